@@ -1,0 +1,51 @@
+import { resolve } from 'node:path'
+import type { SqliteSynchronous } from './storage/sqliteDocStore.ts'
+
+/** Everything the server reads from its environment, with defaults for a local run. */
+export interface ServerConfig {
+	port: number
+	host: string
+	/** Embedded storage and server secrets live here. */
+	dataDir: string
+	clientDistDir: string
+	tldrawLicenseKey: string | null
+	sqliteSynchronous: SqliteSynchronous
+	/** Largest WebSocket frame accepted; bigger frames close the connection with 1009. */
+	maxFrameBytes: number
+	pingIntervalMs: number
+	maxBufferedBytes: number
+	compactAfterRows: number
+	idleUnloadMs: number
+}
+
+const repoRoot = resolve(import.meta.dirname, '../..')
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+	const raw = env[name]
+	if (raw === undefined || raw === '') return fallback
+	const value = Number(raw)
+	if (!Number.isInteger(value) || value < 0) {
+		throw new Error(`${name} must be a non-negative integer, got "${raw}"`)
+	}
+	return value
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+	const synchronous = (env.SQLITE_SYNCHRONOUS ?? 'NORMAL').toUpperCase()
+	if (synchronous !== 'NORMAL' && synchronous !== 'FULL') {
+		throw new Error(`SQLITE_SYNCHRONOUS must be NORMAL or FULL, got "${env.SQLITE_SYNCHRONOUS}"`)
+	}
+	return {
+		port: integer(env, 'PORT', 8787),
+		host: env.HOST || '0.0.0.0',
+		dataDir: resolve(env.DATA_DIR || 'data'),
+		clientDistDir: resolve(env.CLIENT_DIST_DIR || resolve(repoRoot, 'client/dist')),
+		tldrawLicenseKey: env.TLDRAW_LICENSE_KEY?.trim() || null,
+		sqliteSynchronous: synchronous,
+		maxFrameBytes: integer(env, 'MAX_FRAME_BYTES', 1024 * 1024),
+		pingIntervalMs: integer(env, 'PING_INTERVAL_MS', 30_000),
+		maxBufferedBytes: integer(env, 'MAX_BUFFERED_BYTES', 8 * 1024 * 1024),
+		compactAfterRows: integer(env, 'COMPACT_AFTER_ROWS', 500),
+		idleUnloadMs: integer(env, 'IDLE_UNLOAD_MS', 30_000),
+	}
+}

@@ -1,0 +1,52 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { Hono } from 'hono'
+
+/** Settings of this deployment that the browser needs at load time (one build serves any host). */
+export interface ClientRuntimeConfig {
+	tldrawLicenseKey: string | null
+}
+
+/** Element id of the JSON the server writes into index.html; read by client/src/runtimeConfig.ts. */
+export const RUNTIME_CONFIG_ELEMENT_ID = 'mieruka-config'
+
+/** Writes the runtime config into the page as inert JSON (`<` escaped so it cannot close the tag). */
+export function injectRuntimeConfig(indexHtml: string, config: ClientRuntimeConfig): string {
+	const json = JSON.stringify(config).replace(/</g, '\\u003c')
+	const tag = `<script id="${RUNTIME_CONFIG_ELEMENT_ID}" type="application/json">${json}</script>`
+	return indexHtml.replace('</head>', `${tag}</head>`)
+}
+
+/**
+ * The built client (client/dist): hashed assets with long caching, and index.html — with the
+ * runtime config injected — for every other page path (SPA fallback). A missing file with an
+ * extension is a 404, not the HTML page.
+ */
+export function createClientRoutes(distDir: string, config: ClientRuntimeConfig): Hono {
+	const app = new Hono()
+	const indexPath = join(distDir, 'index.html')
+	let indexHtml: string | null = null
+	const page = (): string | null => {
+		if (indexHtml === null && existsSync(indexPath)) {
+			indexHtml = injectRuntimeConfig(readFileSync(indexPath, 'utf8'), config)
+		}
+		return indexHtml
+	}
+
+	app.use('/assets/*', async (c, next) => {
+		await next()
+		if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable')
+	})
+	app.use('*', serveStatic({ root: distDir, index: '' }))
+	app.get('*', (c) => {
+		if (/\.[A-Za-z0-9]+$/.test(c.req.path)) return c.text('not found', 404)
+		const html = page()
+		if (html === null) {
+			return c.text('The client is not built yet: run `pnpm start` (it builds it) or `pnpm --filter @mieruka/client build`.', 503)
+		}
+		c.header('Cache-Control', 'no-cache')
+		return c.html(html)
+	})
+	return app
+}

@@ -1,0 +1,59 @@
+import { join } from 'node:path'
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import { WebSocketServer } from 'ws'
+import { createApp } from './app.ts'
+import type { ServerConfig } from './config.ts'
+import type { Logger } from './log.ts'
+import { SqliteDocStore } from './storage/sqliteDocStore.ts'
+import type { DocStore } from './storage/docStore.ts'
+import { CLOSE_SERVICE_RESTART } from './sync/protocol.ts'
+import { RoomRegistry } from './sync/roomRegistry.ts'
+
+export interface RunningServer {
+	port: number
+	registry: RoomRegistry
+	store: DocStore
+	/** Closes sockets (1012), stores a compacted snapshot of every open document, stops listening. */
+	stop(): Promise<void>
+}
+
+/** Starts the one server process: HTTP routes, the sync WebSocket and the embedded store. */
+export async function startServer(config: ServerConfig, log: Logger): Promise<RunningServer> {
+	const store = new SqliteDocStore({
+		path: join(config.dataDir, 'mieruka.sqlite'),
+		synchronous: config.sqliteSynchronous,
+	})
+	const registry = new RoomRegistry(store, {
+		compactAfterRows: config.compactAfterRows,
+		idleUnloadMs: config.idleUnloadMs,
+		maxAwarenessStateChars: 8 * 1024,
+		log,
+	})
+	const app = createApp({ config, registry, log })
+	const wss = new WebSocketServer({
+		noServer: true,
+		maxPayload: config.maxFrameBytes,
+		perMessageDeflate: false,
+	})
+	const httpServer = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+		const server = serve(
+			{ fetch: app.fetch, port: config.port, hostname: config.host, websocket: { server: wss } },
+			() => resolve(server)
+		)
+		server.once('error', reject)
+	})
+	const port = (httpServer.address() as AddressInfo).port
+
+	let stopping: Promise<void> | null = null
+	const stop = (): Promise<void> => {
+		stopping ??= (async () => {
+			await registry.closeAll(CLOSE_SERVICE_RESTART, 'server restarting')
+			for (const socket of wss.clients) socket.terminate()
+			await new Promise<void>((resolve) => httpServer.close(() => resolve()))
+			await store.close()
+		})()
+		return stopping
+	}
+	return { port, registry, store, stop }
+}

@@ -1,0 +1,20 @@
+/**
+ * Where documents live between server runs. The sync code only talks to this interface, so a
+ * PostgreSQL store can be added without touching it. Every method may be synchronous under the
+ * hood (SQLite) or truly asynchronous (a network database); callers always await.
+ *
+ * Contract:
+ * - `append` resolves only once the update is durable (committed); the room relays an update to
+ *   other clients only after that.
+ * - `compact` atomically replaces every stored update of a document with one snapshot that
+ *   contains all of them.
+ * - updates given to `append` and `compact` have already been applied to a live Y.Doc, so a
+ *   store never holds bytes that failed to decode.
+ */
+export interface DocStore {
+	/** Every stored update of a document, oldest first; empty for a new document. */
+	load(docId: string): Promise<Uint8Array[]>
+	append(docId: string, update: Uint8Array): Promise<void>
+	compact(docId: string, snapshot: Uint8Array): Promise<void>
+	close(): Promise<void>
+}

@@ -1,0 +1,90 @@
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as Y from 'yjs'
+
+/** Message types of the y-websocket protocol (first varuint of every frame). */
+export const MESSAGE_SYNC = 0
+export const MESSAGE_AWARENESS = 1
+export const MESSAGE_AUTH = 2
+export const MESSAGE_QUERY_AWARENESS = 3
+
+/** Sub-types of a sync message (y-protocols/sync). */
+export const SYNC_STEP_1 = 0
+export const SYNC_STEP_2 = 1
+export const SYNC_UPDATE = 2
+
+/** WebSocket close codes used by the server. */
+export const CLOSE_GOING_AWAY = 1001
+export const CLOSE_PROTOCOL_ERROR = 1002
+export const CLOSE_UNSUPPORTED_DATA = 1003
+export const CLOSE_INVALID_PAYLOAD = 1007
+export const CLOSE_MESSAGE_TOO_BIG = 1009
+export const CLOSE_INTERNAL_ERROR = 1011
+export const CLOSE_SERVICE_RESTART = 1012
+export const CLOSE_TRY_AGAIN_LATER = 1013
+
+/** A frame the server refuses: the connection that sent it is closed with `closeCode`. */
+export class ProtocolError extends Error {
+	readonly closeCode: number
+	constructor(message: string, closeCode: number = CLOSE_INVALID_PAYLOAD) {
+		super(message)
+		this.closeCode = closeCode
+	}
+}
+
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+	const encoder = encoding.createEncoder()
+	encoding.writeVarUint(encoder, MESSAGE_SYNC)
+	encoding.writeVarUint(encoder, SYNC_STEP_1)
+	encoding.writeVarUint8Array(encoder, Y.encodeStateVector(doc))
+	return encoding.toUint8Array(encoder)
+}
+
+export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder()
+	encoding.writeVarUint(encoder, MESSAGE_SYNC)
+	encoding.writeVarUint(encoder, SYNC_STEP_2)
+	encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(doc, stateVector))
+	return encoding.toUint8Array(encoder)
+}
+
+export function encodeSyncUpdate(update: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder()
+	encoding.writeVarUint(encoder, MESSAGE_SYNC)
+	encoding.writeVarUint(encoder, SYNC_UPDATE)
+	encoding.writeVarUint8Array(encoder, update)
+	return encoding.toUint8Array(encoder)
+}
+
+export function encodeAwareness(
+	awareness: awarenessProtocol.Awareness,
+	clients: number[]
+): Uint8Array {
+	const encoder = encoding.createEncoder()
+	encoding.writeVarUint(encoder, MESSAGE_AWARENESS)
+	encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients))
+	return encoding.toUint8Array(encoder)
+}
+
+/** One decoded awareness entry; `state` is null when the client left. */
+export interface AwarenessEntry {
+	clientId: number
+	clock: number
+	state: unknown
+}
+
+/** Decodes an awareness update without applying it, so it can be checked first. */
+export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
+	const decoder = decoding.createDecoder(update)
+	const count = decoding.readVarUint(decoder)
+	if (count > 16) throw new ProtocolError(`awareness update lists ${count} clients`)
+	const entries: AwarenessEntry[] = []
+	for (let i = 0; i < count; i++) {
+		const clientId = decoding.readVarUint(decoder)
+		const clock = decoding.readVarUint(decoder)
+		const state: unknown = JSON.parse(decoding.readVarString(decoder))
+		entries.push({ clientId, clock, state })
+	}
+	return entries
+}

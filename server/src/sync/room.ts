@@ -1,0 +1,363 @@
+import * as decoding from 'lib0/decoding'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as Y from 'yjs'
+import type { DocStore } from '../storage/docStore.ts'
+import type { Logger } from '../log.ts'
+import {
+	CLOSE_INTERNAL_ERROR,
+	CLOSE_PROTOCOL_ERROR,
+	CLOSE_UNSUPPORTED_DATA,
+	MESSAGE_AUTH,
+	MESSAGE_AWARENESS,
+	MESSAGE_QUERY_AWARENESS,
+	MESSAGE_SYNC,
+	ProtocolError,
+	SYNC_STEP_1,
+	SYNC_STEP_2,
+	SYNC_UPDATE,
+	decodeAwarenessUpdate,
+	encodeAwareness,
+	encodeSyncStep1,
+	encodeSyncStep2,
+	encodeSyncUpdate,
+} from './protocol.ts'
+
+/** What a room needs from one client connection. */
+export interface RoomConnection {
+	/** Short id for log lines. */
+	readonly id: string
+	/** Whether this client may change the document (the "authorise" step of the pipeline). */
+	readonly canWrite: boolean
+	send(message: Uint8Array): void
+	close(code: number, reason: string): void
+}
+
+export interface RoomOptions {
+	/** Compact the stored update log into one snapshot once it holds more rows than this. */
+	compactAfterRows: number
+	/** Largest awareness state (JSON characters) a client may publish. */
+	maxAwarenessStateChars: number
+	log: Logger
+}
+
+/** Origin of the server's own transactions (applying stored state, server-side edits). */
+export const SERVER_ORIGIN = Symbol('server')
+
+interface ConnectionState {
+	/** The one awareness client id this connection speaks for, bound on its first update. */
+	awarenessClientId: number | null
+}
+
+/**
+ * One live document: the Y.Doc, its awareness, and the connections editing it.
+ *
+ * Every message is handled in arrival order on a per-room queue, and every change to the
+ * document — from a client or from the server — goes through one pipeline:
+ *
+ *   decode (reject malformed bytes before the doc sees them)
+ *   → authorise (read-only connections cannot change anything)
+ *   → apply to the Y.Doc
+ *   → persist what the doc actually applied (its own `update` event, not the incoming bytes)
+ *   → relay it to the other connections.
+ *
+ * Because the queue waits for the store before the next message, nothing a client is sent
+ * (a relayed update or a sync-step-2 answer) can be ahead of what is durable.
+ */
+export class Room {
+	readonly docId: string
+	readonly doc: Y.Doc
+	readonly awareness: awarenessProtocol.Awareness
+	private readonly store: DocStore
+	private readonly options: RoomOptions
+	private readonly connections = new Map<RoomConnection, ConnectionState>()
+	private queue: Promise<void> = Promise.resolve()
+	/** Updates the doc has applied that are not yet stored and relayed. */
+	private uncommitted: Uint8Array[] = []
+	private rowsInStore: number
+	private dirtySinceCompaction = false
+	private failed = false
+	private destroyed = false
+
+	/** Loads the stored state completely; only then does the room exist for clients. */
+	static async open(docId: string, store: DocStore, options: RoomOptions): Promise<Room> {
+		const updates = await store.load(docId)
+		return new Room(docId, store, updates, options)
+	}
+
+	private constructor(docId: string, store: DocStore, stored: Uint8Array[], options: RoomOptions) {
+		this.docId = docId
+		this.store = store
+		this.options = options
+		this.doc = new Y.Doc({ gc: true })
+		Y.transact(
+			this.doc,
+			() => {
+				for (const update of stored) Y.applyUpdate(this.doc, update)
+			},
+			SERVER_ORIGIN
+		)
+		this.rowsInStore = stored.length
+		this.doc.on('update', (update: Uint8Array) => {
+			this.uncommitted.push(update)
+		})
+		this.awareness = new awarenessProtocol.Awareness(this.doc)
+		this.awareness.setLocalState(null)
+		this.awareness.on('update', this.onAwarenessUpdate)
+	}
+
+	get connectionCount(): number {
+		return this.connections.size
+	}
+
+	get isFailed(): boolean {
+		return this.failed
+	}
+
+	join(connection: RoomConnection): void {
+		this.connections.set(connection, { awarenessClientId: null })
+		this.enqueue(connection, () => {
+			connection.send(encodeSyncStep1(this.doc))
+			const states = [...this.awareness.getStates().keys()]
+			if (states.length > 0) connection.send(encodeAwareness(this.awareness, states))
+		})
+	}
+
+	leave(connection: RoomConnection): void {
+		const state = this.connections.get(connection)
+		if (!state) return
+		this.connections.delete(connection)
+		if (state.awarenessClientId !== null) {
+			awarenessProtocol.removeAwarenessStates(this.awareness, [state.awarenessClientId], null)
+		}
+	}
+
+	/** Queues one incoming frame for handling. */
+	receive(connection: RoomConnection, message: Uint8Array): void {
+		this.enqueue(connection, () => this.handleMessage(connection, message))
+	}
+
+	/**
+	 * A change made by the server itself (later: notes posted over HTTP, facilitator actions).
+	 * It takes the same path as a client's update: applied, stored, then relayed to everyone.
+	 */
+	change(fn: (doc: Y.Doc) => void): Promise<void> {
+		return this.run(async () => {
+			Y.transact(this.doc, () => fn(this.doc), SERVER_ORIGIN)
+			await this.commit(null)
+		})
+	}
+
+	/** Waits for everything queued so far (tests, shutdown). */
+	whenIdle(): Promise<void> {
+		return this.run(async () => {})
+	}
+
+	/** Compacts the stored log if anything changed since the last compaction. */
+	compactIfDirty(): Promise<void> {
+		return this.run(async () => {
+			if (this.dirtySinceCompaction || this.rowsInStore > 1) await this.compact()
+		})
+	}
+
+	/** Frees memory. Call only when no connection is left and the queue is idle. */
+	destroy(): void {
+		if (this.destroyed) return
+		this.destroyed = true
+		this.awareness.destroy()
+		this.doc.destroy()
+	}
+
+	/** Closes every connection (shutdown, storage failure). */
+	closeAll(code: number, reason: string): void {
+		for (const connection of [...this.connections.keys()]) {
+			this.leave(connection)
+			connection.close(code, reason)
+		}
+	}
+
+	private run(task: () => Promise<void>): Promise<void> {
+		const result = this.queue.then(() => (this.failed ? undefined : task()))
+		this.queue = result.catch((error: unknown) => this.fail(error))
+		return result
+	}
+
+	private enqueue(connection: RoomConnection, task: () => void | Promise<void>): void {
+		this.queue = this.queue.then(async () => {
+			if (this.failed || !this.connections.has(connection)) return
+			try {
+				await task()
+			} catch (error) {
+				// A storage failure takes the whole room down; anything else was caused by this
+				// client's bytes and closes only its connection.
+				if (error instanceof StorageError) this.fail(error)
+				else this.refuse(connection, error)
+			}
+		})
+	}
+
+	private async handleMessage(connection: RoomConnection, message: Uint8Array): Promise<void> {
+		const decoder = decoding.createDecoder(message)
+		const messageType = decoding.readVarUint(decoder)
+		switch (messageType) {
+			case MESSAGE_SYNC: {
+				const syncType = decoding.readVarUint(decoder)
+				const payload = decoding.readVarUint8Array(decoder)
+				if (syncType === SYNC_STEP_1) {
+					connection.send(encodeSyncStep2(this.doc, payload))
+				} else if (syncType === SYNC_STEP_2 || syncType === SYNC_UPDATE) {
+					await this.receiveUpdate(connection, payload)
+				} else {
+					throw new ProtocolError(`unknown sync message type ${syncType}`, CLOSE_PROTOCOL_ERROR)
+				}
+				return
+			}
+			case MESSAGE_AWARENESS:
+				this.receiveAwareness(connection, decoding.readVarUint8Array(decoder))
+				return
+			case MESSAGE_QUERY_AWARENESS:
+				connection.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]))
+				return
+			case MESSAGE_AUTH:
+				throw new ProtocolError('clients may not send auth messages', CLOSE_UNSUPPORTED_DATA)
+			default:
+				throw new ProtocolError(`unknown message type ${messageType}`, CLOSE_UNSUPPORTED_DATA)
+		}
+	}
+
+	/** The update pipeline: decode → authorise → apply → persist → relay. */
+	private async receiveUpdate(connection: RoomConnection, update: Uint8Array): Promise<void> {
+		// decode: a structural check that throws on truncated or garbage bytes *before* the live
+		// doc is touched (Y.applyUpdate can integrate half an update and then throw).
+		try {
+			Y.decodeUpdate(update)
+		} catch (error) {
+			throw new ProtocolError(`malformed update: ${errorMessage(error)}`)
+		}
+		// authorise
+		if (!connection.canWrite) {
+			if (!Y.snapshotContainsUpdate(Y.snapshot(this.doc), update)) {
+				this.options.log.warn('sync.update_dropped', {
+					docId: this.docId,
+					conn: connection.id,
+					reason: 'read-only connection',
+				})
+			}
+			return
+		}
+		// apply
+		try {
+			Y.applyUpdate(this.doc, update, connection)
+		} finally {
+			// persist + relay whatever the doc applied, even if applying threw half-way
+			await this.commit(connection)
+		}
+	}
+
+	private async commit(origin: RoomConnection | null): Promise<void> {
+		const updates = this.uncommitted
+		if (updates.length === 0) return
+		this.uncommitted = []
+		for (const update of updates) {
+			try {
+				await this.store.append(this.docId, update)
+			} catch (error) {
+				throw new StorageError(error)
+			}
+			this.rowsInStore++
+			this.dirtySinceCompaction = true
+		}
+		for (const update of updates) {
+			const message = encodeSyncUpdate(update)
+			for (const connection of this.connections.keys()) {
+				if (connection !== origin) connection.send(message)
+			}
+		}
+		if (this.rowsInStore > this.options.compactAfterRows) await this.compact()
+	}
+
+	private async compact(): Promise<void> {
+		// The live doc has gc on and holds exactly what is stored, so re-encoding it drops deleted
+		// content and never runs Y.mergeUpdates over stored bytes.
+		try {
+			await this.store.compact(this.docId, Y.encodeStateAsUpdate(this.doc))
+		} catch (error) {
+			throw new StorageError(error)
+		}
+		this.rowsInStore = 1
+		this.dirtySinceCompaction = false
+	}
+
+	private receiveAwareness(connection: RoomConnection, update: Uint8Array): void {
+		const state = this.connections.get(connection)
+		if (!state) return
+		const entries = decodeAwarenessUpdate(update)
+		for (const entry of entries) {
+			if (state.awarenessClientId === null) state.awarenessClientId = entry.clientId
+			if (entry.clientId !== state.awarenessClientId) {
+				this.options.log.warn('sync.awareness_dropped', {
+					docId: this.docId,
+					conn: connection.id,
+					reason: `client id ${entry.clientId} is not this connection's`,
+				})
+				return
+			}
+			if (JSON.stringify(entry.state).length > this.options.maxAwarenessStateChars) {
+				this.options.log.warn('sync.awareness_dropped', {
+					docId: this.docId,
+					conn: connection.id,
+					reason: 'state too large',
+				})
+				return
+			}
+		}
+		awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection)
+	}
+
+	private onAwarenessUpdate = (
+		changes: { added: number[]; updated: number[]; removed: number[] },
+		origin: unknown
+	): void => {
+		const changed = [...changes.added, ...changes.updated, ...changes.removed]
+		if (changed.length === 0) return
+		const message = encodeAwareness(this.awareness, changed)
+		for (const connection of this.connections.keys()) {
+			if (connection !== origin) connection.send(message)
+		}
+	}
+
+	private refuse(connection: RoomConnection, error: unknown): void {
+		const code = error instanceof ProtocolError ? error.closeCode : CLOSE_PROTOCOL_ERROR
+		this.options.log.warn('sync.connection_refused', {
+			docId: this.docId,
+			conn: connection.id,
+			code,
+			reason: errorMessage(error),
+		})
+		this.leave(connection)
+		connection.close(code, 'invalid message')
+	}
+
+	/**
+	 * Storage (or an unexpected bug) failed: what is in memory may no longer match what is stored.
+	 * Stop serving this room at once; clients keep their edits and send them again when they
+	 * reconnect to a freshly loaded room.
+	 */
+	private fail(error: unknown): void {
+		if (this.failed) return
+		this.failed = true
+		this.uncommitted = []
+		this.options.log.error('sync.room_failed', { docId: this.docId, reason: errorMessage(error) })
+		this.closeAll(CLOSE_INTERNAL_ERROR, 'document unavailable')
+	}
+}
+
+/** The store refused a write: what is in memory is no longer what is stored. */
+class StorageError extends Error {
+	constructor(cause: unknown) {
+		super(`storage failed: ${errorMessage(cause)}`, { cause })
+	}
+}
+
+export function errorMessage(error: unknown): string {
+	return error instanceof Error ? error.message : String(error)
+}

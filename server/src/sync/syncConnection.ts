@@ -1,0 +1,133 @@
+import type { WebSocket } from 'ws'
+import type { Logger } from '../log.ts'
+import {
+	CLOSE_INTERNAL_ERROR,
+	CLOSE_TRY_AGAIN_LATER,
+	CLOSE_UNSUPPORTED_DATA,
+} from './protocol.ts'
+import { errorMessage, type Room, type RoomConnection } from './room.ts'
+import type { RoomRegistry } from './roomRegistry.ts'
+
+export interface SyncConnectionOptions {
+	/** Interval of WebSocket pings; a client that has not answered the previous one is dropped. */
+	pingIntervalMs: number
+	/** A client whose unsent backlog exceeds this is too slow to keep up and is disconnected. */
+	maxBufferedBytes: number
+	log: Logger
+}
+
+let nextConnectionNumber = 1
+
+/**
+ * One client's WebSocket on one document. Frames that arrive while the document is still
+ * loading are queued behind the load, so nothing is answered before the stored state is in.
+ */
+export class SyncConnection implements RoomConnection {
+	readonly id = `c${nextConnectionNumber++}`
+	readonly canWrite: boolean
+	private readonly socket: WebSocket
+	private readonly options: SyncConnectionOptions
+	private readonly registry: RoomRegistry
+	private readonly room: Promise<Room | null>
+	private readonly pingTimer: NodeJS.Timeout
+	private answeredPing = true
+	private closed = false
+
+	constructor(
+		socket: WebSocket,
+		docId: string,
+		access: { canWrite: boolean },
+		registry: RoomRegistry,
+		options: SyncConnectionOptions
+	) {
+		this.socket = socket
+		this.canWrite = access.canWrite
+		this.registry = registry
+		this.options = options
+		socket.on('pong', () => {
+			this.answeredPing = true
+		})
+		this.pingTimer = setInterval(() => this.ping(), options.pingIntervalMs)
+		this.pingTimer.unref()
+		this.room = registry.acquire(docId).then(
+			(room) => {
+				if (this.closed) {
+					registry.release(room)
+					return null
+				}
+				room.join(this)
+				return room
+			},
+			(error: unknown) => {
+				this.close(CLOSE_INTERNAL_ERROR, 'document unavailable')
+				options.log.warn('sync.connection_refused', {
+					docId,
+					conn: this.id,
+					reason: `load failed: ${errorMessage(error)}`,
+				})
+				return null
+			}
+		)
+	}
+
+	/** A frame from the client. */
+	receive(data: ArrayBuffer | string): void {
+		if (typeof data === 'string') {
+			this.options.log.warn('sync.connection_refused', {
+				conn: this.id,
+				code: CLOSE_UNSUPPORTED_DATA,
+				reason: 'text frame',
+			})
+			this.close(CLOSE_UNSUPPORTED_DATA, 'binary frames only')
+			return
+		}
+		const message = new Uint8Array(data)
+		void this.room.then((room) => room?.receive(this, message))
+	}
+
+	/** The socket closed (either side). */
+	closedBySocket(): void {
+		this.closed = true
+		clearInterval(this.pingTimer)
+		void this.room.then((room) => {
+			if (!room) return
+			room.leave(this)
+			this.registry.release(room)
+		})
+	}
+
+	send(message: Uint8Array): void {
+		if (this.closed || this.socket.readyState !== this.socket.OPEN) return
+		if (this.socket.bufferedAmount > this.options.maxBufferedBytes) {
+			this.options.log.warn('sync.connection_refused', {
+				conn: this.id,
+				code: CLOSE_TRY_AGAIN_LATER,
+				reason: `client too slow (${this.socket.bufferedAmount} bytes unsent)`,
+			})
+			this.close(CLOSE_TRY_AGAIN_LATER, 'too slow')
+			return
+		}
+		this.socket.send(message)
+	}
+
+	close(code: number, reason: string): void {
+		if (this.closed) return
+		this.closed = true
+		clearInterval(this.pingTimer)
+		this.socket.close(code, reason)
+		// A peer that never completes the closing handshake must not hold the socket open.
+		setTimeout(() => this.socket.terminate(), 2_000).unref()
+	}
+
+	private ping(): void {
+		if (!this.answeredPing) {
+			this.options.log.info('sync.connection_timeout', { conn: this.id })
+			this.closed = true
+			clearInterval(this.pingTimer)
+			this.socket.terminate()
+			return
+		}
+		this.answeredPing = false
+		this.socket.ping()
+	}
+}

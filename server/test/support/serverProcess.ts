@@ -1,0 +1,110 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+const serverEntry = resolve(import.meta.dirname, '../../src/main.ts')
+
+export interface ServerProcess {
+	readonly port: number
+	readonly httpUrl: string
+	/** Base URL for `WebsocketProvider` (`ws://127.0.0.1:port/sync`). */
+	readonly syncUrl: string
+	readonly dataDir: string
+	readonly child: ChildProcess
+	/** Every line the server printed so far. */
+	readonly logs: string[]
+	waitForLog(pattern: RegExp, timeoutMs?: number): Promise<string>
+	/** Sends SIGKILL and waits for the process to be gone. */
+	kill(): Promise<void>
+	/** Sends SIGTERM and waits for a clean exit. */
+	stop(): Promise<void>
+}
+
+export interface StartOptions {
+	/** Reuse a data directory (to restart on the same storage); a new temp dir otherwise. */
+	dataDir?: string
+	env?: Record<string, string>
+}
+
+/** Makes a temporary data directory that `removeDataDir` deletes. */
+export function makeDataDir(): string {
+	return mkdtempSync(join(tmpdir(), 'mieruka-test-'))
+}
+
+export function removeDataDir(dir: string): void {
+	rmSync(dir, { recursive: true, force: true })
+}
+
+/** Starts `server/src/main.ts` as a real child process on a free port. */
+export async function startServerProcess(options: StartOptions = {}): Promise<ServerProcess> {
+	const dataDir = options.dataDir ?? makeDataDir()
+	const child = spawn(process.execPath, [serverEntry], {
+		env: {
+			...process.env,
+			PORT: '0',
+			HOST: '127.0.0.1',
+			DATA_DIR: dataDir,
+			...options.env,
+		},
+		stdio: ['ignore', 'pipe', 'pipe'],
+	})
+	const logs: string[] = []
+	const waiters = new Set<() => void>()
+	const onData = (chunk: Buffer) => {
+		for (const line of chunk.toString('utf8').split('\n')) {
+			if (line.trim() !== '') logs.push(line)
+		}
+		for (const wake of waiters) wake()
+	}
+	child.stdout!.on('data', onData)
+	child.stderr!.on('data', onData)
+	const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()))
+
+	const waitForLog = (pattern: RegExp, timeoutMs = 10_000): Promise<string> =>
+		new Promise((resolveLine, reject) => {
+			const check = () => {
+				const line = logs.find((entry) => pattern.test(entry))
+				if (line === undefined) return false
+				cleanup()
+				resolveLine(line)
+				return true
+			}
+			const timer = setTimeout(() => {
+				cleanup()
+				reject(new Error(`server did not log ${pattern} within ${timeoutMs} ms; log:\n${logs.join('\n')}`))
+			}, timeoutMs)
+			const wake = () => void check()
+			const cleanup = () => {
+				clearTimeout(timer)
+				waiters.delete(wake)
+			}
+			waiters.add(wake)
+			check()
+		})
+
+	const listening = await Promise.race([
+		waitForLog(/server\.listening url=http:\/\/[^:]+:(\d+)/),
+		exited.then(() => {
+			throw new Error(`server exited before listening; log:\n${logs.join('\n')}`)
+		}),
+	])
+	const port = Number(/:(\d+)$/.exec(listening)![1])
+	return {
+		port,
+		httpUrl: `http://127.0.0.1:${port}`,
+		syncUrl: `ws://127.0.0.1:${port}/sync`,
+		dataDir,
+		child,
+		logs,
+		waitForLog,
+		async kill() {
+			if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+			await exited
+		},
+		async stop() {
+			if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+			await exited
+		},
+	}
+}

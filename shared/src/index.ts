@@ -1,0 +1,3 @@
+export * from './docId.ts'
+export * from './boardSchema.ts'
+export * from './boardDoc.ts'
