@@ -5,6 +5,7 @@ import type { DocStore } from '../storage/docStore.ts'
 import type { Logger } from '../log.ts'
 import {
 	CLOSE_INTERNAL_ERROR,
+	CLOSE_INVALID_PAYLOAD,
 	CLOSE_PROTOCOL_ERROR,
 	CLOSE_UNSUPPORTED_DATA,
 	MESSAGE_AUTH,
@@ -326,7 +327,7 @@ export class Room {
 	}
 
 	private refuse(connection: RoomConnection, error: unknown): void {
-		const code = error instanceof ProtocolError ? error.closeCode : CLOSE_PROTOCOL_ERROR
+		const code = error instanceof ProtocolError ? error.closeCode : CLOSE_INVALID_PAYLOAD
 		this.options.log.warn('sync.connection_refused', {
 			docId: this.docId,
 			conn: connection.id,

@@ -46,20 +46,20 @@ export function createSyncRoutes(registry: RoomRegistry, options: SyncConnection
 					onMessage(event) {
 						connection?.receive(event.data as ArrayBuffer | string)
 					},
-					onClose(event) {
+					onClose() {
 						connection?.closedBySocket()
-						if (event.code === 1009) {
-							log.warn('sync.connection_refused', {
-								docId,
-								conn: connection?.id,
-								code: 1009,
-								reason: 'frame too large',
-							})
-						}
 					},
 					onError(event) {
+						// `ws` reports frames it refuses itself (over maxPayload → 1009, bad framing → 1002)
+						// here, and has already closed the socket.
 						const error = (event as Event & { error?: unknown }).error
-						log.warn('sync.socket_error', { docId, conn: connection?.id, reason: errorMessage(error) })
+						const wsCode = (error as { code?: string } | undefined)?.code
+						log.warn('sync.connection_refused', {
+							docId,
+							conn: connection?.id,
+							code: wsCode === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? 1009 : undefined,
+							reason: errorMessage(error),
+						})
 					},
 				}
 			},
