@@ -18,3 +18,21 @@ export function createBoardSchema(): TLSchema {
 
 export type BoardRecord = TLRecord
 export type { SerializedSchema }
+
+/**
+ * How a schema stored in a document relates to ours. `newer` when it has a migration sequence we
+ * do not know or a later version of one we know: our code must then not write to that document.
+ */
+export function compareStoredSchema(ours: SerializedSchema, stored: SerializedSchema): 'same' | 'older' | 'newer' {
+	if (stored.schemaVersion !== 2 || ours.schemaVersion !== 2) return 'older'
+	let older = false
+	for (const [sequenceId, storedVersion] of Object.entries(stored.sequences)) {
+		const ourVersion = ours.sequences[sequenceId]
+		if (ourVersion === undefined || storedVersion > ourVersion) return 'newer'
+		if (storedVersion < ourVersion) older = true
+	}
+	for (const sequenceId of Object.keys(ours.sequences)) {
+		if (!(sequenceId in stored.sequences)) older = true
+	}
+	return older ? 'older' : 'same'
+}

@@ -2,14 +2,8 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
+import { RUNTIME_CONFIG_ELEMENT_ID, type ClientRuntimeConfig } from '@mieruka/shared'
 
-/** Settings of this deployment that the browser needs at load time (one build serves any host). */
-export interface ClientRuntimeConfig {
-	tldrawLicenseKey: string | null
-}
-
-/** Element id of the JSON the server writes into index.html; read by client/src/runtimeConfig.ts. */
-export const RUNTIME_CONFIG_ELEMENT_ID = 'mieruka-config'
 
 /** Writes the runtime config into the page as inert JSON (`<` escaped so it cannot close the tag). */
 export function injectRuntimeConfig(indexHtml: string, config: ClientRuntimeConfig): string {
@@ -38,9 +32,11 @@ export function createClientRoutes(distDir: string, config: ClientRuntimeConfig)
 		await next()
 		if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable')
 	})
-	app.use('*', serveStatic({ root: distDir, index: '' }))
+	const files = serveStatic({ root: distDir })
+	const isFilePath = (path: string) => /\.[A-Za-z0-9]+$/.test(path)
+	app.use('*', (c, next) => (isFilePath(c.req.path) ? files(c, next) : next()))
 	app.get('*', (c) => {
-		if (/\.[A-Za-z0-9]+$/.test(c.req.path)) return c.text('not found', 404)
+		if (isFilePath(c.req.path)) return c.text('not found', 404)
 		const html = page()
 		if (html === null) {
 			return c.text('The client is not built yet: run `pnpm start` (it builds it) or `pnpm --filter @mieruka/client build`.', 503)

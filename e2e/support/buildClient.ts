@@ -1,0 +1,11 @@
+import { execFileSync } from 'node:child_process'
+import { resolve } from 'node:path'
+
+/** The browser tests run against the production build the server serves, built fresh. */
+export default function buildClient(): void {
+	const clientDir = resolve(import.meta.dirname, '../../client')
+	execFileSync(process.execPath, [resolve(clientDir, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+		cwd: clientDir,
+		stdio: 'inherit',
+	})
+}
