@@ -1,32 +1,41 @@
 import { Hono } from 'hono'
+import type { Authenticator } from './auth/authenticator.ts'
+import type { ServerConfig } from './config.ts'
 import { createClientRoutes } from './http/clientRoutes.ts'
 import type { Logger } from './log.ts'
-import type { ServerConfig } from './config.ts'
+import type { ConnectionTracker } from './sync/connectionTracker.ts'
 import type { RoomRegistry } from './sync/roomRegistry.ts'
 import { createSyncRoutes } from './sync/syncRoutes.ts'
 import { SERVER_VERSION } from './version.ts'
+import { createWorkshopRoutes } from './workshops/workshopRoutes.ts'
+import type { WorkshopService } from './workshops/workshopService.ts'
 
 export interface AppDeps {
 	config: ServerConfig
 	registry: RoomRegistry
+	auth: Authenticator
+	connections: ConnectionTracker
+	workshops: WorkshopService
 	log: Logger
 }
 
 /** The whole HTTP surface of the one server process. */
-export function createApp({ config, registry, log }: AppDeps): Hono {
+export function createApp({ config, registry, auth, connections, workshops, log }: AppDeps): Hono {
 	const app = new Hono()
 	app.get('/healthz', (c) => c.json({ ok: true, version: SERVER_VERSION }))
 	app.route(
-		'/sync',
-		createSyncRoutes(registry, {
-			pingIntervalMs: config.pingIntervalMs,
-			maxBufferedBytes: config.maxBufferedBytes,
-			log,
-		})
+		'/api',
+		createWorkshopRoutes({ service: workshops, auth, adminSecret: config.adminSecret, publicUrl: config.publicUrl })
 	)
 	app.route(
-		'/',
-		createClientRoutes(config.clientDistDir, { tldrawLicenseKey: config.tldrawLicenseKey })
+		'/sync',
+		createSyncRoutes({
+			registry,
+			auth,
+			connections,
+			options: { pingIntervalMs: config.pingIntervalMs, maxBufferedBytes: config.maxBufferedBytes, log },
+		})
 	)
+	app.route('/', createClientRoutes(config.clientDistDir, { tldrawLicenseKey: config.tldrawLicenseKey }))
 	return app
 }

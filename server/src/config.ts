@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import type { SqliteSynchronous } from './storage/sqliteDocStore.ts'
+import type { SqliteSynchronous } from './db/database.ts'
 
 /** Everything the server reads from its environment, with defaults for a local run. */
 export interface ServerConfig {
@@ -9,6 +9,11 @@ export interface ServerConfig {
 	dataDir: string
 	clientDistDir: string
 	tldrawLicenseKey: string | null
+	/** When set, creating a workshop needs `Authorization: Bearer <ADMIN_SECRET>`. */
+	adminSecret: string | null
+	/** Base URL for links and QR codes (e.g. https://mieruka.example.jp); derived from requests if unset. */
+	publicUrl: string | null
+	tokenTtlSeconds: number
 	sqliteSynchronous: SqliteSynchronous
 	/** Largest WebSocket frame accepted; bigger frames close the connection with 1009. */
 	maxFrameBytes: number
@@ -41,6 +46,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
 		dataDir: resolve(env.DATA_DIR || 'data'),
 		clientDistDir: resolve(env.CLIENT_DIST_DIR || resolve(repoRoot, 'client/dist')),
 		tldrawLicenseKey: env.TLDRAW_LICENSE_KEY?.trim() || null,
+		adminSecret: env.ADMIN_SECRET?.trim() || null,
+		publicUrl: env.PUBLIC_URL?.trim() || null,
+		tokenTtlSeconds: integer(env, 'TOKEN_TTL_DAYS', 60) * 24 * 3600,
 		sqliteSynchronous: synchronous,
 		maxFrameBytes: integer(env, 'MAX_FRAME_BYTES', 1024 * 1024),
 		pingIntervalMs: integer(env, 'PING_INTERVAL_MS', 30_000),

@@ -3,12 +3,18 @@ import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { WebSocketServer } from 'ws'
 import { createApp } from './app.ts'
+import { Authenticator } from './auth/authenticator.ts'
+import { TokenService } from './auth/tokenService.ts'
+import { openDatabase } from './db/database.ts'
 import type { ServerConfig } from './config.ts'
 import type { Logger } from './log.ts'
 import { SqliteDocStore } from './storage/sqliteDocStore.ts'
 import type { DocStore } from './storage/docStore.ts'
 import { CLOSE_SERVICE_RESTART } from './sync/protocol.ts'
+import { ConnectionTracker } from './sync/connectionTracker.ts'
 import { RoomRegistry } from './sync/roomRegistry.ts'
+import { WorkshopRepository } from './workshops/workshopRepository.ts'
+import { WorkshopService } from './workshops/workshopService.ts'
 
 export interface RunningServer {
 	port: number
@@ -20,17 +26,20 @@ export interface RunningServer {
 
 /** Starts the one server process: HTTP routes, the sync WebSocket and the embedded store. */
 export async function startServer(config: ServerConfig, log: Logger): Promise<RunningServer> {
-	const store = new SqliteDocStore({
-		path: join(config.dataDir, 'mieruka.sqlite'),
-		synchronous: config.sqliteSynchronous,
-	})
+	const db = openDatabase(join(config.dataDir, 'mieruka.sqlite'), config.sqliteSynchronous)
+	const store = new SqliteDocStore(db)
+	const repository = new WorkshopRepository(db)
+	const tokens = TokenService.fromDataDir(config.dataDir, config.tokenTtlSeconds)
+	const auth = new Authenticator(tokens, repository)
+	const connections = new ConnectionTracker()
 	const registry = new RoomRegistry(store, {
 		compactAfterRows: config.compactAfterRows,
 		idleUnloadMs: config.idleUnloadMs,
 		maxAwarenessStateChars: 8 * 1024,
 		log,
 	})
-	const app = createApp({ config, registry, log })
+	const workshops = new WorkshopService({ repository, tokens, registry, connections, log })
+	const app = createApp({ config, registry, auth, connections, workshops, log })
 	const wss = new WebSocketServer({
 		noServer: true,
 		maxPayload: config.maxFrameBytes,
@@ -52,6 +61,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
 			for (const socket of wss.clients) socket.terminate()
 			await new Promise<void>((resolve) => httpServer.close(() => resolve()))
 			await store.close()
+			db.close()
 		})()
 		return stopping
 	}

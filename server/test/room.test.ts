@@ -13,7 +13,7 @@ class RecordingStore extends SqliteDocStore {
 	readonly events: string[]
 	failAppends = false
 	constructor(events: string[]) {
-		super({ path: ':memory:' })
+		super(':memory:')
 		this.events = events
 	}
 	override async append(docId: string, update: Uint8Array): Promise<void> {
@@ -26,6 +26,8 @@ class RecordingStore extends SqliteDocStore {
 class TestConnection implements RoomConnection {
 	readonly id: string
 	readonly canWrite: boolean
+	readonly identity = null
+	readonly publishesPresence = true
 	readonly events: string[]
 	readonly received: Uint8Array[] = []
 	closedWith: number | null = null
@@ -115,7 +117,7 @@ describe('Room pipeline', () => {
 	})
 
 	it('loads stored state before anything is answered', async () => {
-		const store = new SqliteDocStore({ path: ':memory:' })
+		const store = new SqliteDocStore(':memory:')
 		const source = new Y.Doc()
 		source.getMap('m').set('stored', true)
 		await store.append('doc', Y.encodeStateAsUpdate(source))

@@ -1,33 +1,19 @@
-import { mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
-import { DatabaseSync, type StatementSync } from 'node:sqlite'
+import type { DatabaseSync, StatementSync } from 'node:sqlite'
+import { inTransaction, openDatabase } from '../db/database.ts'
 import type { DocStore } from './docStore.ts'
 
-export type SqliteSynchronous = 'NORMAL' | 'FULL'
-
-export interface SqliteDocStoreOptions {
-	/** File path, or ':memory:' for tests. */
-	path: string
-	/**
-	 * WAL + NORMAL survives any crash of the server process (a SIGKILL included); FULL also
-	 * survives power loss of the host, at about 0.3 ms per commit instead of ~0.03 ms.
-	 */
-	synchronous?: SqliteSynchronous
-}
-
-/** The embedded default store: one SQLite file (WAL), one row per applied Yjs update. */
+/** The embedded default store: one row per applied Yjs update, in the server's SQLite file. */
 export class SqliteDocStore implements DocStore {
 	private readonly db: DatabaseSync
 	private readonly selectUpdates: StatementSync
 	private readonly insertUpdate: StatementSync
 	private readonly deleteUpdates: StatementSync
+	private readonly ownsDb: boolean
 
-	constructor(options: SqliteDocStoreOptions) {
-		if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true })
-		this.db = new DatabaseSync(options.path)
-		this.db.exec('PRAGMA journal_mode = WAL')
-		this.db.exec(`PRAGMA synchronous = ${options.synchronous ?? 'NORMAL'}`)
-		this.db.exec('PRAGMA busy_timeout = 5000')
+	/** Takes an open database (see db/database.ts), or a path for a store of its own (tests). */
+	constructor(db: DatabaseSync | string) {
+		this.ownsDb = typeof db === 'string'
+		this.db = typeof db === 'string' ? openDatabase(db) : db
 		this.db.exec(`
 			CREATE TABLE IF NOT EXISTS doc_updates (
 				seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -36,9 +22,7 @@ export class SqliteDocStore implements DocStore {
 			);
 			CREATE INDEX IF NOT EXISTS doc_updates_by_doc ON doc_updates (doc_id, seq);
 		`)
-		this.selectUpdates = this.db.prepare(
-			'SELECT bytes FROM doc_updates WHERE doc_id = ? ORDER BY seq'
-		)
+		this.selectUpdates = this.db.prepare('SELECT bytes FROM doc_updates WHERE doc_id = ? ORDER BY seq')
 		this.insertUpdate = this.db.prepare('INSERT INTO doc_updates (doc_id, bytes) VALUES (?, ?)')
 		this.deleteUpdates = this.db.prepare('DELETE FROM doc_updates WHERE doc_id = ?')
 	}
@@ -52,24 +36,13 @@ export class SqliteDocStore implements DocStore {
 	}
 
 	async compact(docId: string, snapshot: Uint8Array): Promise<void> {
-		this.db.exec('BEGIN IMMEDIATE')
-		try {
+		inTransaction(this.db, () => {
 			this.deleteUpdates.run(docId)
 			this.insertUpdate.run(docId, snapshot)
-			this.db.exec('COMMIT')
-		} catch (error) {
-			this.db.exec('ROLLBACK')
-			throw error
-		}
-	}
-
-	/** Number of stored rows of a document (for tests and diagnostics). */
-	countRows(docId: string): number {
-		const row = this.db.prepare('SELECT COUNT(*) AS n FROM doc_updates WHERE doc_id = ?').get(docId)
-		return Number(row?.n ?? 0)
+		})
 	}
 
 	async close(): Promise<void> {
-		if (this.db.isOpen) this.db.close()
+		if (this.ownsDb && this.db.isOpen) this.db.close()
 	}
 }

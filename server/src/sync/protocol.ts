@@ -88,3 +88,15 @@ export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
 	}
 	return entries
 }
+
+/** Encodes awareness entries (the inverse of decodeAwarenessUpdate). */
+export function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
+	const encoder = encoding.createEncoder()
+	encoding.writeVarUint(encoder, entries.length)
+	for (const entry of entries) {
+		encoding.writeVarUint(encoder, entry.clientId)
+		encoding.writeVarUint(encoder, entry.clock)
+		encoding.writeVarString(encoder, JSON.stringify(entry.state))
+	}
+	return encoding.toUint8Array(encoder)
+}

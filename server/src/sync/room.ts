@@ -18,10 +18,20 @@ import {
 	SYNC_UPDATE,
 	decodeAwarenessUpdate,
 	encodeAwareness,
+	encodeAwarenessEntries,
+	type AwarenessEntry,
 	encodeSyncStep1,
 	encodeSyncStep2,
 	encodeSyncUpdate,
 } from './protocol.ts'
+
+/** Who is behind a connection, as the server verified it (from a token); shown to others. */
+export interface ConnectionIdentity {
+	participantId: string
+	name: string
+	color: string
+	role: string
+}
 
 /** What a room needs from one client connection. */
 export interface RoomConnection {
@@ -29,6 +39,10 @@ export interface RoomConnection {
 	readonly id: string
 	/** Whether this client may change the document (the "authorise" step of the pipeline). */
 	readonly canWrite: boolean
+	/** Verified identity; its name and colour replace whatever the client puts in its presence. */
+	readonly identity: ConnectionIdentity | null
+	/** False for connections whose presence nobody should see (the projector). */
+	readonly publishesPresence: boolean
 	send(message: Uint8Array): void
 	close(code: number, reason: string): void
 }
@@ -290,7 +304,7 @@ export class Room {
 
 	private receiveAwareness(connection: RoomConnection, update: Uint8Array): void {
 		const state = this.connections.get(connection)
-		if (!state) return
+		if (!state || !connection.publishesPresence) return
 		const entries = decodeAwarenessUpdate(update)
 		for (const entry of entries) {
 			if (state.awarenessClientId === null) state.awarenessClientId = entry.clientId
@@ -311,7 +325,9 @@ export class Room {
 				return
 			}
 		}
-		awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection)
+		const identity = connection.identity
+		const checked = identity ? encodeAwarenessEntries(entries.map((entry) => withIdentity(entry, identity))) : update
+		awarenessProtocol.applyAwarenessUpdate(this.awareness, checked, connection)
 	}
 
 	private onAwarenessUpdate = (
@@ -350,6 +366,20 @@ export class Room {
 		this.options.log.error('sync.room_failed', { docId: this.docId, reason: errorMessage(error) })
 		this.closeAll(CLOSE_INTERNAL_ERROR, 'document unavailable')
 	}
+}
+
+/**
+ * Nobody can show up as someone else: the name and colour a client publishes (in `user` and in
+ * tldraw's `presence`) are replaced by those of its verified identity.
+ */
+function withIdentity(entry: AwarenessEntry, identity: ConnectionIdentity): AwarenessEntry {
+	if (entry.state === null || typeof entry.state !== 'object') return entry
+	const state = { ...(entry.state as Record<string, unknown>) }
+	state.user = { name: identity.name, color: identity.color, role: identity.role, participantId: identity.participantId }
+	if (state.presence && typeof state.presence === 'object') {
+		state.presence = { ...(state.presence as Record<string, unknown>), userName: identity.name, color: identity.color }
+	}
+	return { ...entry, state }
 }
 
 /** The store refused a write: what is in memory is no longer what is stored. */

@@ -5,7 +5,7 @@ import {
 	CLOSE_TRY_AGAIN_LATER,
 	CLOSE_UNSUPPORTED_DATA,
 } from './protocol.ts'
-import { errorMessage, type Room, type RoomConnection } from './room.ts'
+import { errorMessage, type ConnectionIdentity, type Room, type RoomConnection } from './room.ts'
 import type { RoomRegistry } from './roomRegistry.ts'
 
 export interface SyncConnectionOptions {
@@ -25,6 +25,8 @@ let nextConnectionNumber = 1
 export class SyncConnection implements RoomConnection {
 	readonly id = `c${nextConnectionNumber++}`
 	readonly canWrite: boolean
+	readonly identity: ConnectionIdentity | null
+	readonly publishesPresence: boolean
 	private readonly socket: WebSocket
 	private readonly options: SyncConnectionOptions
 	private readonly registry: RoomRegistry
@@ -36,12 +38,14 @@ export class SyncConnection implements RoomConnection {
 	constructor(
 		socket: WebSocket,
 		docId: string,
-		access: { canWrite: boolean },
+		access: { canWrite: boolean; identity: ConnectionIdentity | null; publishesPresence: boolean },
 		registry: RoomRegistry,
 		options: SyncConnectionOptions
 	) {
 		this.socket = socket
 		this.canWrite = access.canWrite
+		this.identity = access.identity
+		this.publishesPresence = access.publishesPresence
 		this.registry = registry
 		this.options = options
 		socket.on('pong', () => {

@@ -1,53 +1,95 @@
 import { upgradeWebSocket } from '@hono/node-server'
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
+import { getCookie } from 'hono/cookie'
 import type { WebSocket } from 'ws'
-import { isValidDocId } from '@mieruka/shared'
+import { isValidDocId } from '@mieruka/shared/docId'
+import { isWorkshopNamespace, parseWorkshopDocId } from '@mieruka/shared/workshop/workshopDocs'
+import type { Authenticator } from '../auth/authenticator.ts'
+import { docAccess } from '../auth/docAccess.ts'
 import type { Logger } from '../log.ts'
+import type { ConnectionTracker } from './connectionTracker.ts'
+import { errorMessage, type ConnectionIdentity } from './room.ts'
 import type { RoomRegistry } from './roomRegistry.ts'
 import { SyncConnection, type SyncConnectionOptions } from './syncConnection.ts'
-import { errorMessage } from './room.ts'
+
+/** Cookie that may carry a participant token instead of the `token` query parameter. */
+export const TOKEN_COOKIE = 'mieruka_token'
+
+export interface SyncRoutesDeps {
+	registry: RoomRegistry
+	auth: Authenticator
+	connections: ConnectionTracker
+	options: SyncConnectionOptions
+}
+
+interface Grant {
+	canWrite: boolean
+	identity: ConnectionIdentity | null
+	publishesPresence: boolean
+}
+
+type Env = { Variables: { grant: Grant } }
 
 /**
- * `GET /sync/:docId` — the y-websocket endpoint. An unmodified `WebsocketProvider` with
- * serverUrl `ws://host/sync` and room `docId` talks to it. The id is checked after URL
- * decoding and refused before the upgrade, so no room is created for a bad name.
+ * `GET /sync/:docId` — the y-websocket endpoint. An unmodified `WebsocketProvider` with serverUrl
+ * `ws://host/sync` and room `docId` talks to it. Everything is checked *before* the upgrade, so
+ * a refused client gets an HTTP status and not one Yjs byte, and no room is loaded for it:
+ * - the id (after URL decoding) must be a valid document id → else 400;
+ * - a workshop document (`w.…`) needs a valid token of a participant still in that workshop
+ *   (`token` query parameter or cookie) → else 401, and access to that document → else 403.
+ * Other ids are open boards anyone may edit (issue 2's `/b/:docId`).
  */
-export function createSyncRoutes(registry: RoomRegistry, options: SyncConnectionOptions): Hono {
-	const app = new Hono()
-	const log: Logger = options.log
+export function createSyncRoutes({ registry, auth, connections, options }: SyncRoutesDeps): Hono<Env> {
+	const app = new Hono<Env>()
+	const { log } = options
+
+	const refuse = (c: Context, status: 400 | 401 | 403, reason: string) => {
+		log.warn('sync.upgrade_refused', { status, reason })
+		return c.text(reason, status)
+	}
 
 	app.get(
 		'/:docId',
 		async (c, next) => {
 			const docId = c.req.param('docId')
-			if (!isValidDocId(docId)) {
-				log.warn('sync.upgrade_refused', { status: 400, reason: 'invalid document id' })
-				return c.text('invalid document id', 400)
-			}
+			if (!isValidDocId(docId)) return refuse(c, 400, 'invalid document id')
 			if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
 				return c.text('this endpoint speaks the y-websocket protocol', 426)
 			}
-			await next()
+			if (!isWorkshopNamespace(docId)) {
+				c.set('grant', { canWrite: true, identity: null, publishesPresence: true })
+				return next()
+			}
+			const ref = parseWorkshopDocId(docId)
+			if (!ref) return refuse(c, 400, 'invalid document id')
+			const principal = await auth.principal(c.req.query('token') ?? getCookie(c, TOKEN_COOKIE))
+			if (!principal) return refuse(c, 401, 'missing, invalid or expired token')
+			const access = docAccess(ref, principal)
+			if (access === 'none') return refuse(c, 403, 'no access to this document')
+			c.set('grant', {
+				canWrite: access === 'write',
+				identity: { participantId: principal.participantId, name: principal.name, color: principal.color, role: principal.role },
+				publishesPresence: principal.role !== 'PROJECTOR',
+			})
+			return next()
 		},
 		upgradeWebSocket(
 			(c) => {
 				const docId = c.req.param('docId') ?? ''
+				const grant = c.get('grant')
 				let connection: SyncConnection | null = null
 				return {
 					onOpen(_event, ws) {
-						connection = new SyncConnection(
-							ws.raw as WebSocket,
-							docId,
-							{ canWrite: true },
-							registry,
-							options
-						)
+						connection = new SyncConnection(ws.raw as WebSocket, docId, grant, registry, options)
+						if (grant.identity) connections.add(grant.identity.participantId, connection)
 					},
 					onMessage(event) {
 						connection?.receive(event.data as ArrayBuffer | string)
 					},
 					onClose() {
-						connection?.closedBySocket()
+						if (!connection) return
+						connection.closedBySocket()
+						if (grant.identity) connections.remove(grant.identity.participantId, connection)
 					},
 					onError(event) {
 						// `ws` reports frames it refuses itself (over maxPayload → 1009, bad framing → 1002)
@@ -68,9 +110,6 @@ export function createSyncRoutes(registry: RoomRegistry, options: SyncConnection
 	)
 
 	// Anything else under /sync (`/sync/a/b`, an encoded slash, an empty id) is a bad document id.
-	app.all('*', (c) => {
-		log.warn('sync.upgrade_refused', { status: 400, reason: 'invalid document id' })
-		return c.text('invalid document id', 400)
-	})
+	app.all('*', (c) => refuse(c, 400, 'invalid document id'))
 	return app
 }

@@ -1,0 +1,47 @@
+import type { WorkshopDocRef } from '@mieruka/shared/workshop/workshopDocs'
+import type { ParticipantRole } from '@mieruka/shared/workshop/roles'
+
+export type DocAccess = 'write' | 'read' | 'none'
+
+/** The participant as the server knows them now (from the database, not just the token). */
+export interface Principal {
+	workshopId: string
+	participantId: string
+	role: ParticipantRole
+	companyId: string | null
+	name: string
+	color: string
+}
+
+/**
+ * Who may read and write which workshop document — the one place these rules live.
+ *
+ * | document        | facilitator | bank coordinator | bank officer | company owner/member | observer | projector |
+ * |-----------------|-------------|------------------|--------------|----------------------|----------|-----------|
+ * | board           | write       | write            | write        | write                | read     | read      |
+ * | control         | write       | read             | read         | read                 | read     | read      |
+ * | bank            | none        | write            | write        | none                 | none     | none      |
+ * | report.<c>      | write       | read             | read (own c) | write (own c)        | none     | none      |
+ *
+ * The bank document is never readable by a company's people, an observer or the projector.
+ */
+export function docAccess(doc: WorkshopDocRef, principal: Principal): DocAccess {
+	if (doc.workshopId !== principal.workshopId) return 'none'
+	const { role } = principal
+	switch (doc.kind) {
+		case 'board':
+			return role === 'OBSERVER' || role === 'PROJECTOR' ? 'read' : 'write'
+		case 'control':
+			return role === 'FACILITATOR' ? 'write' : 'read'
+		case 'bank':
+			return role === 'BANK_COORDINATOR' || role === 'BANK_OFFICER' ? 'write' : 'none'
+		case 'report': {
+			const ownCompany = principal.companyId !== null && principal.companyId === doc.companyId
+			if (role === 'FACILITATOR') return 'write'
+			if (role === 'BANK_COORDINATOR') return 'read'
+			if (role === 'BANK_OFFICER') return ownCompany ? 'read' : 'none'
+			if (role === 'COMPANY_OWNER' || role === 'COMPANY_MEMBER') return ownCompany ? 'write' : 'none'
+			return 'none'
+		}
+	}
+}

@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { SignJWT, jwtVerify } from 'jose'
+import { isParticipantRole, type ParticipantRole } from '@mieruka/shared/workshop/roles'
+
+/** What a token says about its bearer. The server re-checks it against the database on use. */
+export interface TokenClaims {
+	workshopId: string
+	participantId: string
+	role: ParticipantRole
+	companyId: string | null
+}
+
+const ALGORITHM = 'HS256'
+const SECRET_FILE = 'token-secret'
+
+/**
+ * Signs and verifies participants' tokens (HS256 JWTs, algorithm pinned, expiring). The secret is
+ * generated once and kept under DATA_DIR, so tokens survive restarts.
+ */
+export class TokenService {
+	private readonly secret: Uint8Array
+	private readonly ttlSeconds: number
+
+	constructor(secret: Uint8Array, ttlSeconds: number) {
+		this.secret = secret
+		this.ttlSeconds = ttlSeconds
+	}
+
+	static fromDataDir(dataDir: string, ttlSeconds: number): TokenService {
+		const path = join(dataDir, SECRET_FILE)
+		if (!existsSync(path)) writeFileSync(path, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' })
+		const hex = readFileSync(path, 'utf8').trim()
+		if (!/^[0-9a-f]{64}$/.test(hex)) throw new Error(`${path} does not hold a 32-byte hex secret`)
+		return new TokenService(Buffer.from(hex, 'hex'), ttlSeconds)
+	}
+
+	async sign(claims: TokenClaims, ttlSeconds = this.ttlSeconds): Promise<string> {
+		return new SignJWT({ wid: claims.workshopId, role: claims.role, cid: claims.companyId })
+			.setProtectedHeader({ alg: ALGORITHM })
+			.setSubject(claims.participantId)
+			.setIssuedAt()
+			.setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
+			.sign(this.secret)
+	}
+
+	/** The claims of a genuine, unexpired token; null for anything else (never throws). */
+	async verify(token: string): Promise<TokenClaims | null> {
+		if (token.length > 4096) return null
+		try {
+			const { payload } = await jwtVerify(token, this.secret, { algorithms: [ALGORITHM] })
+			const { sub, wid, role, cid } = payload
+			if (typeof sub !== 'string' || typeof wid !== 'string' || !isParticipantRole(role)) return null
+			if (cid !== null && typeof cid !== 'string') return null
+			return { workshopId: wid, participantId: sub, role, companyId: cid }
+		} catch {
+			return null
+		}
+	}
+}

@@ -1,0 +1,332 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { getBoardRecords } from '@mieruka/shared/boardDoc'
+import { companyFrameId } from '@mieruka/shared/workshop/boardLayout'
+import { getRoster } from '@mieruka/shared/workshop/controlDoc'
+import { workshopDocId } from '@mieruka/shared/workshop/workshopDocs'
+import type { CreatedWorkshop, Session } from '@mieruka/shared/workshop/workshopModel'
+import { TokenService } from '../src/auth/tokenService.ts'
+import { removeDataDir, startServerProcess, type ServerProcess } from './support/serverProcess.ts'
+import { openRawSocket, upgradeStatus } from './support/rawSocket.ts'
+import { connectProvider, destroyProvider, eventually, whenSynced } from './support/yjsClients.ts'
+import { WebsocketProvider } from 'y-websocket'
+import WebSocket from 'ws'
+
+let server: ServerProcess
+
+beforeAll(async () => {
+	server = await startServerProcess()
+})
+afterAll(async () => {
+	await server.stop()
+	removeDataDir(server.dataDir)
+})
+
+async function api<T = unknown>(path: string, init: { method?: string; body?: unknown; token?: string } = {}) {
+	const response = await fetch(`${server.httpUrl}/api${path}`, {
+		method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+		headers: {
+			...(init.body !== undefined && { 'content-type': 'application/json' }),
+			...(init.token && { authorization: `Bearer ${init.token}` }),
+		},
+		body: init.body === undefined ? undefined : JSON.stringify(init.body),
+	})
+	const text = await response.text()
+	return { status: response.status, body: (text ? JSON.parse(text) : null) as T }
+}
+
+const workshopInput = {
+	title: '第1回 知的資産経営セミナー',
+	bankName: 'さくら信用金庫',
+	facilitatorName: '山田 診断士',
+	companies: [
+		{ name: '株式会社ささめ精工', industry: 'MANUFACTURING' },
+		{ name: '有限会社みどり建設', industry: 'CONSTRUCTION' },
+		{ name: '合同会社つばめ運輸', industry: 'TRANSPORT' },
+	],
+}
+
+async function createWorkshop(): Promise<CreatedWorkshop> {
+	const { status, body } = await api<CreatedWorkshop>('/workshops', { body: workshopInput })
+	expect(status).toBe(201)
+	return body
+}
+
+async function joinWorkshop(code: string, name: string, companyId: string): Promise<Session> {
+	const { status, body } = await api<Session>('/join', { body: { code, name, companyId } })
+	expect(status).toBe(200)
+	return body
+}
+
+function providerWithToken(docId: string, token: string): WebsocketProvider {
+	return new WebsocketProvider(server.syncUrl, docId, new Y.Doc(), {
+		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+		disableBc: true,
+		params: { token },
+		maxBackoffTime: 200,
+	})
+}
+
+function syncUrl(docId: string, token?: string): string {
+	return `${server.syncUrl}/${docId}${token === undefined ? '' : `?token=${encodeURIComponent(token)}`}`
+}
+
+describe('creating a workshop', () => {
+	it('answers 201 with tokens, links, codes and the board, laid out with one frame per company', async () => {
+		const created = await createWorkshop()
+		expect(created.companies.map((c) => c.name)).toEqual(workshopInput.companies.map((c) => c.name))
+		expect(created.join.code).toMatch(/^\d{6}$/)
+		expect(created.bankJoin.code).toMatch(/^\d{6}$/)
+		expect(created.bankJoin.code).not.toBe(created.join.code)
+		expect(created.join.url).toMatch(new RegExp(`/j/${created.join.code}$`))
+		expect(created.facilitator.url).toContain(`/w/${created.id}/facilitate#token=`)
+		expect(created.docs.board).toBe(workshopDocId(created.id, 'board'))
+
+		const board = providerWithToken(created.docs.board, created.facilitator.token)
+		await whenSynced(board)
+		const records = getBoardRecords(board.doc)
+		const names = created.companies.map((company) => (records.get(companyFrameId(company.id)) as { props: { name: string } } | undefined)?.props.name)
+		expect(names).toEqual(['株式会社ささめ精工のエリア', '有限会社みどり建設のエリア', '合同会社つばめ運輸のエリア'])
+		expect(records.get('shape:frame-shared')).toBeDefined()
+		destroyProvider(board)
+	})
+
+	it('refuses invalid input with the field and the reason, and creates nothing', async () => {
+		const { status, body } = await api<{ error: string; issues: { path: string; code: string }[] }>('/workshops', {
+			body: { ...workshopInput, title: '   ', companies: [{ name: 'x', industry: 'MINING' }] },
+		})
+		expect(status).toBe(400)
+		expect(body.issues).toEqual(
+			expect.arrayContaining([
+				{ path: 'title', code: 'required' },
+				{ path: 'companies.0.industry', code: 'invalid_industry' },
+			])
+		)
+		expect((await api('/workshops', { body: 'not json at all' })).status).toBe(400)
+	})
+})
+
+describe('joining with a code', () => {
+	it('tells the join page what a code is for', async () => {
+		const created = await createWorkshop()
+		const participant = await api<{ kind: string; companies: unknown[]; title: string }>(`/join/${created.join.code}`)
+		expect(participant.status).toBe(200)
+		expect(participant.body.kind).toBe('participant')
+		expect(participant.body.companies).toEqual(created.companies)
+		expect((await api<{ kind: string }>(`/join/${created.bankJoin.code}`)).body.kind).toBe('bank')
+		expect((await api(`/join/abc`)).status).toBe(400)
+	})
+
+	it('makes a company member with the participant code and the officer with the bank code', async () => {
+		const created = await createWorkshop()
+		const company = created.companies[0]!
+		const member = await joinWorkshop(created.join.code, '笹目 太郎', company.id)
+		expect(member.participant).toMatchObject({ role: 'COMPANY_MEMBER', companyId: company.id, name: '笹目 太郎' })
+		const officer = await joinWorkshop(created.bankJoin.code, '佐藤 花子', company.id)
+		expect(officer.participant).toMatchObject({ role: 'BANK_OFFICER', companyId: company.id })
+		expect(member.docs.board).toBe(created.docs.board)
+
+		const me = await api<Session>('/me', { token: member.token })
+		expect(me.status).toBe(200)
+		expect(me.body.participant.id).toBe(member.participant.id)
+	})
+
+	it('refuses an unknown code, an unknown company and a missing name', async () => {
+		const created = await createWorkshop()
+		expect((await api('/join', { body: { code: '000000', name: 'x', companyId: created.companies[0]!.id } })).status).toBeOneOf([404])
+		expect((await api('/join', { body: { code: created.join.code, name: 'x', companyId: 'nope' } })).status).toBe(400)
+		expect((await api('/join', { body: { code: created.join.code, name: ' ', companyId: created.companies[0]!.id } })).status).toBe(400)
+	})
+
+	it('shows the joiner in the roster the facilitator watches', async () => {
+		const created = await createWorkshop()
+		const control = providerWithToken(created.docs.control, created.facilitator.token)
+		await whenSynced(control)
+		const member = await joinWorkshop(created.join.code, '新人 一郎', created.companies[1]!.id)
+		await eventually(() => getRoster(control.doc).get(member.participant.id)?.name === '新人 一郎', 5_000, 'roster entry')
+		destroyProvider(control)
+	})
+})
+
+describe('the sync endpoint refuses before the upgrade', () => {
+	let created: CreatedWorkshop
+	let member: Session
+	let officer: Session
+	beforeAll(async () => {
+		created = await createWorkshop()
+		member = await joinWorkshop(created.join.code, '社員 A', created.companies[0]!.id)
+		officer = await joinWorkshop(created.bankJoin.code, '行員 B', created.companies[0]!.id)
+	})
+
+	it('without a token: 401', async () => {
+		expect(await upgradeStatus(syncUrl(created.docs.board))).toBe(401)
+	})
+
+	it('with a garbage token: 401', async () => {
+		expect(await upgradeStatus(syncUrl(created.docs.board, 'not-a-token'))).toBe(401)
+	})
+
+	it('with a token signed by another secret (forged): 401', async () => {
+		const forger = new TokenService(new Uint8Array(32).fill(7), 3600)
+		const forged = await forger.sign({ workshopId: created.id, participantId: member.participant.id, role: 'FACILITATOR', companyId: null })
+		expect(await upgradeStatus(syncUrl(created.docs.board, forged))).toBe(401)
+	})
+
+	it('with an expired token: 401', async () => {
+		const secret = readFileSync(join(server.dataDir, 'token-secret'), 'utf8').trim()
+		const issuer = new TokenService(Buffer.from(secret, 'hex'), 3600)
+		const claims = { workshopId: created.id, participantId: member.participant.id, role: 'COMPANY_MEMBER' as const, companyId: created.companies[0]!.id }
+		expect(await upgradeStatus(syncUrl(created.docs.board, await issuer.sign(claims, -60)))).toBe(401)
+		// The same claims, not expired, are accepted: the refusal above was the expiry.
+		expect(await upgradeStatus(syncUrl(created.docs.board, await issuer.sign(claims, 60)))).toBe(101)
+	})
+
+	it("for another workshop's document: 403", async () => {
+		const other = await createWorkshop()
+		expect(await upgradeStatus(syncUrl(other.docs.board, member.token))).toBe(403)
+	})
+
+	it('for the bank document from a company member: 403; from the bank officer: allowed', async () => {
+		const bankDoc = workshopDocId(created.id, 'bank')
+		expect(await upgradeStatus(syncUrl(bankDoc, member.token))).toBe(403)
+		expect(await upgradeStatus(syncUrl(bankDoc, created.projector.token))).toBe(403)
+		expect(await upgradeStatus(syncUrl(bankDoc, officer.token))).toBe(101)
+	})
+
+	it('for an encoded path or a malformed workshop id: 400', async () => {
+		expect(await upgradeStatus(`${server.syncUrl}/%2e%2e%2f${created.docs.board}?token=${member.token}`)).toBe(400)
+		expect(await upgradeStatus(syncUrl(`w.${created.id}.secrets`, member.token))).toBe(400)
+		expect(await upgradeStatus(syncUrl(`w.${created.id}.report`, member.token))).toBe(400)
+	})
+
+	it('sends not one byte to a refused client', async () => {
+		const socket = new WebSocket(syncUrl(created.docs.board))
+		const bytes: number[] = []
+		socket.on('message', (data: Buffer) => bytes.push(data.length))
+		const status = await new Promise<number>((resolve) => {
+			socket.once('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0))
+			socket.once('error', () => undefined)
+		})
+		expect(status).toBe(401)
+		expect(bytes).toEqual([])
+	})
+})
+
+describe('read-only and identity', () => {
+	it("drops the projector's writes (never applied or relayed) and logs them", async () => {
+		const created = await createWorkshop()
+		const facilitator = providerWithToken(created.docs.board, created.facilitator.token)
+		const projector = providerWithToken(created.docs.board, created.projector.token)
+		await Promise.all([whenSynced(facilitator), whenSynced(projector)])
+		getBoardRecords(projector.doc).set('shape:from-projector', { id: 'shape:from-projector' } as never)
+		await server.waitForLog(/sync\.update_dropped .*reason="read-only connection"/)
+		getBoardRecords(facilitator.doc).set('shape:marker', { id: 'shape:marker' } as never)
+		await eventually(() => getBoardRecords(projector.doc).get('shape:marker') !== undefined, 5_000, 'marker at projector')
+		expect(getBoardRecords(facilitator.doc).get('shape:from-projector')).toBeUndefined()
+		const reader = providerWithToken(created.docs.board, created.facilitator.token)
+		await whenSynced(reader)
+		expect(getBoardRecords(reader.doc).get('shape:from-projector')).toBeUndefined()
+		for (const p of [facilitator, projector, reader]) destroyProvider(p)
+	})
+
+	it('shows the name from the token, whatever name a client puts in its presence', async () => {
+		const created = await createWorkshop()
+		const member = await joinWorkshop(created.join.code, '本当の名前', created.companies[0]!.id)
+		const impostor = providerWithToken(created.docs.board, member.token)
+		const watcher = providerWithToken(created.docs.board, created.facilitator.token)
+		await Promise.all([whenSynced(impostor), whenSynced(watcher)])
+		impostor.awareness.setLocalState({ user: { name: 'ファシリテーター' }, presence: { userName: 'ファシリテーター' } })
+		await eventually(() => watcher.awareness.getStates().has(impostor.doc.clientID), 5_000, 'presence')
+		const seen = watcher.awareness.getStates().get(impostor.doc.clientID) as { user: { name: string }; presence: { userName: string } }
+		expect(seen.user.name).toBe('本当の名前')
+		expect(seen.presence.userName).toBe('本当の名前')
+		destroyProvider(impostor)
+		destroyProvider(watcher)
+	})
+
+	it("never shows the projector's presence to anyone", async () => {
+		const created = await createWorkshop()
+		const projector = providerWithToken(created.docs.board, created.projector.token)
+		const watcher = providerWithToken(created.docs.board, created.facilitator.token)
+		await Promise.all([whenSynced(projector), whenSynced(watcher)])
+		projector.awareness.setLocalState({ user: { name: 'projector' } })
+		watcher.awareness.setLocalState({ user: { name: 'me' } })
+		await new Promise((resolve) => setTimeout(resolve, 300))
+		expect(watcher.awareness.getStates().has(projector.doc.clientID)).toBe(false)
+		destroyProvider(projector)
+		destroyProvider(watcher)
+	})
+})
+
+describe('the facilitator manages participants', () => {
+	it('revoking closes the participant’s sockets at once and refuses the token from then on', async () => {
+		const created = await createWorkshop()
+		const member = await joinWorkshop(created.join.code, '退出 予定', created.companies[0]!.id)
+		const socket = await openRawSocket(syncUrl(created.docs.board, member.token))
+		const response = await api(`/workshops/${created.id}/participants/${member.participant.id}`, { method: 'DELETE', token: created.facilitator.token })
+		expect(response.status).toBe(204)
+		expect((await socket.closed).code).toBe(4403)
+		expect(await upgradeStatus(syncUrl(created.docs.board, member.token))).toBe(401)
+		expect((await api('/me', { token: member.token })).status).toBe(401)
+	})
+
+	it('renames and changes roles; only the facilitator may', async () => {
+		const created = await createWorkshop()
+		const member = await joinWorkshop(created.join.code, '笹目', created.companies[0]!.id)
+		const path = `/workshops/${created.id}/participants/${member.participant.id}`
+		expect((await api(path, { method: 'PATCH', body: { role: 'COMPANY_OWNER' }, token: member.token })).status).toBe(403)
+		expect((await api(`/workshops/${created.id}`, { token: member.token })).status).toBe(403)
+		const renamed = await api<{ name: string; role: string }>(path, {
+			method: 'PATCH',
+			body: { name: '笹目 社長', role: 'COMPANY_OWNER' },
+			token: created.facilitator.token,
+		})
+		expect(renamed.status).toBe(200)
+		expect(renamed.body).toMatchObject({ name: '笹目 社長', role: 'COMPANY_OWNER' })
+		const view = await api<{ participants: { id: string; role: string }[] }>(`/workshops/${created.id}`, { token: created.facilitator.token })
+		expect(view.body.participants.find((p) => p.id === member.participant.id)?.role).toBe('COMPANY_OWNER')
+		expect((await api(path, { method: 'PATCH', body: { role: 'FACILITATOR' }, token: created.facilitator.token })).status).toBe(400)
+		// The facilitator's token does not open another workshop's management.
+		const other = await createWorkshop()
+		expect((await api(`/workshops/${other.id}`, { token: created.facilitator.token })).status).toBe(403)
+	})
+
+	it('makes the coordinator from an officer, who can then read the bank document', async () => {
+		const created = await createWorkshop()
+		const officer = await joinWorkshop(created.bankJoin.code, '本部 調整役', created.companies[0]!.id)
+		const path = `/workshops/${created.id}/participants/${officer.participant.id}`
+		expect((await api(path, { method: 'PATCH', body: { role: 'BANK_COORDINATOR' }, token: created.facilitator.token })).status).toBe(200)
+		expect(await upgradeStatus(syncUrl(workshopDocId(created.id, 'bank'), officer.token))).toBe(101)
+		expect(await upgradeStatus(syncUrl(workshopDocId(created.id, 'bank'), created.facilitator.token))).toBe(403)
+	})
+})
+
+describe('with an admin secret', () => {
+	it('creating a workshop needs it', async () => {
+		const guarded = await startServerProcess({ env: { ADMIN_SECRET: 's3cret-for-tests' } })
+		try {
+			const post = (authorization?: string) =>
+				fetch(`${guarded.httpUrl}/api/workshops`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json', ...(authorization && { authorization }) },
+					body: JSON.stringify(workshopInput),
+				})
+			expect((await post()).status).toBe(401)
+			expect((await post('Bearer wrong')).status).toBe(401)
+			expect((await post('Bearer s3cret-for-tests')).status).toBe(201)
+		} finally {
+			await guarded.stop()
+			removeDataDir(guarded.dataDir)
+		}
+	})
+})
+
+describe('open boards', () => {
+	it('still work without a token outside the workshop namespace', async () => {
+		const a = connectProvider(server.syncUrl, 'open-board-1')
+		await whenSynced(a)
+		destroyProvider(a)
+	})
+})
