@@ -3,9 +3,13 @@ import { useTranslation } from 'react-i18next'
 import { Route, Switch } from 'wouter'
 import { isValidDocId } from '@mieruka/shared/docId'
 import { HomePage } from './home/HomePage.tsx'
+import { JoinPage } from './join/JoinPage.tsx'
+import { PhonePage } from './phone/PhonePage.tsx'
 
-/** The canvas editor is its own chunk: pages for phones never download it. */
+/** The canvas editor lives in these chunks only: pages for phones never download it. */
 const BoardPage = lazy(() => import('./board/BoardPage.tsx'))
+const FacilitatorPage = lazy(() => import('./workshop/FacilitatorPage.tsx'))
+const ProjectorPage = lazy(() => import('./workshop/ProjectorPage.tsx'))
 
 export function App() {
 	const { t } = useTranslation()
@@ -27,6 +31,23 @@ export function App() {
 						<NotFound message={t('home.invalidBoardName')} />
 					)
 				}
+			</Route>
+			<Route path="/j">{() => <JoinPage />}</Route>
+			<Route path="/j/:code">{(params) => <JoinPage key={params.code} code={params.code} />}</Route>
+			<Route path="/w/:workshopId/phone">{(params) => <PhonePage workshopId={params.workshopId} />}</Route>
+			<Route path="/w/:workshopId/facilitate">
+				{(params) => (
+					<Suspense fallback={loading}>
+						<FacilitatorPage workshopId={params.workshopId} />
+					</Suspense>
+				)}
+			</Route>
+			<Route path="/w/:workshopId/projector">
+				{(params) => (
+					<Suspense fallback={loading}>
+						<ProjectorPage workshopId={params.workshopId} />
+					</Suspense>
+				)}
 			</Route>
 			<Route>
 				<NotFound />

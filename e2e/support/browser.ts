@@ -29,6 +29,14 @@ export async function launchBrowser(): Promise<Browser> {
 	})
 }
 
+/** A mid-range Android phone's Chrome. */
+export const ANDROID_USER_AGENT =
+	'Mozilla/5.0 (Linux; Android 13; SH-M24) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36'
+
+/** A phone in a person's hand: 390×844, touch, mobile user agent. */
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true } as const
+export const PROJECTOR = { viewport: { width: 1920, height: 1080 } } as const
+
 export interface ContextOptions {
 	viewport?: { width: number; height: number }
 	/** Name shown to others on boards (stored as this device's profile before the page loads). */
@@ -43,6 +51,8 @@ export async function newPerson(browser: Browser, options: ContextOptions = {}):
 		viewport: options.viewport ?? { width: 1280, height: 800 },
 		isMobile: options.isMobile ?? false,
 		hasTouch: options.isMobile ?? false,
+		deviceScaleFactor: options.isMobile ? 2 : 1,
+		...(options.isMobile && { userAgent: ANDROID_USER_AGENT }),
 		locale: 'ja-JP',
 	})
 	await context.addInitScript(

@@ -7,5 +7,7 @@ export default function buildClient(): void {
 	execFileSync(process.execPath, [resolve(clientDir, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
 		cwd: clientDir,
 		stdio: 'inherit',
+		// Vitest runs with NODE_ENV=test, which would make Vite build React's development bundle.
+		env: { ...process.env, NODE_ENV: 'production' },
 	})
 }

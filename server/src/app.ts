@@ -25,7 +25,13 @@ export function createApp({ config, registry, auth, connections, workshops, log 
 	app.get('/healthz', (c) => c.json({ ok: true, version: SERVER_VERSION }))
 	app.route(
 		'/api',
-		createWorkshopRoutes({ service: workshops, auth, adminSecret: config.adminSecret, publicUrl: config.publicUrl })
+		createWorkshopRoutes({
+			service: workshops,
+			auth,
+			adminSecret: config.adminSecret,
+			publicUrl: config.publicUrl,
+			listenHost: config.host,
+		})
 	)
 	app.route(
 		'/sync',

@@ -25,6 +25,8 @@ export type BindingResult = { ok: true; unbind: () => void } | { ok: false; prob
 export interface BindingOptions {
 	/** Called when a remote client later writes records of a newer schema; the binding has stopped. */
 	onProblem(problem: BindingProblem): void
+	/** Only receive: local changes (e.g. the projector's user record) are never written to the doc. */
+	readOnly?: boolean
 }
 
 function sameSchema(a: SerializedSchema | undefined, b: SerializedSchema): boolean {
@@ -62,7 +64,7 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, options: BindingOptio
 			return { ok: false, problem: { kind: 'migration-failed', reason: migration.reason } }
 		}
 		const migrated = migration.value
-		if (!sameSchema(readStoredSchema(doc), ourSchema)) {
+		if (!options.readOnly && !sameSchema(readStoredSchema(doc), ourSchema)) {
 			doc.transact(() => {
 				for (const id of Object.keys(stored)) if (!(id in migrated)) records.delete(id)
 				for (const record of Object.values(migrated)) {
@@ -83,6 +85,7 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, options: BindingOptio
 
 	const stopListeningToStore = store.listen(
 		({ changes }) => {
+			if (options.readOnly) return
 			doc.transact(() => {
 				for (const record of Object.values(changes.added)) records.set(record.id, record)
 				for (const [, record] of Object.values(changes.updated)) records.set(record.id, record)

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { useLocation } from 'wouter'
 import { isValidDocId } from '@mieruka/shared/docId'
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx'
+import { CreateWorkshopForm } from './CreateWorkshopForm.tsx'
 
 /** The landing page: open a board by name. */
 export function HomePage() {
@@ -30,6 +31,7 @@ export function HomePage() {
 				</div>
 				<LanguageSwitch />
 			</header>
+			<CreateWorkshopForm />
 			<section className="card">
 				<h2>{t('home.title')}</h2>
 				<p>{t('home.lead')}</p>
@@ -57,6 +59,9 @@ export function HomePage() {
 					</p>
 				</form>
 			</section>
+			<p className="home__join-link">
+				<a href="/j">{t('home.joinWithCode')}</a>
+			</p>
 		</main>
 	)
 }

@@ -12,13 +12,15 @@ export function lanAddress(): string | null {
 
 /**
  * The base URL to put into links and QR codes: PUBLIC_URL when configured; otherwise the URL the
- * request came in on — except that `localhost` is replaced by the LAN address, because a
- * facilitator who created the workshop on the laptop itself needs a link phones can reach.
+ * request came in on — except that `localhost` is replaced by the LAN address when the server
+ * listens on every interface, because a facilitator who created the workshop on the laptop itself
+ * needs a link phones can reach.
  */
-export function publicBaseUrl(requestUrl: string, configured: string | null): string {
+export function publicBaseUrl(requestUrl: string, configured: string | null, listenHost: string): string {
 	if (configured) return configured.replace(/\/+$/, '')
 	const url = new URL(requestUrl)
-	if (/^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(url.hostname)) {
+	const listensEverywhere = listenHost === '0.0.0.0' || listenHost === '::'
+	if (listensEverywhere && /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(url.hostname)) {
 		const lan = lanAddress()
 		if (lan) url.hostname = lan
 	}

@@ -20,6 +20,8 @@ export interface WorkshopRoutesOptions {
 	/** When set, creating a workshop needs `Authorization: Bearer <adminSecret>`. */
 	adminSecret: string | null
 	publicUrl: string | null
+	/** The interface the server listens on (decides whether localhost links become LAN links). */
+	listenHost: string
 }
 
 type Env = { Variables: { principal: Principal; token: string } }
@@ -47,9 +49,9 @@ async function jsonBody(c: Context): Promise<unknown> {
 }
 
 /** `/api/…` — workshops, joining, and the facilitator's participant management. */
-export function createWorkshopRoutes({ service, auth, adminSecret, publicUrl }: WorkshopRoutesOptions): Hono<Env> {
+export function createWorkshopRoutes({ service, auth, adminSecret, publicUrl, listenHost }: WorkshopRoutesOptions): Hono<Env> {
 	const app = new Hono<Env>()
-	const baseUrl = (c: Context) => publicBaseUrl(c.req.url, publicUrl)
+	const baseUrl = (c: Context) => publicBaseUrl(c.req.url, publicUrl, listenHost)
 
 	const onError = (error: Error, c: Context) => {
 		if (error instanceof WorkshopError) return c.json({ error: error.code }, error.status)
@@ -75,7 +77,7 @@ export function createWorkshopRoutes({ service, auth, adminSecret, publicUrl }: 
 	app.post('/join', async (c) => {
 		const parsed = joinSchema.safeParse(await jsonBody(c))
 		if (!parsed.success) return invalid(c, parsed.error)
-		return c.json(await service.join(parsed.data))
+		return c.json(await service.join(parsed.data, baseUrl(c)))
 	})
 
 	// Everything below needs a participant's token.
@@ -90,17 +92,17 @@ export function createWorkshopRoutes({ service, auth, adminSecret, publicUrl }: 
 		await next()
 	})
 
-	authenticated.get('/me', (c) => c.json(service.session(c.get('principal'), c.get('token'))))
+	authenticated.get('/me', (c) => c.json(service.session(c.get('principal'), c.get('token'), baseUrl(c))))
 
 	const facilitatorOf = (c: Context<Env>, workshopId: string) => {
 		const principal = c.get('principal')
 		if (principal.workshopId !== workshopId || principal.role !== 'FACILITATOR') throw new WorkshopError(403, 'facilitator_only')
 	}
 
-	authenticated.get('/workshops/:id', (c) => {
+	authenticated.get('/workshops/:id', async (c) => {
 		const id = c.req.param('id')
 		facilitatorOf(c, id)
-		return c.json(service.view(id, baseUrl(c)))
+		return c.json(await service.view(id, baseUrl(c)))
 	})
 
 	authenticated.patch('/workshops/:id/participants/:participantId', async (c) => {

@@ -96,7 +96,7 @@ export class WorkshopService {
 	}
 
 	/** The participant code makes a company member; the bank code makes that company's officer. */
-	async join(input: { code: string; name: string; companyId: string }): Promise<Session> {
+	async join(input: { code: string; name: string; companyId: string }, baseUrl: string): Promise<Session> {
 		const { repository } = this.deps
 		const found = repository.findByJoinCode(input.code)
 		if (!found) throw new WorkshopError(404, 'unknown_code')
@@ -106,11 +106,11 @@ export class WorkshopService {
 		const participant = repository.addParticipant({ workshopId: found.workshop.id, role, companyId: input.companyId, name: input.name })
 		await this.publishRoster(found.workshop.id, [participant])
 		this.deps.log.info('workshop.joined', { workshopId: found.workshop.id, participantId: participant.id, role })
-		return this.session(participant, await this.deps.tokens.sign(claimsOf(participant)))
+		return this.session(participant, await this.deps.tokens.sign(claimsOf(participant)), baseUrl)
 	}
 
 	/** The session of a token's bearer (a phone reloading, a facilitator opening their link). */
-	session(participant: ParticipantRow | Principal, token: string): Session {
+	session(participant: ParticipantRow | Principal, token: string, baseUrl: string): Session {
 		const workshopId = participant.workshopId
 		const workshop = this.deps.repository.getWorkshop(workshopId)
 		if (!workshop) throw new WorkshopError(404, 'unknown_workshop')
@@ -125,13 +125,19 @@ export class WorkshopService {
 				companies: this.deps.repository.listCompanies(workshop.id).map(({ id: companyId, name }) => ({ id: companyId, name })),
 			},
 			docs: workshopDocs(workshop.id),
+			...((participant.role === 'FACILITATOR' || participant.role === 'PROJECTOR') && {
+				join: { code: workshop.joinCode, url: joinUrl(baseUrl, workshop.joinCode) },
+			}),
 		}
 	}
 
-	view(workshopId: string, baseUrl: string): WorkshopView {
+	async view(workshopId: string, baseUrl: string): Promise<WorkshopView> {
 		const { repository } = this.deps
 		const workshop = repository.getWorkshop(workshopId)
 		if (!workshop) throw new WorkshopError(404, 'unknown_workshop')
+		const participants = repository.listParticipants(workshop.id)
+		const projector = participants.find((participant) => participant.role === 'PROJECTOR' && participant.revokedAt === null)
+		const projectorToken = projector ? await this.deps.tokens.sign(claimsOf(projector)) : ''
 		return {
 			id: workshop.id,
 			title: workshop.title,
@@ -140,8 +146,9 @@ export class WorkshopService {
 			companies: repository.listCompanies(workshop.id),
 			join: { code: workshop.joinCode, url: joinUrl(baseUrl, workshop.joinCode) },
 			bankJoin: { code: workshop.bankJoinCode, url: joinUrl(baseUrl, workshop.bankJoinCode) },
+			projector: { url: `${baseUrl}/w/${workshop.id}/projector#token=${projectorToken}` },
 			docs: workshopDocs(workshop.id),
-			participants: repository.listParticipants(workshop.id).map(participantView),
+			participants: participants.map(participantView),
 		}
 	}
 

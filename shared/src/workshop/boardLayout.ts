@@ -1,5 +1,6 @@
 import type { TLDocument, TLFrameShape, TLPage, TLRecord, TLShapeId } from '@tldraw/tlschema'
 import { getIndices, type IndexKey } from '@tldraw/utils'
+import { BOARD_PAGE_ID, SHARED_FRAME_ID, companyFrameId } from './frameIds.ts'
 
 /**
  * The board a new workshop starts with: one labelled frame per company (「…のエリア」) in a row,
@@ -8,15 +9,9 @@ import { getIndices, type IndexKey } from '@tldraw/utils'
  * valid against `createBoardSchema()` (tested), written into the board doc by the server.
  */
 export const BOARD_DOCUMENT_ID = 'document:document' as TLDocument['id']
-export const BOARD_PAGE_ID = 'page:page' as TLPage['id']
-export const SHARED_FRAME_ID = 'shape:frame-shared' as TLShapeId
 
 export const COMPANY_FRAME = { width: 1600, height: 1100, gap: 200 }
 const SHARED_FRAME_HEIGHT = 900
-
-export function companyFrameId(companyId: string): TLShapeId {
-	return `shape:frame-company-${companyId}` as TLShapeId
-}
 
 export interface LayoutCompany {
 	id: string

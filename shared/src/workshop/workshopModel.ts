@@ -81,6 +81,8 @@ export interface WorkshopView {
 	companies: { id: string; name: string; industry: (typeof INDUSTRIES)[number] }[]
 	join: { code: string; url: string }
 	bankJoin: { code: string; url: string }
+	/** A link that opens the projector view (with a projector token in its fragment). */
+	projector: { url: string }
 	docs: { board: string; control: string }
 	participants: ParticipantView[]
 }
@@ -102,4 +104,6 @@ export interface Session {
 	participant: { id: string; role: ParticipantView['role']; companyId: string | null; name: string; color: string }
 	workshop: { id: string; title: string; bankName: string; companies: { id: string; name: string }[] }
 	docs: { board: string; control: string }
+	/** The participant join code (projected for everyone): only in the facilitator's and the projector's session. */
+	join?: { code: string; url: string }
 }

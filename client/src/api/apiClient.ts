@@ -1,0 +1,62 @@
+import type {
+	CreateWorkshopInput,
+	CreatedWorkshop,
+	JoinCodeInfo,
+	JoinInput,
+	ParticipantView,
+	Session,
+	WorkshopView,
+} from '@mieruka/shared/workshop/workshopModel'
+
+/** A refused API call: the HTTP status, the server's error code and, for bad input, each field's problem. */
+export class ApiError extends Error {
+	readonly status: number
+	readonly code: string
+	readonly issues: { path: string; code: string }[]
+	constructor(status: number, code: string, issues: { path: string; code: string }[] = []) {
+		super(`${status} ${code}`)
+		this.status = status
+		this.code = code
+		this.issues = issues
+	}
+}
+
+async function call<T>(path: string, init: { method?: string; body?: unknown; token?: string | null } = {}): Promise<T> {
+	let response: Response
+	try {
+		response = await fetch(`/api${path}`, {
+			method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+			headers: {
+				...(init.body !== undefined && { 'content-type': 'application/json' }),
+				...(init.token && { authorization: `Bearer ${init.token}` }),
+			},
+			body: init.body === undefined ? undefined : JSON.stringify(init.body),
+		})
+	} catch {
+		throw new ApiError(0, 'network')
+	}
+	if (response.status === 204) return undefined as T
+	const body = (await response.json().catch(() => null)) as { error?: string; issues?: { path: string; code: string }[] } | null
+	if (!response.ok) throw new ApiError(response.status, body?.error ?? 'unknown', body?.issues ?? [])
+	return body as T
+}
+
+export const api = {
+	createWorkshop: (input: CreateWorkshopInput, adminSecret?: string) =>
+		call<CreatedWorkshop>('/workshops', { body: input, token: adminSecret || null }),
+	joinCodeInfo: (code: string) => call<JoinCodeInfo>(`/join/${encodeURIComponent(code)}`),
+	join: (input: JoinInput) => call<Session>('/join', { body: input }),
+	me: (token: string) => call<Session>('/me', { token }),
+	workshop: (id: string, token: string) => call<WorkshopView>(`/workshops/${encodeURIComponent(id)}`, { token }),
+	updateParticipant: (workshopId: string, participantId: string, change: { name?: string; role?: string }, token: string) =>
+		call<ParticipantView>(`/workshops/${encodeURIComponent(workshopId)}/participants/${encodeURIComponent(participantId)}`, {
+			method: 'PATCH',
+			body: change,
+			token,
+		}),
+	revokeParticipant: (workshopId: string, participantId: string, token: string) =>
+		call<void>(`/workshops/${encodeURIComponent(workshopId)}/participants/${encodeURIComponent(participantId)}`, {
+			method: 'DELETE',
+			token,
+		}),
+}

@@ -1,0 +1,63 @@
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { CompanyNote, PhoneIaClass, PhoneNoteKind } from './companyNotes.ts'
+import { NOTE_MAX_CHARS } from './NoteComposer.tsx'
+import { NoteFields } from './NoteFields.tsx'
+
+/** One note of the company; the person's own notes can be edited and deleted. */
+export function NoteCard({
+	note,
+	own,
+	onSave,
+	onDelete,
+}: {
+	note: CompanyNote
+	own: boolean
+	onSave(change: { text: string; kind: PhoneNoteKind | null; iaClass: PhoneIaClass | null }): void
+	onDelete(): void
+}) {
+	const { t } = useTranslation()
+	const [editing, setEditing] = useState(false)
+	const [text, setText] = useState(note.text)
+	const [kind, setKind] = useState(note.kind)
+	const [iaClass, setIaClass] = useState(note.iaClass)
+
+	if (editing) {
+		const trimmed = text.trim()
+		const valid = trimmed !== '' && trimmed.length <= NOTE_MAX_CHARS
+		return (
+			<li className="note-card note-card--editing">
+				<textarea rows={3} value={text} onChange={(event) => setText(event.target.value)} aria-label={t('phone.editText')} />
+				<NoteFields kind={kind} iaClass={iaClass} onKind={setKind} onIaClass={setIaClass} />
+				<div className="note-card__actions">
+					<button type="button" className="primary-button" disabled={!valid} onClick={() => (onSave({ text: trimmed, kind, iaClass }), setEditing(false))}>
+						{t('phone.save')}
+					</button>
+					<button type="button" className="secondary-button" onClick={() => (setText(note.text), setKind(note.kind), setIaClass(note.iaClass), setEditing(false))}>
+						{t('phone.cancel')}
+					</button>
+				</div>
+			</li>
+		)
+	}
+	return (
+		<li className={`note-card note-card--${(note.kind ?? 'none').toLowerCase()} note-card--ia-${(note.iaClass ?? 'none').toLowerCase()}`} data-note-id={note.id}>
+			<p className="note-card__text">{note.text}</p>
+			<div className="note-card__meta">
+				{note.kind ? <span className="tag">{t(`noteKind.${note.kind}`)}</span> : null}
+				{note.iaClass ? <span className="tag">{t(`iaClass.${note.iaClass}`)}</span> : null}
+				<span className="note-card__author">{note.author?.name ?? ''}</span>
+			</div>
+			{own ? (
+				<div className="note-card__actions">
+					<button type="button" className="secondary-button" onClick={() => setEditing(true)}>
+						{t('phone.edit')}
+					</button>
+					<button type="button" className="danger-button" onClick={() => window.confirm(t('phone.confirmDelete')) && onDelete()}>
+						{t('phone.delete')}
+					</button>
+				</div>
+			) : null}
+		</li>
+	)
+}

@@ -1,0 +1,56 @@
+import { useMemo, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { Editor } from 'tldraw'
+import type { Session } from '@mieruka/shared/workshop/workshopModel'
+import { BoardCanvas } from '../board/BoardCanvas.tsx'
+import { useWorkshopSession } from '../session/useWorkshopSession.ts'
+import { SessionProblem } from './SessionProblem.tsx'
+import { JoinCodesPanel } from './JoinCodesPanel.tsx'
+import { RosterPanel } from './RosterPanel.tsx'
+import { useRoster } from './useRoster.ts'
+
+/** `/w/:workshopId/facilitate` — the facilitator's board, with the participants and join codes beside it. */
+export default function FacilitatorPage({ workshopId }: { workshopId: string }) {
+	const state = useWorkshopSession(workshopId)
+	if (state.status !== 'ready') return <SessionProblem state={state} />
+	if (state.session.participant.role !== 'FACILITATOR') return <SessionProblem state={{ status: 'signed-out', reason: 'refused' }} />
+	return <FacilitatorBoard session={state.session} />
+}
+
+/** Opens on the whole workshop (every company's frame), not on an arbitrary corner. */
+function showAllFrames(editor: Editor) {
+	if (editor.getCurrentPageShapes().length > 0) editor.zoomToFit({ animation: { duration: 0 } })
+}
+
+function FacilitatorBoard({ session }: { session: Session }) {
+	const { t } = useTranslation()
+	const [panelOpen, setPanelOpen] = useState(true)
+	const roster = useRoster(session.docs.control, session.token)
+	const { participant } = session
+	const user = useMemo(() => ({ id: participant.id, name: participant.name, color: participant.color }), [participant])
+	const toggle = useMemo(
+		() => (
+			<button type="button" className="board-chrome__user" aria-expanded={panelOpen} onClick={() => setPanelOpen((open) => !open)}>
+				{t('facilitator.panel')} ({roster.filter((p) => !p.revoked && p.role !== 'PROJECTOR').length})
+			</button>
+		),
+		[panelOpen, roster, t]
+	)
+	return (
+		<>
+			<BoardCanvas docId={session.docs.board} token={session.token} user={user} chromeExtras={toggle} onEditor={showAllFrames} />
+			{panelOpen ? (
+				<aside className="side-panel" aria-label={t('facilitator.panel')}>
+					<header className="side-panel__header">
+						<h1>{session.workshop.title}</h1>
+						<button type="button" className="link-button" onClick={() => setPanelOpen(false)}>
+							{t('facilitator.close')}
+						</button>
+					</header>
+					<JoinCodesPanel session={session} />
+					<RosterPanel session={session} roster={roster} />
+				</aside>
+			) : null}
+		</>
+	)
+}

@@ -1,0 +1,68 @@
+import { useEffect, useMemo, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { createUserId, react, type Editor } from 'tldraw'
+import type { Session } from '@mieruka/shared/workshop/workshopModel'
+import { BoardCanvas } from '../board/BoardCanvas.tsx'
+import { useWorkshopSession } from '../session/useWorkshopSession.ts'
+import { QrCode } from './QrCode.tsx'
+import { SessionProblem } from './SessionProblem.tsx'
+import { useRoster } from './useRoster.ts'
+
+/**
+ * `/w/:workshopId/projector` — the room display: the board, read-only and without tools, following
+ * the facilitator's viewport; a toggle shows a large QR code and the participant code.
+ */
+export default function ProjectorPage({ workshopId }: { workshopId: string }) {
+	const state = useWorkshopSession(workshopId)
+	if (state.status !== 'ready') return <SessionProblem state={state} />
+	if (state.session.participant.role !== 'PROJECTOR') return <SessionProblem state={{ status: 'signed-out', reason: 'refused' }} />
+	return <ProjectorBoard session={state.session} />
+}
+
+function ProjectorBoard({ session }: { session: Session }) {
+	const { t } = useTranslation()
+	const [editor, setEditor] = useState<Editor | null>(null)
+	const [showCode, setShowCode] = useState(false)
+	const roster = useRoster(session.docs.control, session.token)
+	const facilitatorUserIds = useMemo(
+		() => roster.filter((p) => p.role === 'FACILITATOR' && !p.revoked).map((p) => createUserId(p.id)),
+		[roster]
+	)
+	const user = useMemo(() => ({ id: session.participant.id, name: session.participant.name, color: session.participant.color }), [session])
+
+	// Follow the first facilitator who is on the board; pick them up again when they come back.
+	useEffect(() => {
+		if (!editor || facilitatorUserIds.length === 0) return
+		return react('follow the facilitator', () => {
+			const following = editor.getInstanceState().followingUserId
+			const present = editor.getCollaborators().map((presence) => presence.userId)
+			if (following && present.includes(following)) return
+			const facilitator = facilitatorUserIds.find((id) => present.includes(id))
+			if (facilitator) editor.startFollowingUser(facilitator)
+		})
+	}, [editor, facilitatorUserIds])
+
+	return (
+		<div className="projector">
+			<BoardCanvas docId={session.docs.board} token={session.token} user={user} readOnly onEditor={setEditor} />
+			{showCode && session.join ? (
+				<div className="projector-join" role="dialog" aria-label={t('projector.joinTitle')}>
+					<h1>{t('projector.joinTitle')}</h1>
+					<div className="projector-join__body">
+						<QrCode url={session.join.url} size={420} label={t('codes.qrLabel')} />
+						<div>
+							<p className="projector-join__label">{t('projector.code')}</p>
+							<p className="projector-join__code" data-testid="projector-code">
+								{session.join.code.slice(0, 3)} {session.join.code.slice(3)}
+							</p>
+							<p className="projector-join__url">{session.join.url}</p>
+						</div>
+					</div>
+				</div>
+			) : null}
+			<button type="button" className="projector-toggle" aria-pressed={showCode} onClick={() => setShowCode((shown) => !shown)}>
+				{showCode ? t('projector.hideCode') : t('projector.showCode')}
+			</button>
+		</div>
+	)
+}
