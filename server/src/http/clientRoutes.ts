@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
+import { compress } from 'hono/compress'
 import { RUNTIME_CONFIG_ELEMENT_ID, type ClientRuntimeConfig } from '@mieruka/shared'
 
 
@@ -28,6 +29,8 @@ export function createClientRoutes(distDir: string, config: ClientRuntimeConfig)
 		return indexHtml
 	}
 
+	// Phones on seminar Wi-Fi: every text asset goes out gzip-compressed.
+	app.use('*', compress())
 	app.use('/assets/*', async (c, next) => {
 		await next()
 		if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable')

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto'
 import { Hono, type Context } from 'hono'
+import { compress } from 'hono/compress'
 import { z } from 'zod'
 import {
 	createWorkshopSchema,
@@ -58,6 +59,7 @@ export function createWorkshopRoutes({ service, auth, adminSecret, publicUrl, li
 		throw error
 	}
 	app.onError(onError)
+	app.use('*', compress())
 
 	app.post('/workshops', async (c) => {
 		if (adminSecret !== null && !sameSecret(bearerToken(c.req.header('authorization')) ?? '', adminSecret)) {
