@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { WebSocketServer } from 'ws'
 import { createApp } from './app.ts'
+import { parseWorkshopDocId } from '@mieruka/shared/workshop/workshopDocs'
 import { Authenticator } from './auth/authenticator.ts'
+import { boardUpdatePolicy } from './auth/boardLockPolicy.ts'
 import { TokenService } from './auth/tokenService.ts'
 import { openDatabase } from './db/database.ts'
 import type { ServerConfig } from './config.ts'
@@ -37,6 +39,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
 		idleUnloadMs: config.idleUnloadMs,
 		maxAwarenessStateChars: 8 * 1024,
 		log,
+		updatePolicy: (docId) => (parseWorkshopDocId(docId)?.kind === 'board' ? boardUpdatePolicy() : null),
 	})
 	const workshops = new WorkshopService({ repository, tokens, registry, connections, log })
 	const app = createApp({ config, registry, auth, connections, workshops, log })

@@ -18,6 +18,7 @@ import 'tldraw/tldraw.css'
 import { setLanguage } from '../i18n/index.ts'
 import { readRuntimeConfig } from '../runtimeConfig.ts'
 import { openDocConnection, type DocConnection } from '../sync/docConnection.ts'
+import { ConnectionProblemNotice } from '../sync/ConnectionProblemNotice.tsx'
 import { useConnectionState } from '../sync/useConnectionState.ts'
 import { BoardChrome, BoardChromeContext, type BoardChromeValue } from './BoardChrome.tsx'
 import { boardBindingUtils, boardShapeUtils } from './boardUtils.ts'
@@ -174,6 +175,7 @@ export function BoardCanvas({ docId, user, token, readOnly = false, onRename = n
 	}
 	return (
 		<BoardChromeContext.Provider value={chrome}>
+			<ConnectionProblemNotice connection={connection} />
 			<div className={`board-page${readOnly ? ' board-page--read-only' : ''}`} data-connection={connectionState}>
 				<Tldraw
 					store={state.store}

@@ -180,6 +180,10 @@ export const en: Catalogue = {
 		offline: 'Offline',
 		offlineHint: 'Your changes are kept on this device and sent automatically when the connection returns.',
 		unsynced: 'Changes not sent yet',
+		refusedTitle: 'Some of your changes could not be kept',
+		refused: 'Changes to locked parts of the board are not saved. Please load the current board again.',
+		revokedTitle: 'You were removed from the workshop',
+		revoked: 'The facilitator removed this device from the workshop. To continue, join again with the code.',
 	},
 	user: {
 		nameLabel: 'Display name',

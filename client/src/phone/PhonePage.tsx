@@ -4,6 +4,7 @@ import { getBoardRecords, type BoardRecords } from '@mieruka/shared/boardDoc'
 import type { Session } from '@mieruka/shared/workshop/workshopModel'
 import { useWorkshopSession } from '../session/useWorkshopSession.ts'
 import { ConnectionBadge } from '../sync/ConnectionBadge.tsx'
+import { ConnectionProblemNotice } from '../sync/ConnectionProblemNotice.tsx'
 import { openDocConnection, type DocConnection } from '../sync/docConnection.ts'
 import { useConnectionState } from '../sync/useConnectionState.ts'
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx'
@@ -64,6 +65,7 @@ function PhoneBoard({ session }: { session: Session }) {
 
 	return (
 		<main className="phone-page">
+			<ConnectionProblemNotice connection={connection} />
 			<header className="phone-header">
 				<div className="phone-header__who">
 					<span className="phone-header__company">{company?.name ?? t('phone.noCompany')}</span>

@@ -1,6 +1,7 @@
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { CLOSE_CODES } from '@mieruka/shared/workshop/closeCodes'
 
 /**
  * What the person sees about the link to the server:
@@ -11,6 +12,14 @@ import * as Y from 'yjs'
  */
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline'
 
+/**
+ * The server ended this connection for good:
+ * - `change-refused`: it refused a change made here (a locked template, say); this device's copy
+ *   was discarded and the page must load the server's state again;
+ * - `revoked`: the facilitator removed this participant.
+ */
+export type ConnectionProblem = 'change-refused' | 'revoked'
+
 export interface DocConnection {
 	readonly doc: Y.Doc
 	readonly provider: WebsocketProvider
@@ -19,6 +28,7 @@ export interface DocConnection {
 	getState(): ConnectionState
 	/** True once the server's state has been received at least once. */
 	hasSynced(): boolean
+	getProblem(): ConnectionProblem | null
 	subscribe(listener: () => void): () => void
 	destroy(): void
 }
@@ -58,6 +68,7 @@ export function openDocConnection(docId: string, options: DocConnectionOptions =
 
 	let everConnected = false
 	let synced = false
+	let problem: ConnectionProblem | null = null
 	let browserOnline = navigator.onLine
 	provider.on('status', ({ status }: { status: string }) => {
 		if (status === 'connected') everConnected = true
@@ -67,6 +78,15 @@ export function openDocConnection(docId: string, options: DocConnectionOptions =
 		if (isSynced) synced = true
 		notify()
 	})
+	provider.on('connection-close', (event: CloseEvent | null) => {
+		if (event?.code === CLOSE_CODES.CHANGE_REFUSED || event?.code === CLOSE_CODES.REVOKED) {
+			problem = event.code === CLOSE_CODES.REVOKED ? 'revoked' : 'change-refused'
+			provider.disconnect()
+			// What this device holds would be sent again on every reconnect and refused again.
+			void local?.clearData()
+			notify()
+		}
+	})
 
 	const goOffline = () => {
 		browserOnline = false
@@ -75,7 +95,7 @@ export function openDocConnection(docId: string, options: DocConnectionOptions =
 	}
 	const goOnline = () => {
 		browserOnline = true
-		provider.connect()
+		if (problem === null) provider.connect()
 		notify()
 	}
 	window.addEventListener('offline', goOffline)
@@ -92,6 +112,7 @@ export function openDocConnection(docId: string, options: DocConnectionOptions =
 			return everConnected ? 'reconnecting' : 'connecting'
 		},
 		hasSynced: () => synced,
+		getProblem: () => problem,
 		subscribe(listener) {
 			listeners.add(listener)
 			return () => listeners.delete(listener)

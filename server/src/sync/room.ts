@@ -1,6 +1,7 @@
 import * as decoding from 'lib0/decoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
+import { CLOSE_CODES } from '@mieruka/shared/workshop/closeCodes'
 import type { DocStore } from '../storage/docStore.ts'
 import type { Logger } from '../log.ts'
 import {
@@ -47,12 +48,26 @@ export interface RoomConnection {
 	close(code: number, reason: string): void
 }
 
+/** A decoded (not applied) update, as `Y.decodeUpdate` returns it. */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>
+
+/**
+ * A document's own rules on top of read/write access (e.g. the board's locked structure): decides,
+ * before the doc is touched, whether a writer's update is refused.
+ */
+export interface UpdatePolicy {
+	/** The reason to refuse `update` from `connection`, or null to accept it. */
+	refuse(connection: RoomConnection, update: DecodedUpdate, doc: Y.Doc): string | null
+}
+
 export interface RoomOptions {
 	/** Compact the stored update log into one snapshot once it holds more rows than this. */
 	compactAfterRows: number
 	/** Largest awareness state (JSON characters) a client may publish. */
 	maxAwarenessStateChars: number
 	log: Logger
+	/** The policy for a document, by id (null: any writer's update is accepted). */
+	updatePolicy?: (docId: string) => UpdatePolicy | null
 }
 
 /** Origin of the server's own transactions (applying stored state, server-side edits). */
@@ -84,6 +99,7 @@ export class Room {
 	readonly awareness: awarenessProtocol.Awareness
 	private readonly store: DocStore
 	private readonly options: RoomOptions
+	private readonly policy: UpdatePolicy | null
 	private readonly connections = new Map<RoomConnection, ConnectionState>()
 	private queue: Promise<void> = Promise.resolve()
 	/** Updates the doc has applied that are not yet stored and relayed. */
@@ -103,6 +119,7 @@ export class Room {
 		this.docId = docId
 		this.store = store
 		this.options = options
+		this.policy = options.updatePolicy?.(docId) ?? null
 		this.doc = new Y.Doc({ gc: true })
 		Y.transact(
 			this.doc,
@@ -243,8 +260,9 @@ export class Room {
 	private async receiveUpdate(connection: RoomConnection, update: Uint8Array): Promise<void> {
 		// decode: a structural check that throws on truncated or garbage bytes *before* the live
 		// doc is touched (Y.applyUpdate can integrate half an update and then throw).
+		let decoded: DecodedUpdate
 		try {
-			Y.decodeUpdate(update)
+			decoded = Y.decodeUpdate(update)
 		} catch (error) {
 			throw new ProtocolError(`malformed update: ${errorMessage(error)}`)
 		}
@@ -257,6 +275,15 @@ export class Room {
 					reason: 'read-only connection',
 				})
 			}
+			return
+		}
+		const refusal = this.policy?.refuse(connection, decoded, this.doc) ?? null
+		if (refusal !== null) {
+			// The client applied this change locally; its later updates would depend on it and wait
+			// on the server forever. It must drop its copy and load the server's state.
+			this.options.log.warn('sync.update_refused', { docId: this.docId, conn: connection.id, reason: refusal })
+			this.leave(connection)
+			connection.close(CLOSE_CODES.CHANGE_REFUSED, 'change refused')
 			return
 		}
 		// apply

@@ -2,6 +2,7 @@ import type * as Y from 'yjs'
 import { createBoardSchema } from '@mieruka/shared/boardSchema'
 import { BOARD_SCHEMA_META_KEY, getBoardMeta, getBoardRecords } from '@mieruka/shared/boardDoc'
 import { createWorkshopBoardRecords } from '@mieruka/shared/workshop/boardLayout'
+import { CLOSE_CODES } from '@mieruka/shared/workshop/closeCodes'
 import { getRoster } from '@mieruka/shared/workshop/controlDoc'
 import { COMPANY_ROLES, type ParticipantRole } from '@mieruka/shared/workshop/roles'
 import { workshopDocs } from '@mieruka/shared/workshop/workshopDocs'
@@ -18,8 +19,6 @@ import type { ConnectionTracker } from '../sync/connectionTracker.ts'
 import type { RoomRegistry } from '../sync/roomRegistry.ts'
 import { participantView, type ParticipantRow, type WorkshopRepository } from './workshopRepository.ts'
 
-/** WebSocket close code for a participant the facilitator removed. */
-export const CLOSE_REVOKED = 4403
 
 export class WorkshopError extends Error {
 	readonly status: 400 | 403 | 404
@@ -173,7 +172,7 @@ export class WorkshopService {
 		await this.publishRoster(workshopId, [updated])
 		if (updated.role !== current.role || updated.companyId !== current.companyId) {
 			// Open sockets were authorised for the old role: make them reconnect under the new one.
-			this.deps.connections.closeAll(participantId, 4409, 'role changed')
+			this.deps.connections.closeAll(participantId, CLOSE_CODES.ROLE_CHANGED, 'role changed')
 		}
 		return updated
 	}
@@ -183,7 +182,7 @@ export class WorkshopService {
 		const current = this.participantOf(workshopId, participantId)
 		if (current.role === 'FACILITATOR') throw new WorkshopError(400, 'cannot_revoke_facilitator')
 		const revoked = this.deps.repository.revokeParticipant(participantId)!
-		const closed = this.deps.connections.closeAll(participantId, CLOSE_REVOKED, 'removed by the facilitator')
+		const closed = this.deps.connections.closeAll(participantId, CLOSE_CODES.REVOKED, 'removed by the facilitator')
 		await this.publishRoster(workshopId, [revoked])
 		this.deps.log.info('workshop.participant_revoked', { workshopId, participantId, socketsClosed: closed })
 	}

@@ -1,0 +1,14 @@
+/**
+ * WebSocket close codes the server uses beyond the standard ones, and what a client does on each.
+ */
+export const CLOSE_CODES = {
+	/** The facilitator removed this participant: do not reconnect; the person must join again. */
+	REVOKED: 4403,
+	/** The participant's role or company changed: reconnect (the new access applies). */
+	ROLE_CHANGED: 4010,
+	/**
+	 * The server refused a change this client made (e.g. to a locked template). The client's copy now
+	 * holds something the server never will: discard the local copy and load the server's state.
+	 */
+	CHANGE_REFUSED: 4409,
+} as const
