@@ -91,6 +91,22 @@ describe('a workshop: facilitator, projector and a phone', () => {
 		await expect.poll(() => noteOnBoard(facilitator, '高精度で').count(), { timeout: 3_000 }).toBe(0)
 	})
 
+	it('keeps a note written while the Wi-Fi is down and sends it when it returns; a reload keeps the phone signed in', async () => {
+		await phone.context().setOffline(true)
+		await phone.locator('.connection-badge[data-state="offline"]').waitFor({ timeout: 5_000 })
+		await phone.getByLabel('付箋を書く').fill('電波がないときに書いた強み')
+		await phone.getByRole('button', { name: 'ボードに貼る' }).tap()
+		await expect.poll(() => phone.locator('.note-card', { hasText: '電波がないときに書いた強み' }).count()).toBe(1)
+		await facilitator.waitForTimeout(800)
+		expect(await noteOnBoard(facilitator, '電波がないときに書いた強み').count()).toBe(0)
+		await phone.context().setOffline(false)
+		await noteOnBoard(facilitator, '電波がないときに書いた強み').waitFor({ state: 'visible', timeout: 10_000 })
+
+		await phone.reload()
+		await expect.poll(() => phone.locator('.phone-header__company').textContent(), { timeout: 10_000 }).toBe('株式会社ささめ精工')
+		await phone.locator('.note-card', { hasText: '電波がないときに書いた強み' }).waitFor({ timeout: 10_000 })
+	})
+
 	it('the phone never downloaded the canvas editor', () => {
 		const scripts = phoneRequests.filter((url) => url.endsWith('.js'))
 		expect(scripts.length).toBeGreaterThan(0)
