@@ -132,6 +132,12 @@ describe('a workshop: facilitator, projector and a phone', () => {
 		await phone.getByText('参加が確認できません').waitFor({ timeout: 10_000 })
 	})
 
+	it('the facilitator locks the board structure from the panel', async () => {
+		await facilitator.getByRole('button', { name: '構造をロック（参加者は動かせなくなります）' }).click()
+		await expect.poll(() => facilitator.getByTestId('structure-state').textContent()).toBe('4個の枠・テンプレートのうち4個をロック中')
+		await facilitator.getByRole('button', { name: '構造のロックを解除' }).waitFor()
+	})
+
 	it('shows the phone pages in English too', async () => {
 		const english = await (await newPerson(browser, { ...PHONE, locale: 'en' })).newPage()
 		await english.goto(`${server.httpUrl}/j/${joinCode}`)

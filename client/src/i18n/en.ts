@@ -130,6 +130,12 @@ export const en: Catalogue = {
 		confirmRevoke: "Remove {{name}}? Their device's connection closes at once.",
 		revoke: 'Remove',
 	},
+	structure: {
+		title: 'Board structure',
+		state: '{{locked}} of {{total}} frames and templates locked',
+		lock: 'Lock the structure (participants cannot move it)',
+		unlock: 'Unlock the structure',
+	},
 	facilitator: {
 		panel: 'People and codes',
 		close: 'Close',

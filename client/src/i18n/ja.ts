@@ -128,6 +128,12 @@ export const ja = {
 		confirmRevoke: '{{name}}さんの参加を取り消しますか？この端末の接続はすぐに切れます。',
 		revoke: '取消',
 	},
+	structure: {
+		title: 'ボードの構造',
+		state: '{{total}}個の枠・テンプレートのうち{{locked}}個をロック中',
+		lock: '構造をロック（参加者は動かせなくなります）',
+		unlock: '構造のロックを解除',
+	},
 	facilitator: {
 		panel: '参加者・コード',
 		close: '閉じる',

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react'
+import { useCallback, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Editor } from 'tldraw'
 import type { Session } from '@mieruka/shared/workshop/workshopModel'
@@ -7,6 +7,7 @@ import { useWorkshopSession } from '../session/useWorkshopSession.ts'
 import { SessionProblem } from './SessionProblem.tsx'
 import { JoinCodesPanel } from './JoinCodesPanel.tsx'
 import { RosterPanel } from './RosterPanel.tsx'
+import { StructureLockPanel } from './StructureLockPanel.tsx'
 import { useRoster } from './useRoster.ts'
 
 /** `/w/:workshopId/facilitate` — the facilitator's board, with the participants and join codes beside it. */
@@ -26,6 +27,11 @@ function FacilitatorBoard({ session }: { session: Session }) {
 	const { t } = useTranslation()
 	const [panelOpen, setPanelOpen] = useState(true)
 	const roster = useRoster(session.docs.control, session.token)
+	const [editor, setEditor] = useState<Editor | null>(null)
+	const onEditor = useCallback((mounted: Editor) => {
+		showAllFrames(mounted)
+		setEditor(mounted)
+	}, [])
 	const { participant } = session
 	const user = useMemo(() => ({ id: participant.id, name: participant.name, color: participant.color }), [participant])
 	const toggle = useMemo(
@@ -38,7 +44,7 @@ function FacilitatorBoard({ session }: { session: Session }) {
 	)
 	return (
 		<>
-			<BoardCanvas docId={session.docs.board} token={session.token} user={user} chromeExtras={toggle} onEditor={showAllFrames} />
+			<BoardCanvas docId={session.docs.board} token={session.token} user={user} chromeExtras={toggle} onEditor={onEditor} />
 			{panelOpen ? (
 				<aside className="side-panel" aria-label={t('facilitator.panel')}>
 					<header className="side-panel__header">
@@ -49,6 +55,7 @@ function FacilitatorBoard({ session }: { session: Session }) {
 					</header>
 					<JoinCodesPanel session={session} />
 					<RosterPanel session={session} roster={roster} />
+					{editor ? <StructureLockPanel editor={editor} /> : null}
 				</aside>
 			) : null}
 		</>
