@@ -1,5 +1,7 @@
 import { Hono } from 'hono'
 import type { Authenticator } from './auth/authenticator.ts'
+import { createConsoleRoutes } from './console/consoleRoutes.ts'
+import type { FacilitatorConsole } from './console/facilitatorConsole.ts'
 import type { ServerConfig } from './config.ts'
 import { createClientRoutes } from './http/clientRoutes.ts'
 import type { Logger } from './log.ts'
@@ -16,13 +18,16 @@ export interface AppDeps {
 	auth: Authenticator
 	connections: ConnectionTracker
 	workshops: WorkshopService
+	facilitatorConsole: FacilitatorConsole
 	log: Logger
 }
 
 /** The whole HTTP surface of the one server process. */
-export function createApp({ config, registry, auth, connections, workshops, log }: AppDeps): Hono {
+export function createApp({ config, registry, auth, connections, workshops, facilitatorConsole, log }: AppDeps): Hono {
 	const app = new Hono()
 	app.get('/healthz', (c) => c.json({ ok: true, version: SERVER_VERSION }))
+	// Before the workshop routes, whose catch-all would answer these paths with 404.
+	app.route('/api/workshops/:id/console', createConsoleRoutes({ facilitatorConsole, auth }))
 	app.route(
 		'/api',
 		createWorkshopRoutes({

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { WebSocketServer } from 'ws'
 import { createApp } from './app.ts'
+import { createFacilitatorConsole } from './console/facilitatorConsole.ts'
 import { parseWorkshopDocId } from '@mieruka/shared/workshop/workshopDocs'
 import { Authenticator } from './auth/authenticator.ts'
 import { boardUpdatePolicy } from './auth/boardLockPolicy.ts'
@@ -42,7 +43,8 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
 		updatePolicy: (docId) => (parseWorkshopDocId(docId)?.kind === 'board' ? boardUpdatePolicy() : null),
 	})
 	const workshops = new WorkshopService({ repository, tokens, registry, connections, log })
-	const app = createApp({ config, registry, auth, connections, workshops, log })
+	const facilitatorConsole = createFacilitatorConsole({ repository, registry, log, now: () => Date.now() }, db)
+	const app = createApp({ config, registry, auth, connections, workshops, facilitatorConsole, log })
 	const wss = new WebSocketServer({
 		noServer: true,
 		maxPayload: config.maxFrameBytes,

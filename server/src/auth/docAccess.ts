@@ -22,8 +22,14 @@ export interface Principal {
  * | control         | write       | read             | read         | read                 | read     | read      |
  * | bank            | none        | write            | write        | none                 | none     | none      |
  * | report.<c>      | write       | read             | read (own c) | write (own c)        | none     | none      |
+ * | private.<p>     | none        | write (own p)    | write (own p)| write (own p)        | none     | none      |
+ * | snapshot.<s>    | read        | none             | none         | none                 | none     | none      |
+ * | restored.<b>    | write       | none             | none         | none                 | none     | none      |
  *
  * The bank document is never readable by a company's people, an observer or the projector.
+ * A private document (notes written in private mode, before the reveal) opens only for the
+ * participant it belongs to — not even for the facilitator, whose console learns counts through the
+ * server; the server itself copies the notes into the board on reveal.
  */
 export function docAccess(doc: WorkshopDocRef, principal: Principal): DocAccess {
 	if (doc.workshopId !== principal.workshopId) return 'none'
@@ -43,5 +49,13 @@ export function docAccess(doc: WorkshopDocRef, principal: Principal): DocAccess 
 			if (role === 'COMPANY_OWNER' || role === 'COMPANY_MEMBER') return ownCompany ? 'write' : 'none'
 			return 'none'
 		}
+		case 'private': {
+			const own = doc.participantId === principal.participantId
+			return own && role !== 'OBSERVER' && role !== 'PROJECTOR' && role !== 'FACILITATOR' ? 'write' : 'none'
+		}
+		case 'snapshot':
+			return role === 'FACILITATOR' ? 'read' : 'none'
+		case 'restored':
+			return role === 'FACILITATOR' ? 'write' : 'none'
 	}
 }

@@ -6,25 +6,39 @@ import { isValidDocId } from '../docId.ts'
  * - `board`: the shared canvas everyone works on;
  * - `control`: the facilitator's room state (roster, later prompts, timer, locks); others read it;
  * - `bank`: bank-internal notes, readable by bank roles only;
- * - `report.<companyId>`: one company's report.
+ * - `report.<companyId>`: one company's report;
+ * - `private.<participantId>`: one participant's notes written in private mode, before the reveal
+ *   (only that participant may open it);
+ * - `snapshot.<snapshotId>`: a saved board, read-only (the facilitator's console);
+ * - `restored.<boardId>`: a board restored from a snapshot as a new board (the facilitator's).
  * Ids look like `w.<workshopId>.board` and satisfy the general document-id rule.
  */
-export type WorkshopDocKind = 'board' | 'control' | 'bank' | 'report'
+export type WorkshopDocKind = 'board' | 'control' | 'bank' | 'report' | 'private' | 'snapshot' | 'restored'
+
+/** Kinds whose id ends with a part naming what the doc belongs to. */
+type KindWithPart = 'report' | 'private' | 'snapshot' | 'restored'
+const KINDS_WITH_PART: readonly WorkshopDocKind[] = ['report', 'private', 'snapshot', 'restored']
 
 export interface WorkshopDocRef {
 	workshopId: string
 	kind: WorkshopDocKind
 	/** Only for `report`. */
 	companyId: string | null
+	/** Only for `private`: whose notes. */
+	participantId: string | null
+	/** Only for `snapshot`. */
+	snapshotId: string | null
+	/** Only for `restored`. */
+	restoredId: string | null
 }
 
 const ID = '[A-Za-z0-9][A-Za-z0-9_-]{0,40}'
-const WORKSHOP_DOC = new RegExp(`^w\\.(${ID})\\.(board|control|bank|report)(?:\\.(${ID}))?$`)
+const WORKSHOP_DOC = new RegExp(`^w\\.(${ID})\\.(board|control|bank|report|private|snapshot|restored)(?:\\.(${ID}))?$`)
 
-export function workshopDocId(workshopId: string, kind: Exclude<WorkshopDocKind, 'report'>): string
-export function workshopDocId(workshopId: string, kind: 'report', companyId: string): string
-export function workshopDocId(workshopId: string, kind: WorkshopDocKind, companyId?: string): string {
-	return kind === 'report' ? `w.${workshopId}.report.${companyId}` : `w.${workshopId}.${kind}`
+export function workshopDocId(workshopId: string, kind: Exclude<WorkshopDocKind, KindWithPart>): string
+export function workshopDocId(workshopId: string, kind: KindWithPart, part: string): string
+export function workshopDocId(workshopId: string, kind: WorkshopDocKind, part?: string): string {
+	return KINDS_WITH_PART.includes(kind) ? `w.${workshopId}.${kind}.${part}` : `w.${workshopId}.${kind}`
 }
 
 /** True for every id in the workshop namespace, even malformed ones (those are refused). */
@@ -38,9 +52,16 @@ export function parseWorkshopDocId(docId: string): WorkshopDocRef | null {
 	const match = WORKSHOP_DOC.exec(docId)
 	if (!match) return null
 	const kind = match[2] as WorkshopDocKind
-	const companyId = match[3] ?? null
-	if ((kind === 'report') !== (companyId !== null)) return null
-	return { workshopId: match[1]!, kind, companyId }
+	const part = match[3] ?? null
+	if (KINDS_WITH_PART.includes(kind) !== (part !== null)) return null
+	return {
+		workshopId: match[1]!,
+		kind,
+		companyId: kind === 'report' ? part : null,
+		participantId: kind === 'private' ? part : null,
+		snapshotId: kind === 'snapshot' ? part : null,
+		restoredId: kind === 'restored' ? part : null,
+	}
 }
 
 /** The documents a participant's client opens, as returned by the join and workshop APIs. */

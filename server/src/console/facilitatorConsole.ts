@@ -1,0 +1,27 @@
+import type { DatabaseSync } from 'node:sqlite'
+import type { ConsoleDeps } from './consoleDeps.ts'
+import { IntervalTasks } from './intervalTasks.ts'
+import { PrivateWriting } from './privateWriting.ts'
+import { PromptAssignments } from './promptAssignments.ts'
+import { RoomControls } from './roomControls.ts'
+import { SnapshotRepository } from './snapshotRepository.ts'
+import { Snapshots } from './snapshots.ts'
+
+/** The facilitator console's parts, each owning one area (routes: consoleRoutes.ts). */
+export interface FacilitatorConsole {
+	assignments: PromptAssignments
+	room: RoomControls
+	intervalTasks: IntervalTasks
+	privateWriting: PrivateWriting
+	snapshots: Snapshots
+}
+
+export function createFacilitatorConsole(deps: ConsoleDeps, db: DatabaseSync): FacilitatorConsole {
+	return {
+		assignments: new PromptAssignments(deps),
+		room: new RoomControls(deps),
+		intervalTasks: new IntervalTasks(deps),
+		privateWriting: new PrivateWriting(deps),
+		snapshots: new Snapshots(deps, new SnapshotRepository(db)),
+	}
+}

@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto'
+import type { AssignmentTarget } from '@mieruka/shared/workshop/consoleModel'
+import { getAssignments, readRoom, stateRank, type PromptAssignment } from '@mieruka/shared/workshop/controlDoc'
+import { findPrompt } from '@mieruka/shared/workshop/promptLibrary'
+import { COMPANY_ROLES } from '@mieruka/shared/workshop/roles'
+import { workshopDocs } from '@mieruka/shared/workshop/workshopDocs'
+import type { Principal } from '../auth/docAccess.ts'
+import type { ParticipantRow } from '../workshops/workshopRepository.ts'
+import {
+	requireMayAssign,
+	requireMayWithdraw,
+	requireOwnAssignment,
+	requireRecipientsAllowed,
+} from './consoleAccess.ts'
+import type { ConsoleDeps } from './consoleDeps.ts'
+import { ConsoleError } from './consoleError.ts'
+import { inDoc } from './docTransaction.ts'
+
+export interface AssignInput {
+	promptCode: string | null
+	title?: string | undefined
+	body?: string | undefined
+	target: AssignmentTarget
+}
+
+export interface AssignmentUpdate {
+	state?: 'seen' | 'done' | undefined
+	answer?: string | undefined
+	noteId?: string | undefined
+}
+
+/**
+ * Prompt cards handed to people (brief §9): one assignment per recipient in the control document,
+ * so each phone sees its own and the console sees every state, per person, live.
+ */
+export class PromptAssignments {
+	private readonly deps: ConsoleDeps
+
+	constructor(deps: ConsoleDeps) {
+		this.deps = deps
+	}
+
+	async assign(principal: Principal, input: AssignInput): Promise<PromptAssignment[]> {
+		requireMayAssign(principal, input.target)
+		const card = input.promptCode === null ? null : findPrompt(input.promptCode)
+		if (input.promptCode !== null && !card) throw new ConsoleError(400, 'unknown_prompt')
+		const recipients = this.recipients(principal.workshopId, input.target)
+		requireRecipientsAllowed(principal, recipients.map((recipient) => recipient.role))
+
+		const now = this.deps.now()
+		const batchId = randomUUID()
+		return inDoc(this.deps.registry, workshopDocs(principal.workshopId).control, (doc) => {
+			const session = readRoom(doc, 'session')
+			const created = recipients.map<PromptAssignment>((recipient) => ({
+				id: randomUUID(),
+				batchId,
+				promptCode: card?.code ?? null,
+				title: input.title ?? card?.titleJa ?? '',
+				body: input.body ?? card?.bodyJa ?? '',
+				gloss: card?.glossEn ?? null,
+				expectedArtefact: card?.expectedArtefact ?? null,
+				assigneeId: recipient.id,
+				companyId: recipient.companyId,
+				assignedById: principal.participantId,
+				assignedByRole: principal.role,
+				assignedAt: now,
+				sessionCode: session?.code ?? null,
+				state: 'assigned',
+				seenAt: null,
+				doneAt: null,
+				answer: null,
+				noteId: null,
+			}))
+			const assignments = getAssignments(doc)
+			for (const assignment of created) assignments.set(assignment.id, assignment)
+			this.deps.log.info('console.assigned', {
+				workshopId: principal.workshopId,
+				prompt: card?.code ?? 'custom',
+				recipients: created.length,
+				by: principal.role,
+			})
+			return created
+		})
+	}
+
+	/** The assignee's own update; states only move forward (assigned → seen → done). */
+	async update(principal: Principal, assignmentId: string, change: AssignmentUpdate): Promise<PromptAssignment> {
+		const now = this.deps.now()
+		return inDoc(this.deps.registry, workshopDocs(principal.workshopId).control, (doc) => {
+			const assignments = getAssignments(doc)
+			const current = assignments.get(assignmentId)
+			if (!current) throw new ConsoleError(404, 'unknown_assignment')
+			requireOwnAssignment(principal, current)
+			const next: PromptAssignment = { ...current }
+			if (change.state !== undefined && stateRank(change.state) > stateRank(current.state)) {
+				next.state = change.state
+				if (change.state === 'done') next.doneAt = now
+				next.seenAt = current.seenAt ?? now
+			}
+			if (change.answer !== undefined) next.answer = change.answer === '' ? null : change.answer
+			if (change.noteId !== undefined) next.noteId = change.noteId
+			if (JSON.stringify(next) !== JSON.stringify(current)) assignments.set(assignmentId, next)
+			return next
+		})
+	}
+
+	async withdraw(principal: Principal, assignmentId: string): Promise<void> {
+		const { repository } = this.deps
+		await inDoc(this.deps.registry, workshopDocs(principal.workshopId).control, (doc) => {
+			const assignments = getAssignments(doc)
+			const current = assignments.get(assignmentId)
+			if (!current) throw new ConsoleError(404, 'unknown_assignment')
+			requireMayWithdraw(principal, repository.getParticipant(current.assigneeId)?.role ?? null)
+			assignments.delete(assignmentId)
+		})
+	}
+
+	/** The people a target names, as the database knows them now (removed people excluded). */
+	private recipients(workshopId: string, target: AssignmentTarget): ParticipantRow[] {
+		const { repository } = this.deps
+		const present = repository.listParticipants(workshopId).filter((p) => p.revokedAt === null)
+		let recipients: ParticipantRow[]
+		switch (target.kind) {
+			case 'participant': {
+				const person = present.find((p) => p.id === target.participantId)
+				if (!person) throw new ConsoleError(404, 'unknown_participant')
+				if (person.role === 'FACILITATOR' || person.role === 'PROJECTOR') throw new ConsoleError(400, 'invalid_assignee')
+				recipients = [person]
+				break
+			}
+			case 'officers':
+				recipients = present.filter((p) => p.role === 'BANK_OFFICER')
+				break
+			case 'company':
+				if (!repository.listCompanies(workshopId).some((company) => company.id === target.companyId)) {
+					throw new ConsoleError(400, 'unknown_company')
+				}
+				recipients = present.filter((p) => p.companyId === target.companyId && COMPANY_ROLES.includes(p.role))
+				break
+		}
+		if (recipients.length === 0) throw new ConsoleError(400, 'no_recipients')
+		return recipients
+	}
+}

@@ -1,0 +1,104 @@
+import type { DatabaseSync } from 'node:sqlite'
+import { inTransaction } from '../db/database.ts'
+
+export interface SnapshotRow {
+	id: string
+	workshopId: string
+	label: string
+	sessionCode: string | null
+	createdAt: string
+	createdBy: string
+	/** Notes on the board when it was taken. */
+	notes: number
+}
+
+export interface SnapshotDocRow {
+	docId: string
+	/** `Y.encodeStateAsUpdate` of the document when the snapshot was taken. */
+	state: Uint8Array
+}
+
+/**
+ * Session snapshots in the server's SQLite file: the encoded state of the board and of every report
+ * at one moment (「第2回終了時点」), and the boards restored from them. This module owns its tables.
+ */
+export class SnapshotRepository {
+	private readonly db: DatabaseSync
+
+	constructor(db: DatabaseSync) {
+		this.db = db
+		db.exec(`
+			CREATE TABLE IF NOT EXISTS console_snapshots (
+				id TEXT PRIMARY KEY,
+				workshop_id TEXT NOT NULL REFERENCES workshops (id),
+				label TEXT NOT NULL,
+				session_code TEXT,
+				created_at TEXT NOT NULL,
+				created_by TEXT NOT NULL,
+				notes INTEGER NOT NULL
+			);
+			CREATE INDEX IF NOT EXISTS console_snapshots_by_workshop ON console_snapshots (workshop_id, created_at);
+			CREATE TABLE IF NOT EXISTS console_snapshot_docs (
+				snapshot_id TEXT NOT NULL REFERENCES console_snapshots (id),
+				doc_id TEXT NOT NULL,
+				state BLOB NOT NULL,
+				PRIMARY KEY (snapshot_id, doc_id)
+			);
+			CREATE TABLE IF NOT EXISTS console_restored_boards (
+				doc_id TEXT PRIMARY KEY,
+				snapshot_id TEXT NOT NULL REFERENCES console_snapshots (id),
+				created_at TEXT NOT NULL
+			);
+		`)
+	}
+
+	insert(snapshot: SnapshotRow, docs: SnapshotDocRow[]): void {
+		inTransaction(this.db, () => {
+			this.db
+				.prepare('INSERT INTO console_snapshots (id, workshop_id, label, session_code, created_at, created_by, notes) VALUES (?, ?, ?, ?, ?, ?, ?)')
+				.run(snapshot.id, snapshot.workshopId, snapshot.label, snapshot.sessionCode, snapshot.createdAt, snapshot.createdBy, snapshot.notes)
+			const insertDoc = this.db.prepare('INSERT INTO console_snapshot_docs (snapshot_id, doc_id, state) VALUES (?, ?, ?)')
+			for (const doc of docs) insertDoc.run(snapshot.id, doc.docId, doc.state)
+		})
+	}
+
+	list(workshopId: string): SnapshotRow[] {
+		return this.db.prepare('SELECT * FROM console_snapshots WHERE workshop_id = ? ORDER BY created_at, id').all(workshopId).map(toSnapshot)
+	}
+
+	get(workshopId: string, id: string): SnapshotRow | null {
+		const row = this.db.prepare('SELECT * FROM console_snapshots WHERE id = ? AND workshop_id = ?').get(id, workshopId)
+		return row ? toSnapshot(row) : null
+	}
+
+	docIds(snapshotId: string): string[] {
+		return this.db.prepare('SELECT doc_id FROM console_snapshot_docs WHERE snapshot_id = ? ORDER BY doc_id').all(snapshotId).map((row) => String(row.doc_id))
+	}
+
+	docs(snapshotId: string): SnapshotDocRow[] {
+		return this.db
+			.prepare('SELECT doc_id, state FROM console_snapshot_docs WHERE snapshot_id = ? ORDER BY doc_id')
+			.all(snapshotId)
+			.map((row) => ({ docId: String(row.doc_id), state: new Uint8Array(row.state as Uint8Array) }))
+	}
+
+	addRestored(docId: string, snapshotId: string, createdAt: string): void {
+		this.db.prepare('INSERT INTO console_restored_boards (doc_id, snapshot_id, created_at) VALUES (?, ?, ?)').run(docId, snapshotId, createdAt)
+	}
+
+	restored(snapshotId: string): string[] {
+		return this.db.prepare('SELECT doc_id FROM console_restored_boards WHERE snapshot_id = ? ORDER BY created_at').all(snapshotId).map((row) => String(row.doc_id))
+	}
+}
+
+function toSnapshot(row: Record<string, unknown>): SnapshotRow {
+	return {
+		id: String(row.id),
+		workshopId: String(row.workshop_id),
+		label: String(row.label),
+		sessionCode: row.session_code === null ? null : String(row.session_code),
+		createdAt: String(row.created_at),
+		createdBy: String(row.created_by),
+		notes: Number(row.notes),
+	}
+}

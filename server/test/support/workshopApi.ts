@@ -1,0 +1,103 @@
+import WebSocket from 'ws'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import type { CreatedWorkshop, Session } from '@mieruka/shared/workshop/workshopModel'
+import type { ServerProcess } from './serverProcess.ts'
+
+/** HTTP calls against a test server: status and parsed JSON body. */
+export function apiClient(server: ServerProcess) {
+	return async function api<T = unknown>(path: string, init: { method?: string; body?: unknown; token?: string } = {}) {
+		const response = await fetch(`${server.httpUrl}/api${path}`, {
+			method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+			headers: {
+				...(init.body !== undefined && { 'content-type': 'application/json' }),
+				...(init.token && { authorization: `Bearer ${init.token}` }),
+			},
+			body: init.body === undefined ? undefined : JSON.stringify(init.body),
+		})
+		const text = await response.text()
+		return { status: response.status, body: (text ? JSON.parse(text) : null) as T }
+	}
+}
+
+export const SEMINAR_INPUT = {
+	title: '第2回 知的資産経営セミナー',
+	bankName: 'みどり野信用金庫',
+	facilitatorName: '北条 恵',
+	companies: [
+		{ name: '株式会社ささめ精工', industry: 'MANUFACTURING' },
+		{ name: '有限会社こもれび工務店', industry: 'CONSTRUCTION' },
+	],
+}
+
+/** A workshop with people in it: the sample company's seminar group (two companies). */
+export interface SeminarGroup {
+	created: CreatedWorkshop
+	/** ささめ精工 */
+	owner: Session
+	member: Session
+	officer: Session
+	/** こもれび工務店's officer */
+	otherOfficer: Session
+	otherMember: Session
+	coordinator: Session
+}
+
+export async function seminarGroup(server: ServerProcess): Promise<SeminarGroup> {
+	const api = apiClient(server)
+	const created = (await api<CreatedWorkshop>('/workshops', { body: SEMINAR_INPUT })).body
+	const [sasame, komorebi] = created.companies as [CreatedWorkshop['companies'][number], CreatedWorkshop['companies'][number]]
+	const join = async (code: string, name: string, companyId: string) => (await api<Session>('/join', { body: { code, name, companyId } })).body
+	const owner = await join(created.join.code, '笹目 修一', sasame.id)
+	const member = await join(created.join.code, '笹目 彩', sasame.id)
+	const officer = await join(created.bankJoin.code, '川口 悠斗', sasame.id)
+	const otherOfficer = await join(created.bankJoin.code, '佐藤 美咲', komorebi.id)
+	const otherMember = await join(created.join.code, 'こもれび 社長', komorebi.id)
+	const coordinator = await join(created.bankJoin.code, '森田 浩二', sasame.id)
+	const patch = (participantId: string, body: unknown) =>
+		api(`/workshops/${created.id}/participants/${participantId}`, { method: 'PATCH', body, token: created.facilitator.token })
+	await patch(owner.participant.id, { role: 'COMPANY_OWNER' })
+	await patch(coordinator.participant.id, { role: 'BANK_COORDINATOR', companyId: null })
+	return { created, owner, member, officer, otherOfficer, otherMember, coordinator }
+}
+
+/** A real y-websocket client on a workshop document, with a participant's token. */
+export function docProvider(server: ServerProcess, docId: string, token: string, doc = new Y.Doc()): WebsocketProvider {
+	return new WebsocketProvider(server.syncUrl, docId, doc, {
+		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+		disableBc: true,
+		params: { token },
+		maxBackoffTime: 200,
+	})
+}
+
+/** A tldraw note record in a company's frame, as the phone writes it (client/src/phone/companyNotes.ts). */
+export function noteRecord(id: string, frameId: string, text: string, meta: Record<string, unknown> = {}) {
+	return {
+		id,
+		typeName: 'shape',
+		type: 'note',
+		x: 60,
+		y: 100,
+		rotation: 0,
+		index: 'a1',
+		parentId: frameId,
+		isLocked: false,
+		opacity: 1,
+		meta: { kind: 'STRENGTH', iaClass: null, ...meta },
+		props: {
+			color: 'yellow',
+			labelColor: 'black',
+			size: 'm',
+			font: 'sans',
+			fontSizeAdjustment: null,
+			align: 'middle',
+			verticalAlign: 'middle',
+			growY: 0,
+			url: '',
+			richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] },
+			scale: 1,
+			textLastEditedBy: null,
+		},
+	}
+}
