@@ -21,6 +21,8 @@ export interface ServerConfig {
 	maxBufferedBytes: number
 	compactAfterRows: number
 	idleUnloadMs: number
+	/** Headless Chromium for the report PDF export. */
+	chromiumPath: string
 }
 
 const repoRoot = resolve(import.meta.dirname, '../..')
@@ -55,5 +57,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
 		maxBufferedBytes: integer(env, 'MAX_BUFFERED_BYTES', 8 * 1024 * 1024),
 		compactAfterRows: integer(env, 'COMPACT_AFTER_ROWS', 500),
 		idleUnloadMs: integer(env, 'IDLE_UNLOAD_MS', 30_000),
+		chromiumPath: env.CHROMIUM_PATH?.trim() || '/usr/bin/chromium',
 	}
 }

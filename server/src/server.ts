@@ -11,6 +11,7 @@ import { TokenService } from './auth/tokenService.ts'
 import { openDatabase } from './db/database.ts'
 import type { ServerConfig } from './config.ts'
 import type { Logger } from './log.ts'
+import { ReportPdfRenderer } from './reports/reportPdfRenderer.ts'
 import { SqliteDocStore } from './storage/sqliteDocStore.ts'
 import type { DocStore } from './storage/docStore.ts'
 import { CLOSE_SERVICE_RESTART } from './sync/protocol.ts'
@@ -44,7 +45,8 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
 	})
 	const workshops = new WorkshopService({ repository, tokens, registry, connections, log })
 	const facilitatorConsole = createFacilitatorConsole({ repository, registry, log, now: () => Date.now() }, db)
-	const app = createApp({ config, registry, auth, connections, workshops, facilitatorConsole, log })
+	const pdf = new ReportPdfRenderer(config.chromiumPath, log)
+	const app = createApp({ config, registry, auth, connections, workshops, facilitatorConsole, repository, pdf, log })
 	const wss = new WebSocketServer({
 		noServer: true,
 		maxPayload: config.maxFrameBytes,
@@ -63,6 +65,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
 	const stop = (): Promise<void> => {
 		stopping ??= (async () => {
 			await registry.closeAll(CLOSE_SERVICE_RESTART, 'server restarting')
+			await pdf.close()
 			for (const socket of wss.clients) socket.terminate()
 			await new Promise<void>((resolve) => httpServer.close(() => resolve()))
 			await store.close()

@@ -1,5 +1,6 @@
 import type { WorkshopDocRef } from '@mieruka/shared/workshop/workshopDocs'
 import type { ParticipantRole } from '@mieruka/shared/workshop/roles'
+import { reportAccess } from '@mieruka/shared/report/reportAccess'
 
 export type DocAccess = 'write' | 'read' | 'none'
 
@@ -41,14 +42,9 @@ export function docAccess(doc: WorkshopDocRef, principal: Principal): DocAccess 
 			return role === 'FACILITATOR' ? 'write' : 'read'
 		case 'bank':
 			return role === 'BANK_COORDINATOR' || role === 'BANK_OFFICER' ? 'write' : 'none'
-		case 'report': {
-			const ownCompany = principal.companyId !== null && principal.companyId === doc.companyId
-			if (role === 'FACILITATOR') return 'write'
-			if (role === 'BANK_COORDINATOR') return 'read'
-			if (role === 'BANK_OFFICER') return ownCompany ? 'read' : 'none'
-			if (role === 'COMPANY_OWNER' || role === 'COMPANY_MEMBER') return ownCompany ? 'write' : 'none'
-			return 'none'
-		}
+		case 'report':
+			// The same rule decides who may promote notes into the report (shared/src/report/reportAccess.ts).
+			return doc.companyId === null ? 'none' : reportAccess(principal, doc.companyId)
 		case 'private': {
 			const own = doc.participantId === principal.participantId
 			return own && role !== 'OBSERVER' && role !== 'PROJECTOR' && role !== 'FACILITATOR' ? 'write' : 'none'

@@ -1,0 +1,163 @@
+import { Hono, type Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { compress } from 'hono/compress'
+import { readReport, reportDocVersion, writeReport } from '@mieruka/shared/report/reportDoc'
+import { parseReport, serializeReport } from '@mieruka/shared/report/reportJson'
+import { renderReportMarkdown } from '@mieruka/shared/report/reportMarkdown'
+import { migrateReportDoc } from '@mieruka/shared/report/reportMigrations'
+import { renderReportPage } from '@mieruka/shared/report/reportSheet'
+import { REPORT_VERSION, type ReportJson } from '@mieruka/shared/report/reportModel'
+import { parseWorkshopDocId, workshopDocId, type WorkshopDocRef } from '@mieruka/shared/workshop/workshopDocs'
+import { bearerToken, type Authenticator } from '../auth/authenticator.ts'
+import { docAccess, type DocAccess } from '../auth/docAccess.ts'
+import type { Logger } from '../log.ts'
+import type { Room } from '../sync/room.ts'
+import type { RoomRegistry } from '../sync/roomRegistry.ts'
+import type { WorkshopRepository } from '../workshops/workshopRepository.ts'
+import { PdfUnavailableError, type ReportPdfRenderer } from './reportPdfRenderer.ts'
+
+export interface ReportRoutesDeps {
+	registry: RoomRegistry
+	auth: Authenticator
+	repository: WorkshopRepository
+	pdf: ReportPdfRenderer
+	log: Logger
+}
+
+/** Largest report.json accepted (the full sample report is about 40 kB). */
+export const REPORT_JSON_MAX_BYTES = 1024 * 1024
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,40}$/
+
+/**
+ * `/api/workshops/:id/reports/:companyId/report.{json,md,pdf}` — a company's report, exported from
+ * its live document (read through the room registry, so it is what everyone sees right now), and
+ * `PUT …/report.json` to import one (validated, then written through the room's pipeline like any
+ * client edit). Access is the document's: read for GET, write for PUT (server/src/auth/docAccess.ts),
+ * with the token as `Authorization: Bearer …` or, for download links, `?token=`.
+ */
+export function createReportRoutes({ registry, auth, repository, pdf, log }: ReportRoutesDeps): Hono {
+	const app = new Hono()
+	app.use('/workshops/:id/reports/:companyId/report.json', compress())
+	app.use('/workshops/:id/reports/:companyId/report.md', compress())
+
+	/** Who is asking, and may they (`need`) this report? A response when not. */
+	async function authorize(c: Context, need: Exclude<DocAccess, 'none'>): Promise<{ ref: WorkshopDocRef; docId: string; companyName: string } | Response> {
+		const workshopId = c.req.param('id') ?? ''
+		const companyId = c.req.param('companyId') ?? ''
+		const token = bearerToken(c.req.header('authorization')) ?? c.req.query('token') ?? null
+		const principal = await auth.principal(token)
+		if (!principal) return c.json({ error: 'unauthenticated' }, 401)
+		if (!ID.test(workshopId) || !ID.test(companyId)) return c.json({ error: 'not_found' }, 404)
+		const docId = workshopDocId(workshopId, 'report', companyId)
+		const ref = parseWorkshopDocId(docId)
+		if (!ref) return c.json({ error: 'not_found' }, 404)
+		const access = docAccess(ref, principal)
+		if (access === 'none' || (need === 'write' && access !== 'write')) {
+			log.warn('report.refused', { workshopId, companyId, participantId: principal.participantId, role: principal.role, need })
+			return c.json({ error: need === 'write' ? 'read_only' : 'forbidden' }, 403)
+		}
+		const company = repository.listCompanies(workshopId).find((candidate) => candidate.id === companyId)
+		if (!company) return c.json({ error: 'unknown_company' }, 404)
+		return { ref, docId, companyName: company.name }
+	}
+
+	/**
+	 * A document written by an older version is migrated first (through the room's pipeline, so
+	 * connected editors get the change too); one written by a newer version is left alone (409).
+	 */
+	async function upToDate(room: Room): Promise<void> {
+		const version = reportDocVersion(room.doc)
+		if (version === null || version === REPORT_VERSION) return
+		if (version > REPORT_VERSION) throw new NewerReportError()
+		await room.change((doc) => void migrateReportDoc(doc))
+	}
+
+	/** The live report, as everyone connected sees it now. */
+	async function liveReport(docId: string): Promise<ReportJson> {
+		const room = await registry.acquire(docId)
+		try {
+			await upToDate(room)
+			return readReport(room.doc)
+		} finally {
+			registry.release(room)
+		}
+	}
+
+	const lang = (c: Context): 'ja' | 'en' => (c.req.query('lang') === 'en' ? 'en' : 'ja')
+	const downloadName = (companyName: string, extension: string) =>
+		`attachment; filename="report.${extension}"; filename*=UTF-8''${encodeURIComponent(`${companyName}_report.${extension}`)}`
+
+	app.get('/workshops/:id/reports/:companyId/report.json', async (c) => {
+		const target = await authorize(c, 'read')
+		if (target instanceof Response) return target
+		const body = serializeReport(await liveReport(target.docId))
+		c.header('content-disposition', downloadName(target.companyName, 'json'))
+		c.header('cache-control', 'no-store')
+		return c.body(body, 200, { 'content-type': 'application/json; charset=utf-8' })
+	})
+
+	app.get('/workshops/:id/reports/:companyId/report.md', async (c) => {
+		const target = await authorize(c, 'read')
+		if (target instanceof Response) return target
+		const body = renderReportMarkdown(await liveReport(target.docId), { lang: lang(c), companyName: target.companyName })
+		c.header('content-disposition', downloadName(target.companyName, 'md'))
+		c.header('cache-control', 'no-store')
+		return c.body(body, 200, { 'content-type': 'text/markdown; charset=utf-8' })
+	})
+
+	app.get('/workshops/:id/reports/:companyId/report.pdf', async (c) => {
+		const target = await authorize(c, 'read')
+		if (target instanceof Response) return target
+		const report = await liveReport(target.docId)
+		const html = renderReportPage(report, { lang: lang(c), companyName: target.companyName, title: `${target.companyName} report` })
+		try {
+			const rendered = await pdf.render(html)
+			log.info('report.pdf', {
+				docId: target.docId,
+				ms: rendered.ms,
+				bytes: rendered.pdf.length,
+				scale: rendered.scale ?? 'flow',
+				blockedRequests: rendered.blockedRequests,
+			})
+			c.header('content-disposition', downloadName(target.companyName, 'pdf'))
+			c.header('cache-control', 'no-store')
+			return c.body(new Uint8Array(rendered.pdf), 200, { 'content-type': 'application/pdf' })
+		} catch (error) {
+			if (error instanceof PdfUnavailableError) {
+				log.error('report.pdf_unavailable', { reason: error.message })
+				return c.json({ error: 'pdf_unavailable', message: error.message }, 503)
+			}
+			throw error
+		}
+	})
+
+	app.put(
+		'/workshops/:id/reports/:companyId/report.json',
+		bodyLimit({ maxSize: REPORT_JSON_MAX_BYTES, onError: (c) => c.json({ error: 'too_large' }, 413) }),
+		async (c) => {
+			const target = await authorize(c, 'write')
+			if (target instanceof Response) return target
+			const parsed = parseReport(await c.req.text())
+			if (!parsed.ok) return c.json({ error: parsed.error, issues: parsed.issues }, 400)
+			const room = await registry.acquire(target.docId)
+			try {
+				await upToDate(room)
+				await room.change((doc) => writeReport(doc, parsed.report))
+				log.info('report.imported', { docId: target.docId })
+				return c.body(serializeReport(readReport(room.doc)), 200, { 'content-type': 'application/json; charset=utf-8' })
+			} finally {
+				registry.release(room)
+			}
+		}
+	)
+
+	app.onError((error, c) => {
+		if (error instanceof NewerReportError) return c.json({ error: 'newer_version' }, 409)
+		throw error
+	})
+	return app
+}
+
+/** The stored report was written by a newer version of mieruka: neither read nor overwrite it. */
+class NewerReportError extends Error {}
