@@ -10,6 +10,7 @@ import { PhonePage } from './phone/PhonePage.tsx'
 const BoardPage = lazy(() => import('./board/BoardPage.tsx'))
 const FacilitatorPage = lazy(() => import('./workshop/FacilitatorPage.tsx'))
 const ProjectorPage = lazy(() => import('./workshop/ProjectorPage.tsx'))
+const ArchivePage = lazy(() => import('./workshop/ArchivePage.tsx'))
 
 export function App() {
 	const { t } = useTranslation()
@@ -39,6 +40,13 @@ export function App() {
 				{(params) => (
 					<Suspense fallback={loading}>
 						<FacilitatorPage workshopId={params.workshopId} />
+					</Suspense>
+				)}
+			</Route>
+			<Route path="/w/:workshopId/doc/:docId">
+				{(params) => (
+					<Suspense fallback={loading}>
+						<ArchivePage key={params.docId} workshopId={params.workshopId} docId={params.docId} />
 					</Suspense>
 				)}
 			</Route>

@@ -21,7 +21,7 @@ export class ApiError extends Error {
 	}
 }
 
-async function call<T>(path: string, init: { method?: string; body?: unknown; token?: string | null } = {}): Promise<T> {
+export async function call<T>(path: string, init: { method?: string; body?: unknown; token?: string | null } = {}): Promise<T> {
 	let response: Response
 	try {
 		response = await fetch(`/api${path}`, {

@@ -8,9 +8,14 @@ import { ConnectionProblemNotice } from '../sync/ConnectionProblemNotice.tsx'
 import { openDocConnection, type DocConnection } from '../sync/docConnection.ts'
 import { useConnectionState } from '../sync/useConnectionState.ts'
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx'
-import { addCompanyNote, deleteCompanyNote, updateCompanyNote } from './companyNotes.ts'
+import { consoleApi } from '../console/consoleApi.ts'
+import { useControlState } from '../console/useControlState.ts'
+import { useServerClock } from '../console/useServerClock.ts'
+import { addCompanyNote, deleteCompanyNote, updateCompanyNote, type PhoneIaClass, type PhoneNoteKind } from './companyNotes.ts'
 import { NoteCard } from './NoteCard.tsx'
 import { NoteComposer } from './NoteComposer.tsx'
+import { PhoneRoom } from './PhoneRoom.tsx'
+import { usePrivateNotes } from './usePrivateNotes.ts'
 import { useCompanyNotes } from './useCompanyNotes.ts'
 
 /**
@@ -62,6 +67,18 @@ function PhoneBoard({ session }: { session: Session }) {
 	const notes = useCompanyNotes(records, participant.companyId)
 	const company = useMemo(() => session.workshop.companies.find((c) => c.id === participant.companyId), [session, participant.companyId])
 	const author = { participantId: participant.id, name: participant.name, role: participant.role }
+	// The facilitator's console: prompts, cards, timer; in private mode new notes go to a private doc.
+	const control = useControlState(session.docs.control, session.token)
+	const api = useMemo(() => consoleApi(session.workshop.id, session.token), [session.workshop.id, session.token])
+	const clockOffset = useServerClock(api)
+	const privateTarget = usePrivateNotes(session, control.room.privateMode !== undefined)
+	const privateNotes = useCompanyNotes(privateTarget?.records ?? null, participant.companyId)
+	const target = privateTarget ?? (connection && records ? { doc: connection.doc, records } : null)
+	const writeNote =
+		company && target
+			? (note: { text: string; kind: PhoneNoteKind | null; iaClass: PhoneIaClass | null }) =>
+					addCompanyNote(target.doc, target.records, { ...note, companyId: company.id, author })
+			: null
 
 	return (
 		<main className="phone-page">
@@ -75,8 +92,31 @@ function PhoneBoard({ session }: { session: Session }) {
 				</div>
 				<ConnectionBadge state={connectionState} />
 			</header>
-			{company && connection && records ? (
-				<NoteComposer onAdd={(note) => addCompanyNote(connection.doc, records, { ...note, companyId: company.id, author })} />
+			<PhoneRoom
+				session={session}
+				control={control}
+				api={api}
+				clockOffset={clockOffset}
+				writeNote={writeNote && ((text) => writeNote({ text, kind: null, iaClass: null }))}
+			/>
+			{writeNote ? <NoteComposer onAdd={writeNote} /> : null}
+			{privateTarget ? (
+				<section className="note-list-section" aria-labelledby="private-notes-heading">
+					<h2 id="private-notes-heading">
+						{t('phoneConsole.privateNotes')} <span className="count">{privateNotes.length}</span>
+					</h2>
+					<ul className="note-list note-list--private">
+						{privateNotes.map((note) => (
+							<NoteCard
+								key={note.id}
+								note={note}
+								own
+								onSave={(change) => updateCompanyNote(privateTarget.doc, privateTarget.records, note.id, change)}
+								onDelete={() => deleteCompanyNote(privateTarget.doc, privateTarget.records, note.id)}
+							/>
+						))}
+					</ul>
+				</section>
 			) : null}
 			<section className="note-list-section" aria-labelledby="notes-heading">
 				<h2 id="notes-heading">

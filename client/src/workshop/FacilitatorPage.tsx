@@ -4,6 +4,7 @@ import type { Editor } from 'tldraw'
 import type { Session } from '@mieruka/shared/workshop/workshopModel'
 import { BoardCanvas } from '../board/BoardCanvas.tsx'
 import { useWorkshopSession } from '../session/useWorkshopSession.ts'
+import { ConsoleTabs } from './console/ConsoleTabs.tsx'
 import { SessionProblem } from './SessionProblem.tsx'
 import { JoinCodesPanel } from './JoinCodesPanel.tsx'
 import { RosterPanel } from './RosterPanel.tsx'
@@ -53,9 +54,11 @@ function FacilitatorBoard({ session }: { session: Session }) {
 							{t('facilitator.close')}
 						</button>
 					</header>
-					<JoinCodesPanel session={session} />
-					<RosterPanel session={session} roster={roster} />
-					{editor ? <StructureLockPanel editor={editor} /> : null}
+					<ConsoleTabs session={session} editor={editor}>
+						<JoinCodesPanel session={session} />
+						<RosterPanel session={session} roster={roster} />
+						{editor ? <StructureLockPanel editor={editor} /> : null}
+					</ConsoleTabs>
 				</aside>
 			) : null}
 		</>

@@ -3,10 +3,12 @@ import { useTranslation } from 'react-i18next'
 import { createUserId, react, type Editor } from 'tldraw'
 import type { Session } from '@mieruka/shared/workshop/workshopModel'
 import { BoardCanvas } from '../board/BoardCanvas.tsx'
+import { useRoomFollow } from '../board/useRoomFollow.ts'
+import { useControlState } from '../console/useControlState.ts'
 import { useWorkshopSession } from '../session/useWorkshopSession.ts'
+import { ProjectorRoom } from './ProjectorRoom.tsx'
 import { QrCode } from './QrCode.tsx'
 import { SessionProblem } from './SessionProblem.tsx'
-import { useRoster } from './useRoster.ts'
 
 /**
  * `/w/:workshopId/projector` — the room display: the board, read-only and without tools, following
@@ -23,16 +25,16 @@ function ProjectorBoard({ session }: { session: Session }) {
 	const { t } = useTranslation()
 	const [editor, setEditor] = useState<Editor | null>(null)
 	const [showCode, setShowCode] = useState(false)
-	const roster = useRoster(session.docs.control, session.token)
-	const facilitatorUserIds = useMemo(
-		() => roster.filter((p) => p.role === 'FACILITATOR' && !p.revoked).map((p) => createUserId(p.id)),
-		[roster]
-	)
+	const control = useControlState(session.docs.control, session.token)
+	const facilitatorIdList = control.roster.filter((p) => p.role === 'FACILITATOR' && !p.revoked).map((p) => p.id).join(' ')
+	const facilitatorUserIds = useMemo(() => (facilitatorIdList ? facilitatorIdList.split(' ').map((id) => createUserId(id)) : []), [facilitatorIdList])
+	// Summon and spotlight from the facilitator's console; while a spotlight is on, the projector stays on that frame.
+	const directive = useRoomFollow(editor, control.room, session.participant.id)
 	const user = useMemo(() => ({ id: session.participant.id, name: session.participant.name, color: session.participant.color }), [session])
 
 	// Follow the first facilitator who is on the board; pick them up again when they come back.
 	useEffect(() => {
-		if (!editor || facilitatorUserIds.length === 0) return
+		if (!editor || facilitatorUserIds.length === 0 || directive === 'spotlight') return
 		return react('follow the facilitator', () => {
 			const following = editor.getInstanceState().followingUserId
 			const present = editor.getCollaborators().map((presence) => presence.userId)
@@ -40,11 +42,12 @@ function ProjectorBoard({ session }: { session: Session }) {
 			const facilitator = facilitatorUserIds.find((id) => present.includes(id))
 			if (facilitator) editor.startFollowingUser(facilitator)
 		})
-	}, [editor, facilitatorUserIds])
+	}, [editor, facilitatorUserIds, directive])
 
 	return (
 		<div className="projector">
 			<BoardCanvas docId={session.docs.board} token={session.token} user={user} readOnly onEditor={setEditor} />
+			<ProjectorRoom session={session} control={control} directive={directive} />
 			{showCode && session.join ? (
 				<div className="projector-join" role="dialog" aria-label={t('projector.joinTitle')}>
 					<h1>{t('projector.joinTitle')}</h1>

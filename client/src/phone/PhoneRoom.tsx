@@ -1,0 +1,78 @@
+import { useMemo } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { Session } from '@mieruka/shared/workshop/workshopModel'
+import type { ConsoleApi } from '../console/consoleApi.ts'
+import { Countdown, formatClock } from '../console/Countdown.tsx'
+import { SessionCardView } from '../console/SessionCardView.tsx'
+import type { ControlState } from '../console/useControlState.ts'
+import { useServerNow } from '../console/useServerClock.ts'
+import '../ui/console.css'
+import { MyAssignments } from './MyAssignments.tsx'
+
+/**
+ * What the facilitator's console puts on a phone: private mode, the presenter token, the room's
+ * timer, the session's goal or next-time card, this person's prompts and interval tasks.
+ */
+export function PhoneRoom({
+	session,
+	control,
+	api,
+	clockOffset,
+	writeNote,
+}: {
+	session: Session
+	control: ControlState
+	api: ConsoleApi
+	clockOffset: number
+	writeNote: ((text: string) => string) | null
+}) {
+	const { t } = useTranslation()
+	const { room } = control
+	const me = session.participant.id
+	const ticking = room.timer !== undefined || room.presenter !== undefined
+	const now = useServerNow(clockOffset, ticking)
+	const mine = useMemo(() => control.assignments.filter((a) => a.assigneeId === me), [control.assignments, me])
+	const myTasks = useMemo(() => control.intervalTasks.filter((task) => task.ownerId === me), [control.intervalTasks, me])
+	const companyName = (id: string) => session.workshop.companies.find((c) => c.id === id)?.name ?? ''
+	const presenterName = room.presenter ? (control.roster.find((p) => p.id === room.presenter!.participantId)?.name ?? '') : ''
+
+	return (
+		<div className="phone-room">
+			{room.privateMode ? (
+				<p className="private-banner" role="status" data-testid="private-banner">
+					{t('phoneConsole.privateMode')}
+				</p>
+			) : null}
+			{room.presenter?.participantId === me ? (
+				<section className="presenter-card" role="status" data-testid="presenter-card">
+					<h2>{t('phoneConsole.youPresent', { company: companyName(room.presenter.companyId) })}</h2>
+					<p>{t('phoneConsole.presenterHint', { minutes: room.presenter.minutes })}</p>
+					<p className="presenter-card__time">{formatClock(Math.max(0, room.presenter.endsAt - now))}</p>
+				</section>
+			) : room.presenter ? (
+				<p className="presenter-line" role="status">
+					{t('phoneConsole.presenting', { company: companyName(room.presenter.companyId), name: presenterName })}
+				</p>
+			) : null}
+			<MyAssignments assignments={mine} api={api} writeNote={writeNote} />
+			{room.timer ? <Countdown timer={room.timer} now={now} variant="phone" /> : null}
+			{room.card ? <SessionCardView card={room.card} agenda={control.agenda} variant="phone" /> : null}
+			{myTasks.length > 0 ? (
+				<section className="my-tasks" aria-labelledby="my-tasks-heading">
+					<h2 id="my-tasks-heading">{t('phoneConsole.myTasks')}</h2>
+					<ul className="task-list">
+						{myTasks.map((task) => (
+							<li key={task.id} className={`task-row${task.done ? ' task-row--done' : ''}`}>
+								<label>
+									<input type="checkbox" checked={task.done} onChange={(event) => void api.setIntervalTaskDone(task.id, event.target.checked).catch(() => undefined)} />
+									<span className="task-row__title">{task.title}</span>
+								</label>
+								<span className="task-row__due">{t('phoneConsole.due', { date: task.dueDate })}</span>
+							</li>
+						))}
+					</ul>
+				</section>
+			) : null}
+		</div>
+	)
+}

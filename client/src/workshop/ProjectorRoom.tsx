@@ -1,0 +1,51 @@
+import { useMemo } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { Session } from '@mieruka/shared/workshop/workshopModel'
+import { consoleApi } from '../console/consoleApi.ts'
+import { Countdown, formatClock } from '../console/Countdown.tsx'
+import { SessionCardView } from '../console/SessionCardView.tsx'
+import type { ControlState } from '../console/useControlState.ts'
+import { useServerClock, useServerNow } from '../console/useServerClock.ts'
+import type { RoomDirective } from '../board/useRoomFollow.ts'
+import '../ui/console.css'
+
+/**
+ * The facilitator console on the room display: the session's goal or next-time card, the timer,
+ * who presents, and what the camera is doing (summoned to the facilitator, spotlight on a company).
+ */
+export function ProjectorRoom({ session, control, directive }: { session: Session; control: ControlState; directive: RoomDirective }) {
+	const { t } = useTranslation()
+	const api = useMemo(() => consoleApi(session.workshop.id, session.token), [session.workshop.id, session.token])
+	const offset = useServerClock(api)
+	const { room } = control
+	const now = useServerNow(offset, room.timer !== undefined || room.presenter !== undefined)
+	const companyName = (id: string) => session.workshop.companies.find((c) => c.id === id)?.name ?? ''
+	const personName = (id: string) => control.roster.find((p) => p.id === id)?.name ?? ''
+	return (
+		<>
+			{room.card ? (
+				<div className="projector-card">
+					<SessionCardView card={room.card} agenda={control.agenda} variant="projector" />
+				</div>
+			) : null}
+			<div className="projector-status">
+				{room.timer ? <Countdown timer={room.timer} now={now} variant="projector" /> : null}
+				{room.presenter ? (
+					<div className="projector-presenter" data-testid="projector-presenter">
+						<span>{t('projectorConsole.presenting', { company: companyName(room.presenter.companyId), name: personName(room.presenter.participantId) })}</span>
+						<strong>{formatClock(Math.max(0, room.presenter.endsAt - now))}</strong>
+					</div>
+				) : null}
+				{directive === 'summon' ? (
+					<div className="projector-directive" data-testid="projector-summon">
+						{t('projectorConsole.summoned')}
+					</div>
+				) : directive === 'spotlight' && room.spotlight ? (
+					<div className="projector-directive" data-testid="projector-spotlight">
+						{t('projectorConsole.spotlight', { company: companyName(room.spotlight.companyId) })}
+					</div>
+				) : null}
+			</div>
+		</>
+	)
+}

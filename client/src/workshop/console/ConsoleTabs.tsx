@@ -1,0 +1,62 @@
+import { useMemo, useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { Editor } from 'tldraw'
+import type { Session } from '@mieruka/shared/workshop/workshopModel'
+import { useRoomFollow } from '../../board/useRoomFollow.ts'
+import { consoleApi } from '../../console/consoleApi.ts'
+import { useControlState } from '../../console/useControlState.ts'
+import { useServerClock } from '../../console/useServerClock.ts'
+import '../../ui/console.css'
+import { AgendaTab } from './AgendaTab.tsx'
+import { PromptsTab } from './PromptsTab.tsx'
+import { RoomTab } from './RoomTab.tsx'
+import { SnapshotsTab } from './SnapshotsTab.tsx'
+
+const TABS = ['people', 'prompts', 'agenda', 'room', 'snapshots'] as const
+type Tab = (typeof TABS)[number]
+
+/**
+ * The facilitator console in the side panel: participants and codes (the page's own panels, given
+ * as children), prompts, the session agenda with its cards and interval tasks, room controls and
+ * snapshots. Everything it shows comes live from the control document; every action is an RPC.
+ */
+export function ConsoleTabs({ session, editor, children }: { session: Session; editor: Editor | null; children: ReactNode }) {
+	const { t } = useTranslation()
+	const [tab, setTab] = useState<Tab>('people')
+	const control = useControlState(session.docs.control, session.token)
+	const api = useMemo(() => consoleApi(session.workshop.id, session.token), [session.workshop.id, session.token])
+	const clockOffset = useServerClock(api)
+	// A spotlight zooms the facilitator's own board too.
+	useRoomFollow(editor, control.room, session.participant.id)
+	const waiting = control.assignments.filter((a) => a.state !== 'done').length
+	const props = { session, control, api, clockOffset }
+	return (
+		<div className="console">
+			<div className="console-tabs" role="tablist" aria-label={t('console.title')}>
+				{TABS.map((key) => (
+					<button
+						key={key}
+						type="button"
+						role="tab"
+						id={`console-tab-${key}`}
+						aria-selected={tab === key}
+						aria-controls={`console-panel-${key}`}
+						className="console-tabs__tab"
+						onClick={() => setTab(key)}
+					>
+						{t(`console.tabs.${key}`)}
+						{key === 'prompts' && waiting > 0 ? <span className="count">{waiting}</span> : null}
+						{key === 'room' && (control.room.timer || control.room.privateMode) ? <span className="console-tabs__dot" aria-hidden="true" /> : null}
+					</button>
+				))}
+			</div>
+			<div role="tabpanel" id={`console-panel-${tab}`} aria-labelledby={`console-tab-${tab}`} className="console-panel">
+				{tab === 'people' ? children : null}
+				{tab === 'prompts' ? <PromptsTab {...props} /> : null}
+				{tab === 'agenda' ? <AgendaTab {...props} /> : null}
+				{tab === 'room' ? <RoomTab {...props} /> : null}
+				{tab === 'snapshots' ? <SnapshotsTab {...props} /> : null}
+			</div>
+		</div>
+	)
+}
