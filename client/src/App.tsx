@@ -10,6 +10,9 @@ import { PhonePage } from './phone/PhonePage.tsx'
 const BoardPage = lazy(() => import('./board/BoardPage.tsx'))
 const FacilitatorPage = lazy(() => import('./workshop/FacilitatorPage.tsx'))
 const ProjectorPage = lazy(() => import('./workshop/ProjectorPage.tsx'))
+/** The report editor and its A3 print view: form pages, no canvas code. */
+const ReportPage = lazy(() => import('./report/ReportPage.tsx'))
+const ReportPrintPage = lazy(() => import('./report/ReportPrintPage.tsx'))
 const ArchivePage = lazy(() => import('./workshop/ArchivePage.tsx'))
 
 export function App() {
@@ -36,6 +39,20 @@ export function App() {
 			<Route path="/j">{() => <JoinPage />}</Route>
 			<Route path="/j/:code">{(params) => <JoinPage key={params.code} code={params.code} />}</Route>
 			<Route path="/w/:workshopId/phone">{(params) => <PhonePage workshopId={params.workshopId} />}</Route>
+			<Route path="/w/:workshopId/report/:companyId/print">
+				{(params) => (
+					<Suspense fallback={<ReportLoading />}>
+						<ReportPrintPage key={params.companyId} workshopId={params.workshopId} companyId={params.companyId} />
+					</Suspense>
+				)}
+			</Route>
+			<Route path="/w/:workshopId/report/:companyId">
+				{(params) => (
+					<Suspense fallback={<ReportLoading />}>
+						<ReportPage key={params.companyId} workshopId={params.workshopId} companyId={params.companyId} />
+					</Suspense>
+				)}
+			</Route>
 			<Route path="/w/:workshopId/facilitate">
 				{(params) => (
 					<Suspense fallback={loading}>
@@ -61,6 +78,15 @@ export function App() {
 				<NotFound />
 			</Route>
 		</Switch>
+	)
+}
+
+function ReportLoading() {
+	const { t } = useTranslation()
+	return (
+		<div className="page-message" role="status">
+			<p>{t('report.loading')}</p>
+		</div>
 	)
 }
 

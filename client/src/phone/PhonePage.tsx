@@ -90,6 +90,11 @@ function PhoneBoard({ session }: { session: Session }) {
 						{participant.name}・{t(`role.${participant.role}`)}
 					</span>
 				</div>
+				{company ? (
+					<a className="link-button" href={`/w/${encodeURIComponent(session.workshop.id)}/report/${encodeURIComponent(company.id)}`}>
+						{t('report.link')}
+					</a>
+				) : null}
 				<ConnectionBadge state={connectionState} />
 			</header>
 			<PhoneRoom

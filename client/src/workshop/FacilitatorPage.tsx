@@ -8,6 +8,7 @@ import { ConsoleTabs } from './console/ConsoleTabs.tsx'
 import { SessionProblem } from './SessionProblem.tsx'
 import { JoinCodesPanel } from './JoinCodesPanel.tsx'
 import { RosterPanel } from './RosterPanel.tsx'
+import { ReportLinks } from '../report/ReportLinks.tsx'
 import { StructureLockPanel } from './StructureLockPanel.tsx'
 import { useRoster } from './useRoster.ts'
 
@@ -57,6 +58,7 @@ function FacilitatorBoard({ session }: { session: Session }) {
 					<ConsoleTabs session={session} editor={editor}>
 						<JoinCodesPanel session={session} />
 						<RosterPanel session={session} roster={roster} />
+					<ReportLinks session={session} />
 						{editor ? <StructureLockPanel editor={editor} /> : null}
 					</ConsoleTabs>
 				</aside>

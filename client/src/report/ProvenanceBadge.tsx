@@ -1,0 +1,21 @@
+import { useTranslation } from 'react-i18next'
+import type { Provenance } from '@mieruka/shared/report/reportModel'
+
+/** Where an entry came from on the board, and whether its note is gone. */
+export function ProvenanceBadge({ provenance }: { provenance: Provenance }) {
+	const { t, i18n } = useTranslation()
+	const when = provenance.promotedAt ? new Date(provenance.promotedAt).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'ja-JP', { dateStyle: 'short', timeStyle: 'short' }) : ''
+	const title = t('report.fromBoardTitle', { by: provenance.promotedBy || '—', when: when || '—', text: provenance.noteText || '—' })
+	return (
+		<span className="report-provenance" data-orphaned={provenance.orphaned || undefined}>
+			<span className="report-tag report-tag--board" title={title}>
+				{provenance.kind === 'chain' && provenance.position !== null ? t('report.chainStep', { position: provenance.position + 1 }) : t('report.fromBoard')}
+			</span>
+			{provenance.orphaned ? (
+				<span className="report-tag report-tag--orphaned" title={t('report.orphanedTitle')} role="note">
+					{t('report.orphaned')}
+				</span>
+			) : null}
+		</span>
+	)
+}

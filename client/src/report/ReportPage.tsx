@@ -1,0 +1,142 @@
+import { useMemo, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { reportAccess } from '@mieruka/shared/report/reportAccess'
+import { reportCompleteness } from '@mieruka/shared/report/reportCompleteness'
+import { REPORT_TEMPLATES, DEFAULT_REPORT_TEMPLATE } from '@mieruka/shared/report/templates/smrjA3'
+import { workshopDocId } from '@mieruka/shared/workshop/workshopDocs'
+import type { Session } from '@mieruka/shared/workshop/workshopModel'
+import { useWorkshopSession } from '../session/useWorkshopSession.ts'
+import { ConnectionBadge } from '../sync/ConnectionBadge.tsx'
+import { useConnectionState } from '../sync/useConnectionState.ts'
+import { LanguageSwitch } from '../ui/LanguageSwitch.tsx'
+import { SessionProblem } from '../workshop/SessionProblem.tsx'
+import { CompletenessMeter } from './CompletenessMeter.tsx'
+import { ReportExports } from './ReportExports.tsx'
+import { ReportSection } from './ReportSection.tsx'
+import { useOrphanMarking } from './useOrphanMarking.ts'
+import { useReportDoc } from './useReportDoc.ts'
+import './report.css'
+
+/**
+ * `/w/:workshopId/report/:companyId` — a company's 事業価値を高める経営レポート, every section
+ * editable live by the company's people and the facilitator (the bank reads it), with a
+ * completeness meter, exports and the A3 print view. No canvas code.
+ */
+export default function ReportPage({ workshopId, companyId }: { workshopId: string; companyId: string }) {
+	const state = useWorkshopSession(workshopId)
+	if (state.status !== 'ready') return <SessionProblem state={state} />
+	return <ReportGate session={state.session} companyId={companyId} />
+}
+
+/** The person may see this report (and maybe edit it), and the company exists. */
+export function ReportGate({ session, companyId, children }: { session: Session; companyId: string; children?: (company: { id: string; name: string }, canWrite: boolean) => ReactNode }) {
+	const { t } = useTranslation()
+	const company = session.workshop.companies.find((candidate) => candidate.id === companyId)
+	const access = reportAccess(session.participant, companyId)
+	if (!company || access === 'none') {
+		return (
+			<div className="page-message" role="alert">
+				<h1>{t('report.noAccessTitle')}</h1>
+				<p>{company ? t('report.noAccess') : t('report.unknownCompany')}</p>
+				<p>
+					<a href={backLink(session)}>{t('report.back')}</a>
+				</p>
+			</div>
+		)
+	}
+	return <>{children ? children(company, access === 'write') : <ReportEditor session={session} company={company} canWrite={access === 'write'} />}</>
+}
+
+export function backLink(session: Session): string {
+	const id = encodeURIComponent(session.workshop.id)
+	return session.participant.role === 'FACILITATOR' ? `/w/${id}/facilitate` : `/w/${id}/phone`
+}
+
+function ReportEditor({ session, company, canWrite: mayWrite }: { session: Session; company: { id: string; name: string }; canWrite: boolean }) {
+	const { t, i18n } = useTranslation()
+	const lang = i18n.language === 'en' ? 'en' : 'ja'
+	const docId = workshopDocId(session.workshop.id, 'report', company.id)
+	const { connection, report, newer } = useReportDoc(docId, session.token, mayWrite)
+	const connectionState = useConnectionState(connection)
+	const canWrite = mayWrite && !newer
+	useOrphanMarking(connection?.doc ?? null, session.docs.board, session.token, canWrite)
+	const template = (report && REPORT_TEMPLATES[report.template]) || DEFAULT_REPORT_TEMPLATE
+	const completeness = useMemo(() => (report ? reportCompleteness(template, report) : null), [report, template])
+	const ready = Boolean(report && connection?.hasSynced())
+
+	return (
+		<div className="report-page" data-ready={ready || undefined} lang={lang}>
+			<header className="report-header">
+				<div className="report-header__row">
+					<a className="report-back" href={backLink(session)}>
+						<span aria-hidden="true">←</span> {t('report.back')}
+					</a>
+					<div className="report-header__titles">
+						<span className="report-header__company">{company.name}</span>
+						<h1>{t('report.title')}</h1>
+					</div>
+					<ConnectionBadge state={connectionState} />
+				</div>
+				{completeness ? (
+					<CompletenessMeter
+						percent={completeness.percent}
+						filled={completeness.filled}
+						required={completeness.required}
+						missing={completeness.missingCount}
+						overBudget={completeness.overBudgetCount}
+						label={t('report.overallCompleteness')}
+					/>
+				) : null}
+			</header>
+			{newer ? (
+				<p className="report-notice report-notice--error" role="alert">
+					{t('report.newerVersion')}
+				</p>
+			) : !mayWrite ? (
+				<p className="report-notice">{t('report.readOnly')}</p>
+			) : null}
+			<ReportExports workshopId={session.workshop.id} companyId={company.id} token={session.token} canWrite={canWrite} />
+			{report && completeness && connection ? (
+				<div className="report-layout">
+					<nav className="report-nav" aria-label={t('report.sections')}>
+						<ol>
+							{template.sections.map((section, index) => {
+								const sectionState = completeness.sections[index]!
+								const state = sectionState.overBudget.length > 0 ? 'warn' : sectionState.percent >= 100 ? 'done' : 'todo'
+								return (
+									<li key={section.id}>
+										<a href={`#section-${section.id}`} className={`report-nav__link report-nav__link--${state}`}>
+											<span className="report-nav__title">{section.title[lang]}</span>
+											<span className="report-nav__percent">{t('report.percent', { percent: sectionState.percent })}</span>
+										</a>
+									</li>
+								)
+							})}
+						</ol>
+					</nav>
+					<main className="report-main">
+						{template.sections.map((section, index) => (
+							<ReportSection
+								key={section.id}
+								section={section}
+								data={report.sections[section.id]!}
+								completeness={completeness.sections[index]!}
+								doc={connection.doc}
+								canWrite={canWrite}
+								lang={lang}
+							/>
+						))}
+					</main>
+				</div>
+			) : (
+				<p className="page-message" role="status">
+					{t('report.loading')}
+				</p>
+			)}
+			<footer className="report-footer">
+				<span>{session.workshop.title}</span>
+				<LanguageSwitch compact />
+			</footer>
+		</div>
+	)
+}

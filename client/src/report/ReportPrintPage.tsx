@@ -1,0 +1,87 @@
+import { useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { REPORT_SHEET_CSS, renderReportSheet } from '@mieruka/shared/report/reportSheet'
+import { workshopDocId } from '@mieruka/shared/workshop/workshopDocs'
+import type { Session } from '@mieruka/shared/workshop/workshopModel'
+import { useWorkshopSession } from '../session/useWorkshopSession.ts'
+import { SessionProblem } from '../workshop/SessionProblem.tsx'
+import { ReportGate } from './ReportPage.tsx'
+import { fitSheet } from './sheetFit.ts'
+import { useReportDoc } from './useReportDoc.ts'
+import './report.css'
+
+/** Rules for this page only: A3 landscape without margins, and nothing but the sheet on paper. */
+const PRINT_CSS = `
+@page { size: A3 landscape; margin: 0; }
+@media print {
+	html, body { margin: 0 !important; padding: 0 !important; background: #fff !important; }
+	.report-print__toolbar { display: none !important; }
+	.report-print__stage { padding: 0 !important; background: none !important; overflow: visible !important; }
+	.report-print__paper { zoom: 1 !important; box-shadow: none !important; margin: 0 !important; }
+}
+`
+
+/**
+ * `/w/:workshopId/report/:companyId/print` — the A3 sheet exactly as the PDF prints it (the same
+ * markup from shared/src/report/reportSheet.ts, all user text escaped there), live, scaled to the
+ * screen; the browser's own print gives one A3 landscape page.
+ */
+export default function ReportPrintPage({ workshopId, companyId }: { workshopId: string; companyId: string }) {
+	const state = useWorkshopSession(workshopId)
+	if (state.status !== 'ready') return <SessionProblem state={state} />
+	return <ReportGate session={state.session} companyId={companyId}>{(company) => <PrintView session={state.session} company={company} />}</ReportGate>
+}
+
+function PrintView({ session, company }: { session: Session; company: { id: string; name: string } }) {
+	const { t, i18n } = useTranslation()
+	const lang = i18n.language === 'en' ? 'en' : 'ja'
+	const { connection, report } = useReportDoc(workshopDocId(session.workshop.id, 'report', company.id), session.token, false)
+	// Markup built by renderReportSheet, which escapes every piece of user text.
+	const markup = useMemo(() => (report ? renderReportSheet(report, { lang, companyName: company.name }) : ''), [report, lang, company.name])
+	const paper = useRef<HTMLDivElement>(null)
+	const stage = useRef<HTMLDivElement>(null)
+	const [scale, setScale] = useState<number | null>(1)
+	const [zoom, setZoom] = useState(1)
+
+	useLayoutEffect(() => {
+		const sheet = paper.current?.querySelector<HTMLElement>('.mr-sheet')
+		if (!sheet) return
+		setScale(fitSheet(sheet))
+	}, [markup])
+
+	useLayoutEffect(() => {
+		const fitScreen = () => {
+			const width = stage.current?.clientWidth ?? window.innerWidth
+			const sheetWidth = (420 / 25.4) * 96
+			setZoom(Math.min(1, (width - 16) / sheetWidth))
+		}
+		fitScreen()
+		window.addEventListener('resize', fitScreen)
+		return () => window.removeEventListener('resize', fitScreen)
+	}, [])
+
+	const editor = `/w/${encodeURIComponent(session.workshop.id)}/report/${encodeURIComponent(company.id)}`
+	return (
+		<div className="report-print" data-ready={(report && connection?.hasSynced()) || undefined} data-scale={scale ?? 'flow'}>
+			<style>{REPORT_SHEET_CSS + PRINT_CSS}</style>
+			<div className="report-print__toolbar">
+				<a className="report-back" href={editor}>
+					<span aria-hidden="true">←</span> {t('report.printBack')}
+				</a>
+				<span className="report-print__hint">{scale === null ? t('report.printOverflow') : t('report.printHint', { percent: Math.round(scale * 100) })}</span>
+				<button type="button" className="primary-button" onClick={() => window.print()}>
+					{t('report.printNow')}
+				</button>
+			</div>
+			<div className="report-print__stage" ref={stage}>
+				{report ? (
+					<div className="report-print__paper" ref={paper} style={{ zoom }} dangerouslySetInnerHTML={{ __html: markup }} />
+				) : (
+					<p className="page-message" role="status">
+						{t('report.loading')}
+					</p>
+				)}
+			</div>
+		</div>
+	)
+}
