@@ -6,6 +6,8 @@ import {
 	type TLSchema,
 } from '@tldraw/tlschema'
 import type { SerializedSchema } from '@tldraw/store'
+import { KPI_CARD_TYPE, kpiCardMigrations, kpiCardShapeProps } from './notes/kpiCardShape.ts'
+import { STRENGTH_NOTE_TYPE, strengthNoteMigrations, strengthNoteShapeProps } from './notes/strengthNoteShape.ts'
 
 /**
  * The board's tldraw schema, built without React or the DOM so that the server and the phone
@@ -13,7 +15,14 @@ import type { SerializedSchema } from '@tldraw/store'
  * schema must serialize identically (checked by the end-to-end tests).
  */
 export function createBoardSchema(): TLSchema {
-	return createTLSchema({ shapes: defaultShapeSchemas, bindings: defaultBindingSchemas })
+	return createTLSchema({
+		shapes: {
+			...defaultShapeSchemas,
+			[STRENGTH_NOTE_TYPE]: { props: strengthNoteShapeProps, migrations: strengthNoteMigrations },
+			[KPI_CARD_TYPE]: { props: kpiCardShapeProps, migrations: kpiCardMigrations },
+		},
+		bindings: defaultBindingSchemas,
+	})
 }
 
 export type BoardRecord = TLRecord

@@ -15,14 +15,17 @@ import {
 	type TLUserPreferences,
 } from 'tldraw'
 import 'tldraw/tldraw.css'
+import type { Role } from '@mieruka/shared/notes/taxonomies'
 import { setLanguage } from '../i18n/index.ts'
 import { readRuntimeConfig } from '../runtimeConfig.ts'
 import { openDocConnection, type DocConnection } from '../sync/docConnection.ts'
 import { ConnectionProblemNotice } from '../sync/ConnectionProblemNotice.tsx'
 import { useConnectionState } from '../sync/useConnectionState.ts'
 import { BoardChrome, BoardChromeContext, type BoardChromeValue } from './BoardChrome.tsx'
-import { boardBindingUtils, boardShapeUtils } from './boardUtils.ts'
+import { boardBindingUtils, boardShapeUtils, customShapeUtils } from './boardUtils.ts'
+import { boardIdentity } from './boardIdentity.ts'
 import { bindPresence } from './presenceBinding.ts'
+import { BoardToolbar, StrengthNoteTool, strengthNoteUiOverrides } from './shapes/StrengthNoteTool.tsx'
 import { bindStoreToDoc, type BindingProblem } from './storeDocBinding.ts'
 
 /** Fonts, icons and tldraw's own translations, served from our build (no CDN). */
@@ -30,13 +33,17 @@ const assetUrls = getAssetUrlsByImport()
 /** How long to wait for the server before opening the copy saved on this device. */
 const SERVER_WAIT_MS = 4_000
 
-const components: TLComponents = { SharePanel: BoardChrome }
+const components: TLComponents = { SharePanel: BoardChrome, Toolbar: BoardToolbar }
+const tools = [StrengthNoteTool]
 const projectorComponents: TLComponents = {}
 
 export interface BoardUser {
 	id: string
 	name: string
 	color: string
+	/** The person's role and company in the workshop (author fields of their notes). */
+	role?: Role
+	companyId?: string | null
 }
 
 export interface BoardCanvasProps {
@@ -86,6 +93,7 @@ export function BoardCanvas({ docId, user, token, readOnly = false, onRename = n
 	const [userAtom] = useState(() => atom('board user', user))
 	useEffect(() => {
 		userAtom.set(user)
+		boardIdentity.set({ participantId: user.id, name: user.name, role: user.role ?? 'COMPANY_MEMBER', companyId: user.companyId ?? null })
 	}, [user, userAtom])
 	const currentUser = useMemo(
 		() =>
@@ -179,6 +187,9 @@ export function BoardCanvas({ docId, user, token, readOnly = false, onRename = n
 			<div className={`board-page${readOnly ? ' board-page--read-only' : ''}`} data-connection={connectionState}>
 				<Tldraw
 					store={state.store}
+					shapeUtils={customShapeUtils}
+					tools={tools}
+					overrides={strengthNoteUiOverrides}
 					user={tldrawUser}
 					assetUrls={assetUrls}
 					components={readOnly ? projectorComponents : components}

@@ -130,6 +130,16 @@ export const en: Catalogue = {
 		confirmRevoke: "Remove {{name}}? Their device's connection closes at once.",
 		revoke: 'Remove',
 	},
+	notes: {
+		placeholder: 'Double-click to write',
+		bankHighlight: "A strength from the bank's viewpoint",
+		inReport: 'In the report',
+		inReportShort: 'Report',
+		kpiUnnamed: '(indicator name)',
+		kpiTarget: 'Target',
+		kpiDisclosable: 'Disclosable',
+		kpiInternal: 'Internal only',
+	},
 	structure: {
 		title: 'Board structure',
 		state: '{{locked}} of {{total}} frames and templates locked',

@@ -128,6 +128,16 @@ export const ja = {
 		confirmRevoke: '{{name}}さんの参加を取り消しますか？この端末の接続はすぐに切れます。',
 		revoke: '取消',
 	},
+	notes: {
+		placeholder: 'ダブルクリックで入力',
+		bankHighlight: '金融機関から見た強み',
+		inReport: 'レポートに掲載済み',
+		inReportShort: 'レポート',
+		kpiUnnamed: '（指標名）',
+		kpiTarget: '目標',
+		kpiDisclosable: '開示可',
+		kpiInternal: '社内のみ',
+	},
 	structure: {
 		title: 'ボードの構造',
 		state: '{{total}}個の枠・テンプレートのうち{{locked}}個をロック中',

@@ -35,7 +35,10 @@ function FacilitatorBoard({ session }: { session: Session }) {
 		setEditor(mounted)
 	}, [])
 	const { participant } = session
-	const user = useMemo(() => ({ id: participant.id, name: participant.name, color: participant.color }), [participant])
+	const user = useMemo(
+		() => ({ id: participant.id, name: participant.name, color: participant.color, role: 'FACILITATOR' as const, companyId: null }),
+		[participant]
+	)
 	const toggle = useMemo(
 		() => (
 			<button type="button" className="board-chrome__user" aria-expanded={panelOpen} onClick={() => setPanelOpen((open) => !open)}>
