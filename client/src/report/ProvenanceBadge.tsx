@@ -1,10 +1,9 @@
-import { useTranslation } from 'react-i18next'
+import type { TFunction } from 'i18next'
 import type { Provenance } from '@mieruka/shared/report/reportModel'
 
 /** Where an entry came from on the board, and whether its note is gone. */
-export function ProvenanceBadge({ provenance }: { provenance: Provenance }) {
-	const { t, i18n } = useTranslation()
-	const when = provenance.promotedAt ? new Date(provenance.promotedAt).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'ja-JP', { dateStyle: 'short', timeStyle: 'short' }) : ''
+export function ProvenanceBadge({ provenance, t, lang }: { provenance: Provenance; t: TFunction; lang: 'ja' | 'en' }) {
+	const when = provenance.promotedAt ? new Date(provenance.promotedAt).toLocaleString(lang === 'en' ? 'en-GB' : 'ja-JP', { dateStyle: 'short', timeStyle: 'short' }) : ''
 	const title = t('report.fromBoardTitle', { by: provenance.promotedBy || '—', when: when || '—', text: provenance.noteText || '—' })
 	return (
 		<span className="report-provenance" data-orphaned={provenance.orphaned || undefined}>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { useTranslation } from 'react-i18next'
+import type { TFunction } from 'i18next'
 import type * as Y from 'yjs'
 import type { OverBudget } from '@mieruka/shared/report/reportCompleteness'
 import type { FieldValue } from '@mieruka/shared/report/reportModel'
@@ -18,11 +18,12 @@ export interface ReportFieldProps {
 	id: string
 	missing: boolean
 	over: OverBudget | undefined
+	/** Passed down (one useTranslation per section, not per field: a report has hundreds of fields). */
+	t: TFunction
 }
 
 /** One field of the report, edited the way its kind needs; text fields are shared live. */
-export function ReportField({ field, lang, value, ytext, onChange, readOnly, id, missing, over }: ReportFieldProps) {
-	const { t } = useTranslation()
+export function ReportField({ field, lang, value, ytext, onChange, readOnly, id, missing, over, t }: ReportFieldProps) {
 	const label = field.label[lang]
 	const counterId = `${id}-count`
 	const head = (
@@ -104,7 +105,7 @@ export function ReportField({ field, lang, value, ytext, onChange, readOnly, id,
 			return (
 				<div className={className}>
 					<label htmlFor={id}>{head}</label>
-					<NumberInput id={id} value={typeof value === 'number' ? value : null} readOnly={readOnly} onChange={onChange} lang={lang} />
+					<NumberInput id={id} value={typeof value === 'number' ? value : null} readOnly={readOnly} onChange={onChange} lang={lang} t={t} />
 				</div>
 			)
 		case 'boolean':
@@ -120,8 +121,7 @@ export function ReportField({ field, lang, value, ytext, onChange, readOnly, id,
 }
 
 /** A number typed as text (so "2,900" and "7.8" both work), stored when the person leaves the box. */
-function NumberInput({ id, value, readOnly, onChange, lang }: { id: string; value: number | null; readOnly: boolean; onChange: (value: number | null) => void; lang: 'ja' | 'en' }) {
-	const { t } = useTranslation()
+function NumberInput({ id, value, readOnly, onChange, lang, t }: { id: string; value: number | null; readOnly: boolean; onChange: (value: number | null) => void; lang: 'ja' | 'en'; t: TFunction }) {
 	const format = (n: number | null) => (n === null ? '' : n.toLocaleString(lang === 'en' ? 'en-US' : 'ja-JP', { maximumFractionDigits: 3 }))
 	const [text, setText] = useState(format(value))
 	const [editing, setEditing] = useState(false)

@@ -1,7 +1,10 @@
 import { useMemo, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { reportAccess } from '@mieruka/shared/report/reportAccess'
-import { reportCompleteness } from '@mieruka/shared/report/reportCompleteness'
+import type * as Y from 'yjs'
+import { reportCompleteness, type SectionCompleteness } from '@mieruka/shared/report/reportCompleteness'
+import { listItems } from '@mieruka/shared/report/reportDoc'
+import type { ReportJson } from '@mieruka/shared/report/reportModel'
 import { REPORT_TEMPLATES, DEFAULT_REPORT_TEMPLATE } from '@mieruka/shared/report/templates/smrjA3'
 import { workshopDocId } from '@mieruka/shared/workshop/workshopDocs'
 import type { Session } from '@mieruka/shared/workshop/workshopModel'
@@ -47,6 +50,15 @@ export function ReportGate({ session, companyId, children }: { session: Session;
 	return <>{children ? children(company, access === 'write') : <ReportEditor session={session} company={company} canWrite={access === 'write'} />}</>
 }
 
+/**
+ * What a section shows: its content and completeness, and which live Y.Maps its entries are (two
+ * people promoting the same note at once leave one of two maps; the editor must bind to that one).
+ */
+function sectionVersion(doc: Y.Doc, sectionId: string, report: ReportJson, completeness: SectionCompleteness): string {
+	const maps = listItems(doc, sectionId).map((item) => `${item.map._item?.id.client}:${item.map._item?.id.clock}`)
+	return JSON.stringify([report.sections[sectionId], completeness, maps])
+}
+
 export function backLink(session: Session): string {
 	const id = encodeURIComponent(session.workshop.id)
 	return session.participant.role === 'FACILITATOR' ? `/w/${id}/facilitate` : `/w/${id}/phone`
@@ -56,7 +68,7 @@ function ReportEditor({ session, company, canWrite: mayWrite }: { session: Sessi
 	const { t, i18n } = useTranslation()
 	const lang = i18n.language === 'en' ? 'en' : 'ja'
 	const docId = workshopDocId(session.workshop.id, 'report', company.id)
-	const { connection, report, newer } = useReportDoc(docId, session.token, mayWrite)
+	const { connection, report, newer, showable } = useReportDoc(docId, session.token, mayWrite)
 	const connectionState = useConnectionState(connection)
 	const canWrite = mayWrite && !newer
 	useOrphanMarking(connection?.doc ?? null, session.docs.board, session.token, canWrite)
@@ -96,7 +108,7 @@ function ReportEditor({ session, company, canWrite: mayWrite }: { session: Sessi
 				<p className="report-notice">{t('report.readOnly')}</p>
 			) : null}
 			<ReportExports workshopId={session.workshop.id} companyId={company.id} token={session.token} canWrite={canWrite} />
-			{report && completeness && connection ? (
+			{report && completeness && connection && showable ? (
 				<div className="report-layout">
 					<nav className="report-nav" aria-label={t('report.sections')}>
 						<ol>
@@ -124,6 +136,7 @@ function ReportEditor({ session, company, canWrite: mayWrite }: { session: Sessi
 								doc={connection.doc}
 								canWrite={canWrite}
 								lang={lang}
+								version={sectionVersion(connection.doc, section.id, report, completeness.sections[index]!)}
 							/>
 						))}
 					</main>

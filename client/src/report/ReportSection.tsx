@@ -1,3 +1,5 @@
+import { memo } from 'react'
+import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import type { OverBudget, SectionCompleteness } from '@mieruka/shared/report/reportCompleteness'
@@ -24,12 +26,23 @@ export interface ReportSectionProps {
 	doc: Y.Doc
 	canWrite: boolean
 	lang: 'ja' | 'en'
+	/** Changes exactly when this section's content or completeness changes (see ReportPage). */
+	version: string
 }
 
 const fieldOfPath = (path: string) => path.slice(path.lastIndexOf('.') + 1)
 
-/** One section of the report: its fields, then its list of entries (with where they came from). */
-export function ReportSection({ section, data, completeness, doc, canWrite, lang }: ReportSectionProps) {
+/**
+ * One section of the report: its fields, then its list of entries (with where they came from).
+ * Re-rendered only when its own content changes, so typing in one field does not re-render the
+ * hundreds of others.
+ */
+export const ReportSection = memo(
+	SectionCard,
+	(before, after) => before.version === after.version && before.doc === after.doc && before.canWrite === after.canWrite && before.lang === after.lang && before.section === after.section
+)
+
+function SectionCard({ section, data, completeness, doc, canWrite, lang }: ReportSectionProps) {
 	const { t } = useTranslation()
 	const readOnly = !canWrite
 	const missing = new Set(completeness.missing.map((entry) => `${entry.itemId ?? ''}|${fieldOfPath(entry.path)}`))
@@ -69,6 +82,7 @@ export function ReportSection({ section, data, completeness, doc, canWrite, lang
 							id={`f-${section.id}-${field.id}`}
 							missing={missing.has(`|${field.id}`)}
 							over={over.get(`|${field.id}`)}
+							t={t}
 						/>
 					))}
 				</div>
@@ -83,7 +97,7 @@ export function ReportSection({ section, data, completeness, doc, canWrite, lang
 							{provenances.map((provenance) => (
 								<span key={provenance.noteIds.join(',')} className="report-sources__note">
 									<span className="report-sources__text">{provenance.noteText}</span>
-									<ProvenanceBadge provenance={provenance} />
+									<ProvenanceBadge provenance={provenance} t={t} lang={lang} />
 								</span>
 							))}
 						</li>
@@ -107,6 +121,7 @@ export function ReportSection({ section, data, completeness, doc, canWrite, lang
 								lang={lang}
 								missing={missing}
 								over={over}
+								t={t}
 							/>
 						))}
 					</ol>
@@ -131,6 +146,7 @@ function ItemCard({
 	lang,
 	missing,
 	over,
+	t,
 }: {
 	section: SectionTemplate
 	item: ReportItem
@@ -141,8 +157,8 @@ function ItemCard({
 	lang: 'ja' | 'en'
 	missing: Set<string>
 	over: Map<string, OverBudget>
+	t: TFunction
 }) {
-	const { t } = useTranslation()
 	const itemLabel = section.list!.itemLabel[lang]
 	const live = itemsMap(doc, section.id).get(item.id)
 	const orphaned = item.provenance?.orphaned === true
@@ -150,7 +166,7 @@ function ItemCard({
 		<li className={`report-item${orphaned ? ' report-item--orphaned' : ''}`} data-item-id={item.id}>
 			<div className="report-item__bar">
 				<span className="report-item__no">{index + 1}</span>
-				{item.provenance ? <ProvenanceBadge provenance={item.provenance} /> : null}
+				{item.provenance ? <ProvenanceBadge provenance={item.provenance} t={t} lang={lang} /> : null}
 				{readOnly ? null : (
 					<span className="report-item__actions">
 						<button type="button" className="icon-button" aria-label={t('report.moveUp')} title={t('report.moveUp')} disabled={index === 0} onClick={() => moveItem(doc, section.id, item.id, -1)}>
@@ -186,6 +202,7 @@ function ItemCard({
 						id={`f-${section.id}-${item.id}-${field.id}`}
 						missing={missing.has(`${item.id}|${field.id}`)}
 						over={over.get(`${item.id}|${field.id}`)}
+						t={t}
 					/>
 				))}
 			</div>

@@ -10,7 +10,14 @@ export interface ReportDocState {
 	report: ReportJson | null
 	/** The document was written by a newer version of mieruka: show it, never write to it. */
 	newer: boolean
+	/**
+	 * Worth showing: in sync with the server, or — offline — after a short wait with what this
+	 * device has. (Showing the empty document first would render the whole editor twice.)
+	 */
+	showable: boolean
 }
+
+const SHOW_OFFLINE_AFTER_MS = 1_500
 
 /**
  * Opens a company report's Yjs document with the session's token and keeps a plain-data copy of
@@ -21,6 +28,11 @@ export function useReportDoc(docId: string, token: string, canWrite: boolean): R
 	const [connection, setConnection] = useState<DocConnection | null>(null)
 	const [report, setReport] = useState<ReportJson | null>(null)
 	const [newer, setNewer] = useState(false)
+	const [waited, setWaited] = useState(false)
+	useEffect(() => {
+		const timer = setTimeout(() => setWaited(true), SHOW_OFFLINE_AFTER_MS)
+		return () => clearTimeout(timer)
+	}, [docId])
 	useEffect(() => {
 		const opened = openDocConnection(docId, { params: { token } })
 		setConnection(opened)
@@ -51,5 +63,5 @@ export function useReportDoc(docId: string, token: string, canWrite: boolean): R
 			setReport(null)
 		}
 	}, [docId, token, canWrite])
-	return { connection, report, newer }
+	return { connection, report, newer, showable: waited || Boolean(connection?.hasSynced()) }
 }

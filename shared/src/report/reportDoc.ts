@@ -62,6 +62,8 @@ function fieldOf(fields: readonly FieldTemplate[], fieldId: string): FieldTempla
 	return field
 }
 
+const schemas = new WeakMap<FieldTemplate, ReturnType<typeof fieldValueSchema>>()
+
 /** A stored value as the field's kind allows; anything else (e.g. from a newer template) reads as empty. */
 function checkedValue(field: FieldTemplate, value: unknown): FieldValue {
 	if (field.kind === 'text') {
@@ -69,7 +71,9 @@ function checkedValue(field: FieldTemplate, value: unknown): FieldValue {
 		return typeof value === 'string' ? value : ''
 	}
 	if (value === undefined) return emptyFieldValue(field)
-	const parsed = fieldValueSchema(field).safeParse(value)
+	let schema = schemas.get(field)
+	if (!schema) schemas.set(field, (schema = fieldValueSchema(field)))
+	const parsed = schema.safeParse(value)
 	return parsed.success ? parsed.data : emptyFieldValue(field)
 }
 

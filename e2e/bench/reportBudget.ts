@@ -1,0 +1,115 @@
+/**
+ * Report budget (issue "The structured report"), printed, not asserted:
+ * - PDF export of the full sample report (株式会社ささめ精工) < 3 s on this machine — cold (the
+ *   first export after the server started, which launches Chromium) and warm (Chromium reused);
+ * - the report page loads < 1 s on loopback (navigation → every section shown, in sync with the
+ *   server), fresh browser context each run.
+ * Builds the client, starts real server processes, drives Debian's Chromium.
+ * Run: pnpm bench:report   (RUNS=5 COLD_RUNS=3 by default)
+ */
+import { sasameSeikoReport } from '@mieruka/shared/report/fixtures/sasameSeikoReport'
+import { serializeReport } from '@mieruka/shared/report/reportJson'
+import type { CreatedWorkshop } from '@mieruka/shared/workshop/workshopModel'
+import { removeDataDir, startServerProcess, type ServerProcess } from '@mieruka/server/testing'
+import buildClient from '../support/buildClient.ts'
+import { launchBrowser, newPerson } from '../support/browser.ts'
+
+const PDF_BUDGET_MS = 3_000
+const PAGE_BUDGET_MS = 1_000
+const RUNS = Number(process.env.RUNS ?? 5)
+const COLD_RUNS = Number(process.env.COLD_RUNS ?? 3)
+
+function median(values: number[]): number {
+	const sorted = [...values].sort((a, b) => a - b)
+	return sorted[Math.floor(sorted.length / 2)]!
+}
+
+async function sampleReport(server: ServerProcess): Promise<{ workshop: CreatedWorkshop; companyId: string }> {
+	const response = await fetch(`${server.httpUrl}/api/workshops`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({
+			title: '予算計測',
+			bankName: 'みどり野信用金庫',
+			facilitatorName: '北条 恵',
+			companies: [{ name: '株式会社ささめ精工', industry: 'MANUFACTURING' }],
+		}),
+	})
+	const workshop = (await response.json()) as CreatedWorkshop
+	const companyId = workshop.companies[0]!.id
+	const put = await fetch(`${server.httpUrl}/api/workshops/${workshop.id}/reports/${companyId}/report.json`, {
+		method: 'PUT',
+		headers: { authorization: `Bearer ${workshop.facilitator.token}`, 'content-type': 'application/json' },
+		body: serializeReport(sasameSeikoReport()),
+	})
+	if (put.status !== 200) throw new Error(`import failed: ${put.status}`)
+	return { workshop, companyId }
+}
+
+async function timePdf(server: ServerProcess, workshop: CreatedWorkshop, companyId: string): Promise<{ ms: number; bytes: number }> {
+	const started = performance.now()
+	const response = await fetch(`${server.httpUrl}/api/workshops/${workshop.id}/reports/${companyId}/report.pdf`, {
+		headers: { authorization: `Bearer ${workshop.facilitator.token}` },
+	})
+	const body = await response.arrayBuffer()
+	if (response.status !== 200) throw new Error(`PDF export failed: ${response.status}`)
+	return { ms: Math.round(performance.now() - started), bytes: body.byteLength }
+}
+
+buildClient()
+
+// 1. PDF export: cold = first export of a fresh server process; warm = later ones.
+const cold: number[] = []
+let warm: number[] = []
+let bytes = 0
+for (let run = 0; run < COLD_RUNS; run++) {
+	const server = await startServerProcess()
+	try {
+		const { workshop, companyId } = await sampleReport(server)
+		cold.push((await timePdf(server, workshop, companyId)).ms)
+		if (run === COLD_RUNS - 1) {
+			warm = []
+			for (let i = 0; i < RUNS; i++) {
+				const result = await timePdf(server, workshop, companyId)
+				warm.push(result.ms)
+				bytes = result.bytes
+			}
+			const line = server.logs.filter((entry) => entry.includes('report.pdf docId=')).pop()
+			console.log(`\nlast export as the server logged it: ${line?.replace(/^\S+ info /, '')}`)
+		}
+	} finally {
+		await server.stop()
+		removeDataDir(server.dataDir)
+	}
+}
+
+// 2. The report page on loopback, fresh context (no cache, no IndexedDB) each run.
+const server = await startServerProcess()
+const browser = await launchBrowser()
+const loads: number[] = []
+try {
+	const { workshop, companyId } = await sampleReport(server)
+	const url = `${server.httpUrl}/w/${workshop.id}/report/${companyId}`
+	for (let run = 0; run < RUNS + 1; run++) {
+		const context = await newPerson(browser, { viewport: { width: 1280, height: 900 } })
+		const page = await context.newPage()
+		const started = Date.now()
+		await page.goto(`${url}#token=${workshop.facilitator.token}`, { waitUntil: 'commit' })
+		await page.locator('.report-page[data-ready] [data-section="financials"]').waitFor({ timeout: 15_000 })
+		// The first run also warms the server's room; it is reported but not counted.
+		if (run > 0) loads.push(Date.now() - started)
+		else console.log(`first load (server loads the document): ${Date.now() - started} ms`)
+		await context.close()
+	}
+} finally {
+	await browser.close()
+	await server.stop()
+	removeDataDir(server.dataDir)
+}
+
+const verdict = (value: number, budget: number) => (value < budget ? 'within budget' : 'OVER BUDGET')
+console.log(`\nPDF export of the full sample report (${(bytes / 1024).toFixed(0)} kB, one A3 page):`)
+console.log(`  cold (first export, launches Chromium), ${COLD_RUNS} server starts: median ${median(cold)} ms, runs ${cold.join(', ')} (budget ${PDF_BUDGET_MS} ms) → ${verdict(median(cold), PDF_BUDGET_MS)}`)
+console.log(`  warm (Chromium reused), ${RUNS} exports: median ${median(warm)} ms, runs ${warm.join(', ')} (budget ${PDF_BUDGET_MS} ms) → ${verdict(median(warm), PDF_BUDGET_MS)}`)
+console.log(`\nReport page load on loopback (navigation → all sections shown, in sync), ${RUNS} fresh contexts:`)
+console.log(`  median ${median(loads)} ms, max ${Math.max(...loads)} ms, runs ${loads.join(', ')} (budget ${PAGE_BUDGET_MS} ms) → ${verdict(median(loads), PAGE_BUDGET_MS)}`)
