@@ -1,9 +1,9 @@
 import * as Y from 'yjs'
 import {
 	emptyFieldValue,
-	fieldValueSchema,
+	isFieldValue,
 	normalizeProvenance,
-	provenanceSchema,
+	readProvenance,
 	REPORT_FORMAT,
 	REPORT_VERSION,
 	type FieldValue,
@@ -62,19 +62,14 @@ function fieldOf(fields: readonly FieldTemplate[], fieldId: string): FieldTempla
 	return field
 }
 
-const schemas = new WeakMap<FieldTemplate, ReturnType<typeof fieldValueSchema>>()
-
 /** A stored value as the field's kind allows; anything else (e.g. from a newer template) reads as empty. */
 function checkedValue(field: FieldTemplate, value: unknown): FieldValue {
 	if (field.kind === 'text') {
 		if (value instanceof Y.Text) return value.toString()
 		return typeof value === 'string' ? value : ''
 	}
-	if (value === undefined) return emptyFieldValue(field)
-	let schema = schemas.get(field)
-	if (!schema) schemas.set(field, (schema = fieldValueSchema(field)))
-	const parsed = schema.safeParse(value)
-	return parsed.success ? parsed.data : emptyFieldValue(field)
+	if (value === undefined || !isFieldValue(field, value)) return emptyFieldValue(field)
+	return Array.isArray(value) ? [...value] : value
 }
 
 // ——— section fields ———
@@ -134,8 +129,8 @@ function readFieldSources(doc: Y.Doc, section: SectionTemplate): Record<string, 
 		const found: Provenance[] = []
 		for (const [key, value] of sources.entries()) {
 			if (!key.startsWith(prefix)) continue
-			const parsed = provenanceSchema.safeParse(value)
-			if (parsed.success) found.push(normalizeProvenance(parsed.data))
+			const provenance = readProvenance(value)
+			if (provenance) found.push(provenance)
 		}
 		if (found.length > 0) result[field.id] = found.sort(byPromotion)
 	}
@@ -174,8 +169,7 @@ export function itemText(item: Y.Map<unknown>, fieldId: string): Y.Text | null {
 }
 
 export function readItemProvenance(item: Y.Map<unknown>): Provenance | null {
-	const parsed = provenanceSchema.safeParse(item.get('provenance'))
-	return parsed.success ? normalizeProvenance(parsed.data) : null
+	return readProvenance(item.get('provenance'))
 }
 
 export function readItem(section: SectionTemplate, live: LiveItem): ReportItem {

@@ -1,5 +1,6 @@
 import { migrateReportJson, type MigrationError } from './reportMigrations.ts'
-import { normalizeReport, reportSchema, type ReportJson } from './reportModel.ts'
+import { normalizeReport, type ReportJson } from './reportModel.ts'
+import { reportSchema } from './reportSchema.ts'
 import type { ReportTemplate } from './reportTemplate.ts'
 import { DEFAULT_REPORT_TEMPLATE, REPORT_TEMPLATES } from './templates/smrjA3.ts'
 

@@ -1,4 +1,3 @@
-import { z } from 'zod'
 import type { FieldTemplate, ReportTemplate, SectionTemplate } from './reportTemplate.ts'
 
 /**
@@ -61,41 +60,6 @@ export interface ReportJson {
 
 export const ITEM_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,159}$/
 
-export const provenanceSchema = z.strictObject({
-	kind: z.enum(['note', 'chain']),
-	noteIds: z.array(z.string().min(1).max(200)).min(1).max(100),
-	chainId: z.string().min(1).max(500).nullable(),
-	position: z.number().int().min(0).max(10_000).nullable(),
-	noteText: z.string().max(TEXT_MAX_CHARS),
-	promotedBy: z.string().max(200),
-	promotedAt: z.string().max(40),
-	orphaned: z.boolean(),
-})
-
-function optionValues(field: FieldTemplate): [string, ...string[]] {
-	const values = (field.options ?? []).map((option) => option.value)
-	if (values.length === 0) throw new Error(`template field ${field.id} has no options`)
-	return values as [string, ...string[]]
-}
-
-/** The schema of one field's value, from its template. */
-export function fieldValueSchema(field: FieldTemplate): z.ZodType<FieldValue> {
-	switch (field.kind) {
-		case 'text':
-			return z.string().max(TEXT_MAX_CHARS)
-		case 'enum':
-			return z.enum(optionValues(field)).nullable()
-		case 'enumSet':
-			return z
-				.array(z.enum(optionValues(field)))
-				.refine((values) => new Set(values).size === values.length, { error: 'duplicate_value' })
-		case 'number':
-			return z.number().nullable()
-		case 'boolean':
-			return z.boolean()
-	}
-}
-
 /** The value of a field nobody filled in yet. */
 export function emptyFieldValue(field: FieldTemplate): FieldValue {
 	switch (field.kind) {
@@ -114,44 +78,19 @@ export function isEmptyValue(value: FieldValue | undefined): boolean {
 	return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0) || (typeof value === 'string' && value.trim() === '')
 }
 
-function fieldsSchema(fields: readonly FieldTemplate[]) {
-	return z.strictObject(Object.fromEntries(fields.map((field) => [field.id, fieldValueSchema(field).optional()])))
-}
-
-function sectionSchema(section: SectionTemplate) {
-	const itemSchema = z.strictObject({
-		id: z.string().regex(ITEM_ID_PATTERN, { error: 'invalid_item_id' }),
-		fields: section.list ? fieldsSchema(section.list.fields) : z.strictObject({}),
-		provenance: provenanceSchema.nullable().optional(),
-	})
-	const textFields = section.fields.filter((field) => field.kind === 'text').map((field) => field.id)
-	return z.strictObject({
-		fields: fieldsSchema(section.fields).optional(),
-		fieldSources: z
-			.record(z.string(), z.array(provenanceSchema).max(ITEMS_MAX))
-			.refine((sources) => Object.keys(sources).every((key) => textFields.includes(key)), { error: 'unknown_field' })
-			.optional(),
-		items: z
-			.array(itemSchema)
-			.max(section.list ? ITEMS_MAX : 0, { error: section.list ? 'too_many_items' : 'no_items_here' })
-			.refine((items) => new Set(items.map((item) => item.id)).size === items.length, { error: 'duplicate_item_id' })
-			.optional(),
-	})
-}
-
-/**
- * The schema of a whole `report.json` of the current version, built from the template. Missing
- * sections, fields and lists are allowed (they read as empty); unknown ones are refused.
- */
-export function reportSchema(template: ReportTemplate) {
-	return z.strictObject({
-		format: z.literal(REPORT_FORMAT, { error: 'not_a_report' }),
-		version: z.literal(REPORT_VERSION),
-		template: z.literal(template.id, { error: 'unknown_template' }),
-		sections: z
-			.strictObject(Object.fromEntries(template.sections.map((section) => [section.id, sectionSchema(section).optional()])))
-			.optional(),
-	})
+/** A validated report that may leave out sections, fields and lists (they read as empty). */
+export interface PartialReport {
+	sections?: Readonly<
+		Record<
+			string,
+			| {
+					fields?: Readonly<Record<string, FieldValue | undefined>>
+					fieldSources?: Readonly<Record<string, Provenance[] | undefined>>
+					items?: readonly { id: string; fields: Readonly<Record<string, FieldValue | undefined>>; provenance?: Provenance | null }[]
+			  }
+			| undefined
+		>
+	>
 }
 
 /**
@@ -159,16 +98,16 @@ export function reportSchema(template: ReportTemplate) {
  * in template order, with empty values where nothing was given. Two equal reports serialize to the
  * same JSON text.
  */
-export function normalizeReport(template: ReportTemplate, parsed: z.infer<ReturnType<typeof reportSchema>>): ReportJson {
+export function normalizeReport(template: ReportTemplate, parsed: PartialReport): ReportJson {
 	const sections: Record<string, ReportSection> = {}
 	for (const section of template.sections) {
-		const given = (parsed.sections as Record<string, z.infer<ReturnType<typeof sectionSchema>> | undefined> | undefined)?.[section.id]
+		const given = parsed.sections?.[section.id]
 		sections[section.id] = {
-			fields: normalizeFields(section.fields, given?.fields as Record<string, FieldValue | undefined> | undefined),
+			fields: normalizeFields(section.fields, given?.fields),
 			fieldSources: normalizeFieldSources(section, given?.fieldSources),
 			items: (given?.items ?? []).map((item) => ({
 				id: item.id,
-				fields: normalizeFields(section.list?.fields ?? [], item.fields as Record<string, FieldValue | undefined>),
+				fields: normalizeFields(section.list?.fields ?? [], item.fields),
 				provenance: item.provenance ? normalizeProvenance(item.provenance) : null,
 			})),
 		}
@@ -176,7 +115,7 @@ export function normalizeReport(template: ReportTemplate, parsed: z.infer<Return
 	return { format: REPORT_FORMAT, version: REPORT_VERSION, template: template.id, sections }
 }
 
-export function normalizeFields(fields: readonly FieldTemplate[], given: Record<string, FieldValue | undefined> | undefined): Record<string, FieldValue> {
+export function normalizeFields(fields: readonly FieldTemplate[], given: Readonly<Record<string, FieldValue | undefined>> | undefined): Record<string, FieldValue> {
 	const result: Record<string, FieldValue> = {}
 	for (const field of fields) {
 		const value = given?.[field.id]
@@ -185,7 +124,7 @@ export function normalizeFields(fields: readonly FieldTemplate[], given: Record<
 	return result
 }
 
-function normalizeFieldSources(section: SectionTemplate, given: Record<string, Provenance[]> | undefined): Record<string, Provenance[]> {
+function normalizeFieldSources(section: SectionTemplate, given: Readonly<Record<string, Provenance[] | undefined>> | undefined): Record<string, Provenance[]> {
 	const result: Record<string, Provenance[]> = {}
 	for (const field of section.fields) {
 		const sources = given?.[field.id]
@@ -209,5 +148,47 @@ export function normalizeProvenance(provenance: Provenance): Provenance {
 
 /** A report with nothing filled in. */
 export function emptyReport(template: ReportTemplate): ReportJson {
-	return normalizeReport(template, { format: REPORT_FORMAT, version: REPORT_VERSION, template: template.id })
+	return normalizeReport(template, {})
+}
+
+/**
+ * Whether a stored value is one the field's kind allows (reading a live document; no schema
+ * library on this path — it runs on every change in the editor).
+ */
+export function isFieldValue(field: FieldTemplate, value: unknown): value is FieldValue {
+	const codes = field.options?.map((option) => option.value) ?? []
+	switch (field.kind) {
+		case 'text':
+			return typeof value === 'string' && value.length <= TEXT_MAX_CHARS
+		case 'enum':
+			return value === null || (typeof value === 'string' && codes.includes(value))
+		case 'enumSet':
+			return Array.isArray(value) && value.every((code) => typeof code === 'string' && codes.includes(code)) && new Set(value).size === value.length
+		case 'number':
+			return value === null || (typeof value === 'number' && Number.isFinite(value))
+		case 'boolean':
+			return typeof value === 'boolean'
+	}
+}
+
+const isString = (value: unknown, max: number): value is string => typeof value === 'string' && value.length <= max
+
+/** A stored provenance, or null when it is not one (the same rules as `provenanceSchema`). */
+export function readProvenance(value: unknown): Provenance | null {
+	if (typeof value !== 'object' || value === null) return null
+	const p = value as Record<string, unknown>
+	const noteIds = p.noteIds
+	const ok =
+		(p.kind === 'note' || p.kind === 'chain') &&
+		Array.isArray(noteIds) &&
+		noteIds.length >= 1 &&
+		noteIds.length <= 100 &&
+		noteIds.every((id) => isString(id, 200) && id !== '') &&
+		(p.chainId === null || (isString(p.chainId, 500) && p.chainId !== '')) &&
+		(p.position === null || (typeof p.position === 'number' && Number.isInteger(p.position) && p.position >= 0 && p.position <= 10_000)) &&
+		isString(p.noteText, TEXT_MAX_CHARS) &&
+		isString(p.promotedBy, 200) &&
+		isString(p.promotedAt, 40) &&
+		typeof p.orphaned === 'boolean'
+	return ok ? normalizeProvenance(p as unknown as Provenance) : null
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { sasameSeikoReport } from '../../src/report/fixtures/sasameSeikoReport.ts'
 import { parseReport, serializeReport } from '../../src/report/reportJson.ts'
-import { emptyReport, REPORT_VERSION } from '../../src/report/reportModel.ts'
+import { emptyReport, isFieldValue, readProvenance, REPORT_VERSION } from '../../src/report/reportModel.ts'
+import { fieldValueSchema, provenanceSchema } from '../../src/report/reportSchema.ts'
 import { REPORT_TEMPLATE_SMRJ_A3 } from '../../src/report/templates/smrjA3.ts'
 
 const template = REPORT_TEMPLATE_SMRJ_A3
@@ -80,4 +81,29 @@ describe('validating a report', () => {
 		expect(issue, JSON.stringify(parsed.issues)).toBeDefined()
 		if (code) expect(issue!.code).toBe(code)
 	})
+})
+
+describe('the checks used when reading a live document agree with the import schema', () => {
+	const good = sasameSeikoReport().sections.assets!.items[0]!.provenance!
+	it.each([
+		['a valid provenance', good],
+		['no note ids', { ...good, noteIds: [] }],
+		['an empty note id', { ...good, noteIds: [''] }],
+		['a negative position', { ...good, position: -1 }],
+		['a fractional position', { ...good, position: 1.5 }],
+		['an unknown kind', { ...good, kind: 'magic' }],
+		['a missing flag', { ...good, orphaned: undefined }],
+		['not an object', 'N03'],
+		['null', null],
+	])('%s', (_name, value) => {
+		expect(readProvenance(value) !== null).toBe(provenanceSchema.safeParse(value).success)
+	})
+	it.each(REPORT_TEMPLATE_SMRJ_A3.sections.flatMap((section) => [...section.fields, ...(section.list?.fields ?? [])]).map((field) => [field.id, field] as const))(
+		'%s',
+		(_id, field) => {
+			for (const value of ['', 'x', 'HUMAN', 'S', 'FINAL', 0, 7.8, Number.NaN, true, null, [], ['BANK'], ['BANK', 'BANK'], { a: 1 }]) {
+				expect(isFieldValue(field, value), JSON.stringify(value)).toBe(fieldValueSchema(field).safeParse(value).success)
+			}
+		}
+	)
 })
