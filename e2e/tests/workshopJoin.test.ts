@@ -25,7 +25,7 @@ afterAll(async () => {
 	if (server) removeDataDir(server.dataDir)
 })
 
-const noteOnBoard = (page: Page, text: string) => page.locator('.tl-shape[data-shape-type="note"]', { hasText: text }).first()
+const noteOnBoard = (page: Page, text: string) => page.locator('.tl-shape[data-shape-type="strength-note"]', { hasText: text }).first()
 
 describe('a workshop: facilitator, projector and a phone', () => {
 	let joinCode = ''

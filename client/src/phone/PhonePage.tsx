@@ -11,6 +11,7 @@ import { LanguageSwitch } from '../ui/LanguageSwitch.tsx'
 import { consoleApi } from '../console/consoleApi.ts'
 import { useControlState } from '../console/useControlState.ts'
 import { useServerClock } from '../console/useServerClock.ts'
+import type { Role } from '@mieruka/shared/notes/taxonomies'
 import { addCompanyNote, deleteCompanyNote, updateCompanyNote, type PhoneIaClass, type PhoneNoteKind } from './companyNotes.ts'
 import { NoteCard } from './NoteCard.tsx'
 import { NoteComposer } from './NoteComposer.tsx'
@@ -66,7 +67,8 @@ function PhoneBoard({ session }: { session: Session }) {
 	const { participant } = session
 	const notes = useCompanyNotes(records, participant.companyId)
 	const company = useMemo(() => session.workshop.companies.find((c) => c.id === participant.companyId), [session, participant.companyId])
-	const author = { participantId: participant.id, name: participant.name, role: participant.role }
+	// The projector never writes notes; every other participant role is a note author role.
+	const author = { participantId: participant.id, name: participant.name, role: participant.role as Role }
 	// The facilitator's console: prompts, cards, timer; in private mode new notes go to a private doc.
 	const control = useControlState(session.docs.control, session.token)
 	const api = useMemo(() => consoleApi(session.workshop.id, session.token), [session.workshop.id, session.token])
@@ -77,7 +79,12 @@ function PhoneBoard({ session }: { session: Session }) {
 	const writeNote =
 		company && target
 			? (note: { text: string; kind: PhoneNoteKind | null; iaClass: PhoneIaClass | null }) =>
-					addCompanyNote(target.doc, target.records, { ...note, companyId: company.id, author })
+					addCompanyNote(target.doc, target.records, {
+						...note,
+						companyId: company.id,
+						author,
+						sessionCode: control.room.session?.code ?? 'S1',
+					})
 			: null
 
 	return (
