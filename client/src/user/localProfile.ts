@@ -23,7 +23,8 @@ export function loadLocalProfile(defaultName: (number: string) => string): Local
 		// fall through to a new profile
 	}
 	const profile: LocalProfile = {
-		id: crypto.randomUUID(),
+		// Not crypto.randomUUID: it exists only on HTTPS and localhost, and phones in the room use http://<LAN IP>.
+		id: Array.from(crypto.getRandomValues(new Uint8Array(12)), (byte) => byte.toString(16).padStart(2, '0')).join(''),
 		name: defaultName(String(Math.floor(1000 + Math.random() * 9000))),
 		color: PROFILE_COLORS[Math.floor(Math.random() * PROFILE_COLORS.length)]!,
 	}
