@@ -227,6 +227,10 @@ export const en: Catalogue = {
 		summoned: "Following the facilitator's view",
 		spotlight: 'Spotlight: {{company}}',
 	},
+	coordinator: {
+		title: 'Officers (coordinator)',
+		card: 'Task to send',
+	},
 	console: {
 		title: 'Facilitator console',
 		tabs: {

@@ -225,6 +225,10 @@ export const ja = {
 		summoned: '支援者の画面に合わせています',
 		spotlight: '注目：{{company}}',
 	},
+	coordinator: {
+		title: '担当者の様子（事務局）',
+		card: '送る依頼',
+	},
 	console: {
 		title: '支援者コンソール',
 		tabs: {

@@ -1,4 +1,4 @@
-import { useMemo } from 'react'
+import { lazy, Suspense, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Session } from '@mieruka/shared/workshop/workshopModel'
 import type { ConsoleApi } from '../console/consoleApi.ts'
@@ -8,6 +8,9 @@ import type { ControlState } from '../console/useControlState.ts'
 import { useServerNow } from '../console/useServerClock.ts'
 import '../ui/console.css'
 import { MyAssignments } from './MyAssignments.tsx'
+
+/** Only the bank coordinator's phone loads this (it carries the prompt library). */
+const CoordinatorPanel = lazy(() => import('./CoordinatorPanel.tsx'))
 
 /**
  * What the facilitator's console puts on a phone: private mode, the presenter token, the room's
@@ -55,6 +58,11 @@ export function PhoneRoom({
 				</p>
 			) : null}
 			<MyAssignments assignments={mine} api={api} writeNote={writeNote} />
+			{session.participant.role === 'BANK_COORDINATOR' ? (
+				<Suspense fallback={null}>
+					<CoordinatorPanel session={session} control={control} api={api} />
+				</Suspense>
+			) : null}
 			{room.timer ? <Countdown timer={room.timer} now={now} variant="phone" /> : null}
 			{room.card ? <SessionCardView card={room.card} agenda={control.agenda} variant="phone" /> : null}
 			{myTasks.length > 0 ? (
