@@ -8,7 +8,7 @@ export interface BoardNote {
 	text: string
 	/** Kind, class and parent: a change to any of them is a change of the note. */
 	fingerprint: string
-	/** Set by promotion into a report (`meta.promotedTo`, brief §4.1). */
+	/** Set by promotion into a report (`promotedTo`, brief §4.1). */
 	promoted: boolean
 }
 
@@ -17,7 +17,7 @@ interface ShapeRecord {
 	typeName: 'shape'
 	type: string
 	parentId: string
-	props?: { richText?: unknown; text?: unknown }
+	props?: { richText?: unknown; text?: unknown; kind?: unknown; iaClass?: unknown; promotedTo?: unknown; companyId?: unknown }
 	meta?: Record<string, unknown>
 }
 
@@ -36,7 +36,11 @@ export function latestRecords(doc: Y.Doc): Map<string, unknown> {
 	return latest
 }
 
-/** Notes (shapes whose type is a note: tldraw's `note`, our `strength-note`), with the company whose frame holds them. */
+/**
+ * Notes (shapes whose type is a note: tldraw's `note`, our `strength-note`), with the company whose
+ * frame holds them. A strength note keeps its fields in its props; a plain tldraw note written by an
+ * older phone kept them in `meta`: both are read.
+ */
 export function boardNotes(records: Map<string, unknown>): Map<string, BoardNote> {
 	const shapes = new Map<string, ShapeRecord>()
 	for (const [id, value] of records) {
@@ -55,12 +59,14 @@ export function boardNotes(records: Map<string, unknown>): Map<string, BoardNote
 	for (const shape of shapes.values()) {
 		if (!shape.type.includes('note')) continue
 		const meta = shape.meta ?? {}
+		const props = shape.props ?? {}
+		const promotedTo = props.promotedTo ?? meta.promotedTo ?? null
 		notes.set(shape.id, {
 			id: shape.id,
-			companyId: companyOf(shape),
+			companyId: companyOf(shape) ?? (typeof props.companyId === 'string' ? props.companyId : null),
 			text: plainText(shape.props),
-			fingerprint: JSON.stringify([meta.kind ?? null, meta.iaClass ?? null, shape.parentId, shape.type]),
-			promoted: meta.promotedTo !== undefined && meta.promotedTo !== null,
+			fingerprint: JSON.stringify([props.kind ?? meta.kind ?? null, props.iaClass ?? meta.iaClass ?? null, shape.parentId, shape.type]),
+			promoted: promotedTo !== null,
 		})
 	}
 	return notes
