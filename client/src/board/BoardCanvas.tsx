@@ -24,6 +24,8 @@ import { useConnectionState } from '../sync/useConnectionState.ts'
 import { BoardChrome, BoardChromeContext, type BoardChromeValue } from './BoardChrome.tsx'
 import { boardBindingUtils, boardShapeUtils, customShapeUtils } from './boardUtils.ts'
 import { boardIdentity } from './boardIdentity.ts'
+import { BoardFeatureContextValue, BoardOverlays } from './features/BoardOverlays.tsx'
+import { boardFeatures } from './features/index.ts'
 import { bindPresence } from './presenceBinding.ts'
 import { BoardToolbar, StrengthNoteTool, strengthNoteUiOverrides } from './shapes/StrengthNoteTool.tsx'
 import { bindStoreToDoc, type BindingProblem } from './storeDocBinding.ts'
@@ -33,7 +35,7 @@ const assetUrls = getAssetUrlsByImport()
 /** How long to wait for the server before opening the copy saved on this device. */
 const SERVER_WAIT_MS = 4_000
 
-const components: TLComponents = { SharePanel: BoardChrome, Toolbar: BoardToolbar }
+const components: TLComponents = { SharePanel: BoardChrome, Toolbar: BoardToolbar, InFrontOfTheCanvas: BoardOverlays }
 const tools = [StrengthNoteTool]
 const projectorComponents: TLComponents = {}
 
@@ -58,6 +60,8 @@ export interface BoardCanvasProps {
 	/** Extra controls after the connection badge (e.g. the facilitator's panel toggle). */
 	chromeExtras?: ReactNode
 	onEditor?: (editor: Editor) => void
+	/** The workshop this board belongs to (for features that call the server); omit on open boards. */
+	workshopId?: string
 	onUserPreferences?: (preferences: TLUserPreferences) => void
 }
 
@@ -88,7 +92,7 @@ function firstSyncOrTimeout(connection: DocConnection, ms: number, onSlow: () =>
  * A full-screen tldraw board, live with everyone on the same Yjs document: the store is bound to
  * the doc, presence goes through awareness, and a copy is kept on the device for offline work.
  */
-export function BoardCanvas({ docId, user, token, readOnly = false, onRename = null, chromeExtras, onEditor, onUserPreferences }: BoardCanvasProps) {
+export function BoardCanvas({ docId, user, token, readOnly = false, onRename = null, chromeExtras, onEditor, onUserPreferences, workshopId }: BoardCanvasProps) {
 	const { t, i18n } = useTranslation()
 	const [userAtom] = useState(() => atom('board user', user))
 	useEffect(() => {
@@ -173,6 +177,11 @@ export function BoardCanvas({ docId, user, token, readOnly = false, onRename = n
 		[connectionState, user, onRename, chromeExtras]
 	)
 
+	const featureContext = useMemo(
+		() => ({ readOnly, token: token ?? null, workshopId: workshopId ?? null }),
+		[readOnly, token, workshopId]
+	)
+
 	if (state.status === 'error') return <BoardError problem={state.problem} />
 	if (state.status === 'loading') {
 		return (
@@ -184,24 +193,30 @@ export function BoardCanvas({ docId, user, token, readOnly = false, onRename = n
 	return (
 		<BoardChromeContext.Provider value={chrome}>
 			<ConnectionProblemNotice connection={connection} />
-			<div className={`board-page${readOnly ? ' board-page--read-only' : ''}`} data-connection={connectionState}>
-				<Tldraw
-					store={state.store}
-					shapeUtils={customShapeUtils}
-					tools={tools}
-					overrides={strengthNoteUiOverrides}
-					user={tldrawUser}
-					assetUrls={assetUrls}
-					components={readOnly ? projectorComponents : components}
-					hideUi={readOnly}
-					licenseKey={readRuntimeConfig().tldrawLicenseKey ?? undefined}
-					onMount={(editor) => {
-						if (readOnly) editor.updateInstanceState({ isReadonly: true })
-						exposeForTests(editor)
-						onEditor?.(editor)
-					}}
-				/>
-			</div>
+			<BoardFeatureContextValue.Provider value={featureContext}>
+				<div className={`board-page${readOnly ? ' board-page--read-only' : ''}`} data-connection={connectionState}>
+					<Tldraw
+						store={state.store}
+						shapeUtils={customShapeUtils}
+						tools={tools}
+						overrides={strengthNoteUiOverrides}
+						user={tldrawUser}
+						assetUrls={assetUrls}
+						components={readOnly ? projectorComponents : components}
+						hideUi={readOnly}
+						licenseKey={readRuntimeConfig().tldrawLicenseKey ?? undefined}
+						onMount={(editor) => {
+							if (readOnly) editor.updateInstanceState({ isReadonly: true })
+							exposeForTests(editor)
+							const cleanups = boardFeatures.map((feature) => feature.onMount?.(editor, featureContext))
+							onEditor?.(editor)
+							return () => {
+								for (const cleanup of cleanups) cleanup?.()
+							}
+						}}
+					/>
+				</div>
+			</BoardFeatureContextValue.Provider>
 		</BoardChromeContext.Provider>
 	)
 }

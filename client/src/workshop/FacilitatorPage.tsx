@@ -49,7 +49,14 @@ function FacilitatorBoard({ session }: { session: Session }) {
 	)
 	return (
 		<>
-			<BoardCanvas docId={session.docs.board} token={session.token} user={user} chromeExtras={toggle} onEditor={onEditor} />
+			<BoardCanvas
+				docId={session.docs.board}
+				token={session.token}
+				workshopId={session.workshop.id}
+				user={user}
+				chromeExtras={toggle}
+				onEditor={onEditor}
+			/>
 			{panelOpen ? (
 				<aside className="side-panel" aria-label={t('facilitator.panel')}>
 					<header className="side-panel__header">

@@ -1,0 +1,26 @@
+import type { ComponentType } from 'react'
+import type { Editor } from 'tldraw'
+
+/**
+ * The board's domain features (note panel, story links, templates, voting, duplicate hints…) plug
+ * in here, so BoardCanvas stays small and each feature lives in its own module:
+ * - `onMount(editor, context)` runs when the editor mounts (side effects, reactions) and returns
+ *   its cleanup;
+ * - `Overlay` is rendered in front of the canvas (panels, menus) for editing boards.
+ * Features are registered in features/index.ts.
+ */
+export interface BoardFeatureContext {
+	/** A read-only board (the projector). */
+	readOnly: boolean
+	/** The workshop session's token, for features that call the server; null on open boards. */
+	token: string | null
+	/** The workshop id; null on open boards. */
+	workshopId: string | null
+}
+
+export interface BoardFeature {
+	id: string
+	onMount?(editor: Editor, context: BoardFeatureContext): (() => void) | void
+	/** Shown in front of the canvas on editing boards (not the projector). */
+	Overlay?: ComponentType<{ context: BoardFeatureContext }>
+}
