@@ -60,10 +60,10 @@ export function App() {
 					</Suspense>
 				)}
 			</Route>
-			<Route path="/w/:workshopId/doc/:docId">
+			<Route path="/w/:workshopId/archive/:kind/:id">
 				{(params) => (
 					<Suspense fallback={loading}>
-						<ArchivePage key={params.docId} workshopId={params.workshopId} docId={params.docId} />
+						<ArchivePage key={params.id} workshopId={params.workshopId} kind={params.kind} id={params.id} />
 					</Suspense>
 				)}
 			</Route>

@@ -150,6 +150,7 @@ describe('session 2 from the facilitator console', () => {
 		expect(Math.abs(a - b)).toBeLessThan(1_500)
 		expect(await onProjector.textContent()).toContain('ペアワーク')
 		await screenshot(projector, 'console-projector-timer-ja')
+		await screenshot(facilitator, 'console-facilitator-room-ja')
 	})
 
 	it('spotlight zooms the projector to a company’s frame; summon makes it follow the facilitator until released', async () => {
@@ -207,7 +208,7 @@ describe('session 2 from the facilitator console', () => {
 		await expect.poll(() => memberPhone.getByTestId('private-banner').count(), { timeout: 2_000 }).toBe(0)
 	})
 
-	it('closing the session shows the next-time card; a snapshot is saved and compared with now', async () => {
+	it('closing the session shows the next-time card; a snapshot is saved, compared with now, opened read-only and restored', async () => {
 		await tab('進行').click()
 		await facilitator.getByRole('button', { name: '終了（次回カードを表示）' }).click()
 		const card = projector.getByTestId('session-card-projector')
@@ -215,8 +216,29 @@ describe('session 2 from the facilitator console', () => {
 		await screenshot(projector, 'console-projector-next-time-ja')
 		await tab('記録').click()
 		await facilitator.getByRole('button', { name: 'ボードとレポートを保存' }).click()
-		await facilitator.locator('.snapshot-row', { hasText: '第2回終了時点' }).waitFor({ timeout: 3_000 })
+		const row = facilitator.locator('.snapshot-row', { hasText: '第2回終了時点' })
+		await row.waitFor({ timeout: 3_000 })
+		// Work goes on after the snapshot; the comparison lists the new note.
+		await memberPhone.getByLabel('付箋を書く').fill('スナップショットの後に書いた付箋')
+		await memberPhone.getByRole('button', { name: 'ボードに貼る' }).tap()
+		await noteOnBoard(facilitator, 'スナップショットの後に書いた付箋').waitFor({ state: 'attached', timeout: 3_000 })
+		await row.getByRole('button', { name: '今と比べる' }).click()
+		const added = facilitator.getByTestId('snapshot-comparison').locator('.comparison__group--added')
+		await expect.poll(() => added.textContent(), { timeout: 3_000 }).toContain('スナップショットの後に書いた付箋')
 		await screenshot(facilitator, 'console-facilitator-snapshots-ja')
+
+		// Open read-only in a new tab: the snapshot's board, without the later note.
+		const [view] = await Promise.all([facilitator.context().waitForEvent('page'), row.getByRole('button', { name: '開く（読み取り専用）' }).click()])
+		await view.locator('.archive-banner').waitFor({ timeout: 30_000 })
+		await noteOnBoard(view, '加工条件DBに3,800件の記録').waitFor({ state: 'attached', timeout: 10_000 })
+		expect(await noteOnBoard(view, 'スナップショットの後に書いた付箋').count()).toBe(0)
+		await screenshot(view, 'console-snapshot-view-ja')
+		await view.close()
+
+		// Restore as a new board: a link to it appears; the live board keeps the later note.
+		await row.getByRole('button', { name: '新しいボードとして復元' }).click()
+		await row.getByRole('link', { name: '復元したボード 1' }).waitFor({ timeout: 3_000 })
+		expect(await noteOnBoard(facilitator, 'スナップショットの後に書いた付箋').count()).toBe(1)
 	})
 
 	it('the phones never downloaded the canvas editor', () => {

@@ -1,18 +1,19 @@
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
-import { parseWorkshopDocId } from '@mieruka/shared/workshop/workshopDocs'
+import { parseWorkshopDocId, workshopDocId } from '@mieruka/shared/workshop/workshopDocs'
 import { BoardCanvas } from '../board/BoardCanvas.tsx'
 import { useWorkshopSession } from '../session/useWorkshopSession.ts'
 import '../ui/console.css'
 import { SessionProblem } from './SessionProblem.tsx'
 
 /**
- * `/w/:workshopId/doc/:docId` — a board of the workshop other than the live one, for the
+ * `/w/:workshopId/archive/:kind/:id` — a board of the workshop other than the live one, for the
  * facilitator: a snapshot (read-only, as the server serves it) or a board restored from one.
  */
-export default function ArchivePage({ workshopId, docId }: { workshopId: string; docId: string }) {
+export default function ArchivePage({ workshopId, kind, id }: { workshopId: string; kind: string; id: string }) {
 	const { t } = useTranslation()
 	const state = useWorkshopSession(workshopId)
+	const docId = kind === 'snapshot' || kind === 'restored' ? workshopDocId(workshopId, kind, id) : ''
 	const ref = parseWorkshopDocId(docId)
 	const user = useMemo(
 		() => (state.status === 'ready' ? { id: state.session.participant.id, name: state.session.participant.name, color: state.session.participant.color } : null),

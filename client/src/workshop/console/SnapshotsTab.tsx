@@ -1,13 +1,10 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { NoteChange, SnapshotComparison, SnapshotInfo } from '@mieruka/shared/workshop/consoleModel'
+import { archiveUrl } from '../archiveUrl.ts'
 import type { ConsoleTabProps } from './consoleTabProps.ts'
 import { useConsoleAction } from './useConsoleAction.ts'
 
-/** Where a workshop document opens on its own (a snapshot read-only, a restored board). */
-export function archiveUrl(workshopId: string, docId: string): string {
-	return `/w/${encodeURIComponent(workshopId)}/doc/${encodeURIComponent(docId)}`
-}
 
 /**
  * Session snapshots: save the board and reports now (「第2回終了時点」), open one read-only,
@@ -36,7 +33,7 @@ export function SnapshotsTab({ session, control, api }: ConsoleTabProps) {
 		// Opened synchronously so the browser does not block it as a pop-up, then pointed at the snapshot.
 		const tab = window.open('', '_blank')
 		const opened = await run(() => api.openSnapshot(id))
-		if (opened && tab) tab.location.href = archiveUrl(session.workshop.id, opened.docId)
+		if (opened && tab) tab.location.href = archiveUrl(opened.docId)
 		else tab?.close()
 	}
 	const restore = async (id: string) => {
@@ -78,7 +75,7 @@ export function SnapshotsTab({ session, control, api }: ConsoleTabProps) {
 							<ul className="snapshot-row__restored">
 								{snapshot.restored.map((docId, i) => (
 									<li key={docId}>
-										<a href={archiveUrl(session.workshop.id, docId)} target="_blank" rel="noreferrer">
+										<a href={archiveUrl(docId)} target="_blank" rel="noreferrer">
 											{t('snapshotsTab.restoredBoard', { number: i + 1 })}
 										</a>
 									</li>
