@@ -1,11 +1,17 @@
 import { useTranslation } from 'react-i18next'
-import type { TimerState } from '@mieruka/shared/workshop/controlDoc'
+import { useServerNow } from './useServerClock.ts'
+import type { PresenterState, TimerState } from '@mieruka/shared/workshop/controlDoc'
 
 /** Milliseconds left on a timer at server time `now` (paused: what was left when paused). */
 export function timerRemainingMs(timer: TimerState, now: number): number {
 	const left = timer.endsAt !== null ? timer.endsAt - now : (timer.remainingMs ?? 0)
 	// A clock offset measured a few ms off must not show more than the timer's length.
 	return Math.min(timer.durationMs, Math.max(0, left))
+}
+
+/** Milliseconds left of a presentation's timebox at server time `now` (never more than the timebox). */
+export function presenterRemainingMs(presenter: PresenterState, now: number): number {
+	return Math.min(presenter.minutes * 60_000, Math.max(0, presenter.endsAt - now))
 }
 
 /** `12:05`, or `1:02:05` past an hour; whole seconds rounded up so 0:00 means time is up. */
@@ -38,4 +44,16 @@ export function Countdown({ timer, now, variant }: { timer: TimerState; now: num
 			</span>
 		</div>
 	)
+}
+
+/** The countdown, ticking on its own (only it re-renders every 250 ms, not the page around it). */
+export function LiveCountdown({ timer, clockOffset, variant }: { timer: TimerState; clockOffset: number; variant: 'projector' | 'phone' | 'panel' }) {
+	const now = useServerNow(clockOffset, timer.endsAt !== null)
+	return <Countdown timer={timer} now={now} variant={variant} />
+}
+
+/** A presentation's time left, ticking on its own. */
+export function PresenterTimeLeft({ presenter, clockOffset }: { presenter: PresenterState; clockOffset: number }) {
+	const now = useServerNow(clockOffset, true)
+	return <>{formatClock(presenterRemainingMs(presenter, now))}</>
 }

@@ -5,6 +5,8 @@ import type { ConsoleApi } from '../console/consoleApi.ts'
 import { errorText } from '../ui/errorText.ts'
 import { NOTE_MAX_CHARS } from './NoteComposer.tsx'
 
+const NOTICE_MS = 8_000
+
 /**
  * The prompts handed to this person (brief §9), newest first. Showing one marks it seen; the person
  * marks it done, optionally with an answer that becomes a note in the company's frame in one tap.
@@ -23,7 +25,7 @@ export function MyAssignments({
 	const { t } = useTranslation()
 	const known = useRef<Set<string> | null>(null)
 	const markedSeen = useRef(new Set<string>())
-	const [notice, setNotice] = useState<string | null>(null)
+	const [notice, setNotice] = useState<{ id: string; title: string } | null>(null)
 
 	// New prompt → vibration and a notice; on screen → seen.
 	useEffect(() => {
@@ -31,7 +33,8 @@ export function MyAssignments({
 		known.current = new Set(assignments.map((a) => a.id))
 		if (fresh.length > 0) {
 			if ('vibrate' in navigator) navigator.vibrate?.([150, 80, 150])
-			setNotice(fresh[fresh.length - 1]!.title)
+			const newest = fresh[fresh.length - 1]!
+			setNotice({ id: newest.id, title: newest.title })
 		}
 		if (document.visibilityState !== 'visible') return
 		for (const assignment of assignments) {
@@ -55,6 +58,14 @@ export function MyAssignments({
 		return () => document.removeEventListener('visibilitychange', onVisible)
 	}, [assignments, api])
 
+	// The notice goes away by itself after a while, and as soon as its prompt is done.
+	useEffect(() => {
+		if (!notice) return
+		const timer = setTimeout(() => setNotice(null), NOTICE_MS)
+		return () => clearTimeout(timer)
+	}, [notice])
+	const noticeOpen = notice !== null && assignments.some((a) => a.id === notice.id && a.state !== 'done')
+
 	if (assignments.length === 0) return null
 	// Open prompts first, newest on top; finished ones below.
 	const newestFirst = [...assignments].reverse()
@@ -62,9 +73,9 @@ export function MyAssignments({
 	const open = ordered.length - assignments.filter((a) => a.state === 'done').length
 	return (
 		<section className="my-prompts" aria-labelledby="my-prompts-heading">
-			{notice ? (
+			{noticeOpen ? (
 				<div className="prompt-notice" role="alert" data-testid="prompt-notice">
-					<span>{t('phoneConsole.newPrompt', { title: notice })}</span>
+					<span>{t('phoneConsole.newPrompt', { title: notice.title })}</span>
 					<button type="button" className="link-button" onClick={() => setNotice(null)}>
 						{t('phoneConsole.dismiss')}
 					</button>

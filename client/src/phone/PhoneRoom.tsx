@@ -2,10 +2,9 @@ import { lazy, Suspense, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Session } from '@mieruka/shared/workshop/workshopModel'
 import type { ConsoleApi } from '../console/consoleApi.ts'
-import { Countdown, formatClock } from '../console/Countdown.tsx'
+import { LiveCountdown, PresenterTimeLeft } from '../console/Countdown.tsx'
 import { SessionCardView } from '../console/SessionCardView.tsx'
 import type { ControlState } from '../console/useControlState.ts'
-import { useServerNow } from '../console/useServerClock.ts'
 import '../ui/console.css'
 import { MyAssignments } from './MyAssignments.tsx'
 
@@ -32,8 +31,6 @@ export function PhoneRoom({
 	const { t } = useTranslation()
 	const { room } = control
 	const me = session.participant.id
-	const ticking = room.timer !== undefined || room.presenter !== undefined
-	const now = useServerNow(clockOffset, ticking)
 	const mine = useMemo(() => control.assignments.filter((a) => a.assigneeId === me), [control.assignments, me])
 	const myTasks = useMemo(() => control.intervalTasks.filter((task) => task.ownerId === me), [control.intervalTasks, me])
 	const companyName = (id: string) => session.workshop.companies.find((c) => c.id === id)?.name ?? ''
@@ -50,7 +47,7 @@ export function PhoneRoom({
 				<section className="presenter-card" role="status" data-testid="presenter-card">
 					<h2>{t('phoneConsole.youPresent', { company: companyName(room.presenter.companyId) })}</h2>
 					<p>{t('phoneConsole.presenterHint', { minutes: room.presenter.minutes })}</p>
-					<p className="presenter-card__time">{formatClock(Math.max(0, room.presenter.endsAt - now))}</p>
+					<p className="presenter-card__time"><PresenterTimeLeft presenter={room.presenter} clockOffset={clockOffset} /></p>
 				</section>
 			) : room.presenter ? (
 				<p className="presenter-line" role="status">
@@ -63,7 +60,7 @@ export function PhoneRoom({
 					<CoordinatorPanel session={session} control={control} api={api} />
 				</Suspense>
 			) : null}
-			{room.timer ? <Countdown timer={room.timer} now={now} variant="phone" /> : null}
+			{room.timer ? <LiveCountdown timer={room.timer} clockOffset={clockOffset} variant="phone" /> : null}
 			{room.card ? <SessionCardView card={room.card} agenda={control.agenda} variant="phone" /> : null}
 			{myTasks.length > 0 ? (
 				<section className="my-tasks" aria-labelledby="my-tasks-heading">

@@ -2,10 +2,10 @@ import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Session } from '@mieruka/shared/workshop/workshopModel'
 import { consoleApi } from '../console/consoleApi.ts'
-import { Countdown, formatClock } from '../console/Countdown.tsx'
+import { LiveCountdown, PresenterTimeLeft } from '../console/Countdown.tsx'
 import { SessionCardView } from '../console/SessionCardView.tsx'
 import type { ControlState } from '../console/useControlState.ts'
-import { useServerClock, useServerNow } from '../console/useServerClock.ts'
+import { useServerClock } from '../console/useServerClock.ts'
 import type { RoomDirective } from '../board/useRoomFollow.ts'
 import '../ui/console.css'
 
@@ -18,7 +18,6 @@ export function ProjectorRoom({ session, control, directive }: { session: Sessio
 	const api = useMemo(() => consoleApi(session.workshop.id, session.token), [session.workshop.id, session.token])
 	const offset = useServerClock(api)
 	const { room } = control
-	const now = useServerNow(offset, room.timer !== undefined || room.presenter !== undefined)
 	const companyName = (id: string) => session.workshop.companies.find((c) => c.id === id)?.name ?? ''
 	const personName = (id: string) => control.roster.find((p) => p.id === id)?.name ?? ''
 	return (
@@ -29,11 +28,11 @@ export function ProjectorRoom({ session, control, directive }: { session: Sessio
 				</div>
 			) : null}
 			<div className="projector-status">
-				{room.timer ? <Countdown timer={room.timer} now={now} variant="projector" /> : null}
+				{room.timer ? <LiveCountdown timer={room.timer} clockOffset={offset} variant="projector" /> : null}
 				{room.presenter ? (
 					<div className="projector-presenter" data-testid="projector-presenter">
 						<span>{t('projectorConsole.presenting', { company: companyName(room.presenter.companyId), name: personName(room.presenter.participantId) })}</span>
-						<strong>{formatClock(Math.max(0, room.presenter.endsAt - now))}</strong>
+						<strong><PresenterTimeLeft presenter={room.presenter} clockOffset={offset} /></strong>
 					</div>
 				) : null}
 				{directive === 'summon' ? (

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { PrivateWritingStatus } from '@mieruka/shared/workshop/consoleModel'
-import { Countdown } from '../../console/Countdown.tsx'
+import { LiveCountdown, presenterRemainingMs } from '../../console/Countdown.tsx'
 import { useServerNow } from '../../console/useServerClock.ts'
 import type { ConsoleTabProps } from './consoleTabProps.ts'
 import { useConsoleAction } from './useConsoleAction.ts'
@@ -27,7 +27,6 @@ function TimerControls({ control, api, clockOffset }: ConsoleTabProps) {
 	const { t } = useTranslation()
 	const { run, error, busy } = useConsoleAction()
 	const timer = control.room.timer
-	const now = useServerNow(clockOffset, timer !== undefined)
 	const [label, setLabel] = useState('')
 	const [custom, setCustom] = useState('')
 	const start = (minutes: number) => void run(() => api.timer({ action: 'start', seconds: Math.round(minutes * 60), label: label.trim() }))
@@ -36,7 +35,7 @@ function TimerControls({ control, api, clockOffset }: ConsoleTabProps) {
 			<h2 id="timer-heading">{t('roomTab.timer')}</h2>
 			{timer ? (
 				<>
-					<Countdown timer={timer} now={now} variant="panel" />
+					<LiveCountdown timer={timer} clockOffset={clockOffset} variant="panel" />
 					<div className="console-actions console-actions--small">
 						{timer.endsAt !== null ? (
 							<button type="button" className="chip" onClick={() => void run(() => api.timer({ action: 'pause' }))}>
@@ -139,7 +138,7 @@ function PresenterControls({ session, control, api, clockOffset }: ConsoleTabPro
 						{t('roomTab.presenting', {
 							name: name(presenter.participantId),
 							company: companyName(presenter.companyId),
-							left: Math.max(0, Math.ceil((presenter.endsAt - now) / 60_000)),
+							left: Math.ceil(presenterRemainingMs(presenter, now) / 60_000),
 						})}
 					</p>
 					<button type="button" className="secondary-button" disabled={busy} onClick={() => void run(() => api.presenter(null))}>
