@@ -5,14 +5,12 @@ import { isValidDocId } from '@mieruka/shared/docId'
 import { HomePage } from './home/HomePage.tsx'
 import { JoinPage } from './join/JoinPage.tsx'
 import { PhonePage } from './phone/PhonePage.tsx'
+import { ReportRoute } from './report/ReportRoute.tsx'
 
 /** The canvas editor lives in these chunks only: pages for phones never download it. */
 const BoardPage = lazy(() => import('./board/BoardPage.tsx'))
 const FacilitatorPage = lazy(() => import('./workshop/FacilitatorPage.tsx'))
 const ProjectorPage = lazy(() => import('./workshop/ProjectorPage.tsx'))
-/** The report editor and its A3 print view: form pages, no canvas code. */
-const ReportPage = lazy(() => import('./report/ReportPage.tsx'))
-const ReportPrintPage = lazy(() => import('./report/ReportPrintPage.tsx'))
 const ArchivePage = lazy(() => import('./workshop/ArchivePage.tsx'))
 
 export function App() {
@@ -40,18 +38,10 @@ export function App() {
 			<Route path="/j/:code">{(params) => <JoinPage key={params.code} code={params.code} />}</Route>
 			<Route path="/w/:workshopId/phone">{(params) => <PhonePage workshopId={params.workshopId} />}</Route>
 			<Route path="/w/:workshopId/report/:companyId/print">
-				{(params) => (
-					<Suspense fallback={<ReportLoading />}>
-						<ReportPrintPage key={params.companyId} workshopId={params.workshopId} companyId={params.companyId} />
-					</Suspense>
-				)}
+				{(params) => <ReportRoute workshopId={params.workshopId} companyId={params.companyId} print />}
 			</Route>
 			<Route path="/w/:workshopId/report/:companyId">
-				{(params) => (
-					<Suspense fallback={<ReportLoading />}>
-						<ReportPage key={params.companyId} workshopId={params.workshopId} companyId={params.companyId} />
-					</Suspense>
-				)}
+				{(params) => <ReportRoute workshopId={params.workshopId} companyId={params.companyId} print={false} />}
 			</Route>
 			<Route path="/w/:workshopId/facilitate">
 				{(params) => (
@@ -78,15 +68,6 @@ export function App() {
 				<NotFound />
 			</Route>
 		</Switch>
-	)
-}
-
-function ReportLoading() {
-	const { t } = useTranslation()
-	return (
-		<div className="page-message" role="status">
-			<p>{t('report.loading')}</p>
-		</div>
 	)
 }
 

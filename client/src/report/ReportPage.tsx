@@ -1,4 +1,4 @@
-import { useMemo, type ReactNode } from 'react'
+import { startTransition, useEffect, useMemo, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { reportAccess } from '@mieruka/shared/report/reportAccess'
 import type * as Y from 'yjs'
@@ -59,6 +59,9 @@ function sectionVersion(doc: Y.Doc, sectionId: string, report: ReportJson, compl
 	return JSON.stringify([report.sections[sectionId], completeness, maps])
 }
 
+/** Sections rendered in the first frame (about one screen on a desktop). */
+const FIRST_SECTIONS = 3
+
 export function backLink(session: Session): string {
 	const id = encodeURIComponent(session.workshop.id)
 	return session.participant.role === 'FACILITATOR' ? `/w/${id}/facilitate` : `/w/${id}/phone`
@@ -75,9 +78,18 @@ function ReportEditor({ session, company, canWrite: mayWrite }: { session: Sessi
 	const template = (report && REPORT_TEMPLATES[report.template]) || DEFAULT_REPORT_TEMPLATE
 	const completeness = useMemo(() => (report ? reportCompleteness(template, report) : null), [report, template])
 	const ready = Boolean(report && connection?.hasSynced())
+	// The first sections render at once; the rest of the (long) form follows right after, so the
+	// top of the report is on screen and editable without waiting for all of it.
+	const [rendered, setRendered] = useState(FIRST_SECTIONS)
+	const visible = Boolean(report && completeness && connection && showable)
+	useEffect(() => {
+		if (!visible || rendered >= template.sections.length) return
+		const timer = setTimeout(() => startTransition(() => setRendered(template.sections.length)), 0)
+		return () => clearTimeout(timer)
+	}, [visible, rendered, template.sections.length])
 
 	return (
-		<div className="report-page" data-ready={ready || undefined} lang={lang}>
+		<div className="report-page" data-ready={ready || undefined} data-complete={(ready && rendered >= template.sections.length) || undefined} lang={lang}>
 			<header className="report-header">
 				<div className="report-header__row">
 					<a className="report-back" href={backLink(session)}>
@@ -108,7 +120,7 @@ function ReportEditor({ session, company, canWrite: mayWrite }: { session: Sessi
 				<p className="report-notice">{t('report.readOnly')}</p>
 			) : null}
 			<ReportExports workshopId={session.workshop.id} companyId={company.id} token={session.token} canWrite={canWrite} />
-			{report && completeness && connection && showable ? (
+			{visible && report && completeness && connection ? (
 				<div className="report-layout">
 					<nav className="report-nav" aria-label={t('report.sections')}>
 						<ol>
@@ -127,7 +139,12 @@ function ReportEditor({ session, company, canWrite: mayWrite }: { session: Sessi
 						</ol>
 					</nav>
 					<main className="report-main">
-						{template.sections.map((section, index) => (
+						{template.sections.map((section, index) =>
+							index >= rendered ? (
+								<section key={section.id} className="report-section report-section--pending" id={`section-${section.id}`} data-section={section.id} aria-busy="true">
+									<h2>{section.title[lang]}</h2>
+								</section>
+							) : (
 							<ReportSection
 								key={section.id}
 								section={section}
@@ -138,7 +155,8 @@ function ReportEditor({ session, company, canWrite: mayWrite }: { session: Sessi
 								lang={lang}
 								version={sectionVersion(connection.doc, section.id, report, completeness.sections[index]!)}
 							/>
-						))}
+							)
+						)}
 					</main>
 				</div>
 			) : (
