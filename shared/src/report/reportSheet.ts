@@ -314,7 +314,7 @@ export const REPORT_SHEET_CSS = `
 .mr-timeline td { padding: 0.25mm 0; border-left: 0.5mm solid var(--mr-line); padding-left: 1.8mm; }
 .mr-flow { display: grid; grid-template-columns: repeat(var(--mr-steps), minmax(0, 1fr)); gap: 1.2mm; }
 .mr-flow__step { display: flex; flex-direction: column; gap: 0.8mm; min-width: 0; }
-.mr-flow__name { position: relative; display: flex; align-items: center; gap: 1mm; min-height: 2.9em; padding: 0.6mm 3.2mm 0.6mm 1.5mm; background: var(--mr-soft); color: var(--mr-brand); font-weight: 700; font-size: 0.95em; line-height: 1.25;
+.mr-flow__name { position: relative; display: flex; align-items: center; gap: 1mm; min-height: 2.9em; padding: 0.6mm 3.2mm 0.6mm 1.5mm; background: var(--mr-soft); color: var(--mr-brand); font-weight: 700; font-size: 0.9em; line-height: 1.25;
 	clip-path: polygon(0 0, calc(100% - 2.4mm) 0, 100% 50%, calc(100% - 2.4mm) 100%, 0 100%); }
 .mr-flow__no { flex: none; display: inline-grid; place-items: center; width: 1.45em; height: 1.45em; border-radius: 50%; background: var(--mr-brand); color: #fff; font-size: 0.82em; }
 .mr-flow__text { font-size: 0.9em; line-height: 1.4; padding: 0 0.5mm; }
@@ -342,8 +342,8 @@ export const REPORT_SHEET_CSS = `
 .mr-narrative { font-size: 1em; line-height: 1.55; text-align: justify; }
 .mr-grid { width: 100%; border-collapse: separate; border-spacing: 0.8mm 0; table-layout: fixed; font-size: 0.92em; }
 .mr-grid thead th { font-weight: 700; padding: 0.3mm 1mm; border-radius: 0.6mm 0.6mm 0 0; color: #fff; }
-.mr-grid thead th:first-child { width: 4.8em; background: none; }
-.mr-grid tbody th { text-align: left; vertical-align: top; font-weight: 700; color: var(--mr-brand); font-size: 0.92em; padding: 0.6mm 0.5mm; border-top: 0.25mm solid var(--mr-line); }
+.mr-grid thead th:first-child { width: 1.9em; background: none; }
+.mr-grid tbody th { writing-mode: vertical-rl; text-orientation: upright; letter-spacing: 0.05em; text-align: start; vertical-align: top; font-weight: 700; color: var(--mr-brand); font-size: 0.9em; padding: 0.8mm 0.3mm; border-top: 0.25mm solid var(--mr-line); white-space: nowrap; }
 .mr-grid td { vertical-align: top; padding: 0.6mm 1mm; border-top: 0.25mm solid var(--mr-line); }
 .mr-grid thead th.mr-ia--HUMAN { background: var(--mr-human); }
 .mr-grid thead th.mr-ia--STRUCTURAL { background: var(--mr-structural); }
