@@ -12,10 +12,6 @@ export type RoomSession = (typeof ROOM_SESSIONS)[number]
 /** The intervals between room sessions, where follow-up visits and homework happen. */
 export const INTERVALS = ['INT1', 'INT2', 'POST'] as const satisfies readonly SessionCode[]
 
-export function isSessionCode(value: unknown): value is SessionCode {
-	return typeof value === 'string' && (SESSION_CODES as readonly string[]).includes(value)
-}
-
 /** The room session after `code` (S3 has none). */
 export function nextRoomSession(code: RoomSession): RoomSession | null {
 	const index = ROOM_SESSIONS.indexOf(code)
@@ -45,9 +41,6 @@ export interface NextTimeCardText {
 	/** 宿題 — homework until then. */
 	homework: string
 }
-
-/** Session lengths in minutes (brief §2.1). */
-export const SESSION_MINUTES: Record<RoomSession, number> = { S0_OVERVIEW: 120, S1: 180, S2: 180, S3: 180 }
 
 /**
  * Starting texts for each session's cards, from the per-session deliverables of brief §2.4 and the
