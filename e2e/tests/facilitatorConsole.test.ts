@@ -241,6 +241,26 @@ describe('session 2 from the facilitator console', () => {
 		expect(await noteOnBoard(facilitator, 'スナップショットの後に書いた付箋').count()).toBe(1)
 	})
 
+	it('the bank coordinator nudges the officer from a phone (officers only)', async () => {
+		const coordinator = await api<Session>('/join', { code: created.bankJoin.code, name: '森田 浩二', companyId: created.companies[0]!.id })
+		await fetch(`${server.httpUrl}/api/workshops/${created.id}/participants/${coordinator.participant.id}`, {
+			method: 'PATCH',
+			headers: { 'content-type': 'application/json', authorization: `Bearer ${created.facilitator.token}` },
+			body: JSON.stringify({ role: 'BANK_COORDINATOR', companyId: null }),
+		})
+		const phone = await (await newPerson(browser, PHONE)).newPage()
+		await phone.goto(`${server.httpUrl}/w/${created.id}/phone#token=${coordinator.token}`)
+		const panel = phone.locator('.coordinator')
+		await panel.waitFor({ timeout: 15_000 })
+		await panel.locator('li', { hasText: '川口 悠斗' }).waitFor({ timeout: 5_000 })
+		await panel.getByLabel('送る依頼').selectOption('P03')
+		await panel.getByLabel('依頼する相手').selectOption({ label: '川口 悠斗（株式会社ささめ精工）' })
+		await panel.getByRole('button', { name: '依頼する' }).tap()
+		await officerPhone.locator('.prompt-card', { hasText: '「へえ」を一枚' }).waitFor({ timeout: 2_000 })
+		await screenshot(phone, 'console-phone-coordinator-ja')
+		await phone.context().close()
+	})
+
 	it('the phones never downloaded the canvas editor', () => {
 		const scripts = memberRequests.filter((url) => url.endsWith('.js'))
 		expect(scripts.length).toBeGreaterThan(0)

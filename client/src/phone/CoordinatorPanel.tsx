@@ -63,9 +63,11 @@ export default function CoordinatorPanel({ session, control, api }: { session: S
 							</span>
 							{items.length > 0 && count('assigned') === items.length ? <span className="tag tag--warn">{t('prompts.notEngaged')}</span> : null}
 							<span className="coordinator__counts">
-								<span className="state-chip state-chip--assigned">{count('assigned')}</span>
-								<span className="state-chip state-chip--seen">{count('seen')}</span>
-								<span className="state-chip state-chip--done">{count('done')}</span>
+								{(['assigned', 'seen', 'done'] as const).map((state) => (
+									<span key={state} className={`state-chip state-chip--${state}`}>
+										{t(`assignmentState.${state}`)} {count(state)}
+									</span>
+								))}
 							</span>
 						</li>
 					)
