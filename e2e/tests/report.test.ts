@@ -57,7 +57,8 @@ const field = (page: Page, id: string) => page.locator(`#${id.replace(/[.:]/g, '
 
 async function openReport(page: Page, token: string): Promise<void> {
 	await page.goto(`${reportUrl()}#token=${token}`)
-	await page.locator('.report-page[data-ready]').waitFor({ timeout: 15_000 })
+	// In sync, and every section rendered (the first ones come first).
+	await page.locator('.report-page[data-ready][data-complete]').waitFor({ timeout: 15_000 })
 }
 
 /** A note on the board in the company's frame, as the phone page writes it. */
@@ -246,7 +247,7 @@ describe('building the sample report from the board', () => {
 		await item.waitFor({ timeout: 5_000 })
 		expect(await item.locator('textarea, input').last().inputValue()).toBe(XSS)
 		await pageB.reload()
-		await pageB.locator('.report-page[data-ready]').waitFor({ timeout: 15_000 })
+		await pageB.locator('.report-page[data-ready][data-complete]').waitFor({ timeout: 15_000 })
 		await pageB.locator(`[data-item-id="n.${boardIds.get('XSS')}"]`).waitFor()
 		await pageB.goto(`${reportUrl()}/print`)
 		await pageB.locator('.report-print[data-ready]').waitFor({ timeout: 15_000 })
@@ -301,7 +302,8 @@ describe('building the sample report from the board', () => {
 			expect(overflow, `${name} scrolls sideways`).toBeLessThanOrEqual(0)
 			await screenshot(page, name)
 			if (name === 'report-phone-ja') {
-				await page.locator('[data-section="assets"]').scrollIntoViewIfNeeded()
+				await page.locator('#section-assets').evaluate((element) => element.scrollIntoView({ block: 'start' }))
+				await page.waitForTimeout(200)
 				await screenshot(page, 'report-phone-ja-assets')
 			}
 			await context.close()
