@@ -1,4 +1,13 @@
 import type { BoardFeature } from './boardFeatures.ts'
+import { duplicatesFeature } from './duplicates/duplicatesFeature.tsx'
+import { notePanelFeature } from './notePanel/notePanelFeature.ts'
+import { chainHighlightFeature } from './storyChains/chainHighlightFeature.ts'
+import { storyLinkFeature } from './storyLinks/storyLinkFeature.tsx'
 
 /** Every board feature, in the order their overlays stack (later = in front). */
-export const boardFeatures: BoardFeature[] = []
+export const boardFeatures: BoardFeature[] = [
+	chainHighlightFeature,
+	storyLinkFeature,
+	duplicatesFeature,
+	notePanelFeature,
+]

@@ -18,6 +18,7 @@ import {
 	strengthNoteShapeProps,
 	type TLStrengthNoteShape,
 } from '@mieruka/shared/notes/strengthNoteShape'
+import { duplicateGroups } from '../features/duplicates/duplicateState.ts'
 import { noteHighlight } from './noteHighlight.ts'
 import { IA_CLASS_LABELS, NOTE_KIND_LABELS, ROLE_LABELS, TIMEFRAME_LABELS, shortLabel } from './noteLabels.ts'
 
@@ -80,6 +81,7 @@ function StrengthNoteView({ shape }: { shape: TLStrengthNoteShape }) {
 	const { props } = shape
 	const isEditing = useValue('is editing', () => editor.getEditingShapeId() === shape.id, [editor, shape.id])
 	const highlight = useValue('chain highlight', () => noteHighlight.get().get(shape.id) ?? null, [shape.id])
+	const isDuplicate = useValue('duplicate hint', () => duplicateGroups.get().some((group) => group.noteIds.includes(shape.id)), [shape.id])
 	const color = noteColor(props)
 	const fontSize = noteFontSize(props.text, props.w)
 	const votes = (shape.meta as { votes?: unknown }).votes
@@ -97,6 +99,11 @@ function StrengthNoteView({ shape }: { shape: TLStrengthNoteShape }) {
 				</span>
 				{props.iaClass ? <span className="strength-note__badge">{shortLabel(IA_CLASS_LABELS, props.iaClass, lang)}</span> : null}
 				{props.timeframe ? <span className="strength-note__badge">{shortLabel(TIMEFRAME_LABELS, props.timeframe, lang)}</span> : null}
+				{isDuplicate ? (
+					<span className="strength-note__badge strength-note__badge--duplicate" title={t('duplicates.hint')}>
+						{t('duplicates.badge')}
+					</span>
+				) : null}
 				{props.bankHighlightBy ? (
 					<span className="strength-note__badge strength-note__badge--bank" title={t('notes.bankHighlight')}>
 						★

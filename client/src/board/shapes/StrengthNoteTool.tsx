@@ -18,7 +18,9 @@ const FRAME_PREFIX = 'shape:frame-company-'
 
 /** The company whose frame contains a page point, and that frame. */
 export function companyFrameAt(editor: Editor, point: { x: number; y: number }): { frameId: TLShapeId; companyId: string } | null {
-	const frame = editor.getShapeAtPoint(point, { hitInside: true, filter: (shape) => shape.id.startsWith(FRAME_PREFIX) })
+	const frame = editor
+		.getCurrentPageShapes()
+		.find((shape) => shape.id.startsWith(FRAME_PREFIX) && editor.getShapePageBounds(shape)?.containsPoint(point))
 	return frame ? { frameId: frame.id, companyId: frame.id.slice(FRAME_PREFIX.length) } : null
 }
 

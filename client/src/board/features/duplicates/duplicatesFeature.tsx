@@ -1,0 +1,64 @@
+import { useTranslation } from 'react-i18next'
+import { computed, react, stopEventPropagation, useEditor, useValue, type Editor, type TLShapeId } from 'tldraw'
+import { findDuplicateGroups } from '@mieruka/shared/notes/similarity'
+import type { TLStrengthNoteShape } from '@mieruka/shared/notes/strengthNoteShape'
+import { boardIdentity } from '../../boardIdentity.ts'
+import type { BoardFeature } from '../boardFeatures.ts'
+import { isStrengthNote } from '../boardNotes.ts'
+import { duplicateGroups } from './duplicateState.ts'
+import { mergeDuplicates } from './mergeAction.ts'
+
+/**
+ * Duplicate hints: notes of one company whose Japanese text says nearly the same thing (character
+ * n-gram similarity) are marked on the board; the facilitator sees the groups and merges them.
+ */
+export const duplicatesFeature: BoardFeature = {
+	id: 'duplicates',
+	onMount(editor: Editor) {
+		const texts = computed('note texts', () =>
+			editor
+				.getCurrentPageShapes()
+				.filter(isStrengthNote)
+				.map((shape) => ({ id: shape.id, companyId: shape.props.companyId, text: shape.props.text, visibility: shape.props.visibility }))
+		)
+		let timer: ReturnType<typeof setTimeout> | null = null
+		const stop = react('find duplicates', () => {
+			const notes = texts.get()
+			if (timer) clearTimeout(timer)
+			// Typing changes text on every keystroke: look again once it settles.
+			timer = setTimeout(() => duplicateGroups.set(findDuplicateGroups(notes.filter((note) => note.text.trim() !== ''))), 400)
+		})
+		return () => {
+			stop()
+			if (timer) clearTimeout(timer)
+			duplicateGroups.set([])
+		}
+	},
+	Overlay: DuplicatesPanel,
+}
+
+function DuplicatesPanel() {
+	const editor = useEditor()
+	const { t } = useTranslation()
+	const groups = useValue('duplicate groups', () => duplicateGroups.get(), [])
+	const isFacilitator = useValue('is facilitator', () => boardIdentity.get().role === 'FACILITATOR', [])
+	if (!isFacilitator || groups.length === 0) return null
+	const text = (id: string) => editor.getShape<TLStrengthNoteShape>(id as TLShapeId)?.props.text ?? ''
+	return (
+		<aside className="duplicates-panel" aria-label={t('duplicates.title')} onPointerDown={stopEventPropagation}>
+			<strong>{t('duplicates.title', { count: groups.length })}</strong>
+			<ul>
+				{groups.slice(0, 5).map((group) => (
+					<li key={group.noteIds.join()}>
+						<button type="button" className="link-button" onClick={() => editor.select(...(group.noteIds as TLShapeId[]))}>
+							{group.noteIds.map(text).join(' ／ ')}
+						</button>
+						<button type="button" className="note-panel__action" onClick={() => mergeDuplicates(editor, group.noteIds as TLShapeId[], t)}>
+							{t('duplicates.merge')}
+						</button>
+					</li>
+				))}
+			</ul>
+		</aside>
+	)
+}

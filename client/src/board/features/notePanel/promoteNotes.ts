@@ -1,0 +1,65 @@
+import type { Editor } from 'tldraw'
+import type { Note } from '@mieruka/shared/notes/noteModel'
+import { STRENGTH_NOTE_TYPE, type TLStrengthNoteShape } from '@mieruka/shared/notes/strengthNoteShape'
+import type { ReportSection } from '@mieruka/shared/notes/taxonomies'
+import { briefCodeOfSection, promotableFromChain, promotableFromNote, type BoardNote } from '@mieruka/shared/report/fromBoard'
+import { promoteChainToReport, promoteNotesToReport, type Promoter, type PromotionResult } from '@mieruka/shared/report/reportPromotion'
+import type { StoryChain } from '@mieruka/shared/notes/storyChains'
+import { workshopDocId } from '@mieruka/shared/workshop/workshopDocs'
+import { openDocConnection } from '../../../sync/docConnection.ts'
+
+/**
+ * 「レポートへ」 from the board: opens the company's report document, writes the notes (or a story
+ * chain) into it with the shared promotion functions — idempotent, so promoting twice adds nothing —
+ * then marks the notes on the board with where they went.
+ */
+export async function promoteToReport(
+	editor: Editor,
+	target: { workshopId: string; companyId: string; token: string; by: Promoter },
+	what: { notes: readonly Note[]; sectionId: string } | { chain: StoryChain; notes: ReadonlyMap<string, BoardNote> }
+): Promise<PromotionResult> {
+	const connection = openDocConnection(workshopDocId(target.workshopId, 'report', target.companyId), {
+		params: { token: target.token },
+		persistLocally: false,
+	})
+	try {
+		await new Promise<void>((resolve, reject) => {
+			const timer = setTimeout(() => reject(new Error('report_unreachable')), 10_000)
+			const check = () => {
+				if (!connection.hasSynced()) return
+				clearTimeout(timer)
+				resolve()
+			}
+			connection.subscribe(check)
+			check()
+		})
+		const result =
+			'chain' in what
+				? promoteChainToReport(connection.doc, {
+						chain: promotableFromChain(what.chain, what.notes),
+						companyId: target.companyId,
+						by: target.by,
+					})
+				: promoteNotesToReport(connection.doc, {
+						notes: what.notes.map(promotableFromNote),
+						companyId: target.companyId,
+						by: target.by,
+						sectionId: what.sectionId,
+					})
+		const section = result.sectionId ? (briefCodeOfSection(result.sectionId) as ReportSection | null) : null
+		if (section) {
+			const promoted = [...result.added, ...result.existing]
+			editor.run(() => {
+				promoted.forEach((id, order) => {
+					const shape = editor.getShape<TLStrengthNoteShape>(id as TLStrengthNoteShape['id'])
+					if (shape) editor.updateShape<TLStrengthNoteShape>({ id: shape.id, type: STRENGTH_NOTE_TYPE, props: { promotedTo: { section, order: order + 1 } } })
+				})
+			})
+		}
+		// Let the update leave the socket before it closes.
+		await new Promise((resolve) => setTimeout(resolve, 300))
+		return result
+	} finally {
+		connection.destroy()
+	}
+}
