@@ -156,6 +156,14 @@ describe('strength notes on the board', () => {
 		// A human asset goes to the IA inventory (R6), and the note shows it is in the report.
 		await expect.poll(async () => (await notes(board)).find((note) => note.text === '難削材のノウハウ')?.promotedTo).toMatchObject({ section: 'R6' })
 		await noteByText(board, '難削材のノウハウ').locator('.strength-note__report').waitFor()
+
+		// From the report, the entry leads back to its note on the board.
+		const report = await board.context().newPage()
+		await report.goto(`${server.httpUrl}/w/${created.id}/report/${created.companies[0]!.id}`)
+		await report.locator('a.report-tag--board').first().click()
+		await report.locator('.tl-canvas').waitFor({ timeout: 30_000 })
+		await expect.poll(() => selectedTexts(report), { timeout: 10_000 }).toEqual(['難削材のノウハウ'])
+		await report.close()
 	})
 
 	it('are flagged when they say nearly the same thing, and merge keeping both authors', async () => {

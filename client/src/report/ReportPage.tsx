@@ -9,6 +9,7 @@ import { REPORT_TEMPLATES, DEFAULT_REPORT_TEMPLATE } from '@mieruka/shared/repor
 import { workshopDocId } from '@mieruka/shared/workshop/workshopDocs'
 import type { Session } from '@mieruka/shared/workshop/workshopModel'
 import { useWorkshopSession } from '../session/useWorkshopSession.ts'
+import { BoardLinkContext } from './boardLink.ts'
 import { ConnectionBadge } from '../sync/ConnectionBadge.tsx'
 import { useConnectionState } from '../sync/useConnectionState.ts'
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx'
@@ -47,7 +48,15 @@ export function ReportGate({ session, companyId, children }: { session: Session;
 			</div>
 		)
 	}
-	return <>{children ? children(company, access === 'write') : <ReportEditor session={session} company={company} canWrite={access === 'write'} />}</>
+	const boardLink =
+		session.participant.role === 'FACILITATOR'
+			? (noteId: string) => `/w/${encodeURIComponent(session.workshop.id)}/facilitate#note=${encodeURIComponent(noteId)}`
+			: null
+	return (
+		<BoardLinkContext.Provider value={boardLink}>
+			{children ? children(company, access === 'write') : <ReportEditor session={session} company={company} canWrite={access === 'write'} />}
+		</BoardLinkContext.Provider>
+	)
 }
 
 /**

@@ -32,10 +32,14 @@ const pendingKey = (workshopId: string) => `mieruka.pendingToken.${workshopId}`
  * confirmed it (see useWorkshopSession). Returns the token to try: the new one, or the stored one.
  */
 export function tokenToTry(workshopId: string): string | null {
-	const match = /(?:^#|&)token=([^&]+)/.exec(window.location.hash)
-	if (match) {
-		localStorage.setItem(pendingKey(workshopId), decodeURIComponent(match[1]!))
-		history.replaceState(null, '', window.location.pathname + window.location.search)
+	const fragment = new URLSearchParams(window.location.hash.slice(1))
+	const token = fragment.get('token')
+	if (token) {
+		localStorage.setItem(pendingKey(workshopId), token)
+		// Only the token leaves the address bar; other parts of the fragment (e.g. #note=) stay.
+		fragment.delete('token')
+		const rest = fragment.toString()
+		history.replaceState(null, '', window.location.pathname + window.location.search + (rest ? `#${rest}` : ''))
 	}
 	return localStorage.getItem(pendingKey(workshopId)) ?? loadSession(workshopId)?.token ?? null
 }

@@ -1,5 +1,6 @@
 import type { BoardFeature } from './boardFeatures.ts'
 import { duplicatesFeature } from './duplicates/duplicatesFeature.tsx'
+import { focusNoteFromUrlFeature } from './focusNoteFromUrl.ts'
 import { notePanelFeature } from './notePanel/notePanelFeature.ts'
 import { chainHighlightFeature } from './storyChains/chainHighlightFeature.ts'
 import { storyLinkFeature } from './storyLinks/storyLinkFeature.tsx'
@@ -10,4 +11,5 @@ export const boardFeatures: BoardFeature[] = [
 	storyLinkFeature,
 	duplicatesFeature,
 	notePanelFeature,
+	focusNoteFromUrlFeature,
 ]

@@ -18,9 +18,10 @@ export async function promoteToReport(
 	target: { workshopId: string; companyId: string; token: string; by: Promoter },
 	what: { notes: readonly Note[]; sectionId: string } | { chain: StoryChain; notes: ReadonlyMap<string, BoardNote> }
 ): Promise<PromotionResult> {
+	// Kept on the device too (IndexedDB): if the network drops before the write reaches the server,
+	// it is sent the next time this report is opened here.
 	const connection = openDocConnection(workshopDocId(target.workshopId, 'report', target.companyId), {
 		params: { token: target.token },
-		persistLocally: false,
 	})
 	try {
 		await new Promise<void>((resolve, reject) => {
@@ -56,8 +57,13 @@ export async function promoteToReport(
 				})
 			})
 		}
-		// Let the update leave the socket before it closes.
-		await new Promise((resolve) => setTimeout(resolve, 300))
+		await connection.localLoaded
+		// Close only once the update has left the socket (or after 10 s on a dead link; it stays on the device).
+		const started = Date.now()
+		while ((connection.provider.ws?.bufferedAmount ?? 0) > 0 && Date.now() - started < 10_000) {
+			await new Promise((resolve) => setTimeout(resolve, 50))
+		}
+		await new Promise((resolve) => setTimeout(resolve, 200))
 		return result
 	} finally {
 		connection.destroy()
