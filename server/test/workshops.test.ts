@@ -9,6 +9,7 @@ import { workshopDocId } from '@mieruka/shared/workshop/workshopDocs'
 import type { CreatedWorkshop, Session } from '@mieruka/shared/workshop/workshopModel'
 import { TokenService } from '../src/auth/tokenService.ts'
 import { removeDataDir, startServerProcess, type ServerProcess } from './support/serverProcess.ts'
+import { apiClient } from './support/workshopApi.ts'
 import { openRawSocket, upgradeStatus } from './support/rawSocket.ts'
 import { connectProvider, destroyProvider, eventually, whenSynced } from './support/yjsClients.ts'
 import { WebsocketProvider } from 'y-websocket'
@@ -24,18 +25,7 @@ afterAll(async () => {
 	removeDataDir(server.dataDir)
 })
 
-async function api<T = unknown>(path: string, init: { method?: string; body?: unknown; token?: string } = {}) {
-	const response = await fetch(`${server.httpUrl}/api${path}`, {
-		method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-		headers: {
-			...(init.body !== undefined && { 'content-type': 'application/json' }),
-			...(init.token && { authorization: `Bearer ${init.token}` }),
-		},
-		body: init.body === undefined ? undefined : JSON.stringify(init.body),
-	})
-	const text = await response.text()
-	return { status: response.status, body: (text ? JSON.parse(text) : null) as T }
-}
+const api = <T = unknown>(path: string, init: { method?: string; body?: unknown; token?: string } = {}) => apiClient(server)<T>(path, init)
 
 const workshopInput = {
 	title: '第1回 知的資産経営セミナー',
