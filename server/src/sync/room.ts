@@ -101,6 +101,8 @@ export class Room {
 	private readonly options: RoomOptions
 	private readonly policy: UpdatePolicy | null
 	private readonly connections = new Map<RoomConnection, ConnectionState>()
+	/** Which connection speaks for each awareness client id. */
+	private readonly awarenessOwners = new Map<number, RoomConnection>()
 	private queue: Promise<void> = Promise.resolve()
 	/** Updates the doc has applied that are not yet stored and relayed. */
 	private uncommitted: Uint8Array[] = []
@@ -159,6 +161,7 @@ export class Room {
 		if (!state) return
 		this.connections.delete(connection)
 		if (state.awarenessClientId !== null) {
+			this.awarenessOwners.delete(state.awarenessClientId)
 			awarenessProtocol.removeAwarenessStates(this.awareness, [state.awarenessClientId], null)
 		}
 	}
@@ -329,31 +332,34 @@ export class Room {
 		this.dirtySinceCompaction = false
 	}
 
+	/**
+	 * A connection speaks for one awareness client id: the first id it publishes that no other
+	 * connection speaks for. Entries for other connections' ids are dropped without a word — the
+	 * y-websocket client echoes every awareness change it receives back to the server. The own
+	 * entry is size-checked and, for workshop participants, gets the name and colour of the token.
+	 */
 	private receiveAwareness(connection: RoomConnection, update: Uint8Array): void {
 		const state = this.connections.get(connection)
 		if (!state || !connection.publishesPresence) return
 		const entries = decodeAwarenessUpdate(update)
+		const own: AwarenessEntry[] = []
 		for (const entry of entries) {
-			if (state.awarenessClientId === null) state.awarenessClientId = entry.clientId
-			if (entry.clientId !== state.awarenessClientId) {
-				this.options.log.warn('sync.awareness_dropped', {
-					docId: this.docId,
-					conn: connection.id,
-					reason: `client id ${entry.clientId} is not this connection's`,
-				})
-				return
+			const owner = this.awarenessOwners.get(entry.clientId)
+			if (owner !== undefined && owner !== connection) continue
+			if (owner === undefined) {
+				if (state.awarenessClientId !== null && state.awarenessClientId !== entry.clientId) continue
+				if (entry.stateJson === 'null') continue // a removal of a client nobody speaks for
+				state.awarenessClientId = entry.clientId
+				this.awarenessOwners.set(entry.clientId, connection)
 			}
-			if (JSON.stringify(entry.state).length > this.options.maxAwarenessStateChars) {
-				this.options.log.warn('sync.awareness_dropped', {
-					docId: this.docId,
-					conn: connection.id,
-					reason: 'state too large',
-				})
-				return
+			if (entry.stateJson.length > this.options.maxAwarenessStateChars) {
+				this.options.log.warn('sync.awareness_dropped', { docId: this.docId, conn: connection.id, reason: 'state too large' })
+				continue
 			}
+			own.push(connection.identity ? withIdentity(entry, connection.identity) : entry)
 		}
-		const identity = connection.identity
-		const checked = identity ? encodeAwarenessEntries(entries.map((entry) => withIdentity(entry, identity))) : update
+		if (own.length === 0) return
+		const checked = own.length === entries.length && !connection.identity ? update : encodeAwarenessEntries(own)
 		awarenessProtocol.applyAwarenessUpdate(this.awareness, checked, connection)
 	}
 
@@ -400,13 +406,14 @@ export class Room {
  * tldraw's `presence`) are replaced by those of its verified identity.
  */
 function withIdentity(entry: AwarenessEntry, identity: ConnectionIdentity): AwarenessEntry {
-	if (entry.state === null || typeof entry.state !== 'object') return entry
-	const state = { ...(entry.state as Record<string, unknown>) }
+	const parsed: unknown = JSON.parse(entry.stateJson)
+	if (parsed === null || typeof parsed !== 'object') return entry
+	const state = { ...(parsed as Record<string, unknown>) }
 	state.user = { name: identity.name, color: identity.color, role: identity.role, participantId: identity.participantId }
 	if (state.presence && typeof state.presence === 'object') {
 		state.presence = { ...(state.presence as Record<string, unknown>), userName: identity.name, color: identity.color }
 	}
-	return { ...entry, state }
+	return { ...entry, stateJson: JSON.stringify(state) }
 }
 
 /** The store refused a write: what is in memory is no longer what is stored. */

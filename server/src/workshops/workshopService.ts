@@ -1,5 +1,4 @@
 import type * as Y from 'yjs'
-import { createBoardSchema } from '@mieruka/shared/boardSchema'
 import { BOARD_SCHEMA_META_KEY, getBoardMeta, getBoardRecords } from '@mieruka/shared/boardDoc'
 import { createWorkshopBoardRecords } from '@mieruka/shared/workshop/boardLayout'
 import { CLOSE_CODES } from '@mieruka/shared/workshop/closeCodes'
@@ -60,6 +59,8 @@ export class WorkshopService {
 		const projector = repository.addParticipant({ workshopId: workshop.id, role: 'PROJECTOR', companyId: null, name: 'プロジェクター' })
 		const docs = workshopDocs(workshop.id)
 
+		// The tldraw schema (~30 MB of code) is loaded when the first workshop is created, not at start-up.
+		const { createBoardSchema } = await import('@mieruka/shared/boardSchema')
 		await this.changeDoc(docs.board, (doc) => {
 			const records = getBoardRecords(doc)
 			for (const record of createWorkshopBoardRecords(companies)) records.set(record.id, record)
@@ -121,7 +122,7 @@ export class WorkshopService {
 				id: workshop.id,
 				title: workshop.title,
 				bankName: workshop.bankName,
-				companies: this.deps.repository.listCompanies(workshop.id).map(({ id: companyId, name }) => ({ id: companyId, name })),
+				companies: this.deps.repository.listCompanies(workshop.id).map(({ id: companyId, name, industry }) => ({ id: companyId, name, industry })),
 			},
 			docs: workshopDocs(workshop.id),
 			...((participant.role === 'FACILITATOR' || participant.role === 'PROJECTOR') && {
