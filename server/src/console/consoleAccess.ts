@@ -17,6 +17,9 @@ import { ConsoleError } from './consoleError.ts'
  * | session, cards, agenda, timer, summon,   | yes         | refused                    | refused                |
  * | spotlight, presenter, private mode,      |             |                            |                        |
  * | reveal, snapshots                        |             |                            |                        |
+ * | open / close a dot vote                  | yes         | refused                    | refused                |
+ * | give / take back own dots                | yes         | yes                        | yes, but not observers |
+ * |                                          |             |                            | or the projector       |
  *
  * Everyone in the workshop may read the control document (that is how phones see their prompts).
  */
@@ -26,6 +29,11 @@ export function requireWorkshop(principal: Principal, workshopId: string): void 
 
 export function requireFacilitator(principal: Principal): void {
 	if (principal.role !== 'FACILITATOR') throw new ConsoleError(403, 'facilitator_only')
+}
+
+/** Everyone who works on the board votes; observers and the projector only watch. */
+export function requireMayVote(principal: Principal): void {
+	if (principal.role === 'OBSERVER' || principal.role === 'PROJECTOR') throw new ConsoleError(403, 'may_not_vote')
 }
 
 /** Checks the target kind before anyone is looked up; recipients are checked again by role. */

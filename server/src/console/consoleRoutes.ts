@@ -3,6 +3,7 @@ import { compress } from 'hono/compress'
 import type { z } from 'zod'
 import {
 	assignPromptSchema,
+	castDotSchema,
 	createIntervalTaskSchema,
 	presenterSchema,
 	sessionActionSchema,
@@ -10,6 +11,7 @@ import {
 	showCardSchema,
 	snapshotSchema,
 	spotlightSchema,
+	startVoteSchema,
 	timerActionSchema,
 	toggleSchema,
 	updateAssignmentSchema,
@@ -164,6 +166,19 @@ export function createConsoleRoutes({ facilitatorConsole: service, auth }: { fac
 	app.post('/snapshots/:snapshotId/restore', async (c) =>
 		c.json(await service.snapshots.restore(who(c), c.req.param('snapshotId')), 201)
 	)
+
+	// Dot voting
+	app.post('/vote', async (c) => {
+		const input = await parse(c, startVoteSchema)
+		if (input instanceof Response) return input
+		return c.json({ round: await service.votes.start(who(c), input) }, 201)
+	})
+	app.post('/vote/dots', async (c) => {
+		const input = await parse(c, castDotSchema)
+		if (input instanceof Response) return input
+		return c.json(await service.votes.cast(who(c), input))
+	})
+	app.post('/vote/close', async (c) => c.json({ round: await service.votes.close(who(c)) }))
 
 	app.all('*', (c) => c.json({ error: 'not_found' }, 404))
 	return app

@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite'
 import type { ConsoleDeps } from './consoleDeps.ts'
+import { DotVotes } from './dotVotes.ts'
 import { IntervalTasks } from './intervalTasks.ts'
 import { PrivateWriting } from './privateWriting.ts'
 import { PromptAssignments } from './promptAssignments.ts'
@@ -14,6 +15,7 @@ export interface FacilitatorConsole {
 	intervalTasks: IntervalTasks
 	privateWriting: PrivateWriting
 	snapshots: Snapshots
+	votes: DotVotes
 }
 
 export function createFacilitatorConsole(deps: ConsoleDeps, db: DatabaseSync): FacilitatorConsole {
@@ -23,5 +25,6 @@ export function createFacilitatorConsole(deps: ConsoleDeps, db: DatabaseSync): F
 		intervalTasks: new IntervalTasks(deps),
 		privateWriting: new PrivateWriting(deps),
 		snapshots: new Snapshots(deps, new SnapshotRepository(db)),
+		votes: new DotVotes(deps),
 	}
 }

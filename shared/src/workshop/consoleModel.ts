@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { VOTE_DOTS_MAX } from './dotVote.ts'
 import { INTERVALS, ROOM_SESSIONS } from './sessions.ts'
 import { cleanName } from './workshopModel.ts'
 
@@ -185,3 +186,10 @@ export interface SnapshotComparison {
 export interface OpenedDoc {
 	docId: string
 }
+
+// Dot voting (dotVote.ts)
+export const startVoteSchema = z.object({
+	dotsPerPerson: z.number().int().min(1, { error: 'too_few' }).max(VOTE_DOTS_MAX, { error: 'too_many' }),
+	companyId: id.nullable(),
+})
+export const castDotSchema = z.object({ noteId: z.string().min(1).max(128), give: z.boolean({ error: 'required' }) })

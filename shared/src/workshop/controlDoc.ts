@@ -16,6 +16,7 @@ import type { ParticipantView } from './workshopModel.ts'
  * - `intervalTasks`: Y.Map taskId → IntervalTask (follow-up visits, homework, with owner and due date).
  * - `room`: Y.Map with one value per key of RoomState: the current session, the card on screen,
  *   the timer, summon, spotlight, presenter and private mode; an absent key means "off".
+ * - `vote` and `ballots`: the dot vote and everyone's dots in it (dotVote.ts).
  *
  * The module imports no validation library: the phone page reads this layout, and its
  * JavaScript budget is tight. Inputs are validated on the server (consoleModel.ts).

@@ -102,7 +102,7 @@ export interface CreatedWorkshop {
 export interface Session {
 	token: string
 	participant: { id: string; role: ParticipantView['role']; companyId: string | null; name: string; color: string }
-	workshop: { id: string; title: string; bankName: string; companies: { id: string; name: string }[] }
+	workshop: { id: string; title: string; bankName: string; companies: { id: string; name: string; industry: (typeof INDUSTRIES)[number] }[] }
 	docs: { board: string; control: string }
 	/** The participant join code (projected for everyone): only in the facilitator's and the projector's session. */
 	join?: { code: string; url: string }

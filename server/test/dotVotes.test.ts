@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { getBoardRecords } from '@mieruka/shared/boardDoc'
+import { noteDefaults } from '@mieruka/shared/notes/noteFields'
+import { createStrengthNoteRecord } from '@mieruka/shared/notes/noteRecords'
+import { getBallots, readVoteRound } from '@mieruka/shared/workshop/dotVote'
+import { companyFrameId } from '@mieruka/shared/workshop/frameIds'
+import { removeDataDir, startServerProcess, type ServerProcess } from './support/serverProcess.ts'
+import { apiClient, docProvider, seminarGroup, type SeminarGroup } from './support/workshopApi.ts'
+import { destroyProvider, eventually, whenSynced } from './support/yjsClients.ts'
+
+let server: ServerProcess
+let group: SeminarGroup
+const noteIds = { sasame: 'shape:vote-sasame', sasame2: 'shape:vote-sasame-2', komorebi: 'shape:vote-komorebi' }
+
+beforeAll(async () => {
+	server = await startServerProcess()
+	group = await seminarGroup(server)
+	const board = docProvider(server, group.created.docs.board, group.created.facilitator.token)
+	await whenSynced(board)
+	const records = getBoardRecords(board.doc)
+	const [sasame, komorebi] = [group.created.companies[0]!, group.created.companies[1]!]
+	for (const [key, company] of [['sasame', sasame], ['sasame2', sasame], ['komorebi', komorebi]] as const) {
+		const note = noteDefaults({ companyId: company.id, authorId: 'x', authorName: 'x', authorRole: 'COMPANY_MEMBER', sessionCode: 'S2', text: key })
+		records.set(noteIds[key], createStrengthNoteRecord({ id: noteIds[key] as never, parentId: companyFrameId(company.id), x: 60, y: 100, index: 'a5' as never }, note))
+	}
+	await new Promise((resolve) => setTimeout(resolve, 200))
+	destroyProvider(board)
+})
+afterAll(async () => {
+	await server.stop()
+	removeDataDir(server.dataDir)
+})
+
+const vote = (path: string, token: string, body?: unknown) =>
+	apiClient(server)(`/workshops/${group.created.id}/console/vote${path}`, { method: 'POST', body: body ?? {}, token })
+const give = (token: string, noteId: string, giveDot = true) => vote('/dots', token, { noteId, give: giveDot })
+
+/** The votes shown on each note, as a fresh board client sees them. */
+async function boardVotes(expected: Record<string, number | undefined>) {
+	const reader = docProvider(server, group.created.docs.board, group.otherMember.token)
+	await whenSynced(reader)
+	const read = () =>
+		Object.fromEntries(Object.values(noteIds).map((id) => [id, (getBoardRecords(reader.doc).get(id) as unknown as { meta: { votes?: number } }).meta.votes]))
+	try {
+		await eventually(() => JSON.stringify(read()) === JSON.stringify(expected))
+	} finally {
+		destroyProvider(reader)
+	}
+}
+
+describe('dot voting', () => {
+	it('only the facilitator opens and closes a round; one round at a time', async () => {
+		const [sasame] = group.created.companies
+		expect((await vote('', group.member.token, { dotsPerPerson: 2, companyId: null })).status).toBe(403)
+		expect((await vote('', group.created.facilitator.token, { dotsPerPerson: 0, companyId: null })).status).toBe(400)
+		expect((await vote('', group.created.facilitator.token, { dotsPerPerson: 11, companyId: null })).status).toBe(400)
+		expect((await vote('', group.created.facilitator.token, { dotsPerPerson: 2, companyId: 'nope' })).body).toEqual({ error: 'unknown_company' })
+		expect((await vote('/close', group.created.facilitator.token)).body).toEqual({ error: 'no_open_vote' })
+		expect((await vote('', group.created.facilitator.token, { dotsPerPerson: 2, companyId: sasame!.id })).status).toBe(201)
+		expect((await vote('', group.created.facilitator.token, { dotsPerPerson: 2, companyId: null })).body).toEqual({ error: 'vote_already_open' })
+		expect((await vote('/close', group.member.token)).status).toBe(403)
+	})
+
+	it('gives at most N dots per person, only on the round’s company, and takes them back', async () => {
+		expect((await give(group.member.token, noteIds.sasame)).body).toEqual({ noteIds: [noteIds.sasame], dotsLeft: 1 })
+		expect((await give(group.member.token, noteIds.sasame)).status).toBe(200)
+		expect((await give(group.member.token, noteIds.sasame2)).body).toEqual({ error: 'no_dots_left' })
+		expect((await give(group.member.token, noteIds.komorebi)).body).toEqual({ error: 'other_company_note' })
+		expect((await give(group.member.token, 'shape:nope')).status).toBe(404)
+		expect((await give(group.member.token, noteIds.sasame, false)).body).toEqual({ noteIds: [noteIds.sasame], dotsLeft: 1 })
+		expect((await give(group.member.token, noteIds.sasame2, false)).body).toEqual({ error: 'no_dot_on_note' })
+		expect((await give(group.officer.token, noteIds.sasame)).status).toBe(200)
+		expect((await give(group.created.projector.token, noteIds.sasame)).body).toEqual({ error: 'may_not_vote' })
+	})
+
+	it('never lets a person exceed N, however many taps arrive at once', async () => {
+		const answers = await Promise.all(Array.from({ length: 8 }, () => give(group.owner.token, noteIds.sasame2)))
+		expect(answers.filter((answer) => answer.status === 200)).toHaveLength(2)
+		expect(answers.filter((answer) => answer.status === 409).map((answer) => answer.body)).toEqual(Array(6).fill({ error: 'no_dots_left' }))
+	})
+
+	it('keeps the round and everyone’s dots in the control document', async () => {
+		const control = docProvider(server, group.created.docs.control, group.member.token)
+		await whenSynced(control)
+		const round = readVoteRound(control.doc)
+		expect(round).toMatchObject({ dotsPerPerson: 2, companyId: group.created.companies[0]!.id, closedAt: null })
+		expect(getBallots(control.doc).get(group.owner.participant.id)).toEqual({ roundId: round!.id, noteIds: [noteIds.sasame2, noteIds.sasame2] })
+		destroyProvider(control)
+	})
+
+	it('closing writes the counts onto the notes, where every board sees them', async () => {
+		const closed = await vote('/close', group.created.facilitator.token)
+		expect(closed.status).toBe(200)
+		expect((closed.body as { round: { results: Record<string, number> } }).round.results).toEqual({ [noteIds.sasame]: 2, [noteIds.sasame2]: 2 })
+		await boardVotes({ [noteIds.sasame]: 2, [noteIds.sasame2]: 2, [noteIds.komorebi]: undefined })
+		expect((await give(group.member.token, noteIds.sasame)).body).toEqual({ error: 'no_open_vote' })
+	})
+
+	it('a new round clears the counts it covers until it closes, and leaves other notes alone', async () => {
+		expect((await vote('', group.created.facilitator.token, { dotsPerPerson: 1, companyId: null })).status).toBe(201)
+		await boardVotes({ [noteIds.sasame]: undefined, [noteIds.sasame2]: undefined, [noteIds.komorebi]: undefined })
+		expect((await give(group.otherMember.token, noteIds.komorebi)).status).toBe(200)
+		expect((await give(group.member.token, noteIds.sasame)).status).toBe(200)
+		await vote('/close', group.created.facilitator.token)
+		await boardVotes({ [noteIds.sasame]: 1, [noteIds.sasame2]: undefined, [noteIds.komorebi]: 1 })
+		// A round on one company does not touch the other company's counts.
+		await vote('', group.created.facilitator.token, { dotsPerPerson: 1, companyId: group.created.companies[0]!.id })
+		await vote('/close', group.created.facilitator.token)
+		await boardVotes({ [noteIds.sasame]: undefined, [noteIds.sasame2]: undefined, [noteIds.komorebi]: 1 })
+	})
+})
