@@ -25,6 +25,7 @@ import { BoardChrome, BoardChromeContext, type BoardChromeValue } from './BoardC
 import { boardBindingUtils, boardShapeUtils, customShapeUtils } from './boardUtils.ts'
 import { boardIdentity } from './boardIdentity.ts'
 import { BoardFeatureContextValue, BoardOverlays } from './features/BoardOverlays.tsx'
+import type { BoardCompany } from './features/boardFeatures.ts'
 import { boardFeatures } from './features/index.ts'
 import { bindPresence } from './presenceBinding.ts'
 import { BoardToolbar, StrengthNoteTool, strengthNoteUiOverrides } from './shapes/StrengthNoteTool.tsx'
@@ -37,6 +38,7 @@ const SERVER_WAIT_MS = 4_000
 
 const components: TLComponents = { SharePanel: BoardChrome, Toolbar: BoardToolbar, InFrontOfTheCanvas: BoardOverlays }
 const tools = [StrengthNoteTool]
+const NO_COMPANIES: readonly BoardCompany[] = []
 const projectorComponents: TLComponents = {}
 
 export interface BoardUser {
@@ -62,6 +64,7 @@ export interface BoardCanvasProps {
 	onEditor?: (editor: Editor) => void
 	/** The workshop this board belongs to (for features that call the server); omit on open boards. */
 	workshopId?: string
+	companies?: readonly BoardCompany[]
 	onUserPreferences?: (preferences: TLUserPreferences) => void
 }
 
@@ -92,7 +95,7 @@ function firstSyncOrTimeout(connection: DocConnection, ms: number, onSlow: () =>
  * A full-screen tldraw board, live with everyone on the same Yjs document: the store is bound to
  * the doc, presence goes through awareness, and a copy is kept on the device for offline work.
  */
-export function BoardCanvas({ docId, user, token, readOnly = false, onRename = null, chromeExtras, onEditor, onUserPreferences, workshopId }: BoardCanvasProps) {
+export function BoardCanvas({ docId, user, token, readOnly = false, onRename = null, chromeExtras, onEditor, onUserPreferences, workshopId, companies = NO_COMPANIES }: BoardCanvasProps) {
 	const { t, i18n } = useTranslation()
 	const [userAtom] = useState(() => atom('board user', user))
 	useEffect(() => {
@@ -178,8 +181,8 @@ export function BoardCanvas({ docId, user, token, readOnly = false, onRename = n
 	)
 
 	const featureContext = useMemo(
-		() => ({ readOnly, token: token ?? null, workshopId: workshopId ?? null }),
-		[readOnly, token, workshopId]
+		() => ({ readOnly, token: token ?? null, workshopId: workshopId ?? null, companies }),
+		[readOnly, token, workshopId, companies]
 	)
 
 	if (state.status === 'error') return <BoardError problem={state.problem} />

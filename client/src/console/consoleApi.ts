@@ -1,3 +1,4 @@
+import type { VoteRound } from '@mieruka/shared/workshop/dotVote'
 import type {
 	AssignmentTarget,
 	OpenedDoc,
@@ -46,6 +47,9 @@ export function consoleApi(workshopId: string, token: string) {
 		openSnapshot: (id: string) => send<OpenedDoc>('POST', `/snapshots/${encodeURIComponent(id)}/open`),
 		compareSnapshot: (id: string) => call<SnapshotComparison>(path(`/snapshots/${encodeURIComponent(id)}/compare`), { token }),
 		restoreSnapshot: (id: string) => send<OpenedDoc>('POST', `/snapshots/${encodeURIComponent(id)}/restore`),
+		startVote: (input: { dotsPerPerson: number; companyId: string | null }) => send<{ round: VoteRound }>('POST', '/vote', input),
+		castDot: (noteId: string, give: boolean) => send<{ noteIds: string[]; dotsLeft: number }>('POST', '/vote/dots', { noteId, give }),
+		closeVote: () => send<{ round: VoteRound }>('POST', '/vote/close'),
 	}
 }
 export type ConsoleApi = ReturnType<typeof consoleApi>

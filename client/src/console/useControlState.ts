@@ -11,6 +11,7 @@ import {
 	type RoomState,
 	type SessionCards,
 } from '@mieruka/shared/workshop/controlDoc'
+import { getBallots, getVoteMap, readVoteRound, type Ballot, type VoteRound } from '@mieruka/shared/workshop/dotVote'
 import type { RoomSession } from '@mieruka/shared/workshop/sessions'
 import type { ParticipantView } from '@mieruka/shared/workshop/workshopModel'
 import { openDocConnection } from '../sync/docConnection.ts'
@@ -24,9 +25,12 @@ export interface ControlState {
 	agenda: Partial<Record<RoomSession, SessionCards>>
 	intervalTasks: IntervalTask[]
 	room: Partial<RoomState>
+	/** The dot vote (open or last closed), and every person's dots in it. */
+	vote: VoteRound | null
+	ballots: Record<string, Ballot>
 }
 
-const EMPTY: ControlState = { loaded: false, roster: [], assignments: [], agenda: {}, intervalTasks: [], room: {} }
+const EMPTY: ControlState = { loaded: false, roster: [], assignments: [], agenda: {}, intervalTasks: [], room: {}, vote: null, ballots: {} }
 
 /**
  * The control document, live (the server writes it; see shared/src/workshop/controlDoc.ts).
@@ -37,7 +41,7 @@ export function useControlState(controlDocId: string, token: string): ControlSta
 	useEffect(() => {
 		const connection = openDocConnection(controlDocId, { params: { token }, persistLocally: false })
 		const { doc } = connection
-		const maps = [getRoster(doc), getAssignments(doc), getAgenda(doc), getIntervalTasks(doc), getRoomMap(doc)]
+		const maps = [getRoster(doc), getAssignments(doc), getAgenda(doc), getIntervalTasks(doc), getRoomMap(doc), getVoteMap(doc), getBallots(doc)]
 		const read = () =>
 			setState({
 				loaded: connection.hasSynced(),
@@ -46,6 +50,8 @@ export function useControlState(controlDocId: string, token: string): ControlSta
 				agenda: Object.fromEntries(getAgenda(doc).entries()) as ControlState['agenda'],
 				intervalTasks: [...getIntervalTasks(doc).values()].sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.createdAt - b.createdAt),
 				room: readRoomState(doc),
+				vote: readVoteRound(doc),
+				ballots: Object.fromEntries(getBallots(doc).entries()),
 			})
 		for (const map of maps) map.observe(read)
 		const unsubscribe = connection.subscribe(read)

@@ -4,15 +4,25 @@ import type { CompanyNote, PhoneIaClass, PhoneNoteKind } from './companyNotes.ts
 import { NOTE_MAX_CHARS } from './NoteComposer.tsx'
 import { NoteFields } from './NoteFields.tsx'
 
+export interface NoteVote {
+	mine: number
+	canGive: boolean
+	give(): void
+	take(): void
+}
+
 /** One note of the company; the person's own notes can be edited and deleted. */
 export function NoteCard({
 	note,
 	own,
 	onSave,
 	onDelete,
+	vote,
 }: {
 	note: CompanyNote
 	own: boolean
+	/** While a dot vote is open: this person's dots on the note, and giving / taking one back. */
+	vote?: NoteVote | null
 	onSave(change: { text: string; kind: PhoneNoteKind | null; iaClass: PhoneIaClass | null }): void
 	onDelete(): void
 }) {
@@ -48,6 +58,21 @@ export function NoteCard({
 				{note.iaClass ? <span className="tag">{t(`iaClass.${note.iaClass}`)}</span> : null}
 				<span className="note-card__author">{note.author?.name ?? ''}</span>
 			</div>
+			{vote ? (
+				<div className="note-card__vote">
+					<span className="note-card__dots" aria-label={t('vote.myDots', { count: vote.mine })}>
+						{'●'.repeat(vote.mine)}
+					</span>
+					<button type="button" className="secondary-button" disabled={!vote.canGive} onClick={vote.give}>
+						{t('vote.give')}
+					</button>
+					{vote.mine > 0 ? (
+						<button type="button" className="link-button" onClick={vote.take}>
+							{t('vote.take')}
+						</button>
+					) : null}
+				</div>
+			) : null}
 			{own ? (
 				<div className="note-card__actions">
 					<button type="button" className="secondary-button" onClick={() => setEditing(true)}>

@@ -18,6 +18,7 @@ import { NoteComposer } from './NoteComposer.tsx'
 import { PhoneRoom } from './PhoneRoom.tsx'
 import { usePrivateNotes } from './usePrivateNotes.ts'
 import { useCompanyNotes } from './useCompanyNotes.ts'
+import { usePhoneVote } from './usePhoneVote.ts'
 
 /**
  * `/w/:workshopId/phone` — the page for everyone who is not at the projector: their company's
@@ -87,6 +88,8 @@ function PhoneBoard({ session }: { session: Session }) {
 					})
 			: null
 
+	const voting = usePhoneVote(control, participant, api)
+
 	return (
 		<main className="phone-page">
 			<ConnectionProblemNotice connection={connection} />
@@ -135,11 +138,18 @@ function PhoneBoard({ session }: { session: Session }) {
 					{t('phone.companyNotes')} <span className="count">{notes.length}</span>
 				</h2>
 				{notes.length === 0 ? <p className="empty">{t('phone.noNotes')}</p> : null}
+				{voting ? (
+					<p className="vote-banner" role="status">
+						{t('vote.open', { left: voting.left, total: voting.round.dotsPerPerson })}
+						{voting.error ? <span className="vote-banner__error">{voting.error}</span> : null}
+					</p>
+				) : null}
 				<ul className="note-list">
 					{notes.map((note) => (
 						<NoteCard
 							key={note.id}
 							note={note}
+							vote={voting?.forNote(note.id)}
 							own={note.author?.participantId === participant.id}
 							onSave={(change) => connection && records && updateCompanyNote(connection.doc, records, note.id, change)}
 							onDelete={() => connection && records && deleteCompanyNote(connection.doc, records, note.id)}

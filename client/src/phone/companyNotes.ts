@@ -3,7 +3,7 @@ import type * as Y from 'yjs'
 import type { BoardRecords } from '@mieruka/shared/boardDoc'
 import { noteDefaults, setFieldsByHand } from '@mieruka/shared/notes/noteFields'
 import { createStrengthNoteRecord } from '@mieruka/shared/notes/noteRecords'
-import { STRENGTH_NOTE_TYPE, type TLStrengthNoteShape } from '@mieruka/shared/notes/strengthNoteProps'
+import { STRENGTH_NOTE_SIZE, STRENGTH_NOTE_TYPE, type TLStrengthNoteShape } from '@mieruka/shared/notes/strengthNoteProps'
 import type { Role, SessionCode } from '@mieruka/shared/notes/taxonomies'
 import { companyFrameId } from '@mieruka/shared/workshop/frameIds'
 
@@ -61,23 +61,48 @@ export function listCompanyNotes(records: BoardRecords, companyId: string): Comp
 
 const GRID = { left: 60, top: 100, step: 240, columns: 6 }
 
-/** The next free grid slot in the company's frame. */
+type Area = { x: number; y: number; w: number; h: number }
+type ShapeLike = { parentId?: string; x?: number; y?: number; index?: string; meta?: { template?: unknown }; props?: { w?: unknown; h?: unknown } }
+
+/** A seminar template's shape in the frame (it carries `meta.template`; client/src/board/features/templates/). */
+function templateArea(record: ShapeLike): Area | null {
+	const { w, h } = record.props ?? {}
+	if (typeof record.meta?.template !== 'string' || typeof w !== 'number' || typeof h !== 'number') return null
+	return { x: record.x ?? 0, y: record.y ?? 0, w, h }
+}
+
+/**
+ * The next free grid slot in the company's frame. Slots on a seminar template are skipped while
+ * the frame has free slots elsewhere (a note lying on a zone would look classified without being
+ * so); a full frame takes the next free slot as before.
+ */
 function nextSlot(records: BoardRecords, frameId: string): { x: number; y: number; index: string } {
 	const taken = new Set<string>()
+	const templates: Area[] = []
 	let highestIndex: string | null = null
 	for (const { val } of records.map.values()) {
-		const r = val as unknown as Partial<TLStrengthNoteShape>
+		const r = val as unknown as ShapeLike
 		if (r.parentId !== frameId) continue
-		taken.add(`${Math.round(((r.x ?? 0) - GRID.left) / GRID.step)},${Math.round(((r.y ?? 0) - GRID.top) / GRID.step)}`)
+		const area = templateArea(r)
+		if (area) templates.push(area)
+		else taken.add(`${Math.round(((r.x ?? 0) - GRID.left) / GRID.step)},${Math.round(((r.y ?? 0) - GRID.top) / GRID.step)}`)
 		if (typeof r.index === 'string' && (highestIndex === null || r.index > highestIndex)) highestIndex = r.index
 	}
-	let slot = 0
-	while (taken.has(`${slot % GRID.columns},${Math.floor(slot / GRID.columns)}`)) slot++
-	return {
-		x: GRID.left + (slot % GRID.columns) * GRID.step,
-		y: GRID.top + Math.floor(slot / GRID.columns) * GRID.step,
-		index: indexAbove(highestIndex),
+	const position = (slot: number) => ({ x: GRID.left + (slot % GRID.columns) * GRID.step, y: GRID.top + Math.floor(slot / GRID.columns) * GRID.step })
+	const isFree = (slot: number) => !taken.has(`${slot % GRID.columns},${Math.floor(slot / GRID.columns)}`)
+	const onTemplate = (slot: number) => {
+		const { x, y } = position(slot)
+		return templates.some((t) => x < t.x + t.w && x + STRENGTH_NOTE_SIZE.w > t.x && y < t.y + t.h && y + STRENGTH_NOTE_SIZE.h > t.y)
 	}
+	const frameHeight = (records.get(frameId as TLStrengthNoteShape['id']) as ShapeLike | undefined)?.props?.h
+	const rows = typeof frameHeight === 'number' ? Math.max(1, Math.floor((frameHeight - GRID.top - STRENGTH_NOTE_SIZE.h) / GRID.step) + 1) : 0
+	let slot = 0
+	while (slot < rows * GRID.columns && !(isFree(slot) && !onTemplate(slot))) slot++
+	if (slot >= rows * GRID.columns) {
+		slot = 0
+		while (!isFree(slot)) slot++
+	}
+	return { ...position(slot), index: indexAbove(highestIndex) }
 }
 
 /**

@@ -53,6 +53,7 @@ function FacilitatorBoard({ session }: { session: Session }) {
 				docId={session.docs.board}
 				token={session.token}
 				workshopId={session.workshop.id}
+				companies={session.workshop.companies}
 				user={user}
 				chromeExtras={toggle}
 				onEditor={onEditor}

@@ -46,7 +46,7 @@ export function readVoteRound(doc: Y.Doc): VoteRound | null {
 	return getVoteMap(doc).get(VOTE_ROUND_KEY) ?? null
 }
 
-export function isVoteOpen(round: VoteRound | null): round is VoteRound {
+export function isVoteOpen(round: VoteRound | null): round is VoteRound & { closedAt: null } {
 	return round !== null && round.closedAt === null
 }
 

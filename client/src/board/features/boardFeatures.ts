@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react'
 import type { Editor } from 'tldraw'
+import type { Industry } from '@mieruka/shared/workshop/industries'
 
 /**
  * The board's domain features (note panel, story links, templates, voting, duplicate hints…) plug
@@ -16,6 +17,14 @@ export interface BoardFeatureContext {
 	token: string | null
 	/** The workshop id; null on open boards. */
 	workshopId: string | null
+	/** The workshop's companies (for templates); empty on open boards. */
+	companies: readonly BoardCompany[]
+}
+
+export interface BoardCompany {
+	id: string
+	name: string
+	industry: Industry
 }
 
 export interface BoardFeature {

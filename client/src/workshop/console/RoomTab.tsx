@@ -5,6 +5,7 @@ import { LiveCountdown, presenterRemainingMs } from '../../console/Countdown.tsx
 import { useServerNow } from '../../console/useServerClock.ts'
 import type { ConsoleTabProps } from './consoleTabProps.ts'
 import { useConsoleAction } from './useConsoleAction.ts'
+import { VoteControls } from './VoteControls.tsx'
 
 const PRESET_MINUTES = [3, 5, 10, 12, 15, 30]
 
@@ -19,6 +20,7 @@ export function RoomTab(props: ConsoleTabProps) {
 			<DirectiveControls {...props} />
 			<PresenterControls {...props} />
 			<PrivateWritingControls {...props} />
+			<VoteControls {...props} />
 		</>
 	)
 }
