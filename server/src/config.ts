@@ -52,7 +52,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
 		publicUrl: env.PUBLIC_URL?.trim() || null,
 		tokenTtlSeconds: integer(env, 'TOKEN_TTL_DAYS', 60) * 24 * 3600,
 		sqliteSynchronous: synchronous,
-		maxFrameBytes: integer(env, 'MAX_FRAME_BYTES', 1024 * 1024),
+		maxFrameBytes: integer(env, 'MAX_FRAME_BYTES', 16 * 1024 * 1024),
 		pingIntervalMs: integer(env, 'PING_INTERVAL_MS', 30_000),
 		maxBufferedBytes: integer(env, 'MAX_BUFFERED_BYTES', 8 * 1024 * 1024),
 		compactAfterRows: integer(env, 'COMPACT_AFTER_ROWS', 500),

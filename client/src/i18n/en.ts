@@ -485,6 +485,8 @@ export const en: Catalogue = {
 		unsynced: 'Changes not sent yet',
 		refusedTitle: 'Some of your changes could not be kept',
 		refused: 'Changes to locked parts of the board are not saved. Please load the current board again.',
+		tooLargeTitle: 'A change was too large to send',
+		tooLarge: 'So much was pasted at once that your last change was not saved on the server. Please load the current board again and paste in smaller parts.',
 		revokedTitle: 'You were removed from the workshop',
 		revoked: 'The facilitator removed this device from the workshop. To continue, join again with the code.',
 	},

@@ -2,9 +2,11 @@ import { useSyncExternalStore } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { DocConnection } from './docConnection.ts'
 
+const PROBLEM_TEXT = { 'change-refused': 'refused', 'too-large': 'tooLarge', revoked: 'revoked' } as const
+
 /**
  * Shown over a page when the server ended its connection for good: a refused change (the page must
- * reload the server's state) or a removed participant.
+ * reload the server's state), a change too large to send, or a removed participant.
  */
 export function ConnectionProblemNotice({ connection }: { connection: DocConnection | null }) {
 	const { t } = useTranslation()
@@ -16,9 +18,9 @@ export function ConnectionProblemNotice({ connection }: { connection: DocConnect
 	return (
 		<div className="problem-notice" role="alertdialog" aria-live="assertive">
 			<div className="problem-notice__box">
-				<h1>{problem === 'revoked' ? t('connection.revokedTitle') : t('connection.refusedTitle')}</h1>
-				<p>{problem === 'revoked' ? t('connection.revoked') : t('connection.refused')}</p>
-				{problem === 'change-refused' ? (
+				<h1>{t(`connection.${PROBLEM_TEXT[problem]}Title`)}</h1>
+				<p>{t(`connection.${PROBLEM_TEXT[problem]}`)}</p>
+				{problem !== 'revoked' ? (
 					<button type="button" className="primary-button" onClick={() => window.location.reload()}>
 						{t('board.reload')}
 					</button>

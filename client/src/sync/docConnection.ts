@@ -3,6 +3,9 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { CLOSE_CODES } from '@mieruka/shared/workshop/closeCodes'
 
+/** WebSocket close code for a message larger than the server accepts (its MAX_FRAME_BYTES). */
+const CLOSE_MESSAGE_TOO_BIG = 1009
+
 /**
  * What the person sees about the link to the server:
  * - `connecting`: first connection not made yet;
@@ -16,9 +19,11 @@ export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'off
  * The server ended this connection for good:
  * - `change-refused`: it refused a change made here (a locked template, say); this device's copy
  *   was discarded and the page must load the server's state again;
+ * - `too-large`: a change made here was larger than the server accepts in one message; it would
+ *   be sent again, and refused again, on every reconnect, so it is handled like a refused change;
  * - `revoked`: the facilitator removed this participant.
  */
-export type ConnectionProblem = 'change-refused' | 'revoked'
+export type ConnectionProblem = 'change-refused' | 'too-large' | 'revoked'
 
 export interface DocConnection {
 	readonly doc: Y.Doc
@@ -79,8 +84,9 @@ export function openDocConnection(docId: string, options: DocConnectionOptions =
 		notify()
 	})
 	provider.on('connection-close', (event: CloseEvent | null) => {
-		if (event?.code === CLOSE_CODES.CHANGE_REFUSED || event?.code === CLOSE_CODES.REVOKED) {
-			problem = event.code === CLOSE_CODES.REVOKED ? 'revoked' : 'change-refused'
+		const code = event?.code
+		if (code === CLOSE_CODES.CHANGE_REFUSED || code === CLOSE_CODES.REVOKED || code === CLOSE_MESSAGE_TOO_BIG) {
+			problem = code === CLOSE_CODES.REVOKED ? 'revoked' : code === CLOSE_MESSAGE_TOO_BIG ? 'too-large' : 'change-refused'
 			provider.disconnect()
 			// What this device holds would be sent again on every reconnect and refused again.
 			void local?.clearData()

@@ -19,6 +19,7 @@ import {
 	type TLStrengthNoteShape,
 } from '@mieruka/shared/notes/strengthNoteShape'
 import { duplicateGroups } from '../features/duplicates/duplicateState.ts'
+import { useNoteDetail } from './noteDetail.ts'
 import { noteHighlight } from './noteHighlight.ts'
 import { IA_CLASS_LABELS, NOTE_KIND_LABELS, ROLE_LABELS, TIMEFRAME_LABELS, shortLabel } from './noteLabels.ts'
 
@@ -85,13 +86,24 @@ function StrengthNoteView({ shape }: { shape: TLStrengthNoteShape }) {
 	const color = noteColor(props)
 	const fontSize = noteFontSize(props.text, props.w)
 	const votes = (shape.meta as { votes?: unknown }).votes
+	// While its text is being edited a note is drawn in full, whatever the zoom.
+	const detail = useNoteDetail(editor)
+	const level = isEditing ? 'full' : detail
+	const className = `strength-note strength-note--${color.key} strength-note--detail-${level}${highlight ? ` strength-note--${highlight}` : ''}`
+	const style = { width: props.w, height: props.h, background: color.hex, color: NOTE_TEXT_HEX, pointerEvents: isEditing ? ('all' as const) : undefined }
+	if (level !== 'full') {
+		return (
+			<HTMLContainer className={className} data-note-kind={props.kind} data-ia-class={props.iaClass ?? ''} style={style}>
+				{level === 'text' ? (
+					<div className="strength-note__text" style={{ fontSize }}>
+						{props.text}
+					</div>
+				) : null}
+			</HTMLContainer>
+		)
+	}
 	return (
-		<HTMLContainer
-			className={`strength-note strength-note--${color.key}${highlight ? ` strength-note--${highlight}` : ''}`}
-			data-note-kind={props.kind}
-			data-ia-class={props.iaClass ?? ''}
-			style={{ width: props.w, height: props.h, background: color.hex, color: NOTE_TEXT_HEX, pointerEvents: isEditing ? 'all' : undefined }}
-		>
+		<HTMLContainer className={className} data-note-kind={props.kind} data-ia-class={props.iaClass ?? ''} style={style}>
 			<div className="strength-note__badges">
 				<span className="strength-note__badge strength-note__badge--kind">
 					{shortLabel(NOTE_KIND_LABELS, props.kind, lang)}

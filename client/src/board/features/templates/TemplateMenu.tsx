@@ -34,8 +34,10 @@ export function templateTarget(editor: Editor, companies: readonly BoardCompany[
 	const companyFrames = editor.getCurrentPageShapes().filter((shape): shape is TLFrameShape => isFrame(shape) && companyIdOfFrame(shape.id) !== null)
 	const around = (id: TLShapeId) => editor.getShapeAncestors(id).find((shape) => companyIdOfFrame(shape.id) !== null)
 	const framesOfSelection = new Set(selected.map((shape) => (companyIdOfFrame(shape.id) ? shape : around(shape.id))?.id))
-	if (selected.length > 0 && framesOfSelection.size === 1) {
-		const frame = editor.getShape([...framesOfSelection][0]!)
+	const [onlyFrameId] = framesOfSelection
+	// Every selected shape in one and the same company frame (undefined: outside any).
+	if (selected.length > 0 && framesOfSelection.size === 1 && onlyFrameId !== undefined) {
+		const frame = editor.getShape(onlyFrameId)
 		if (isFrame(frame)) return asTarget(frame, companies)
 	}
 	const viewport = editor.getViewportPageBounds()

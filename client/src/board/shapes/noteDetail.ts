@@ -1,0 +1,38 @@
+import { computed, useValue, type Computed, type Editor } from 'tldraw'
+
+/**
+ * How much of a note the board draws at the current zoom (level of detail). A board of a thousand
+ * notes seen whole puts every note's text on screen at a size nobody can read, and rasterising it
+ * again on every frame of a pan or zoom is what makes such a board stutter (bench:board):
+ * - `full`: everything — shadow, badges, text, author, votes (zoom ≥ 55 %);
+ * - `text`: the colour and the text only; the badges and the author line are under 7 px there
+ *   (30 %–55 %);
+ * - `block`: the coloured block alone, the text being under 6 px (below 30 %). Chain and
+ *   duplicate outlines still show.
+ * Only on big boards (more than LOD_MIN_SHAPES shapes on the page): a seminar board of a few
+ * hundred notes is drawn in full at any zoom, so the usual overview of four company frames on the
+ * projector (≈ 27 %) keeps its text. The real zoom is used, not tldraw's debounced one, so the
+ * detail drops while zooming out rather than after; notes re-render only when the level changes.
+ */
+export type NoteDetail = 'full' | 'text' | 'block'
+
+export const NOTE_DETAIL_MIN_ZOOM = { full: 0.55, text: 0.3 } as const
+export const LOD_MIN_SHAPES = 600
+
+export function noteDetailAt(zoom: number, shapesOnPage: number): NoteDetail {
+	if (shapesOnPage <= LOD_MIN_SHAPES) return 'full'
+	return zoom >= NOTE_DETAIL_MIN_ZOOM.full ? 'full' : zoom >= NOTE_DETAIL_MIN_ZOOM.text ? 'text' : 'block'
+}
+
+/** One computed value per editor, shared by all its notes (a thousand notes, one zoom check a frame). */
+const detailByEditor = new WeakMap<Editor, Computed<NoteDetail>>()
+
+export function useNoteDetail(editor: Editor): NoteDetail {
+	let detail = detailByEditor.get(editor)
+	if (!detail) {
+		detail = computed('note detail', () => noteDetailAt(editor.getZoomLevel(), editor.getCurrentPageShapeIds().size))
+		detailByEditor.set(editor, detail)
+	}
+	const shared = detail
+	return useValue(shared)
+}
