@@ -2,7 +2,13 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import { inTransaction, openDatabase } from '../db/database.ts'
 import type { DocStore } from './docStore.ts'
 
-/** The embedded default store: one row per applied Yjs update, in the server's SQLite file. */
+/**
+ * The embedded default store: one row per applied Yjs update, in the server's SQLite file.
+ * `seq` is the rowid: a new row always gets max(rowid) + 1, so a document's rows load in the order
+ * they were written. No AUTOINCREMENT: it would rewrite the sqlite_sequence page on every update,
+ * about doubling the cost of each append and of the WAL checkpoints behind it (databases created
+ * with it keep working as they are).
+ */
 export class SqliteDocStore implements DocStore {
 	private readonly db: DatabaseSync
 	private readonly selectUpdates: StatementSync
@@ -16,7 +22,7 @@ export class SqliteDocStore implements DocStore {
 		this.db = typeof db === 'string' ? openDatabase(db) : db
 		this.db.exec(`
 			CREATE TABLE IF NOT EXISTS doc_updates (
-				seq INTEGER PRIMARY KEY AUTOINCREMENT,
+				seq INTEGER PRIMARY KEY,
 				doc_id TEXT NOT NULL,
 				bytes BLOB NOT NULL
 			);
