@@ -14,4 +14,9 @@ describe('note level of detail', () => {
 		expect(noteDetailAt(0.3, big)).toBe('text')
 		expect(noteDetailAt(0.2, big)).toBe('block')
 	})
+
+	it('draws a big board as blocks while it is being zoomed, and a small one in full', () => {
+		expect(noteDetailAt(1, LOD_MIN_SHAPES + 1, true)).toBe('block')
+		expect(noteDetailAt(1, LOD_MIN_SHAPES, true)).toBe('full')
+	})
 })

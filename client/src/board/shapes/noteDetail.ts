@@ -8,7 +8,9 @@ import { computed, useValue, type Computed, type Editor } from 'tldraw'
  * - `text`: the colour and the text only; the badges and the author line are under 7 px there
  *   (30 %–55 %);
  * - `block`: the coloured block alone, the text being under 6 px (below 30 %). Chain and
- *   duplicate outlines still show.
+ *   duplicate outlines still show. Also while the view is being zoomed: every zoom step would
+ *   rasterise all visible text again at the new size; the text is back ≈ 64 ms after the zoom
+ *   stops (tldraw's camera goes idle). Panning keeps the text.
  * Only on big boards (more than LOD_MIN_SHAPES shapes on the page): a seminar board of a few
  * hundred notes is drawn in full at any zoom, so the usual overview of four company frames on the
  * projector (≈ 27 %) keeps its text. The real zoom is used, not tldraw's debounced one, so the
@@ -19,8 +21,9 @@ export type NoteDetail = 'full' | 'text' | 'block'
 export const NOTE_DETAIL_MIN_ZOOM = { full: 0.55, text: 0.3 } as const
 export const LOD_MIN_SHAPES = 600
 
-export function noteDetailAt(zoom: number, shapesOnPage: number): NoteDetail {
+export function noteDetailAt(zoom: number, shapesOnPage: number, zooming = false): NoteDetail {
 	if (shapesOnPage <= LOD_MIN_SHAPES) return 'full'
+	if (zooming) return 'block'
 	return zoom >= NOTE_DETAIL_MIN_ZOOM.full ? 'full' : zoom >= NOTE_DETAIL_MIN_ZOOM.text ? 'text' : 'block'
 }
 
@@ -30,7 +33,12 @@ const detailByEditor = new WeakMap<Editor, Computed<NoteDetail>>()
 export function useNoteDetail(editor: Editor): NoteDetail {
 	let detail = detailByEditor.get(editor)
 	if (!detail) {
-		detail = computed('note detail', () => noteDetailAt(editor.getZoomLevel(), editor.getCurrentPageShapeIds().size))
+		detail = computed('note detail', () => {
+			const zoom = editor.getZoomLevel()
+			// While the camera moves, tldraw's debounced zoom is the zoom it started moving at.
+			const zooming = editor.getCameraState() === 'moving' && editor.getDebouncedZoomLevel() !== zoom
+			return noteDetailAt(zoom, editor.getCurrentPageShapeIds().size, zooming)
+		})
 		detailByEditor.set(editor, detail)
 	}
 	const shared = detail
