@@ -1,4 +1,4 @@
-import type { WebSocket } from 'ws'
+import type { RawData, WebSocket } from 'ws'
 import type { Logger } from '../log.ts'
 import {
 	CLOSE_INTERNAL_ERROR,
@@ -31,6 +31,8 @@ export class SyncConnection implements RoomConnection {
 	private readonly options: SyncConnectionOptions
 	private readonly registry: RoomRegistry
 	private readonly room: Promise<Room | null>
+	/** The room once joined: frames then go to it directly instead of through the promise. */
+	private joinedRoom: Room | null = null
 	private readonly pingTimer: NodeJS.Timeout
 	private answeredPing = true
 	private closed = false
@@ -48,6 +50,9 @@ export class SyncConnection implements RoomConnection {
 		this.publishesPresence = access.publishesPresence
 		this.registry = registry
 		this.options = options
+		// Frames are taken from the socket directly (Hono's onMessage would wrap each one in a
+		// MessageEvent and copy its bytes into a new ArrayBuffer).
+		socket.on('message', (data, isBinary) => this.receive(isBinary ? asBytes(data) : data.toString()))
 		socket.on('pong', () => {
 			this.answeredPing = true
 		})
@@ -60,6 +65,7 @@ export class SyncConnection implements RoomConnection {
 					return null
 				}
 				room.join(this)
+				this.joinedRoom = room
 				return room
 			},
 			(error: unknown) => {
@@ -75,7 +81,7 @@ export class SyncConnection implements RoomConnection {
 	}
 
 	/** A frame from the client. */
-	receive(data: ArrayBuffer | string): void {
+	receive(data: Uint8Array | string): void {
 		if (typeof data === 'string') {
 			this.options.log.warn('sync.connection_refused', {
 				conn: this.id,
@@ -85,13 +91,15 @@ export class SyncConnection implements RoomConnection {
 			this.close(CLOSE_UNSUPPORTED_DATA, 'binary frames only')
 			return
 		}
-		const message = new Uint8Array(data)
-		void this.room.then((room) => room?.receive(this, message))
+		// Frames that come before the room is joined wait for it, in order (the join runs first).
+		if (this.joinedRoom) this.joinedRoom.receive(this, data)
+		else void this.room.then((room) => room?.receive(this, data))
 	}
 
 	/** The socket closed (either side). */
 	closedBySocket(): void {
 		this.closed = true
+		this.joinedRoom = null
 		clearInterval(this.pingTimer)
 		void this.room.then((room) => {
 			if (!room) return
@@ -134,4 +142,10 @@ export class SyncConnection implements RoomConnection {
 		this.answeredPing = false
 		this.socket.ping()
 	}
+}
+
+/** A binary frame's bytes as `ws` hands them over (a Buffer by default), without copying. */
+function asBytes(data: RawData): Uint8Array {
+	if (Array.isArray(data)) return Buffer.concat(data)
+	return data instanceof ArrayBuffer ? new Uint8Array(data) : data
 }

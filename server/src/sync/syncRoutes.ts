@@ -83,9 +83,6 @@ export function createSyncRoutes({ registry, auth, connections, options }: SyncR
 						connection = new SyncConnection(ws.raw as WebSocket, docId, grant, registry, options)
 						if (grant.identity) connections.add(grant.identity.participantId, connection)
 					},
-					onMessage(event) {
-						connection?.receive(event.data as ArrayBuffer | string)
-					},
 					onClose() {
 						if (!connection) return
 						connection.closedBySocket()
