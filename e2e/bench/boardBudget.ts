@@ -28,10 +28,10 @@ import { createStoryLinkRecords, storyLinksFromRecords } from '@mieruka/shared/n
 import { STRENGTH_NOTE_SIZE } from '@mieruka/shared/notes/strengthNoteProps'
 import type { NoteKind, StoryLinkType, StorySegment, Timeframe, IaClass } from '@mieruka/shared/notes/taxonomies'
 import { companyFrameId } from '@mieruka/shared/workshop/frameIds'
-import type { CreatedWorkshop } from '@mieruka/shared/workshop/workshopModel'
 import { removeDataDir, startServerProcess } from '@mieruka/server/testing'
 import buildClient from '../support/buildClient.ts'
 import { PROJECTOR, launchBrowser, newPerson, screenshot } from '../support/browser.ts'
+import { createWorkshop } from '../support/workshop.ts'
 
 /** The records this benchmark writes (tldraw's own record union, from the factories' return types). */
 type TLRecord = ReturnType<typeof createStrengthNoteRecord> | ReturnType<typeof createStoryLinkRecords>['arrow'] | ReturnType<typeof createStoryLinkRecords>['bindings'][number]
@@ -241,17 +241,12 @@ let loadMs = 0
 let overviewDetail = ''
 let afterZoomDetail = ''
 try {
-	const response = await fetch(`${server.httpUrl}/api/workshops`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({
-			title: 'ボード予算計測',
-			bankName: 'みどり野信用金庫',
-			facilitatorName: '北条 恵',
-			companies: Array.from({ length: COMPANIES }, (_, i) => ({ name: `株式会社計測${i + 1}`, industry: 'MANUFACTURING' })),
-		}),
+	const workshop = await createWorkshop(server, {
+		title: 'ボード予算計測',
+		bankName: 'みどり野信用金庫',
+		facilitatorName: '北条 恵',
+		companies: Array.from({ length: COMPANIES }, (_, i) => ({ name: `株式会社計測${i + 1}`, industry: 'MANUFACTURING' })),
 	})
-	const workshop = (await response.json()) as CreatedWorkshop
 	const records = boardRecords(workshop.companies.map((company) => company.id))
 
 	// The facilitator's editor writes the frames' new sizes and the 1,000 notes + 500 links.

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core'
 import type { CreatedWorkshop } from '@mieruka/shared/workshop/workshopModel'
 import { removeDataDir, startServerProcess, type ServerProcess } from '@mieruka/server/testing'
 import { launchBrowser, newPerson, screenshot } from '../support/browser.ts'
+import { createWorkshop, openFacilitatorBoard } from '../support/workshop.ts'
 import { addStickyNote, waitForNote } from '../support/board.ts'
 
 let server: ServerProcess
@@ -61,17 +62,9 @@ async function select(page: Page, text: string, add = false) {
 beforeAll(async () => {
 	server = await startServerProcess()
 	browser = await launchBrowser()
-	const response = await fetch(`${server.httpUrl}/api/workshops`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ title: '付箋とストーリー', bankName: 'さくら信用金庫', facilitatorName: '北条 恵', companies: [{ name: '株式会社ささめ精工', industry: 'MANUFACTURING' }] }),
-	})
-	created = (await response.json()) as CreatedWorkshop
+	created = await createWorkshop(server, { title: '付箋とストーリー', bankName: 'さくら信用金庫', facilitatorName: '北条 恵', companies: [{ name: '株式会社ささめ精工', industry: 'MANUFACTURING' }] })
 	board = await (await newPerson(browser, { viewport: { width: 1600, height: 1000 } })).newPage()
-	await board.goto(created.facilitator.url)
-	await board.locator('.tl-canvas').waitFor({ timeout: 30_000 })
-	await board.locator('.connection-badge[data-state="connected"]').waitFor()
-	await board.getByRole('button', { name: '閉じる' }).click() // the facilitator's side panel
+	await openFacilitatorBoard(board, created, { closePanel: true })
 	// Inside the company's frame (the board opens zoomed to fit every frame).
 	const frame = (await board.locator('.tl-shape[data-shape-type="frame"]').first().boundingBox())!
 	const at = (fx: number, fy: number) => ({ x: frame.x + frame.width * fx, y: frame.y + frame.height * fy })

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core'
 import type { CreatedWorkshop } from '@mieruka/shared/workshop/workshopModel'
 import { removeDataDir, startServerProcess, type ServerProcess } from '@mieruka/server/testing'
 import { PROJECTOR, launchBrowser, newPerson, screenshot } from '../support/browser.ts'
+import { createWorkshop, openFacilitatorBoard } from '../support/workshop.ts'
 
 /**
  * Every seminar template, placed from the menu into a company frame at projector size, with notes
@@ -151,10 +152,7 @@ async function placeAll(lang: Lang, companyIndex: number) {
 beforeAll(async () => {
 	server = await startServerProcess()
 	browser = await launchBrowser()
-	const response = await fetch(`${server.httpUrl}/api/workshops`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({
+	created = await createWorkshop(server, {
 			title: 'テンプレート一覧',
 			bankName: 'さくら信用金庫',
 			facilitatorName: '北条 恵',
@@ -162,14 +160,9 @@ beforeAll(async () => {
 				{ name: '株式会社ささめ精工', industry: 'MANUFACTURING' },
 				{ name: '有限会社こもれび工務店', industry: 'CONSTRUCTION' },
 			],
-		}),
-	})
-	created = (await response.json()) as CreatedWorkshop
+		})
 	board = await (await newPerson(browser, PROJECTOR)).newPage()
-	await board.goto(created.facilitator.url)
-	await board.locator('.tl-canvas').waitFor({ timeout: 30_000 })
-	await board.locator('.connection-badge[data-state="connected"]').waitFor({ timeout: 15_000 })
-	await board.getByRole('button', { name: '閉じる' }).click() // the facilitator's side panel
+	await openFacilitatorBoard(board, created, { closePanel: true })
 })
 
 afterAll(async () => {

@@ -4,6 +4,7 @@ import type { CreatedWorkshop } from '@mieruka/shared/workshop/workshopModel'
 import { removeDataDir, startServerProcess, type ServerProcess } from '@mieruka/server/testing'
 import { addStickyNote } from '../support/board.ts'
 import { PHONE, PROJECTOR, launchBrowser, newPerson, screenshot } from '../support/browser.ts'
+import { createWorkshop, openFacilitatorBoard } from '../support/workshop.ts'
 
 let server: ServerProcess
 let browser: Browser
@@ -75,12 +76,6 @@ async function selectNote(page: Page, text: string) {
 	await page.getByRole('complementary', { name: '付箋の項目' }).waitFor()
 }
 
-async function openBoardAsFacilitator(page: Page) {
-	await page.goto(created.facilitator.url)
-	await page.locator('.tl-canvas').waitFor({ timeout: 30_000 })
-	await page.locator('.connection-badge[data-state="connected"]').waitFor({ timeout: 15_000 })
-}
-
 async function phoneAddsNote(text: string) {
 	await phone.getByLabel('付箋を書く').fill(text)
 	await phone.getByRole('button', { name: 'ボードに貼る' }).tap()
@@ -94,14 +89,9 @@ const STRENGTH = '図面の段階で加工方法を提案できる'
 beforeAll(async () => {
 	server = await startServerProcess()
 	browser = await launchBrowser()
-	const response = await fetch(`${server.httpUrl}/api/workshops`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ title: 'テンプレート', bankName: 'さくら信用金庫', facilitatorName: '北条 恵', companies: [{ name: '株式会社ささめ精工', industry: 'MANUFACTURING' }] }),
-	})
-	created = (await response.json()) as CreatedWorkshop
+	created = await createWorkshop(server, { title: 'テンプレート', bankName: 'さくら信用金庫', facilitatorName: '北条 恵', companies: [{ name: '株式会社ささめ精工', industry: 'MANUFACTURING' }] })
 	board = await (await newPerson(browser, PROJECTOR)).newPage()
-	await openBoardAsFacilitator(board)
+	await openFacilitatorBoard(board, created)
 	phone = await (await newPerson(browser, PHONE)).newPage()
 	await phone.goto(`${server.httpUrl}/j/${created.join.code}`)
 	await phone.getByText('株式会社ささめ精工').tap()
@@ -172,7 +162,7 @@ describe('seminar templates on the board', () => {
 		await expect.poll(() => noteProps(board, THREAT), { timeout: 10_000 }).toMatchObject({ kind: 'THREAT', swot: 'T' })
 		expect(await noteProps(board, OPPORTUNITY)).toMatchObject({ swot: null, timeframe: 'FUTURE' })
 		const second = await (await newPerson(browser, { viewport: { width: 1280, height: 800 } })).newPage()
-		await openBoardAsFacilitator(second)
+		await openFacilitatorBoard(second, created)
 		await expect.poll(() => noteProps(second, THREAT), { timeout: 10_000 }).toMatchObject({ kind: 'THREAT', swot: 'T' })
 		expect(await noteProps(second, OPPORTUNITY)).toMatchObject({ swot: null, timeframe: 'FUTURE', handSet: ['timeframe'] })
 		expect(await noteProps(second, STRENGTH)).toMatchObject({ kind: 'STRENGTH', swot: 'S' })

@@ -1,10 +1,8 @@
-import { useState } from 'react'
-import { useTranslation } from 'react-i18next'
 import { dotsGiven, isVoteOpen, type VoteRound } from '@mieruka/shared/workshop/dotVote'
 import type { Session } from '@mieruka/shared/workshop/workshopModel'
 import type { ConsoleApi } from '../console/consoleApi.ts'
 import type { ControlState } from '../console/useControlState.ts'
-import { errorText } from '../ui/errorText.ts'
+import { useDotCasting } from '../console/useDotCasting.ts'
 import type { NoteVote } from './NoteCard.tsx'
 
 export interface PhoneVote {
@@ -21,22 +19,12 @@ export interface PhoneVote {
  * open, when it is on another company's notes, or for roles that do not vote.
  */
 export function usePhoneVote(control: ControlState, participant: Session['participant'], api: ConsoleApi): PhoneVote | null {
-	const { t } = useTranslation()
-	const [error, setError] = useState<string | null>(null)
-	const [busy, setBusy] = useState(false)
+	const { busy, error, cast } = useDotCasting(api)
 	const round = control.vote
 	if (!isVoteOpen(round) || participant.role === 'OBSERVER' || participant.role === 'PROJECTOR') return null
 	if (round.companyId !== null && round.companyId !== participant.companyId) return null
 	const mine = dotsGiven(control.ballots[participant.id], round)
 	const left = round.dotsPerPerson - mine.length
-	const send = (noteId: string, give: boolean) => {
-		setBusy(true)
-		setError(null)
-		api
-			.castDot(noteId, give)
-			.catch((caught: unknown) => setError(errorText(t, caught)))
-			.finally(() => setBusy(false))
-	}
 	return {
 		round,
 		left,
@@ -44,8 +32,8 @@ export function usePhoneVote(control: ControlState, participant: Session['partic
 		forNote: (noteId) => ({
 			mine: mine.filter((id) => id === noteId).length,
 			canGive: left > 0 && !busy,
-			give: () => send(noteId, true),
-			take: () => send(noteId, false),
+			give: () => cast(noteId, true),
+			take: () => cast(noteId, false),
 		}),
 	}
 }

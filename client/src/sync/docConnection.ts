@@ -1,10 +1,7 @@
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { CLOSE_CODES } from '@mieruka/shared/workshop/closeCodes'
-
-/** WebSocket close code for a message larger than the server accepts (its MAX_FRAME_BYTES). */
-const CLOSE_MESSAGE_TOO_BIG = 1009
+import { CLOSE_CODES, CLOSE_MESSAGE_TOO_BIG } from '@mieruka/shared/workshop/closeCodes'
 
 /**
  * What the person sees about the link to the server:

@@ -12,3 +12,9 @@ export const CLOSE_CODES = {
 	 */
 	CHANGE_REFUSED: 4409,
 } as const
+
+/**
+ * The standard code (RFC 6455) for a message larger than the server accepts (its MAX_FRAME_BYTES):
+ * the client would resend it on every reconnect, so it treats it like a refused change.
+ */
+export const CLOSE_MESSAGE_TOO_BIG = 1009

@@ -1,9 +1,9 @@
-import { useMemo, useState } from 'react'
+import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { stopEventPropagation, useEditor, useValue } from 'tldraw'
 import { dotsGiven, isVoteOpen, noteInRound } from '@mieruka/shared/workshop/dotVote'
 import { consoleApi } from '../../../console/consoleApi.ts'
-import { errorText } from '../../../ui/errorText.ts'
+import { useDotCasting } from '../../../console/useDotCasting.ts'
 import { boardIdentity } from '../../boardIdentity.ts'
 import type { BoardFeatureContext } from '../boardFeatures.ts'
 import { selectedNotes } from '../boardNotes.ts'
@@ -39,21 +39,12 @@ export function VoteOverlay({ context }: { context: BoardFeatureContext }) {
 		},
 		[editor, note?.id]
 	)
-	const [busy, setBusy] = useState(false)
-	const [error, setError] = useState<string | null>(null)
 	const api = useMemo(() => (context.workshopId && context.token ? consoleApi(context.workshopId, context.token) : null), [context.workshopId, context.token])
+	const { busy, error, cast } = useDotCasting(api)
 	const round = vote.round
 	if (!api || !isVoteOpen(round)) return null
 	const mine = dotsGiven(vote.ballots.get(me), round)
 	const left = round.dotsPerPerson - mine.length
-	const cast = (noteId: string, give: boolean) => {
-		setBusy(true)
-		setError(null)
-		api
-			.castDot(noteId, give)
-			.catch((caught: unknown) => setError(errorText(t, caught)))
-			.finally(() => setBusy(false))
-	}
 	const onNote = note && noteInRound(round, note.props.companyId) ? mine.filter((id) => id === note.id).length : null
 	return (
 		<>

@@ -1,0 +1,29 @@
+import type { Page } from 'playwright-core'
+import type { CreatedWorkshop } from '@mieruka/shared/workshop/workshopModel'
+import type { ServerProcess } from '@mieruka/server/testing'
+
+export interface WorkshopInput {
+	title: string
+	bankName: string
+	facilitatorName: string
+	companies: { name: string; industry: string }[]
+}
+
+/** Creates a workshop through the HTTP API (no admin secret on test servers). */
+export async function createWorkshop(server: ServerProcess, input: WorkshopInput): Promise<CreatedWorkshop> {
+	const response = await fetch(`${server.httpUrl}/api/workshops`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(input),
+	})
+	if (response.status !== 201) throw new Error(`creating the workshop failed: ${response.status} ${await response.text()}`)
+	return (await response.json()) as CreatedWorkshop
+}
+
+/** Opens the facilitator's board and waits until it is in sync; optionally closes the side panel. */
+export async function openFacilitatorBoard(page: Page, workshop: CreatedWorkshop, options: { closePanel?: boolean } = {}): Promise<void> {
+	await page.goto(workshop.facilitator.url)
+	await page.locator('.tl-canvas').waitFor({ timeout: 30_000 })
+	await page.locator('.connection-badge[data-state="connected"]').waitFor({ timeout: 15_000 })
+	if (options.closePanel) await page.getByRole('button', { name: '閉じる' }).click() // the facilitator's side panel
+}
