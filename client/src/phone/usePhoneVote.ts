@@ -2,7 +2,7 @@ import { dotsGiven, isVoteOpen, type VoteRound } from '@mieruka/shared/workshop/
 import type { Session } from '@mieruka/shared/workshop/workshopModel'
 import type { ConsoleApi } from '../console/consoleApi.ts'
 import type { ControlState } from '../console/useControlState.ts'
-import { useDotCasting } from '../console/useDotCasting.ts'
+import { useConsoleAction } from '../workshop/console/useConsoleAction.ts'
 import type { NoteVote } from './NoteCard.tsx'
 
 export interface PhoneVote {
@@ -19,7 +19,8 @@ export interface PhoneVote {
  * open, when it is on another company's notes, or for roles that do not vote.
  */
 export function usePhoneVote(control: ControlState, participant: Session['participant'], api: ConsoleApi): PhoneVote | null {
-	const { busy, error, cast } = useDotCasting(api)
+	const { run, busy, error } = useConsoleAction()
+	const cast = (noteId: string, give: boolean) => void run(() => api.castDot(noteId, give))
 	const round = control.vote
 	if (!isVoteOpen(round) || participant.role === 'OBSERVER' || participant.role === 'PROJECTOR') return null
 	if (round.companyId !== null && round.companyId !== participant.companyId) return null

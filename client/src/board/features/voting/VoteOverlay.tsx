@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { stopEventPropagation, useEditor, useValue } from 'tldraw'
 import { dotsGiven, isVoteOpen, noteInRound } from '@mieruka/shared/workshop/dotVote'
 import { consoleApi } from '../../../console/consoleApi.ts'
-import { useDotCasting } from '../../../console/useDotCasting.ts'
+import { useConsoleAction } from '../../../workshop/console/useConsoleAction.ts'
 import { boardIdentity } from '../../boardIdentity.ts'
 import type { BoardFeatureContext } from '../boardFeatures.ts'
 import { selectedNotes } from '../boardNotes.ts'
@@ -40,7 +40,8 @@ export function VoteOverlay({ context }: { context: BoardFeatureContext }) {
 		[editor, note?.id]
 	)
 	const api = useMemo(() => (context.workshopId && context.token ? consoleApi(context.workshopId, context.token) : null), [context.workshopId, context.token])
-	const { busy, error, cast } = useDotCasting(api)
+	const { run, busy, error } = useConsoleAction()
+	const cast = (noteId: string, give: boolean) => void (api && run(() => api.castDot(noteId, give)))
 	const round = vote.round
 	if (!api || !isVoteOpen(round)) return null
 	const mine = dotsGiven(vote.ballots.get(me), round)
