@@ -18,6 +18,7 @@ import {
 	aggregate,
 	compare,
 	describeShape,
+	estimateText,
 	P99_TARGET_RATIO,
 	ratio,
 	runLine,
@@ -192,7 +193,8 @@ async function main(): Promise<void> {
 		const { comparison } = outcome
 		log(
 			`  workload ${outcome.shape.id}: pooled p99 ${ratio(comparison.target.p99Ratio)} → ${verdict(comparison).replace(/^(met|NOT met)/, (word) => word.toUpperCase())}` +
-				`; per A/B pair: ${comparison.pairP99Ratios.map(ratio).join(', ')}`
+				`; per A/B pair: ${comparison.pairP99Ratios.map(ratio).join(', ')}` +
+				`; per-pair mean ${estimateText(comparison.pairP99Estimate)}`
 		)
 	}
 	const repeated = outcomes.flatMap((outcome) => outcome.runs.filter((run) => run.attempts > 1))

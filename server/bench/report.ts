@@ -1,7 +1,7 @@
 import { saturationReasons } from './calibrate.ts'
 import type { RunResult, RunSamples, WorkloadShape } from './run.ts'
 import { SERVER_LABELS, type ServerKind } from './servers.ts'
-import { concatSamples, summarize, type LatencySummary } from './stats.ts'
+import { concatSamples, ratioEstimate, summarize, type LatencySummary, type RatioEstimate } from './stats.ts'
 
 /** The target from the issue: our p99 at most this many times the reference's, persistence on. */
 export const P99_TARGET_RATIO = 1.0
@@ -33,6 +33,8 @@ export interface Comparison {
 	ratios: { p50: number; p95: number; p99: number; cpu: number; rss: number }
 	/** ours p99 / reference p99 of each A/B pair, in order. */
 	pairP99Ratios: number[]
+	/** Their geometric mean and 95 % interval: whether the verdict would likely hold on another run. */
+	pairP99Estimate: RatioEstimate
 	/**
 	 * The verdict on the pooled p99. `disturbedRuns` counts runs that other programs on the machine
 	 * still disturbed after all repeats: with any, the verdict is not trustworthy (either way).
@@ -63,6 +65,7 @@ export function aggregate(workload: string, server: ServerKind, runs: Array<{ re
 
 export function compare(ours: Aggregate, reference: Aggregate, oursRuns: RunResult[], referenceRuns: RunResult[]): Comparison {
 	const p99Ratio = ours.map.p99 / reference.map.p99
+	const pairP99Ratios = oursRuns.slice(0, referenceRuns.length).map((run, index) => run.map.p99 / referenceRuns[index]!.map.p99)
 	return {
 		workload: ours.workload,
 		ratios: {
@@ -72,7 +75,8 @@ export function compare(ours: Aggregate, reference: Aggregate, oursRuns: RunResu
 			cpu: ours.serverCpuSeconds / reference.serverCpuSeconds,
 			rss: ours.serverPeakRssBytes / reference.serverPeakRssBytes,
 		},
-		pairP99Ratios: oursRuns.slice(0, referenceRuns.length).map((run, index) => run.map.p99 / referenceRuns[index]!.map.p99),
+		pairP99Ratios,
+		pairP99Estimate: ratioEstimate(pairP99Ratios),
 		target: {
 			p99Ratio,
 			met: p99Ratio <= P99_TARGET_RATIO,
@@ -85,6 +89,12 @@ export const ms = (value: number): string => (Number.isNaN(value) ? '–' : valu
 export const mib = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1)
 export const ratio = (value: number): string => (Number.isFinite(value) ? `${value.toFixed(2)}×` : '–')
 export const percent = (share: number): string => `${(share * 100).toFixed(1)} %`
+
+/** "1.04× (95 % interval 0.93–1.16×, 4 pairs)", or the bare mean with too few pairs for an interval. */
+export function estimateText(estimate: RatioEstimate): string {
+	if (Number.isNaN(estimate.low)) return `${ratio(estimate.geometricMean)} (${estimate.pairs} pair; no interval from one pair)`
+	return `${ratio(estimate.geometricMean)} (95 % interval ${estimate.low.toFixed(2)}–${ratio(estimate.high)}, ${estimate.pairs} pairs)`
+}
 
 export function describeShape(shape: WorkloadShape): string {
 	return (
@@ -172,8 +182,8 @@ export function verdict(comparison: Comparison): string {
 /** The closing summary: one row per workload and the verdict on the p99 target. */
 export function summaryTable(entries: Array<{ shape: WorkloadShape; aggregates: Record<ServerKind, Aggregate>; comparison: Comparison }>): string {
 	const lines = [
-		row(['workload', 'p50 ours / ref ms', 'p95 ours / ref ms', 'p99 ours / ref ms', 'p99 ratio', 'CPU s ours / ref', 'peak RSS MiB ours / ref', `p99 ≤ ${P99_TARGET_RATIO.toFixed(1)}× ref`]),
-		row(['---', '--:', '--:', '--:', '--:', '--:', '--:', ':-:']),
+		row(['workload', 'p50 ours / ref ms', 'p95 ours / ref ms', 'p99 ours / ref ms', 'p99 ratio', 'per-pair p99 ratio', 'CPU s ours / ref', 'peak RSS MiB ours / ref', `p99 ≤ ${P99_TARGET_RATIO.toFixed(1)}× ref`]),
+		row(['---', '--:', '--:', '--:', '--:', '--:', '--:', '--:', ':-:']),
 	]
 	for (const { shape, aggregates, comparison } of entries) {
 		const ours = aggregates.ours
@@ -186,6 +196,7 @@ export function summaryTable(entries: Array<{ shape: WorkloadShape; aggregates: 
 				`${ms(ours.map.p95)} / ${ms(reference.map.p95)} (${ratio(r.p95)})`,
 				`${ms(ours.map.p99)} / ${ms(reference.map.p99)}`,
 				`**${ratio(r.p99)}**`,
+				estimateText(comparison.pairP99Estimate),
 				`${ours.serverCpuSeconds.toFixed(2)} / ${reference.serverCpuSeconds.toFixed(2)} (${ratio(r.cpu)})`,
 				`${mib(ours.serverPeakRssBytes)} / ${mib(reference.serverPeakRssBytes)} (${ratio(r.rss)})`,
 				comparison.target.met && comparison.target.disturbedRuns === 0 ? verdict(comparison) : `**${verdict(comparison)}**`,

@@ -66,3 +66,29 @@ export function histogram(samples: ArrayLike<number>): Array<[upperBoundMs: numb
 	})
 	return out
 }
+
+/** Two-sided 95 % quantiles of Student's t by degrees of freedom (1–30); 1.96 beyond. */
+const T_975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042]
+
+/** A ratio estimated from several A/B pairs: their geometric mean and its 95 % confidence interval. */
+export interface RatioEstimate {
+	pairs: number
+	geometricMean: number
+	/** Bounds of the 95 % interval (t-distribution over the log ratios); NaN with fewer than 2 pairs. */
+	low: number
+	high: number
+}
+
+/**
+ * How far a ratio measured pair by pair can be trusted: ratios multiply, so the interval is taken
+ * over their logarithms. An upper bound ≤ 1 says "ours is not slower" holds beyond this run's noise.
+ */
+export function ratioEstimate(ratios: readonly number[]): RatioEstimate {
+	const logs = ratios.filter((value) => value > 0 && Number.isFinite(value)).map(Math.log)
+	const n = logs.length
+	const mean = n > 0 ? logs.reduce((total, value) => total + value, 0) / n : Number.NaN
+	if (n < 2) return { pairs: n, geometricMean: Math.exp(mean), low: Number.NaN, high: Number.NaN }
+	const variance = logs.reduce((total, value) => total + (value - mean) ** 2, 0) / (n - 1)
+	const halfWidth = (T_975[n - 2] ?? 1.96) * Math.sqrt(variance / n)
+	return { pairs: n, geometricMean: Math.exp(mean), low: Math.exp(mean - halfWidth), high: Math.exp(mean + halfWidth) }
+}
