@@ -9,6 +9,7 @@ import { Authenticator } from './auth/authenticator.ts'
 import { boardUpdatePolicy } from './auth/boardLockPolicy.ts'
 import { TokenService } from './auth/tokenService.ts'
 import { openDatabase } from './db/database.ts'
+import { startWalCheckpoints } from './db/walCheckpoints.ts'
 import type { ServerConfig } from './config.ts'
 import type { Logger } from './log.ts'
 import { ReportPdfRenderer } from './reports/reportPdfRenderer.ts'
@@ -31,6 +32,7 @@ export interface RunningServer {
 /** Starts the one server process: HTTP routes, the sync WebSocket and the embedded store. */
 export async function startServer(config: ServerConfig, log: Logger): Promise<RunningServer> {
 	const db = openDatabase(join(config.dataDir, 'mieruka.sqlite'), config.sqliteSynchronous)
+	const stopWalCheckpoints = startWalCheckpoints(db, log)
 	const store = new SqliteDocStore(db)
 	const repository = new WorkshopRepository(db)
 	const tokens = TokenService.fromDataDir(config.dataDir, config.tokenTtlSeconds)
@@ -69,6 +71,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
 			for (const socket of wss.clients) socket.terminate()
 			await new Promise<void>((resolve) => httpServer.close(() => resolve()))
 			await store.close()
+			stopWalCheckpoints()
 			db.close()
 		})()
 		return stopping
