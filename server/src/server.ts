@@ -41,7 +41,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
 	const registry = new RoomRegistry(store, {
 		compactAfterRows: config.compactAfterRows,
 		idleUnloadMs: config.idleUnloadMs,
-		maxAwarenessStateChars: 8 * 1024,
+		maxAwarenessStateBytes: 8 * 1024,
 		log,
 		updatePolicy: (docId) => (parseWorkshopDocId(docId)?.kind === 'board' ? boardUpdatePolicy() : null),
 	})

@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { silentLogger } from '../src/log.ts'
 import { SqliteDocStore } from '../src/storage/sqliteDocStore.ts'
-import { MESSAGE_SYNC, SYNC_UPDATE } from '../src/sync/protocol.ts'
+import { MESSAGE_AWARENESS, MESSAGE_SYNC, SYNC_UPDATE } from '../src/sync/protocol.ts'
 import { Room, type RoomConnection } from '../src/sync/room.ts'
 
-const options = { compactAfterRows: 500, maxAwarenessStateChars: 4096, log: silentLogger }
+const options = { compactAfterRows: 500, maxAwarenessStateBytes: 4096, log: silentLogger }
 
 /** Real SQLite in memory; records the order of store writes against relays. */
 class RecordingStore extends SqliteDocStore {
@@ -123,5 +123,61 @@ describe('Room pipeline', () => {
 		await store.append('doc', Y.encodeStateAsUpdate(source))
 		const room = await Room.open('doc', store, options)
 		expect(room.doc.getMap('m').get('stored')).toBe(true)
+	})
+})
+
+/** An awareness frame: [MESSAGE_AWARENESS, varUint8Array(entries)], each entry id, clock, JSON text. */
+function presenceFrame(entries: Array<{ clientId: number; clock: number; state: unknown }>): Uint8Array {
+	const inner = encoding.createEncoder()
+	encoding.writeVarUint(inner, entries.length)
+	for (const entry of entries) {
+		encoding.writeVarUint(inner, entry.clientId)
+		encoding.writeVarUint(inner, entry.clock)
+		encoding.writeVarString(inner, JSON.stringify(entry.state))
+	}
+	const outer = encoding.createEncoder()
+	encoding.writeVarUint(outer, MESSAGE_AWARENESS)
+	encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner))
+	return encoding.toUint8Array(outer)
+}
+
+const presenceMessages = (connection: TestConnection) => connection.received.filter((message) => message[0] === MESSAGE_AWARENESS)
+
+describe('Room presence', () => {
+	it('relays a client’s own presence to the others at once, and drops echoes of others’ presence', async () => {
+		const room = await Room.open('doc', new RecordingStore([]), options)
+		const a = new TestConnection('a', [])
+		const b = new TestConnection('b', [])
+		room.join(a)
+		room.join(b)
+		await room.whenIdle()
+		room.receive(a, presenceFrame([{ clientId: 11, clock: 1, state: { user: { name: 'あ' } } }]))
+		expect(room.awareness.getStates().get(11)).toEqual({ user: { name: 'あ' } })
+		expect(presenceMessages(b)).toHaveLength(1)
+		expect(presenceMessages(a)).toHaveLength(0)
+		// b echoes a's state back (as y-websocket clients do), then claims a's id with a newer clock.
+		room.receive(b, presenceFrame([{ clientId: 11, clock: 1, state: { user: { name: 'あ' } } }]))
+		room.receive(b, presenceFrame([{ clientId: 11, clock: 9, state: { user: { name: '偽物' } } }]))
+		expect(room.awareness.getStates().get(11)).toEqual({ user: { name: 'あ' } })
+		expect(presenceMessages(a)).toHaveLength(0)
+		expect(b.closedWith).toBeNull()
+	})
+
+	it('drops a state over the size limit and closes only the connection that sends a malformed one', async () => {
+		const room = await Room.open('doc', new RecordingStore([]), options)
+		const a = new TestConnection('a', [])
+		const b = new TestConnection('b', [])
+		room.join(a)
+		room.join(b)
+		await room.whenIdle()
+		room.receive(a, presenceFrame([{ clientId: 11, clock: 1, state: { blob: 'x'.repeat(5_000) } }]))
+		expect(room.awareness.getStates().has(11)).toBe(false)
+		expect(a.closedWith).toBeNull()
+		const truncated = presenceFrame([{ clientId: 12, clock: 1, state: { user: { name: 'b' } } }]).subarray(0, 6)
+		room.receive(b, truncated)
+		expect(b.closedWith).toBe(1007)
+		expect(a.closedWith).toBeNull()
+		room.receive(a, presenceFrame([{ clientId: 11, clock: 2, state: { user: { name: 'a' } } }]))
+		expect(room.awareness.getStates().get(11)).toEqual({ user: { name: 'a' } })
 	})
 })

@@ -67,17 +67,22 @@ export function encodeAwareness(
 	return encoding.toUint8Array(encoder)
 }
 
-/** One awareness entry, its state still as JSON text (`"null"` when the client left). */
+/** One awareness entry, its state still as the UTF-8 bytes of its JSON text (`null` when the client left). */
 export interface AwarenessEntry {
 	clientId: number
 	clock: number
-	stateJson: string
+	/** A view into the message, not a copy: decode it (stateJsonOf) only for entries that are kept. */
+	state: Uint8Array
 }
 
 /** Most entries one awareness message may carry (y-websocket clients echo the whole room's changes). */
 export const MAX_AWARENESS_ENTRIES = 256
 
-/** Splits an awareness update into entries without parsing the states, so it can be checked first. */
+/**
+ * Splits an awareness update into entries without decoding or parsing the states, so it can be
+ * checked first — most awareness messages a server gets are clients echoing others' presence back,
+ * and those are dropped by client id alone.
+ */
 export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
 	const decoder = decoding.createDecoder(update)
 	const count = decoding.readVarUint(decoder)
@@ -86,9 +91,29 @@ export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
 	for (let i = 0; i < count; i++) {
 		const clientId = decoding.readVarUint(decoder)
 		const clock = decoding.readVarUint(decoder)
-		entries.push({ clientId, clock, stateJson: decoding.readVarString(decoder) })
+		// A varString on the wire is a varUint8Array of UTF-8 bytes.
+		entries.push({ clientId, clock, state: decoding.readVarUint8Array(decoder) })
 	}
 	return entries
+}
+
+const utf8Decoder = new TextDecoder()
+const utf8Encoder = new TextEncoder()
+
+/** The entry's state as JSON text (invalid UTF-8 becomes U+FFFD, as lib0's readVarString does). */
+export function stateJsonOf(entry: AwarenessEntry): string {
+	return utf8Decoder.decode(entry.state)
+}
+
+/** An entry with `json` as its state. */
+export function withStateJson(entry: AwarenessEntry, json: string): AwarenessEntry {
+	return { ...entry, state: utf8Encoder.encode(json) }
+}
+
+/** Whether the entry announces that its client left (state `null`). */
+export function isRemoval(entry: AwarenessEntry): boolean {
+	const { state } = entry
+	return state.length === 4 && state[0] === 0x6e && state[1] === 0x75 && state[2] === 0x6c && state[3] === 0x6c
 }
 
 /** Encodes awareness entries (the inverse of decodeAwarenessUpdate). */
@@ -98,7 +123,7 @@ export function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
 	for (const entry of entries) {
 		encoding.writeVarUint(encoder, entry.clientId)
 		encoding.writeVarUint(encoder, entry.clock)
-		encoding.writeVarString(encoder, entry.stateJson)
+		encoding.writeVarUint8Array(encoder, entry.state)
 	}
 	return encoding.toUint8Array(encoder)
 }

@@ -20,6 +20,9 @@ import {
 	decodeAwarenessUpdate,
 	encodeAwareness,
 	encodeAwarenessEntries,
+	isRemoval,
+	stateJsonOf,
+	withStateJson,
 	type AwarenessEntry,
 	encodeSyncStep1,
 	encodeSyncStep2,
@@ -63,8 +66,8 @@ export interface UpdatePolicy {
 export interface RoomOptions {
 	/** Compact the stored update log into one snapshot once it holds more rows than this. */
 	compactAfterRows: number
-	/** Largest awareness state (JSON characters) a client may publish. */
-	maxAwarenessStateChars: number
+	/** Largest awareness state (bytes of its JSON text) a client may publish. */
+	maxAwarenessStateBytes: number
 	log: Logger
 	/** The policy for a document, by id (null: any writer's update is accepted). */
 	updatePolicy?: (docId: string) => UpdatePolicy | null
@@ -166,9 +169,14 @@ export class Room {
 		}
 	}
 
-	/** Queues one incoming frame for handling. */
+	/**
+	 * Handles one incoming frame. Presence is handled at once — it never touches the document or
+	 * the store, and most of it is clients echoing others' presence back (dropped by client id);
+	 * everything else waits its turn in the document's queue.
+	 */
 	receive(connection: RoomConnection, message: Uint8Array): void {
-		this.enqueue(connection, () => this.handleMessage(connection, message))
+		if (message[0] === MESSAGE_AWARENESS) this.receivePresenceNow(connection, message)
+		else this.enqueue(connection, () => this.handleMessage(connection, message))
 	}
 
 	/**
@@ -230,6 +238,18 @@ export class Room {
 		})
 	}
 
+	private receivePresenceNow(connection: RoomConnection, message: Uint8Array): void {
+		if (this.failed || !this.connections.has(connection)) return
+		try {
+			const decoder = decoding.createDecoder(message)
+			decoding.readVarUint(decoder) // MESSAGE_AWARENESS
+			this.receiveAwareness(connection, decoding.readVarUint8Array(decoder))
+		} catch (error) {
+			this.refuse(connection, error)
+		}
+	}
+
+	/** Every message but presence (receivePresenceNow), in the document's queue. */
 	private async handleMessage(connection: RoomConnection, message: Uint8Array): Promise<void> {
 		const decoder = decoding.createDecoder(message)
 		const messageType = decoding.readVarUint(decoder)
@@ -246,9 +266,6 @@ export class Room {
 				}
 				return
 			}
-			case MESSAGE_AWARENESS:
-				this.receiveAwareness(connection, decoding.readVarUint8Array(decoder))
-				return
 			case MESSAGE_QUERY_AWARENESS:
 				connection.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]))
 				return
@@ -348,11 +365,11 @@ export class Room {
 			if (owner !== undefined && owner !== connection) continue
 			if (owner === undefined) {
 				if (state.awarenessClientId !== null && state.awarenessClientId !== entry.clientId) continue
-				if (entry.stateJson === 'null') continue // a removal of a client nobody speaks for
+				if (isRemoval(entry)) continue // a removal of a client nobody speaks for
 				state.awarenessClientId = entry.clientId
 				this.awarenessOwners.set(entry.clientId, connection)
 			}
-			if (entry.stateJson.length > this.options.maxAwarenessStateChars) {
+			if (entry.state.length > this.options.maxAwarenessStateBytes) {
 				this.options.log.warn('sync.awareness_dropped', { docId: this.docId, conn: connection.id, reason: 'state too large' })
 				continue
 			}
@@ -406,14 +423,14 @@ export class Room {
  * tldraw's `presence`) are replaced by those of its verified identity.
  */
 function withIdentity(entry: AwarenessEntry, identity: ConnectionIdentity): AwarenessEntry {
-	const parsed: unknown = JSON.parse(entry.stateJson)
+	const parsed: unknown = JSON.parse(stateJsonOf(entry))
 	if (parsed === null || typeof parsed !== 'object') return entry
 	const state = { ...(parsed as Record<string, unknown>) }
 	state.user = { name: identity.name, color: identity.color, role: identity.role, participantId: identity.participantId }
 	if (state.presence && typeof state.presence === 'object') {
 		state.presence = { ...(state.presence as Record<string, unknown>), userName: identity.name, color: identity.color }
 	}
-	return { ...entry, stateJson: JSON.stringify(state) }
+	return withStateJson(entry, JSON.stringify(state))
 }
 
 /** The store refused a write: what is in memory is no longer what is stored. */
