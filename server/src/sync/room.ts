@@ -84,8 +84,9 @@ interface ConnectionState {
 /**
  * One live document: the Y.Doc, its awareness, and the connections editing it.
  *
- * Every message is handled in arrival order on a per-room queue, and every change to the
- * document — from a client or from the server — goes through one pipeline:
+ * Every document message is handled in arrival order on a per-room queue (presence, which never
+ * touches the document, is handled as it arrives), and every change to the document — from a
+ * client or from the server — goes through one pipeline:
  *
  *   decode (reject malformed bytes before the doc sees them)
  *   → authorise (read-only connections cannot change anything)
