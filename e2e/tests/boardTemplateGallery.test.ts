@@ -153,14 +153,14 @@ beforeAll(async () => {
 	server = await startServerProcess()
 	browser = await launchBrowser()
 	created = await createWorkshop(server, {
-			title: 'テンプレート一覧',
-			bankName: 'さくら信用金庫',
-			facilitatorName: '北条 恵',
-			companies: [
-				{ name: '株式会社ささめ精工', industry: 'MANUFACTURING' },
-				{ name: '有限会社こもれび工務店', industry: 'CONSTRUCTION' },
-			],
-		})
+		title: 'テンプレート一覧',
+		bankName: 'さくら信用金庫',
+		facilitatorName: '北条 恵',
+		companies: [
+			{ name: '株式会社ささめ精工', industry: 'MANUFACTURING' },
+			{ name: '有限会社こもれび工務店', industry: 'CONSTRUCTION' },
+		],
+	})
 	board = await (await newPerson(browser, PROJECTOR)).newPage()
 	await openFacilitatorBoard(board, created, { closePanel: true })
 })

@@ -27,4 +27,9 @@ export function createLogger(write: (line: string) => void = (line) => console.l
 	return { info: emit('info'), warn: emit('warn'), error: emit('error') }
 }
 
+/** The text of a caught error, for a log line's `reason`. */
+export function errorMessage(error: unknown): string {
+	return error instanceof Error ? error.message : String(error)
+}
+
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} }

@@ -143,14 +143,20 @@ function presenceFrame(entries: Array<{ clientId: number; clock: number; state: 
 
 const presenceMessages = (connection: TestConnection) => connection.received.filter((message) => message[0] === MESSAGE_AWARENESS)
 
+/** A room (store in memory) that connections a and b have joined, with their join handled. */
+async function roomWithTwoConnections(): Promise<{ room: Room; a: TestConnection; b: TestConnection }> {
+	const room = await Room.open('doc', new RecordingStore([]), options)
+	const a = new TestConnection('a', [])
+	const b = new TestConnection('b', [])
+	room.join(a)
+	room.join(b)
+	await room.whenIdle()
+	return { room, a, b }
+}
+
 describe('Room presence', () => {
 	it('relays a client’s own presence to the others at once, and drops echoes of others’ presence', async () => {
-		const room = await Room.open('doc', new RecordingStore([]), options)
-		const a = new TestConnection('a', [])
-		const b = new TestConnection('b', [])
-		room.join(a)
-		room.join(b)
-		await room.whenIdle()
+		const { room, a, b } = await roomWithTwoConnections()
 		room.receive(a, presenceFrame([{ clientId: 11, clock: 1, state: { user: { name: 'あ' } } }]))
 		expect(room.awareness.getStates().get(11)).toEqual({ user: { name: 'あ' } })
 		expect(presenceMessages(b)).toHaveLength(1)
@@ -164,12 +170,7 @@ describe('Room presence', () => {
 	})
 
 	it('drops a state over the size limit and closes only the connection that sends a malformed one', async () => {
-		const room = await Room.open('doc', new RecordingStore([]), options)
-		const a = new TestConnection('a', [])
-		const b = new TestConnection('b', [])
-		room.join(a)
-		room.join(b)
-		await room.whenIdle()
+		const { room, a, b } = await roomWithTwoConnections()
 		room.receive(a, presenceFrame([{ clientId: 11, clock: 1, state: { blob: 'x'.repeat(5_000) } }]))
 		expect(room.awareness.getStates().has(11)).toBe(false)
 		expect(a.closedWith).toBeNull()

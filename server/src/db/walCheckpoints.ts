@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite'
-import type { Logger } from '../log.ts'
+import { errorMessage, type Logger } from '../log.ts'
 
 /** How often the write-ahead log is copied back into the database file. */
 export const WAL_CHECKPOINT_INTERVAL_MS = 1_000
@@ -21,7 +21,7 @@ export function startWalCheckpoints(db: DatabaseSync, log: Logger, intervalMs = 
 			db.exec('PRAGMA wal_checkpoint(PASSIVE)')
 		} catch (error) {
 			// Nothing is lost (the WAL keeps every commit); the next tick or SQLite's own checkpoint retries.
-			log.error('db.checkpoint_failed', { reason: error instanceof Error ? error.message : String(error) })
+			log.error('db.checkpoint_failed', { reason: errorMessage(error) })
 		}
 	}, intervalMs)
 	timer.unref()

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import type { Browser } from 'playwright-core'
 import { SHEET_FIT_PROBE, SHEET_SCALES } from '@mieruka/shared/report/reportSheet'
-import type { Logger } from '../log.ts'
+import { errorMessage, type Logger } from '../log.ts'
 
 /** Chromium is missing or would not start: the PDF export answers 503 with this message. */
 export class PdfUnavailableError extends Error {}
@@ -71,7 +71,7 @@ export class ReportPdfRenderer {
 				},
 				(error: unknown) => {
 					this.browser = null
-					throw new PdfUnavailableError(`Chromium at ${this.executablePath} did not start: ${error instanceof Error ? error.message : String(error)}`)
+					throw new PdfUnavailableError(`Chromium at ${this.executablePath} did not start: ${errorMessage(error)}`)
 				}
 			)
 		this.browser = launching

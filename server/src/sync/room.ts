@@ -3,7 +3,7 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { CLOSE_CODES } from '@mieruka/shared/workshop/closeCodes'
 import type { DocStore } from '../storage/docStore.ts'
-import type { Logger } from '../log.ts'
+import { errorMessage, type Logger } from '../log.ts'
 import {
 	CLOSE_INTERNAL_ERROR,
 	CLOSE_INVALID_PAYLOAD,
@@ -439,8 +439,4 @@ class StorageError extends Error {
 	constructor(cause: unknown) {
 		super(`storage failed: ${errorMessage(cause)}`, { cause })
 	}
-}
-
-export function errorMessage(error: unknown): string {
-	return error instanceof Error ? error.message : String(error)
 }

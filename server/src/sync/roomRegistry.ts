@@ -1,6 +1,6 @@
 import type { DocStore } from '../storage/docStore.ts'
-import type { Logger } from '../log.ts'
-import { Room, errorMessage, type RoomOptions } from './room.ts'
+import { errorMessage, type Logger } from '../log.ts'
+import { Room, type RoomOptions } from './room.ts'
 
 export interface RoomRegistryOptions extends RoomOptions {
 	/** How long a room with no connection stays in memory before it is unloaded. */

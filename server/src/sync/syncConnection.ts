@@ -1,11 +1,11 @@
 import type { RawData, WebSocket } from 'ws'
-import type { Logger } from '../log.ts'
+import { errorMessage, type Logger } from '../log.ts'
 import {
 	CLOSE_INTERNAL_ERROR,
 	CLOSE_TRY_AGAIN_LATER,
 	CLOSE_UNSUPPORTED_DATA,
 } from './protocol.ts'
-import { errorMessage, type ConnectionIdentity, type Room, type RoomConnection } from './room.ts'
+import type { ConnectionIdentity, Room, RoomConnection } from './room.ts'
 import type { RoomRegistry } from './roomRegistry.ts'
 
 export interface SyncConnectionOptions {
