@@ -33,7 +33,10 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig, log: Logger): Promise<RunningServer> {
 	const db = openDatabase(join(config.dataDir, 'mieruka.sqlite'), config.sqliteSynchronous)
 	const stopWalCheckpoints = startWalCheckpoints(db, log)
-	const store = new SqliteDocStore(db)
+	const store = new SqliteDocStore(db, { fsync: config.sqliteSynchronous === 'FULL', log })
+	if (store.recovered.updates > 0 || store.recovered.droppedBytes > 0) {
+		log.info('storage.journal_recovered', store.recovered)
+	}
 	const repository = new WorkshopRepository(db)
 	const tokens = TokenService.fromDataDir(config.dataDir, config.tokenTtlSeconds)
 	const auth = new Authenticator(tokens, repository)

@@ -51,7 +51,8 @@ describe('durability under SIGKILL', () => {
 			expect(Y.snapshotContainsUpdate(Y.snapshot(c.doc), seenByB)).toBe(true)
 			console.log(
 				`round ${round}: killed after ${killAfterMs} ms; B had seen ${keysSeenByB} updates; ` +
-					`the restarted server has ${c.doc.getMap('burst').size}`
+					`the restarted server has ${c.doc.getMap('burst').size} ` +
+					`(${restarted.logs.find((line) => line.includes('storage.journal_recovered')) ?? 'no journal to recover'})`
 			)
 			destroyProvider(c)
 			await restarted.stop()

@@ -4,8 +4,8 @@
  * hood (SQLite) or truly asynchronous (a network database); callers always await.
  *
  * Contract:
- * - `append` resolves only once the update is durable (committed); the room relays an update to
- *   other clients only after that.
+ * - `append` resolves only once the update is durable — from then on it survives a crash of the
+ *   server process (a SIGKILL included); the room relays an update to other clients only after that.
  * - `compact` atomically replaces every stored update of a document with one snapshot that
  *   contains all of them.
  * - updates given to `append` and `compact` have already been applied to a live Y.Doc, so a
