@@ -23,7 +23,7 @@ export interface SqliteDocStoreOptions {
  *
  * An append — which the room waits for before relaying the update — is written to an append-only
  * journal next to the database (`<database file>.updates`, see UpdateJournal): one `write` call,
- * a third of a SQLite commit's time on these machines. Every second, and before any load or
+ * about a quarter of a SQLite commit's time on these machines. Every second, and before any load or
  * compaction, the journalled updates are inserted into SQLite in one transaction and the journal
  * is emptied. A journal left behind by a crash is moved into SQLite when the store opens. If the
  * process dies between that transaction and emptying the journal, the same updates are stored
