@@ -2,6 +2,7 @@ import * as encoding from 'lib0/encoding'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { silentLogger } from '../src/log.ts'
+import type { DocStore } from '../src/storage/docStore.ts'
 import { SqliteDocStore } from '../src/storage/sqliteDocStore.ts'
 import { MESSAGE_AWARENESS, MESSAGE_SYNC, SYNC_UPDATE } from '../src/sync/protocol.ts'
 import { Room, type RoomConnection } from '../src/sync/room.ts'
@@ -20,6 +21,19 @@ class RecordingStore extends SqliteDocStore {
 		if (this.failAppends) throw new Error('disk full')
 		await super.append(docId, update)
 		this.events.push('stored')
+	}
+}
+
+/** The same store with each append a few ms late, as a network database would be. */
+function slowNetwork(store: SqliteDocStore): DocStore {
+	return {
+		load: (docId) => store.load(docId),
+		append: async (docId, update) => {
+			await new Promise((resolve) => setTimeout(resolve, 5))
+			await store.append(docId, update)
+		},
+		compact: (docId, snapshot) => store.compact(docId, snapshot),
+		close: () => store.close(),
 	}
 }
 
@@ -56,19 +70,38 @@ function updateFrame(mutate: (doc: Y.Doc) => void): Uint8Array {
 }
 
 describe('Room pipeline', () => {
-	it('stores an update before relaying it to anyone', async () => {
+	for (const kind of ['embedded', 'slow network'] as const) {
+		it(`stores every update before relaying it to anyone (${kind} store), in arrival order`, async () => {
+			const events: string[] = []
+			const recording = new RecordingStore(events)
+			const room = await Room.open('doc', kind === 'embedded' ? recording : slowNetwork(recording), options)
+			const a = new TestConnection('a', events)
+			const b = new TestConnection('b', events)
+			room.join(a)
+			room.join(b)
+			await room.whenIdle()
+			room.receive(a, updateFrame((doc) => doc.getMap('m').set('x', 1)))
+			room.receive(b, updateFrame((doc) => doc.getMap('m').set('y', 2)))
+			await room.whenIdle()
+			expect(events).toEqual(['stored', 'relayed to b', 'stored', 'relayed to a'])
+			expect(room.doc.getMap('m').toJSON()).toEqual({ x: 1, y: 2 })
+			expect(await recording.load('doc')).toHaveLength(2)
+		})
+	}
+
+	it('does not let a client’s update overtake a server change already queued', async () => {
 		const events: string[] = []
-		const store = new RecordingStore(events)
-		const room = await Room.open('doc', store, options)
+		const room = await Room.open('doc', new RecordingStore(events), options)
 		const a = new TestConnection('a', events)
 		const b = new TestConnection('b', events)
 		room.join(a)
 		room.join(b)
-		room.receive(a, updateFrame((doc) => doc.getMap('m').set('x', 1)))
 		await room.whenIdle()
-		expect(events).toEqual(['stored', 'relayed to b'])
-		expect(room.doc.getMap('m').get('x')).toBe(1)
-		expect(await store.load('doc')).toHaveLength(1)
+		const serverChange = room.change((doc) => doc.getMap('m').set('x', 'server'))
+		room.receive(a, updateFrame((doc) => doc.getMap('m').set('y', 'a')))
+		await serverChange
+		await room.whenIdle()
+		expect(events).toEqual(['stored', 'relayed to a', 'relayed to b', 'stored', 'relayed to b'])
 	})
 
 	it('stores what the doc applied, not the incoming bytes (a duplicate is stored once)', async () => {
