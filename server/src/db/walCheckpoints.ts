@@ -7,11 +7,12 @@ export const WAL_CHECKPOINT_INTERVAL_MS = 1_000
 /**
  * Checkpoints the WAL on a timer, between messages, instead of leaving it to SQLite.
  *
- * SQLite's automatic checkpoint runs inside whichever commit makes the WAL pass 1,000 pages — for
- * the sync server, the commit of one client's update, whose relay to the room then waits for the
- * copy and its two fsyncs: 5–7 ms every ~10 s in one busy room (`pnpm bench`, workload 1), longer
- * with many rooms. From a timer the copy never sits between an update and its relay, and done
- * every second it stays small (p50 1.3 ms). The automatic checkpoint stays on as a backstop for
+ * SQLite's automatic checkpoint runs inside whichever commit makes the WAL pass 1,000 pages, and
+ * everything else on the event loop waits for the copy and its two fsyncs: 5–7 ms every ~10 s in
+ * one busy room when each update was its own commit (`pnpm bench`, workload 1), longer with many
+ * rooms. Updates now reach SQLite in one batch a second (see SqliteDocStore), but compactions and
+ * workshop writes still commit on their own. Done from a timer every second, the copy stays small
+ * (p50 1.3 ms) and never sits inside a commit. The automatic checkpoint stays on as a backstop for
  * bursts that fill 1,000 pages within a second.
  */
 export function startWalCheckpoints(db: DatabaseSync, log: Logger, intervalMs = WAL_CHECKPOINT_INTERVAL_MS): () => void {
