@@ -50,9 +50,10 @@ export function createApp({ config, registry, auth, connections, workshops, faci
 			registry,
 			auth,
 			connections,
+			openBoards: config.openBoards,
 			options: { pingIntervalMs: config.pingIntervalMs, maxBufferedBytes: config.maxBufferedBytes, log },
 		})
 	)
-	app.route('/', createClientRoutes(config.clientDistDir, { tldrawLicenseKey: config.tldrawLicenseKey }))
+	app.route('/', createClientRoutes(config.clientDistDir, { tldrawLicenseKey: config.tldrawLicenseKey, openBoards: config.openBoards }))
 	return app
 }

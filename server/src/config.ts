@@ -23,6 +23,12 @@ export interface ServerConfig {
 	idleUnloadMs: number
 	/** Headless Chromium for the report PDF export. */
 	chromiumPath: string
+	/**
+	 * OPEN_BOARDS=1 serves open boards: documents outside the workshop namespace (`/b/<name>`), which
+	 * anyone may open and change with no sign-in and no rules on their content. Off by default; for
+	 * trying the board and for the sync tests and benchmarks — never on a seminar server.
+	 */
+	openBoards: boolean
 }
 
 const repoRoot = resolve(import.meta.dirname, '../..')
@@ -35,6 +41,13 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number
 		throw new Error(`${name} must be a non-negative integer, got "${raw}"`)
 	}
 	return value
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string): boolean {
+	const raw = (env[name] ?? '').trim().toLowerCase()
+	if (raw === '' || raw === '0' || raw === 'false' || raw === 'off') return false
+	if (raw === '1' || raw === 'true' || raw === 'on') return true
+	throw new Error(`${name} must be 1 or 0, got "${env[name]}"`)
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -58,5 +71,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
 		compactAfterRows: integer(env, 'COMPACT_AFTER_ROWS', 500),
 		idleUnloadMs: integer(env, 'IDLE_UNLOAD_MS', 30_000),
 		chromiumPath: env.CHROMIUM_PATH?.trim() || '/usr/bin/chromium',
+		openBoards: flag(env, 'OPEN_BOARDS'),
 	}
 }

@@ -4,9 +4,8 @@ import { serve } from '@hono/node-server'
 import { WebSocketServer } from 'ws'
 import { createApp } from './app.ts'
 import { createFacilitatorConsole } from './console/facilitatorConsole.ts'
-import { parseWorkshopDocId } from '@mieruka/shared/workshop/workshopDocs'
 import { Authenticator } from './auth/authenticator.ts'
-import { boardUpdatePolicy } from './auth/boardLockPolicy.ts'
+import { updatePolicyFor } from './auth/docPolicies.ts'
 import { TokenService } from './auth/tokenService.ts'
 import { openDatabase } from './db/database.ts'
 import { startWalCheckpoints } from './db/walCheckpoints.ts'
@@ -46,7 +45,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
 		idleUnloadMs: config.idleUnloadMs,
 		maxAwarenessStateBytes: 8 * 1024,
 		log,
-		updatePolicy: (docId) => (parseWorkshopDocId(docId)?.kind === 'board' ? boardUpdatePolicy() : null),
+		updatePolicy: updatePolicyFor,
 	})
 	const workshops = new WorkshopService({ repository, tokens, registry, connections, log })
 	const facilitatorConsole = createFacilitatorConsole({ repository, registry, log, now: () => Date.now() }, db)

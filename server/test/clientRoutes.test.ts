@@ -18,20 +18,20 @@ function configIn(html: string): unknown {
 
 describe('serving the built client', () => {
 	it('hands the tldraw licence key of this deployment to the page at load', async () => {
-		const app = createClientRoutes(dist, { tldrawLicenseKey: 'tldraw-2026-example' })
+		const app = createClientRoutes(dist, { tldrawLicenseKey: 'tldraw-2026-example', openBoards: true })
 		const html = await (await app.request('/b/seminar-1')).text()
-		expect(configIn(html)).toEqual({ tldrawLicenseKey: 'tldraw-2026-example' })
+		expect(configIn(html)).toEqual({ tldrawLicenseKey: 'tldraw-2026-example', openBoards: true })
 	})
 
 	it('cannot be broken out of by a key containing markup', async () => {
-		const app = createClientRoutes(dist, { tldrawLicenseKey: '</script><script>alert(1)</script>' })
+		const app = createClientRoutes(dist, { tldrawLicenseKey: '</script><script>alert(1)</script>', openBoards: false })
 		const html = await (await app.request('/')).text()
 		expect(html).not.toContain('<script>alert(1)')
-		expect(configIn(html)).toEqual({ tldrawLicenseKey: '</script><script>alert(1)</script>' })
+		expect(configIn(html)).toEqual({ tldrawLicenseKey: '</script><script>alert(1)</script>', openBoards: false })
 	})
 
 	it('serves hashed assets with long caching and the page for any app path (SPA fallback)', async () => {
-		const app = createClientRoutes(dist, { tldrawLicenseKey: null })
+		const app = createClientRoutes(dist, { tldrawLicenseKey: null, openBoards: false })
 		const asset = await app.request('/assets/app-abc123.js')
 		expect(asset.status).toBe(200)
 		expect(asset.headers.get('cache-control')).toContain('immutable')
@@ -42,7 +42,7 @@ describe('serving the built client', () => {
 	})
 
 	it('answers 404, not the page, for a missing file', async () => {
-		const app = createClientRoutes(dist, { tldrawLicenseKey: null })
+		const app = createClientRoutes(dist, { tldrawLicenseKey: null, openBoards: false })
 		expect((await app.request('/assets/missing-123.js')).status).toBe(404)
 	})
 })

@@ -9,7 +9,7 @@ import { companyFrameId } from '@mieruka/shared/workshop/frameIds'
 import { workshopDocId } from '@mieruka/shared/workshop/workshopDocs'
 import { openRawSocket, upgradeStatus, type RawSocket } from './support/rawSocket.ts'
 import { removeDataDir, startServerProcess, type ServerProcess } from './support/serverProcess.ts'
-import { apiClient, docProvider, noteRecord, seminarGroup, type SeminarGroup } from './support/workshopApi.ts'
+import { apiClient, docProvider, ownNote, seminarGroup, type SeminarGroup } from './support/workshopApi.ts'
 import { destroyProvider, eventually, whenSynced } from './support/yjsClients.ts'
 
 let server: ServerProcess
@@ -67,7 +67,7 @@ describe('private writing, really private', () => {
 		const privateDocId = workshopDocId(created.id, 'private', owner.participant.id)
 		const ownerPrivate = docProvider(server, privateDocId, owner.token)
 		await whenSynced(ownerPrivate)
-		getBoardRecords(ownerPrivate.doc).set('shape:private1', noteRecord('shape:private1', companyFrameId(owner.participant.companyId!), secret) as never)
+		getBoardRecords(ownerPrivate.doc).set('shape:private1', ownNote('shape:private1', owner, secret) as never)
 
 		// The facilitator learns only the count, through the server.
 		let status: PrivateWritingStatus | null = null

@@ -13,6 +13,7 @@ import { serializeReport } from '@mieruka/shared/report/reportJson'
 import { renderReportPage } from '@mieruka/shared/report/reportSheet'
 import { workshopDocId } from '@mieruka/shared/workshop/workshopDocs'
 import type { CreatedWorkshop, Session } from '@mieruka/shared/workshop/workshopModel'
+import { SqliteDocStore } from '../src/storage/sqliteDocStore.ts'
 import { removeDataDir, startServerProcess, type ServerProcess } from './support/serverProcess.ts'
 import { eventually, whenSynced } from './support/yjsClients.ts'
 
@@ -206,18 +207,18 @@ describe('importing report.json', () => {
 
 	it('neither reads nor overwrites a report written by a newer version (409)', async () => {
 		const companies = (await post<CreatedWorkshop>('/workshops', { title: 'n', bankName: 'b', facilitatorName: 'f', companies: [{ name: 'a', industry: 'OTHER' }] }))
-		const provider = new WebsocketProvider(server.syncUrl, workshopDocId(companies.id, 'report', companies.companies[0]!.id), new Y.Doc(), {
-			WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-			disableBc: true,
-			params: { token: companies.facilitator.token },
-		})
-		await whenSynced(provider)
-		provider.doc.getMap('report').set('version', 99)
-		await new Promise((resolve) => setTimeout(resolve, 300))
+		// A newer server wrote this report (no client may set another version: the server refuses it).
+		const dataDir = server.dataDir
+		await server.stop()
+		const store = new SqliteDocStore(join(dataDir, 'mieruka.sqlite'))
+		const newer = new Y.Doc()
+		newer.getMap('report').set('version', 99)
+		await store.append(workshopDocId(companies.id, 'report', companies.companies[0]!.id), Y.encodeStateAsUpdate(newer))
+		await store.close()
+		server = await startServerProcess({ dataDir })
 		const path = `/workshops/${companies.id}/reports/${companies.companies[0]!.id}/report.json`
 		expect((await request(path, { token: companies.facilitator.token })).status).toBe(409)
 		expect((await request(path, { method: 'PUT', token: companies.facilitator.token, body: serializeReport(sasameSeikoReport()) })).status).toBe(409)
-		provider.destroy()
 	})
 })
 

@@ -33,7 +33,8 @@ describe('session snapshots', () => {
 	const frame = () => companyFrameId(group.owner.participant.companyId!)
 
 	it('saves the board and every report as 「第2回終了時点」', async () => {
-		const board = docProvider(server, group.created.docs.board, group.owner.token)
+		// The facilitator's board (a participant may write only strength notes; these are plain tldraw notes).
+		const board = docProvider(server, group.created.docs.board, facilitator())
 		await whenSynced(board)
 		const records = getBoardRecords(board.doc)
 		records.set('shape:keep', noteRecord('shape:keep', frame(), '難削材の加工ノウハウ') as never)
@@ -84,10 +85,10 @@ describe('session snapshots', () => {
 		const reportId = workshopDocId(group.created.id, 'report', group.owner.participant.companyId!)
 		const report = docProvider(server, reportId, group.owner.token)
 		await whenSynced(report)
-		report.doc.getMap('items').set('r6-1', { sourceNoteIds: ['shape:keep'], text: '難削材の加工ノウハウ' })
+		report.doc.getMap('items.R6').set('r6-1', { sourceNoteIds: ['shape:keep'], text: '難削材の加工ノウハウ' })
 		const check = docProvider(server, reportId, facilitator())
 		await whenSynced(check)
-		await eventually(() => check.doc.getMap('items').has('r6-1'), 3_000, 'report item stored')
+		await eventually(() => check.doc.getMap('items.R6').has('r6-1'), 3_000, 'report item stored')
 		const { body } = await api<SnapshotComparison>(consolePath(`/snapshots/${snapshot.id}/compare`), { token: facilitator() })
 		expect(body.promoted.map((n) => n.id).sort()).toEqual(['shape:keep', 'shape:promote'])
 		destroyProvider(report)

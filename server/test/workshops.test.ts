@@ -9,7 +9,7 @@ import { workshopDocId } from '@mieruka/shared/workshop/workshopDocs'
 import type { CreatedWorkshop, Session } from '@mieruka/shared/workshop/workshopModel'
 import { TokenService } from '../src/auth/tokenService.ts'
 import { removeDataDir, startServerProcess, type ServerProcess } from './support/serverProcess.ts'
-import { apiClient } from './support/workshopApi.ts'
+import { apiClient, strengthNote } from './support/workshopApi.ts'
 import { openRawSocket, upgradeStatus } from './support/rawSocket.ts'
 import { connectProvider, destroyProvider, eventually, whenSynced } from './support/yjsClients.ts'
 import { WebsocketProvider } from 'y-websocket'
@@ -210,9 +210,9 @@ describe('read-only and identity', () => {
 		const facilitator = providerWithToken(created.docs.board, created.facilitator.token)
 		const projector = providerWithToken(created.docs.board, created.projector.token)
 		await Promise.all([whenSynced(facilitator), whenSynced(projector)])
-		getBoardRecords(projector.doc).set('shape:from-projector', { id: 'shape:from-projector' } as never)
+		getBoardRecords(projector.doc).set('shape:from-projector', { id: 'shape:from-projector', typeName: 'shape' } as never)
 		await server.waitForLog(/sync\.update_dropped .*reason="read-only connection"/)
-		getBoardRecords(facilitator.doc).set('shape:marker', { id: 'shape:marker' } as never)
+		getBoardRecords(facilitator.doc).set('shape:marker', strengthNote('shape:marker', created.companies[0]!.id, { id: 'f', name: '北条', role: 'FACILITATOR' }, '目印') as never)
 		await eventually(() => getBoardRecords(projector.doc).get('shape:marker') !== undefined, 5_000, 'marker at projector')
 		expect(getBoardRecords(facilitator.doc).get('shape:from-projector')).toBeUndefined()
 		const reader = providerWithToken(created.docs.board, created.facilitator.token)

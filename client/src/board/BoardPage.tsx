@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { readRuntimeConfig } from '../runtimeConfig.ts'
 import { loadLocalProfile, saveLocalProfile, type LocalProfile } from '../user/localProfile.ts'
 import { BoardCanvas } from './BoardCanvas.tsx'
 
@@ -12,6 +13,16 @@ export default function BoardPage({ docId }: { docId: string }) {
 		const name = window.prompt(t('user.renamePrompt'), profile.name)?.trim()
 		if (name) setProfile((p) => ({ ...p, name: name.slice(0, 40) }))
 	}, [profile.name, t])
+	if (!readRuntimeConfig().openBoards) {
+		return (
+			<div className="page-message" role="alert">
+				<p>{t('home.openBoardsOff')}</p>
+				<p>
+					<a href="/">{t('board.home')}</a>
+				</p>
+			</div>
+		)
+	}
 	return (
 		<BoardCanvas
 			docId={docId}

@@ -15,6 +15,7 @@ export const en: Catalogue = {
 		title: 'Open a board',
 		lead: 'Everyone who enters the same board name edits the same board at the same time.',
 		boardNameLabel: 'Board name',
+		openBoardsOff: 'Open boards (outside a workshop) are turned off on this server. Join through your workshop’s invitation link.',
 		boardNameHelp: 'Letters, digits, "-", "_" and ".", up to 128 characters (e.g. seminar-2026-1)',
 		invalidBoardName: 'A board name starts with a letter or digit and uses only letters, digits, "-", "_" and ".", up to 128 characters.',
 		open: 'Open',

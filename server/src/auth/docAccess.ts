@@ -20,7 +20,7 @@ export interface Principal {
  * | document        | facilitator | bank coordinator | bank officer | company owner/member | observer | projector |
  * |-----------------|-------------|------------------|--------------|----------------------|----------|-----------|
  * | board           | write       | write            | write        | write                | read     | read      |
- * | control         | write       | read             | read         | read                 | read     | read      |
+ * | control         | read        | read             | read         | read                 | read     | read      |
  * | bank            | none        | write            | write        | none                 | none     | none      |
  * | report.<c>      | write       | read             | read (own c) | write (own c)        | none     | none      |
  * | private.<p>     | none        | write (own p)    | write (own p)| write (own p)        | none     | none      |
@@ -39,7 +39,8 @@ export function docAccess(doc: WorkshopDocRef, principal: Principal): DocAccess 
 		case 'board':
 			return role === 'OBSERVER' || role === 'PROJECTOR' ? 'read' : 'write'
 		case 'control':
-			return role === 'FACILITATOR' ? 'write' : 'read'
+			// Only the server writes it (the facilitator's actions are RPCs, server/src/console/).
+			return 'read'
 		case 'bank':
 			return role === 'BANK_COORDINATOR' || role === 'BANK_OFFICER' ? 'write' : 'none'
 		case 'report':

@@ -35,6 +35,7 @@ export interface ConnectionIdentity {
 	name: string
 	color: string
 	role: string
+	companyId: string | null
 }
 
 /** What a room needs from one client connection. */
@@ -69,8 +70,8 @@ export interface RoomOptions {
 	/** Largest awareness state (bytes of its JSON text) a client may publish. */
 	maxAwarenessStateBytes: number
 	log: Logger
-	/** The policy for a document, by id (null: any writer's update is accepted). */
-	updatePolicy?: (docId: string) => UpdatePolicy | null
+	/** The policy for a document, by id (null: any writer's update is accepted); loaded with the room. */
+	updatePolicy?: (docId: string) => UpdatePolicy | null | Promise<UpdatePolicy | null>
 }
 
 /** Origin of the server's own transactions (applying stored state, server-side edits). */
@@ -117,15 +118,15 @@ export class Room {
 
 	/** Loads the stored state completely; only then does the room exist for clients. */
 	static async open(docId: string, store: DocStore, options: RoomOptions): Promise<Room> {
-		const updates = await store.load(docId)
-		return new Room(docId, store, updates, options)
+		const [updates, policy] = await Promise.all([store.load(docId), options.updatePolicy?.(docId) ?? null])
+		return new Room(docId, store, updates, options, policy)
 	}
 
-	private constructor(docId: string, store: DocStore, stored: Uint8Array[], options: RoomOptions) {
+	private constructor(docId: string, store: DocStore, stored: Uint8Array[], options: RoomOptions, policy: UpdatePolicy | null) {
 		this.docId = docId
 		this.store = store
 		this.options = options
-		this.policy = options.updatePolicy?.(docId) ?? null
+		this.policy = policy
 		this.doc = new Y.Doc({ gc: true })
 		Y.transact(
 			this.doc,
@@ -420,18 +421,28 @@ export class Room {
 }
 
 /**
- * Nobody can show up as someone else: the name and colour a client publishes (in `user` and in
- * tldraw's `presence`) are replaced by those of its verified identity.
+ * Nobody can show up as someone else: every identity field a client publishes — `user`, and in
+ * tldraw's `presence` the user id (which "follow the facilitator" and summon go by), name and
+ * colour — is replaced by the connection's verified identity. A `presence` that is not an object
+ * is dropped.
  */
-function withIdentity(entry: AwarenessEntry, identity: ConnectionIdentity): AwarenessEntry {
+export function withIdentity(entry: AwarenessEntry, identity: ConnectionIdentity): AwarenessEntry {
 	const parsed: unknown = JSON.parse(stateJsonOf(entry))
-	if (parsed === null || typeof parsed !== 'object') return entry
+	if (parsed === null) return entry // the client left
+	if (typeof parsed !== 'object' || Array.isArray(parsed)) return withStateJson(entry, JSON.stringify({ user: userOf(identity) }))
 	const state = { ...(parsed as Record<string, unknown>) }
-	state.user = { name: identity.name, color: identity.color, role: identity.role, participantId: identity.participantId }
-	if (state.presence && typeof state.presence === 'object') {
-		state.presence = { ...(state.presence as Record<string, unknown>), userName: identity.name, color: identity.color }
+	state.user = userOf(identity)
+	if (state.presence !== undefined && state.presence !== null) {
+		state.presence =
+			typeof state.presence === 'object' && !Array.isArray(state.presence)
+				? { ...(state.presence as Record<string, unknown>), userId: identity.participantId, userName: identity.name, color: identity.color }
+				: null
 	}
 	return withStateJson(entry, JSON.stringify(state))
+}
+
+function userOf(identity: ConnectionIdentity) {
+	return { participantId: identity.participantId, name: identity.name, color: identity.color, role: identity.role, companyId: identity.companyId }
 }
 
 /** The store refused a write: what is in memory is no longer what is stored. */

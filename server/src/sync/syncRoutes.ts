@@ -19,6 +19,8 @@ export interface SyncRoutesDeps {
 	registry: RoomRegistry
 	auth: Authenticator
 	connections: ConnectionTracker
+	/** Serve documents outside the workshop namespace to anyone (config OPEN_BOARDS). */
+	openBoards: boolean
 	options: SyncConnectionOptions
 }
 
@@ -37,13 +39,13 @@ type Env = { Variables: { grant: Grant } }
  * - the id (after URL decoding) must be a valid document id → else 400;
  * - a workshop document (`w.…`) needs a valid token of a participant still in that workshop
  *   (`token` query parameter or cookie) → else 401, and access to that document → else 403.
- * Other ids are open boards anyone may edit (issue 2's `/b/:docId`).
+ * Other ids are open boards anyone may edit (`/b/:docId`), served only when OPEN_BOARDS is on (404 otherwise).
  */
-export function createSyncRoutes({ registry, auth, connections, options }: SyncRoutesDeps): Hono<Env> {
+export function createSyncRoutes({ registry, auth, connections, openBoards, options }: SyncRoutesDeps): Hono<Env> {
 	const app = new Hono<Env>()
 	const { log } = options
 
-	const refuse = (c: Context, status: 400 | 401 | 403, reason: string) => {
+	const refuse = (c: Context, status: 400 | 401 | 403 | 404, reason: string) => {
 		log.warn('sync.upgrade_refused', { status, reason })
 		return c.text(reason, status)
 	}
@@ -57,6 +59,7 @@ export function createSyncRoutes({ registry, auth, connections, options }: SyncR
 				return c.text('this endpoint speaks the y-websocket protocol', 426)
 			}
 			if (!isWorkshopNamespace(docId)) {
+				if (!openBoards) return refuse(c, 404, 'open boards are off on this server')
 				c.set('grant', { canWrite: true, identity: null, publishesPresence: true })
 				return next()
 			}
@@ -68,7 +71,7 @@ export function createSyncRoutes({ registry, auth, connections, options }: SyncR
 			if (access === 'none') return refuse(c, 403, 'no access to this document')
 			c.set('grant', {
 				canWrite: access === 'write',
-				identity: { participantId: principal.participantId, name: principal.name, color: principal.color, role: principal.role },
+				identity: { participantId: principal.participantId, name: principal.name, color: principal.color, role: principal.role, companyId: principal.companyId },
 				publishesPresence: principal.role !== 'PROJECTOR',
 			})
 			return next()

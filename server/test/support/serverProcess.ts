@@ -45,6 +45,8 @@ export async function startServerProcess(options: StartOptions = {}): Promise<Se
 			PORT: '0',
 			HOST: '127.0.0.1',
 			DATA_DIR: dataDir,
+			// Most sync-protocol tests run on open documents; tests of the default pass OPEN_BOARDS: '0'.
+			OPEN_BOARDS: '1',
 			...options.env,
 		},
 		stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,10 @@
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { noteDefaults } from '@mieruka/shared/notes/noteFields'
+import { createStrengthNoteRecord } from '@mieruka/shared/notes/noteRecords'
+import type { Role } from '@mieruka/shared/notes/taxonomies'
+import { companyFrameId } from '@mieruka/shared/workshop/frameIds'
 import type { CreatedWorkshop, Session } from '@mieruka/shared/workshop/workshopModel'
 import type { ServerProcess } from './serverProcess.ts'
 
@@ -69,6 +73,20 @@ export function docProvider(server: ServerProcess, docId: string, token: string,
 		params: { token },
 		maxBackoffTime: 200,
 	})
+}
+
+/** A strength note in a company's frame, as the phone writes it (client/src/phone/companyNotes.ts). */
+export function strengthNote(id: string, companyId: string, author: { id: string; name: string; role: string }, text: string) {
+	const record = createStrengthNoteRecord(
+		{ parentId: companyFrameId(companyId), x: 60, y: 100, index: 'a1' as never },
+		noteDefaults({ companyId, authorId: author.id, authorName: author.name, authorRole: author.role as Role, sessionCode: 'S1', text })
+	)
+	return { ...record, id: id as typeof record.id }
+}
+
+/** A strength note of the participant's own company, authored by them. */
+export function ownNote(id: string, session: Session, text: string) {
+	return strengthNote(id, session.participant.companyId!, session.participant, text)
 }
 
 /** A tldraw note record in a company's frame, as the phone writes it (client/src/phone/companyNotes.ts). */
