@@ -65,6 +65,11 @@ export async function seminarGroup(server: ServerProcess): Promise<SeminarGroup>
 	return { created, owner, member, officer, otherOfficer, otherMember, coordinator }
 }
 
+/** The sync URL a raw WebSocket of a participant opens for a workshop document (the token's one way in). */
+export function participantSyncUrl(server: ServerProcess, docId: string, token: string): string {
+	return `${server.syncUrl}/${docId}?token=${encodeURIComponent(token)}`
+}
+
 /** A real y-websocket client on a workshop document, with a participant's token. */
 export function docProvider(server: ServerProcess, docId: string, token: string, doc = new Y.Doc()): WebsocketProvider {
 	return new WebsocketProvider(server.syncUrl, docId, doc, {
