@@ -485,7 +485,7 @@ export const en: Catalogue = {
 		offlineHint: 'Your changes are kept on this device and sent automatically when the connection returns.',
 		unsynced: 'Changes not sent yet',
 		refusedTitle: 'Some of your changes could not be kept',
-		refused: 'Changes to locked parts of the board are not saved. Please load the current board again.',
+		refused: 'The server did not accept this change, so it was not saved (a locked part, another company’s note, the length limit…). Please load the current state again.',
 		tooLargeTitle: 'A change was too large to send',
 		tooLarge: 'So much was pasted at once that your last change was not saved on the server. Please load the current board again and paste in smaller parts.',
 		revokedTitle: 'You were removed from the workshop',

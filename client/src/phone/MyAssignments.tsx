@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { PromptAssignment } from '@mieruka/shared/workshop/controlDoc'
 import type { ConsoleApi } from '../console/consoleApi.ts'
 import { errorText } from '../ui/errorText.ts'
-import { NOTE_MAX_CHARS } from './NoteComposer.tsx'
+import { NOTE_TEXT_MAX } from '@mieruka/shared/notes/noteFields'
 
 const NOTICE_MS = 8_000
 
@@ -141,7 +141,7 @@ function AssignmentCard({ assignment, api, writeNote }: { assignment: PromptAssi
 						id={`answer-${assignment.id}`}
 						rows={2}
 						value={answer}
-						maxLength={NOTE_MAX_CHARS}
+						maxLength={NOTE_TEXT_MAX}
 						placeholder={t('phoneConsole.answerPlaceholder')}
 						onChange={(event) => setAnswer(event.target.value)}
 					/>

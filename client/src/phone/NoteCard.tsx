@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { CompanyNote, PhoneIaClass, PhoneNoteKind } from './companyNotes.ts'
-import { NOTE_MAX_CHARS } from './NoteComposer.tsx'
+import { NOTE_TEXT_MAX } from '@mieruka/shared/notes/noteFields'
 import { NoteFields } from './NoteFields.tsx'
 
 export interface NoteVote {
@@ -34,7 +34,7 @@ export function NoteCard({
 
 	if (editing) {
 		const trimmed = text.trim()
-		const valid = trimmed !== '' && trimmed.length <= NOTE_MAX_CHARS
+		const valid = trimmed !== '' && trimmed.length <= NOTE_TEXT_MAX
 		return (
 			<li className="note-card note-card--editing">
 				<textarea rows={3} value={text} onChange={(event) => setText(event.target.value)} aria-label={t('phone.editText')} />

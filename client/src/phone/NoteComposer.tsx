@@ -1,9 +1,8 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
+import { NOTE_TEXT_MAX } from '@mieruka/shared/notes/noteFields'
 import type { PhoneIaClass, PhoneNoteKind } from './companyNotes.ts'
 import { NoteFields } from './NoteFields.tsx'
-
-export const NOTE_MAX_CHARS = 200
 
 /**
  * Writing a new note. A plain textarea, so Japanese IME conversion works as everywhere else:
@@ -20,7 +19,7 @@ export function NoteComposer({ onAdd }: { onAdd(note: { text: string; kind: Phon
 		event.preventDefault()
 		const trimmed = text.trim()
 		if (trimmed === '') return setError(t('phone.textRequired'))
-		if (trimmed.length > NOTE_MAX_CHARS) return setError(t('phone.textTooLong', { max: NOTE_MAX_CHARS }))
+		if (trimmed.length > NOTE_TEXT_MAX) return setError(t('phone.textTooLong', { max: NOTE_TEXT_MAX }))
 		onAdd({ text: trimmed, kind, iaClass })
 		setText('')
 		setError(null)
@@ -42,7 +41,7 @@ export function NoteComposer({ onAdd }: { onAdd(note: { text: string; kind: Phon
 				}}
 			/>
 			<div className="composer__count" aria-live="polite">
-				{text.trim().length} / {NOTE_MAX_CHARS}
+				{text.trim().length} / {NOTE_TEXT_MAX}
 			</div>
 			<NoteFields kind={kind} iaClass={iaClass} onKind={setKind} onIaClass={setIaClass} />
 			<button type="submit" className="primary-button">
