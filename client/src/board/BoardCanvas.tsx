@@ -38,6 +38,7 @@ const SERVER_WAIT_MS = 4_000
 
 const components: TLComponents = { SharePanel: BoardChrome, Toolbar: BoardToolbar, InFrontOfTheCanvas: BoardOverlays }
 const tools = [StrengthNoteTool]
+const NO_MEDIA: readonly string[] = []
 const NO_COMPANIES: readonly BoardCompany[] = []
 const projectorComponents: TLComponents = {}
 
@@ -207,6 +208,9 @@ export function BoardCanvas({ docId, user, token, readOnly = false, onRename = n
 						assetUrls={assetUrls}
 						components={readOnly ? projectorComponents : components}
 						hideUi={readOnly}
+						// Images and videos would be stored inline in the board; the server accepts no assets.
+						acceptedImageMimeTypes={NO_MEDIA}
+						acceptedVideoMimeTypes={NO_MEDIA}
 						licenseKey={readRuntimeConfig().tldrawLicenseKey ?? undefined}
 						onMount={(editor) => {
 							if (readOnly) editor.updateInstanceState({ isReadonly: true })

@@ -3,7 +3,7 @@ import type { Editor, TLShape } from 'tldraw'
 /**
  * The board's structure: company frames and seminar templates — what the facilitator can lock so
  * participants cannot move or delete it (the server enforces the lock, see
- * server/src/auth/boardLockPolicy.ts). Template shapes carry `meta.template`.
+ * server/src/auth/boardChangePolicy.ts). Template shapes carry `meta.template`.
  */
 export function isStructureShape(shape: TLShape): boolean {
 	return shape.type === 'frame' || typeof (shape.meta as { template?: unknown }).template === 'string'

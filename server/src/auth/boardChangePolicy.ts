@@ -34,8 +34,8 @@ import { readUpdateEffects } from '../sync/updateEffects.ts'
  * within the limit.
  */
 
-/** Largest JSON size of one record (a note is well under 2 KiB). */
-export const MAX_RECORD_JSON_CHARS = 32 * 1024
+/** Largest JSON size of one record (a note is well under 2 KiB; a long freehand stroke a few KiB). */
+export const MAX_RECORD_JSON_CHARS = 64 * 1024
 
 type TLSchema = ReturnType<typeof createBoardSchema>
 
