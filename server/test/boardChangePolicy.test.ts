@@ -125,6 +125,7 @@ describe('board changes: the allow-list per record and field', () => {
 		expect(verdict(live, clientUpdate(live, set('shape:a2', { ...note('shape:a2', 'ca', 'p-member'), type: 'video' })), facilitator)).toMatch(/invalid/)
 		expect(verdict(live, clientUpdate(live, set('shape:a2', note('shape:a3', 'ca', 'p-member'))), facilitator)).toMatch(/another id/)
 		expect(verdict(live, clientUpdate(live, set('instance:x', { id: 'instance:x', typeName: 'instance' })), facilitator)).toMatch(/type not allowed/)
+		expect(verdict(live, clientUpdate(live, set('asset:x', { id: 'asset:x', typeName: 'asset' })), facilitator)).toMatch(/type not allowed/)
 	})
 
 	it('keeps fields that belong to another role: a member can neither clear an officer’s ★ nor set one', () => {
@@ -187,6 +188,18 @@ describe('board changes: the allow-list per record and field', () => {
 		expect(verdict(live, clientUpdate(live, (doc) => getBoardMeta(doc).delete(BOARD_SCHEMA_META_KEY)), facilitator)).toMatch(/deletes the board schema/)
 		expect(verdict(live, clientUpdate(live, (doc) => getBoardMeta(doc).set('other', 1)), facilitator)).toMatch(/outside the board layout/)
 		expect(verdict(live, clientUpdate(live, (doc) => getBoardMeta(doc).set(BOARD_SCHEMA_META_KEY, serialized)), facilitator)).toBeNull()
+	})
+})
+
+describe('the editor’s user records', () => {
+	const userRecord = (id: string) => (schema.types as unknown as Record<string, { create(props: object): unknown }>).user!.create({ id, name: '北条', color: '#1971c2' })
+
+	it('lets the facilitator’s editor write its own user record, never someone else’s', () => {
+		const live = liveBoard()
+		const own = userRecord('user:p-fac')
+		expect(verdict(live, clientUpdate(live, set('user:p-fac', own)), facilitator)).toBeNull()
+		expect(verdict(live, clientUpdate(live, set('user:p-member', userRecord('user:p-member'))), facilitator)).toMatch(/another person's user record/)
+		expect(verdict(live, clientUpdate(live, set('user:p-member', userRecord('user:p-member'))), member)).toMatch(/another person's user record|only notes/)
 	})
 })
 

@@ -16,6 +16,7 @@ import { readUpdateEffects } from '../sync/updateEffects.ts'
  * |----------------------------------------|-------------|------------------------------------------------|-------------|
  * | a record's value must pass the schema  | yes         | yes                                            | —           |
  * | document, page, frames, templates,     | write       | refused                                        | refused     |
+ * | (user records: only the writer's own)  |             |                                                |             |
  * | links, KPI cards, any other shape      |             |                                                |             |
  * | meta (only `schema`, equal to ours)    | write       | refused                                        | refused     |
  * | strength note: create / change / delete| any         | own company's (props.companyId and parent frame)| refused    |
@@ -39,7 +40,8 @@ export const MAX_RECORD_JSON_CHARS = 64 * 1024
 
 type TLSchema = ReturnType<typeof createBoardSchema>
 
-const ALLOWED_TYPE_NAMES = new Set(['document', 'page', 'shape', 'binding'])
+/** Document-scoped record types a board holds (`user`: the editor's record of a person, for attribution; no assets). */
+const ALLOWED_TYPE_NAMES = new Set(['document', 'page', 'shape', 'binding', 'user'])
 const BANK_NOTE_FIELDS = ['bankHighlightBy', 'bankCategories', 'locabenView'] as const
 const KEPT_NOTE_FIELDS = ['companyId', 'authorId', 'authorRole', 'authorName', 'coAuthors', 'promotedTo'] as const
 
@@ -144,6 +146,8 @@ function isLegacyLongText(value: Json, before: unknown): boolean {
 const isNote = (value: unknown): value is Json & { props: Json } =>
 	isObject(value) && value.typeName === 'shape' && value.type === STRENGTH_NOTE_TYPE && isObject(value.props)
 
+const isUserRecord = (value: unknown): boolean => isObject(value) && value.typeName === 'user'
+
 const isLocked = (value: unknown): boolean => isObject(value) && value.isLocked === true
 
 /** Whether `note` is a note of the writer's company, in that company's frame. */
@@ -214,6 +218,7 @@ export function boardChangeViolation(
 			const invalid = invalidRecord(schema, change.id, change.after, change.before)
 			if (invalid) return invalid
 		}
+		if (isUserRecord(change.after ?? change.before) && change.id !== `user:${writer?.participantId}`) return `writes another person's user record ${change.id}`
 		if (isFacilitator && mode === 'board') continue
 		if (writer === null) return 'anonymous writer'
 		const violation = participantViolation(change, writer, mode)
