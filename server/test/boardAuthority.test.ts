@@ -261,7 +261,7 @@ describe('presence is stamped by the server', () => {
 			user: { participantId: string; name: string; companyId: string | null }
 			presence: { userId: string; userName: string; cursor: unknown }
 		}
-		expect(seen.presence.userId).toBe(group.member.participant.id)
+		expect(seen.presence.userId).toBe(`user:${group.member.participant.id}`)
 		expect(seen.presence.userName).toBe(group.member.participant.name)
 		expect(seen.presence.cursor).toEqual({ x: 1, y: 2 })
 		expect(seen.user).toMatchObject({ participantId: group.member.participant.id, name: group.member.participant.name, companyId: sasame() })

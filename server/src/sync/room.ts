@@ -422,7 +422,8 @@ export class Room {
 
 /**
  * Nobody can show up as someone else: every identity field a client publishes — `user`, and in
- * tldraw's `presence` the user id (which "follow the facilitator" and summon go by), name and
+ * tldraw's `presence` the user id (tldraw's `user:<participant id>`, which "follow the facilitator"
+ * and summon go by), name and
  * colour — is replaced by the connection's verified identity. A `presence` that is not an object
  * is dropped.
  */
@@ -435,7 +436,7 @@ export function withIdentity(entry: AwarenessEntry, identity: ConnectionIdentity
 	if (state.presence !== undefined && state.presence !== null) {
 		state.presence =
 			typeof state.presence === 'object' && !Array.isArray(state.presence)
-				? { ...(state.presence as Record<string, unknown>), userId: identity.participantId, userName: identity.name, color: identity.color }
+				? { ...(state.presence as Record<string, unknown>), userId: `user:${identity.participantId}`, userName: identity.name, color: identity.color }
 				: null
 	}
 	return withStateJson(entry, JSON.stringify(state))
