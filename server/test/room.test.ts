@@ -149,6 +149,17 @@ describe('Room pipeline', () => {
 		expect(room.isFailed).toBe(true)
 	})
 
+	it('rejects a server change asked of a failed room instead of reporting it done', async () => {
+		const store = new RecordingStore([])
+		const room = await Room.open('doc', store, options)
+		store.failAppends = true
+		await expect(room.change((doc) => doc.getMap('m').set('x', 1))).rejects.toThrow(/storage failed/)
+		store.failAppends = false
+		await expect(room.change((doc) => doc.getMap('m').set('y', 2))).rejects.toThrow(/not available/)
+		await room.whenIdle() // housekeeping on a failed room does nothing, and does not throw
+		expect(await store.load('doc')).toEqual([])
+	})
+
 	it('loads stored state before anything is answered', async () => {
 		const store = new SqliteDocStore(':memory:')
 		const source = new Y.Doc()

@@ -189,7 +189,7 @@ export class Room {
 		return this.run(async () => {
 			Y.transact(this.doc, () => fn(this.doc), SERVER_ORIGIN)
 			await this.commit(null)
-		})
+		}, 'reject')
 	}
 
 	/** Waits for everything queued so far (tests, shutdown). */
@@ -220,8 +220,15 @@ export class Room {
 		}
 	}
 
-	private run(task: () => Promise<void>): Promise<void> {
-		const result = this.queue.then(() => (this.failed ? undefined : task()))
+	/**
+	 * Runs `task` in the document's queue. On a failed room a change rejects (its caller must not
+	 * report success for work that was not done); housekeeping (`skip`) just does nothing.
+	 */
+	private run(task: () => Promise<void>, whenFailed: 'reject' | 'skip' = 'skip'): Promise<void> {
+		const result = this.queue.then(() => {
+			if (!this.failed) return task()
+			if (whenFailed === 'reject') throw new RoomUnavailableError(this.docId)
+		})
 		this.queue = result.catch((error: unknown) => this.fail(error))
 		return result
 	}
@@ -444,6 +451,13 @@ export function withIdentity(entry: AwarenessEntry, identity: ConnectionIdentity
 
 function userOf(identity: ConnectionIdentity) {
 	return { participantId: identity.participantId, name: identity.name, color: identity.color, role: identity.role, companyId: identity.companyId }
+}
+
+/** A change asked of a room that has failed: nothing was written. */
+export class RoomUnavailableError extends Error {
+	constructor(docId: string) {
+		super(`document ${docId} is not available (its room failed); nothing was written`)
+	}
 }
 
 /** The store refused a write: what is in memory is no longer what is stored. */
