@@ -1,0 +1,58 @@
+import type { DatabaseSync } from 'node:sqlite'
+
+/**
+ * One numbered step of a database schema. Steps are applied in order, each in its own transaction
+ * together with the version bump, so a crash leaves the database at the last complete step.
+ * A step, once released, never changes: the next change to a table is a new step.
+ */
+export interface Migration {
+	version: number
+	description: string
+	/** SQL run as one script (several statements allowed). */
+	sql: string
+}
+
+/** The database is newer than this code: it must not be written by it. */
+export class SchemaTooNewError extends Error {
+	constructor(found: number, known: number) {
+		super(`the database is at schema version ${found}, this server knows up to ${known}: run a newer server (or restore a backup)`)
+	}
+}
+
+/** The schema version stored in the database (SQLite's `PRAGMA user_version`; 0 for a new file). */
+export function schemaVersion(db: DatabaseSync): number {
+	return Number((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version)
+}
+
+/**
+ * Brings the database to the newest step of `migrations` (applied at start-up; idempotent).
+ * Returns the versions it applied. Refuses a database written by a newer schema.
+ */
+export function migrate(db: DatabaseSync, migrations: readonly Migration[]): number[] {
+	const latest = checkSequence(migrations)
+	const current = schemaVersion(db)
+	if (current > latest) throw new SchemaTooNewError(current, latest)
+	const applied: number[] = []
+	for (const migration of migrations) {
+		if (migration.version <= current) continue
+		db.exec('BEGIN IMMEDIATE')
+		try {
+			db.exec(migration.sql)
+			db.exec(`PRAGMA user_version = ${migration.version}`)
+			db.exec('COMMIT')
+		} catch (error) {
+			db.exec('ROLLBACK')
+			throw new Error(`schema migration ${migration.version} (${migration.description}) failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
+		}
+		applied.push(migration.version)
+	}
+	return applied
+}
+
+/** Versions must be 1, 2, 3, … with no gap; returns the last. */
+function checkSequence(migrations: readonly Migration[]): number {
+	migrations.forEach((migration, index) => {
+		if (migration.version !== index + 1) throw new Error(`schema migrations must be numbered 1, 2, 3…; found ${migration.version} at position ${index + 1}`)
+	})
+	return migrations.length
+}
