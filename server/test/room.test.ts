@@ -59,6 +59,14 @@ class TestConnection implements RoomConnection {
 	}
 }
 
+function syncUpdateFrame(update: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder()
+	encoding.writeVarUint(encoder, MESSAGE_SYNC)
+	encoding.writeVarUint(encoder, SYNC_UPDATE)
+	encoding.writeVarUint8Array(encoder, update)
+	return encoding.toUint8Array(encoder)
+}
+
 function updateFrame(mutate: (doc: Y.Doc) => void): Uint8Array {
 	const doc = new Y.Doc()
 	mutate(doc)
@@ -157,6 +165,51 @@ describe('Room pipeline', () => {
 		store.failAppends = false
 		await expect(room.change((doc) => doc.getMap('m').set('y', 2))).rejects.toThrow(/not available/)
 		await room.whenIdle() // housekeeping on a failed room does nothing, and does not throw
+		expect(await store.load('doc')).toEqual([])
+	})
+
+	it('refuses content under a client id another connection writes under, and keeps that writer going', async () => {
+		const room = await Room.open('doc', new RecordingStore([]), options)
+		const owner = new TestConnection('owner', [])
+		const intruder = new TestConnection('intruder', [])
+		room.join(owner)
+		room.join(intruder)
+		const ownersDoc = new Y.Doc()
+		ownersDoc.clientID = 4242
+		const sent: Uint8Array[] = []
+		ownersDoc.on('update', (update: Uint8Array) => sent.push(update))
+		ownersDoc.getMap('m').set('x', 1)
+		room.receive(owner, syncUpdateFrame(sent[0]!))
+		await room.whenIdle()
+		// The intruder continues the owner's clock (a copy of the owner's doc with the same client id).
+		const forged = new Y.Doc()
+		Y.applyUpdate(forged, Y.encodeStateAsUpdate(ownersDoc))
+		forged.clientID = 4242 // after the apply: Yjs gives a doc a new id when it sees its own in remote content
+		const before = Y.encodeStateVector(forged)
+		forged.getMap('m').set('x', 666)
+		room.receive(intruder, syncUpdateFrame(Y.encodeStateAsUpdate(forged, before)))
+		await room.whenIdle()
+		expect(intruder.closedWith).toBe(4409)
+		ownersDoc.getMap('m').set('x', 2)
+		room.receive(owner, syncUpdateFrame(sent[1]!))
+		await room.whenIdle()
+		expect(owner.closedWith).toBeNull()
+		expect(room.doc.getMap('m').get('x')).toBe(2)
+	})
+
+	it('drops what Yjs would park for later (content waiting for missing history) and refuses its writer', async () => {
+		const store = new RecordingStore([])
+		const room = await Room.open('doc', store, options) // no policy: the backstop alone
+		const writer = new TestConnection('writer', [])
+		room.join(writer)
+		const client = new Y.Doc()
+		client.getMap('m').set('a', 1)
+		const first = Y.encodeStateVector(client)
+		client.getMap('m').set('b', 2)
+		room.receive(writer, syncUpdateFrame(Y.encodeStateAsUpdate(client, first))) // 'b' without 'a'
+		await room.whenIdle()
+		expect(writer.closedWith).toBe(4409)
+		expect(room.doc.store.pendingStructs).toBeNull()
 		expect(await store.load('doc')).toEqual([])
 	})
 

@@ -73,10 +73,18 @@ interface RecordChange {
 export function boardRecordChanges(doc: Y.Doc, records: BoardRecords, update: DecodedUpdate): { changes: RecordChange[]; metaWrites: unknown[]; metaDeletes: number } | string {
 	const effects = readUpdateEffects(doc, update)
 	if (!effects.ok) return effects.problem
+	// A board has no nested types, so nothing in it is ever collected into GC structs; one in an
+	// update only advances some client's clock (and could hide that client's next change).
+	if (effects.collected > 0) return 'writes collected (GC) structs'
 	const written = new Map<string, unknown[]>()
 	const metaWrites: unknown[] = []
 	for (const insertion of effects.insertions) {
-		if (insertion.content === 'deleted') continue
+		if (insertion.content === 'deleted') {
+			// Deleted content in the records list is an entry written and removed again (nothing);
+			// anywhere keyed it would become that key's newest value: a deletion of the key.
+			if (insertion.root === BOARD_RECORDS_KEY && insertion.key === null) continue
+			return `writes deleted content into ${insertion.root ?? 'a nested type'}${insertion.key === null ? '' : `.${insertion.key}`}`
+		}
 		if (insertion.root === BOARD_RECORDS_KEY && insertion.key === null) {
 			if (insertion.content !== 'values') return 'non-record content in the records list'
 			for (const entry of insertion.values) {
@@ -232,6 +240,9 @@ export function boardChangePolicy(schema: TLSchema, mode: Mode = 'board'): Updat
 	const serializedSchema = schema.serialize()
 	let records: BoardRecords | null = null
 	return {
+		open(doc: Y.Doc) {
+			records = getBoardRecords(doc)
+		},
 		refuse(connection: RoomConnection, update: DecodedUpdate, doc: Y.Doc) {
 			records ??= getBoardRecords(doc)
 			return boardChangeViolation(doc, records, update, connection.identity, schema, serializedSchema, mode)

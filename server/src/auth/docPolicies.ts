@@ -66,11 +66,13 @@ export function reportChangePolicy(): UpdatePolicy {
 			}
 			for (const insertion of effects.insertions) {
 				if (insertion.root !== REPORT_ROOT_KEY) continue
+				// Deleted content under a key would become its newest value: the key deleted.
+				if (insertion.content !== 'values') return `writes ${insertion.content} content into report.${insertion.key ?? '(list)'}`
 				if (insertion.key === 'version') {
 					if (!insertion.values.every((value) => value === REPORT_VERSION)) return 'sets another report version'
 				} else if (insertion.key === 'template') {
 					if (!insertion.values.every((value) => typeof value === 'string' && value.length <= 64)) return 'sets an invalid template'
-				} else if (insertion.content !== 'deleted') {
+				} else {
 					return `writes report.${insertion.key ?? '(list)'}`
 				}
 			}

@@ -60,6 +60,8 @@ export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>
  * before the doc is touched, whether a writer's update is refused.
  */
 export interface UpdatePolicy {
+	/** Called once with the loaded document, before the room serves anyone. */
+	open?(doc: Y.Doc): void
 	/** The reason to refuse `update` from `connection`, or null to accept it. */
 	refuse(connection: RoomConnection, update: DecodedUpdate, doc: Y.Doc): string | null
 }
@@ -70,12 +72,26 @@ export interface RoomOptions {
 	/** Largest awareness state (bytes of its JSON text) a client may publish. */
 	maxAwarenessStateBytes: number
 	log: Logger
+	/**
+	 * Who writes under each Yjs client id of a document (participant id, or `conn:<id>` without
+	 * one), kept by the registry so it outlives a room's unload. Only the writer that first added
+	 * content under a client id may add more under it: otherwise a member could advance the
+	 * facilitator's clock and make the facilitator's next change be skipped as already known.
+	 */
+	clientOwners?: (docId: string) => Map<number, string>
 	/** The policy for a document, by id (null: any writer's update is accepted); loaded with the room. */
 	updatePolicy?: (docId: string) => UpdatePolicy | null | Promise<UpdatePolicy | null>
 }
 
 /** Origin of the server's own transactions (applying stored state, server-side edits). */
 export const SERVER_ORIGIN = Symbol('server')
+
+/** The owner of the server's own Yjs client id (see RoomOptions.clientOwners). */
+const SERVER_OWNER = 'server'
+
+function ownerKey(connection: RoomConnection): string {
+	return connection.identity?.participantId ?? `conn:${connection.id}`
+}
 
 interface ConnectionState {
 	/** The one awareness client id this connection speaks for, bound on its first update. */
@@ -105,6 +121,7 @@ export class Room {
 	private readonly store: DocStore
 	private readonly options: RoomOptions
 	private readonly policy: UpdatePolicy | null
+	private readonly clientOwners: Map<number, string>
 	private readonly connections = new Map<RoomConnection, ConnectionState>()
 	/** Which connection speaks for each awareness client id. */
 	private readonly awarenessOwners = new Map<number, RoomConnection>()
@@ -127,6 +144,7 @@ export class Room {
 		this.store = store
 		this.options = options
 		this.policy = policy
+		this.clientOwners = options.clientOwners?.(docId) ?? new Map()
 		this.doc = new Y.Doc({ gc: true })
 		Y.transact(
 			this.doc,
@@ -136,6 +154,17 @@ export class Room {
 			SERVER_ORIGIN
 		)
 		this.rowsInStore = stored.length
+		// Stored content still waiting for history nobody sent is invisible and stays so: the room
+		// refuses any update that would complete it unjudged (see receiveUpdate's backstop).
+		if (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null) {
+			options.log.warn('sync.pending_dropped', { docId })
+			this.doc.store.pendingStructs = null
+			this.doc.store.pendingDs = null
+		}
+		// Before updates are recorded: a policy's own view of the doc (a YKeyValue cleaning up
+		// duplicates) then changes nothing that must be stored or relayed as someone's change.
+		policy?.open?.(this.doc)
+		this.clientOwners.set(this.doc.clientID, SERVER_OWNER)
 		this.doc.on('update', (update: Uint8Array) => {
 			this.uncommitted.push(update)
 		})
@@ -306,7 +335,8 @@ export class Room {
 			}
 			return
 		}
-		const refusal = this.policy?.refuse(connection, decoded, this.doc) ?? null
+		const writer = ownerKey(connection)
+		const refusal = this.foreignClient(writer, decoded) ?? this.policy?.refuse(connection, decoded, this.doc) ?? null
 		if (refusal !== null) {
 			// The client applied this change locally; its later updates would depend on it and wait
 			// on the server forever. It must drop its copy and load the server's state.
@@ -316,12 +346,36 @@ export class Room {
 			return
 		}
 		// apply
+		let parked = false
 		try {
 			Y.applyUpdate(this.doc, update, connection)
+			for (const struct of decoded.structs) if (!this.clientOwners.has(struct.id.client)) this.clientOwners.set(struct.id.client, writer)
+			// Backstop: anything Yjs parked for later (content waiting for missing history) was not
+			// judged against the document it would land in. Drop it; the writer reloads.
+			const { store } = this.doc
+			parked = store.pendingStructs !== null || store.pendingDs !== null
+			store.pendingStructs = null
+			store.pendingDs = null
 		} finally {
 			// persist + relay whatever the doc applied, even if applying threw half-way
 			await this.commit(connection)
 		}
+		if (parked) {
+			this.options.log.warn('sync.update_refused', { docId: this.docId, conn: connection.id, reason: 'update waits for history the server does not have' })
+			this.leave(connection)
+			connection.close(CLOSE_CODES.CHANGE_REFUSED, 'change refused')
+		}
+	}
+
+	/** Why `writer` may not add content under one of the update's client ids, or null. */
+	private foreignClient(writer: string, update: DecodedUpdate): string | null {
+		for (const struct of update.structs) {
+			const { client } = struct.id
+			const owner = this.clientOwners.get(client)
+			if (owner === undefined || owner === writer) continue
+			if (struct.id.clock + struct.length > Y.getState(this.doc.store, client)) return `writes under client id ${client}, which another writer uses`
+		}
+		return null
 	}
 
 	private async commit(origin: RoomConnection | null): Promise<void> {

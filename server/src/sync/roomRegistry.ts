@@ -19,6 +19,8 @@ interface RoomEntry {
  */
 export class RoomRegistry {
 	private readonly entries = new Map<string, RoomEntry>()
+	/** Per document, who writes under each Yjs client id (outlives unloads; see RoomOptions). */
+	private readonly clientOwners = new Map<string, Map<number, string>>()
 	private readonly store: DocStore
 	private readonly options: RoomRegistryOptions
 	private readonly log: Logger
@@ -27,6 +29,12 @@ export class RoomRegistry {
 		this.store = store
 		this.options = options
 		this.log = options.log
+	}
+
+	private ownersOf(docId: string): Map<number, string> {
+		let owners = this.clientOwners.get(docId)
+		if (!owners) this.clientOwners.set(docId, (owners = new Map()))
+		return owners
 	}
 
 	/** The loaded room for a document; rejects when its stored state cannot be loaded. */
@@ -43,7 +51,7 @@ export class RoomRegistry {
 			return this.acquire(docId)
 		}
 		const started = performance.now()
-		const loading = Room.open(docId, this.store, this.options)
+		const loading = Room.open(docId, this.store, { ...this.options, clientOwners: (id) => this.ownersOf(id) })
 		entry = { room: loading, unloadTimer: null }
 		this.entries.set(docId, entry)
 		try {

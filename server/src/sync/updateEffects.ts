@@ -41,7 +41,15 @@ export interface Deletion extends Placement {
 	content: 'values' | 'other'
 }
 
-export type UpdateEffects = { ok: true; insertions: Insertion[]; deletions: Deletion[] } | { ok: false; problem: string }
+export type UpdateEffects =
+	| {
+			ok: true
+			insertions: Insertion[]
+			deletions: Deletion[]
+			/** New GC structs (content-less ranges that only advance a client's clock). */
+			collected: number
+	  }
+	| { ok: false; problem: string }
 
 type Parent = { placement: Placement } | { problem: string }
 
@@ -68,59 +76,107 @@ function structAt<S extends { id: Y.ID; length: number }>(structs: readonly S[],
 	return null
 }
 
+/**
+ * Bounds on one update (the check and Yjs' own apply grow with these): far above what a person
+ * produces — a 1,000-note paste is about 2,000 structs, a reconnecting phone's delete set a few
+ * hundred ranges — and far below what would stall the server for seconds.
+ */
+export const UPDATE_LIMITS = { structs: 50_000, clients: 2_000, deleteRanges: 200_000 } as const
+
 export function readUpdateEffects(doc: Y.Doc, update: DecodedUpdate): UpdateEffects {
+	if (update.structs.length > UPDATE_LIMITS.structs) return { ok: false, problem: `update has ${update.structs.length} structs` }
+	let ranges = 0
+	for (const list of update.ds.clients.values()) ranges += list.length
+	if (ranges > UPDATE_LIMITS.deleteRanges) return { ok: false, problem: `update deletes ${ranges} ranges` }
+
 	const byClient = new Map<number, (Y.Item | Y.GC | Y.Skip)[]>()
+	let previousClient: number | null = null
 	for (const struct of update.structs) {
-		const list = byClient.get(struct.id.client)
+		const { client } = struct.id
+		const list = byClient.get(client)
+		// Yjs keeps only the last section of a client that appears twice; judge nothing it would drop.
+		if (list && client !== previousClient) return { ok: false, problem: `update lists client ${client} twice` }
 		if (list) list.push(struct)
-		else byClient.set(struct.id.client, [struct])
+		else byClient.set(client, [struct])
+		previousClient = client
 	}
+	if (byClient.size > UPDATE_LIMITS.clients) return { ok: false, problem: `update writes for ${byClient.size} clients` }
 
 	// No gaps: every client's new structs must continue exactly where the document's history ends.
+	// A Skip is a gap by definition (Yjs would park what follows it, and its delete set, unjudged).
 	for (const [client, structs] of byClient) {
 		let expected = Y.getState(doc.store, client)
 		for (const struct of structs) {
-			if (struct.id.clock > expected) return { ok: false, problem: `update skips history of client ${client}` }
+			if (struct instanceof Y.Skip || struct.id.clock > expected) return { ok: false, problem: `update skips history of client ${client}` }
 			expected = Math.max(expected, struct.id.clock + struct.length)
 		}
 	}
 
 	const resolved = new Map<Y.Item, Parent>()
-	const resolving = new Set<Y.Item>()
 
-	function parentOfId(id: Y.ID): Parent {
-		const own = byClient.get(id.client)
-		const inUpdate = own ? structAt(own, id.clock) : null
-		if (inUpdate && id.clock >= Y.getState(doc.store, id.client)) {
-			if (!(inUpdate instanceof Y.Item)) return { problem: 'origin is not an item' }
-			return parentOf(inUpdate)
+	/** The struct an id names among this update's new content, or in the live document. */
+	function lookUp(id: Y.ID): { fromUpdate: Y.Item | Y.GC | Y.Skip } | { live: Y.Item | Y.GC } | null {
+		const state = Y.getState(doc.store, id.client)
+		if (id.clock >= state) {
+			const own = byClient.get(id.client)
+			const struct = own ? structAt(own, id.clock) : null
+			return struct ? { fromUpdate: struct } : null
 		}
 		const live = doc.store.clients.get(id.client)
-		const struct = live && id.clock < Y.getState(doc.store, id.client) ? structAt(live, id.clock) : null
-		if (!(struct instanceof Y.Item)) return { problem: 'origin unknown or collected' }
-		return { placement: placementOfLive(struct) }
+		const struct = live ? structAt(live, id.clock) : null
+		return struct ? { live: struct } : null
 	}
 
-	function parentOf(item: Y.Item): Parent {
-		const known = resolved.get(item)
-		if (known) return known
-		if (resolving.has(item)) return { problem: 'origin cycle' }
-		resolving.add(item)
+	/** Where an item of the update lands: its written parent, or its neighbour's (followed without recursion). */
+	function parentOf(start: Y.Item): Parent {
+		const chain: Y.Item[] = []
+		const onChain = new Set<Y.Item>()
+		let item = start
 		let result: Parent
-		// Y.decodeUpdate leaves a top-level parent as its name, a nested one as the parent item's id.
-		const parent = item.parent as unknown as string | Y.ID | null
-		if (parent instanceof Y.ID) result = { placement: { root: null, key: item.parentSub } }
-		else if (typeof parent === 'string') result = { placement: { root: parent, key: item.parentSub } }
-		else {
+		for (;;) {
+			const known = resolved.get(item)
+			if (known) {
+				result = known
+				break
+			}
+			if (onChain.has(item)) {
+				result = { problem: 'origin cycle' }
+				break
+			}
+			chain.push(item)
+			onChain.add(item)
+			// Y.decodeUpdate leaves a top-level parent as its name, a nested one as the parent item's id.
+			const parent = item.parent as unknown as string | Y.ID | null
+			if (parent instanceof Y.ID) {
+				result = { placement: { root: null, key: item.parentSub } }
+				break
+			}
+			if (typeof parent === 'string') {
+				result = { placement: { root: parent, key: item.parentSub } }
+				break
+			}
 			const neighbour = item.origin ?? item.rightOrigin
-			result = neighbour ? parentOfId(neighbour) : { problem: 'item without parent' }
+			const found = neighbour ? lookUp(neighbour) : null
+			if (found === null) {
+				result = { problem: neighbour ? 'origin unknown' : 'item without parent' }
+				break
+			}
+			if ('live' in found) {
+				result = found.live instanceof Y.Item ? { placement: placementOfLive(found.live) } : { problem: 'origin collected' }
+				break
+			}
+			if (!(found.fromUpdate instanceof Y.Item)) {
+				result = { problem: 'origin is not an item' }
+				break
+			}
+			item = found.fromUpdate
 		}
-		resolving.delete(item)
-		resolved.set(item, result)
+		for (const link of chain) resolved.set(link, result)
 		return result
 	}
 
 	const insertions: Insertion[] = []
+	let collected = 0
 	/** Per client, where the content this update adds ends (it starts where the document's ends). */
 	const newEnd = new Map<number, number>()
 	for (const [client, structs] of byClient) {
@@ -129,9 +185,20 @@ export function readUpdateEffects(doc: Y.Doc, update: DecodedUpdate): UpdateEffe
 			const end = struct.id.clock + struct.length
 			if (end <= known) continue // already integrated: Yjs skips it
 			newEnd.set(client, Math.max(newEnd.get(client) ?? 0, end))
-			if (!(struct instanceof Y.Item)) continue // GC / Skip carry no content
+			if (!(struct instanceof Y.Item)) {
+				collected++ // a GC struct: no content, but it advances the client's clock
+				continue
+			}
 			const parent = parentOf(struct)
 			if ('problem' in parent) return { ok: false, problem: parent.problem }
+			if (struct.id.clock < known) {
+				// Yjs integrates only the new tail, to the right of the item at `known - 1`: the tail
+				// lands where that item is, whatever parent the struct names.
+				const left = structAt(doc.store.clients.get(client) ?? [], known - 1)
+				if (!(left instanceof Y.Item)) return { ok: false, problem: 'update continues collected content' }
+				const where = placementOfLive(left)
+				if (where.root !== parent.placement.root || where.key !== parent.placement.key) return { ok: false, problem: 'update continues content of another type' }
+			}
 			const { content } = struct
 			if (content instanceof Y.ContentDeleted) insertions.push({ ...parent.placement, content: 'deleted', values: [] })
 			else if (isPlainValues(content)) {
@@ -165,5 +232,5 @@ export function readUpdateEffects(doc: Y.Doc, update: DecodedUpdate): UpdateEffe
 			}
 		}
 	}
-	return { ok: true, insertions, deletions }
+	return { ok: true, insertions, deletions, collected }
 }
