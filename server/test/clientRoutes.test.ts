@@ -38,7 +38,7 @@ describe('serving the built client', () => {
 		const page = await app.request('/w/some/deep/path')
 		expect(page.status).toBe(200)
 		expect(page.headers.get('content-type')).toContain('text/html')
-		expect(page.headers.get('cache-control')).toBe('no-cache')
+		expect(page.headers.get('cache-control')).toBe('no-store')
 	})
 
 	it('answers 404, not the page, for a missing file', async () => {

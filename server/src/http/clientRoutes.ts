@@ -44,7 +44,9 @@ export function createClientRoutes(distDir: string, config: ClientRuntimeConfig)
 		if (html === null) {
 			return c.text('The client is not built yet: run `pnpm start` (it builds it) or `pnpm --filter @mieruka/client build`.', 503)
 		}
-		c.header('Cache-Control', 'no-cache')
+		// Page URLs may carry a secret (a join code in /j/…, a token in the fragment of /w/…): no
+		// browser or proxy keeps a copy of any page.
+		c.header('Cache-Control', 'no-store')
 		return c.html(html)
 	})
 	return app

@@ -1,0 +1,43 @@
+import type { Context } from 'hono'
+import { secureHeaders } from 'hono/secure-headers'
+
+/** A Host header as browsers send it (name or address, optional port); anything else is left out of the policy. */
+const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/
+
+/**
+ * The sync WebSocket on this host. CSP Level 3 lets `'self'` match ws:/wss: on the same host, but
+ * not every phone browser in a seminar room implements that, so the host is named explicitly.
+ */
+function sameHostSockets(c: Context): string {
+	const host = c.req.header('host') ?? ''
+	return HOST.test(host) ? `ws://${host} wss://${host}` : ''
+}
+
+/**
+ * Every response's security headers, through Hono's `secureHeaders` (server/docs/http.md explains
+ * each CSP source). Pages of this app are never framed, never sniffed, never leak their URL (which
+ * may hold a join code) as a referrer.
+ */
+export function securityHeaders() {
+	return secureHeaders({
+		contentSecurityPolicy: {
+			defaultSrc: ["'self'"],
+			scriptSrc: ["'self'"],
+			styleSrc: ["'self'"],
+			imgSrc: ["'self'", 'data:', 'blob:'],
+			fontSrc: ["'self'", 'data:'],
+			connectSrc: ["'self'", sameHostSockets],
+			workerSrc: ["'self'", 'blob:'],
+			objectSrc: ["'none'"],
+			baseUri: ["'none'"],
+			formAction: ["'self'"],
+			frameAncestors: ["'none'"],
+		},
+		xFrameOptions: 'DENY',
+		referrerPolicy: 'no-referrer',
+		// Only browsers that reached the server over HTTPS heed it; no includeSubDomains, since the
+		// operator's other hosts are not this app's to decide.
+		strictTransportSecurity: 'max-age=15552000',
+		permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [], usb: [] },
+	})
+}
