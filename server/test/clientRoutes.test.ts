@@ -20,14 +20,14 @@ describe('serving the built client', () => {
 	it('hands the tldraw licence key of this deployment to the page at load', async () => {
 		const app = createClientRoutes(dist, { tldrawLicenseKey: 'tldraw-2026-example', openBoards: true })
 		const html = await (await app.request('/b/seminar-1')).text()
-		expect(configIn(html)).toEqual({ tldrawLicenseKey: 'tldraw-2026-example', openBoards: true })
+		expect(configIn(html)).toEqual({ tldrawLicenseKey: 'tldraw-2026-example', openBoards: true, styleNonce: null })
 	})
 
 	it('cannot be broken out of by a key containing markup', async () => {
 		const app = createClientRoutes(dist, { tldrawLicenseKey: '</script><script>alert(1)</script>', openBoards: false })
 		const html = await (await app.request('/')).text()
 		expect(html).not.toContain('<script>alert(1)')
-		expect(configIn(html)).toEqual({ tldrawLicenseKey: '</script><script>alert(1)</script>', openBoards: false })
+		expect(configIn(html)).toEqual({ tldrawLicenseKey: '</script><script>alert(1)</script>', openBoards: false, styleNonce: null })
 	})
 
 	it('serves hashed assets with long caching and the page for any app path (SPA fallback)', async () => {

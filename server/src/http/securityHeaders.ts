@@ -1,5 +1,11 @@
 import type { Context } from 'hono'
-import { secureHeaders } from 'hono/secure-headers'
+import { NONCE, secureHeaders } from 'hono/secure-headers'
+
+/** The nonce `NONCE` made for this response's policy (null outside securityHeaders). */
+export function cspNonce(c: Context): string | null {
+	const nonce: unknown = c.get('secureHeadersNonce' as never)
+	return typeof nonce === 'string' ? nonce : null
+}
 
 /** A Host header as browsers send it (name or address, optional port); anything else is left out of the policy. */
 const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/
@@ -23,7 +29,12 @@ export function securityHeaders() {
 		contentSecurityPolicy: {
 			defaultSrc: ["'self'"],
 			scriptSrc: ["'self'"],
-			styleSrc: ["'self'"],
+			// <style> elements: the bundled CSS files, and the two the page inserts at run time with
+			// this response's nonce (tldraw's licence watermark, the report's print sheet).
+			styleSrc: ["'self'", NONCE],
+			// style="…" attributes: the report sheet's markup sets its scale that way. An attribute
+			// cannot hold a selector or run script; url() in it is still bound by img-src.
+			styleSrcAttr: ["'unsafe-inline'"],
 			imgSrc: ["'self'", 'data:', 'blob:'],
 			fontSrc: ["'self'", 'data:'],
 			connectSrc: ["'self'", sameHostSockets],
