@@ -78,6 +78,7 @@ describe('security headers', () => {
 		expect(directives['img-src']).toBe("'self' data: blob:")
 		expect(directives['font-src']).toBe("'self' data:")
 		expect(directives['connect-src']).toBe(`'self' ws://127.0.0.1:${server.port} wss://127.0.0.1:${server.port}`)
+		expect(directives['worker-src']).toBe("'none'")
 		expect(directives['object-src']).toBe("'none'")
 		expect(directives['frame-ancestors']).toBe("'none'")
 		expect(page.headers['x-frame-options']).toBe('DENY')

@@ -38,7 +38,8 @@ export function securityHeaders() {
 			imgSrc: ["'self'", 'data:', 'blob:'],
 			fontSrc: ["'self'", 'data:'],
 			connectSrc: ["'self'", sameHostSockets],
-			workerSrc: ["'self'", 'blob:'],
+			// Neither the app nor tldraw starts a worker (checked in the build).
+			workerSrc: ["'none'"],
 			objectSrc: ["'none'"],
 			baseUri: ["'none'"],
 			formAction: ["'self'"],
