@@ -12,6 +12,7 @@ import type { Logger } from './log.ts'
 import type { ReportPdfRenderer } from './reports/reportPdfRenderer.ts'
 import { REPORT_IMPORT_PATH, createReportRoutes } from './reports/reportRoutes.ts'
 import type { ConnectionTracker } from './sync/connectionTracker.ts'
+import { RoomUnavailableError } from './sync/room.ts'
 import type { RoomRegistry } from './sync/roomRegistry.ts'
 import { createSyncRoutes } from './sync/syncRoutes.ts'
 import { SERVER_VERSION } from './version.ts'
@@ -34,6 +35,8 @@ export interface AppDeps {
 /** A router's own refusal, as the ApiError it stands for (one JSON error shape for the whole API). */
 function routerError(error: Error): ApiError | null {
 	if (error instanceof WorkshopError || error instanceof ConsoleError) return new ApiError(error.status, error.code)
+	// The document's room failed (its storage did): nothing was written, try again later.
+	if (error instanceof RoomUnavailableError) return new ApiError(503, 'room_unavailable')
 	return null
 }
 

@@ -434,6 +434,7 @@ export const en: Catalogue = {
 		unknown_workshop: 'Workshop not found.',
 		invalid_input: 'Please check your input.',
 		internal: 'The server ran into a problem. Please try again.',
+		room_unavailable: 'This document cannot be saved right now. Please try again in a moment.',
 		too_large: 'This request is too large.',
 		unsupported_media_type: 'The server could not read this request.',
 		forbidden: 'This request was refused.',

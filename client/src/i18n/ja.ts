@@ -432,6 +432,7 @@ export const ja = {
 		unknown_workshop: 'ワークショップが見つかりません。',
 		invalid_input: '入力内容を確認してください。',
 		internal: 'サーバーで問題が発生しました。もう一度お試しください。',
+		room_unavailable: 'このドキュメントは今は保存できません。少し待ってからもう一度お試しください。',
 		too_large: '送信する内容が大きすぎます。',
 		unsupported_media_type: 'サーバーがこの要求を読み取れませんでした。',
 		forbidden: 'この操作は受け付けられませんでした。',
