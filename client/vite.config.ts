@@ -10,6 +10,9 @@ export default defineConfig({
 		outDir: 'dist',
 		// The board chunk carries the whole tldraw editor (~1.6 MB raw, ~490 kB gzip); phones never load it.
 		chunkSizeWarningLimit: 2500,
+		// tldraw fetches its translation files; an inlined one would be a data: URL, which the
+		// Content-Security-Policy's connect-src does not allow (server/docs/http.md).
+		assetsInlineLimit: (filePath) => (filePath.endsWith('.json') ? false : undefined),
 	},
 	server: {
 		proxy: {

@@ -1,9 +1,12 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { I18nextProvider } from 'react-i18next'
+import { disableZodCodeGeneration } from '@mieruka/shared/zodSettings'
 import { App } from './App.tsx'
 import { i18n } from './i18n/index.ts'
 import './ui/app.css'
+
+disableZodCodeGeneration()
 
 createRoot(document.getElementById('root')!).render(
 	<StrictMode>

@@ -3,17 +3,22 @@ import type { Authenticator } from './auth/authenticator.ts'
 import { createConsoleRoutes } from './console/consoleRoutes.ts'
 import type { FacilitatorConsole } from './console/facilitatorConsole.ts'
 import type { ServerConfig } from './config.ts'
+import { ConsoleError } from './console/consoleError.ts'
+import { ApiError, apiErrorHandler, notFoundHandler } from './http/apiError.ts'
 import { createClientRoutes } from './http/clientRoutes.ts'
+import { bodyLimits, jsonBodiesOnly, noStore, sameOriginWrites } from './http/requestGuards.ts'
+import { securityHeaders } from './http/securityHeaders.ts'
 import type { Logger } from './log.ts'
 import type { ReportPdfRenderer } from './reports/reportPdfRenderer.ts'
-import { createReportRoutes } from './reports/reportRoutes.ts'
+import { REPORT_IMPORT_PATH, createReportRoutes } from './reports/reportRoutes.ts'
 import type { ConnectionTracker } from './sync/connectionTracker.ts'
+import { RoomUnavailableError } from './sync/room.ts'
 import type { RoomRegistry } from './sync/roomRegistry.ts'
 import { createSyncRoutes } from './sync/syncRoutes.ts'
 import { SERVER_VERSION } from './version.ts'
 import { createWorkshopRoutes } from './workshops/workshopRoutes.ts'
 import type { WorkshopRepository } from './workshops/workshopRepository.ts'
-import type { WorkshopService } from './workshops/workshopService.ts'
+import { WorkshopError, type WorkshopService } from './workshops/workshopService.ts'
 
 export interface AppDeps {
 	config: ServerConfig
@@ -27,9 +32,30 @@ export interface AppDeps {
 	log: Logger
 }
 
-/** The whole HTTP surface of the one server process. */
+/** A router's own refusal, as the ApiError it stands for (one JSON error shape for the whole API). */
+function routerError(error: Error): ApiError | null {
+	if (error instanceof WorkshopError || error instanceof ConsoleError) return new ApiError(error.status, error.code)
+	// The document's room failed (its storage did): nothing was written, try again later.
+	if (error instanceof RoomUnavailableError) return new ApiError(503, 'room_unavailable')
+	return null
+}
+
+/**
+ * The whole HTTP surface of the one server process. Middleware order (server/docs/http.md):
+ * security headers on every response → for /api: no-store, same-origin writes (csrf), JSON
+ * bodies only → body limits everywhere → the routers, whose refusals and errors all end in
+ * `onError` as `{ error, message?, issues? }`.
+ */
 export function createApp({ config, registry, auth, connections, workshops, facilitatorConsole, repository, pdf, log }: AppDeps): Hono {
 	const app = new Hono()
+	app.onError(apiErrorHandler(log, routerError))
+	app.notFound(notFoundHandler)
+	app.use('*', securityHeaders())
+	app.use('/api/*', noStore())
+	app.use('/api/*', sameOriginWrites())
+	app.use('/api/*', jsonBodiesOnly())
+	app.use('*', bodyLimits([{ method: 'PUT', path: REPORT_IMPORT_PATH }]))
+
 	app.get('/healthz', (c) => c.json({ ok: true, version: SERVER_VERSION }))
 	// Before the workshop routes, whose catch-all would answer these paths with 404.
 	app.route('/api/workshops/:id/console', createConsoleRoutes({ facilitatorConsole, auth }))

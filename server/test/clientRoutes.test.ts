@@ -20,14 +20,14 @@ describe('serving the built client', () => {
 	it('hands the tldraw licence key of this deployment to the page at load', async () => {
 		const app = createClientRoutes(dist, { tldrawLicenseKey: 'tldraw-2026-example', openBoards: true })
 		const html = await (await app.request('/b/seminar-1')).text()
-		expect(configIn(html)).toEqual({ tldrawLicenseKey: 'tldraw-2026-example', openBoards: true })
+		expect(configIn(html)).toEqual({ tldrawLicenseKey: 'tldraw-2026-example', openBoards: true, styleNonce: null })
 	})
 
 	it('cannot be broken out of by a key containing markup', async () => {
 		const app = createClientRoutes(dist, { tldrawLicenseKey: '</script><script>alert(1)</script>', openBoards: false })
 		const html = await (await app.request('/')).text()
 		expect(html).not.toContain('<script>alert(1)')
-		expect(configIn(html)).toEqual({ tldrawLicenseKey: '</script><script>alert(1)</script>', openBoards: false })
+		expect(configIn(html)).toEqual({ tldrawLicenseKey: '</script><script>alert(1)</script>', openBoards: false, styleNonce: null })
 	})
 
 	it('serves hashed assets with long caching and the page for any app path (SPA fallback)', async () => {
@@ -38,7 +38,7 @@ describe('serving the built client', () => {
 		const page = await app.request('/w/some/deep/path')
 		expect(page.status).toBe(200)
 		expect(page.headers.get('content-type')).toContain('text/html')
-		expect(page.headers.get('cache-control')).toBe('no-cache')
+		expect(page.headers.get('cache-control')).toBe('no-store')
 	})
 
 	it('answers 404, not the page, for a missing file', async () => {

@@ -41,10 +41,10 @@ describe('stored schema comparison', () => {
 
 describe('runtime config', () => {
 	it('reads the licence key', () => {
-		expect(parseRuntimeConfig('{"tldrawLicenseKey":"tldraw-123"}')).toEqual({ tldrawLicenseKey: 'tldraw-123', openBoards: false })
+		expect(parseRuntimeConfig('{"tldrawLicenseKey":"tldraw-123"}')).toEqual({ tldrawLicenseKey: 'tldraw-123', openBoards: false, styleNonce: null })
 	})
 	it.each([null, '', 'not json', '{"tldrawLicenseKey":42}', '{"tldrawLicenseKey":""}'])('falls back on %j', (json) => {
-		expect(parseRuntimeConfig(json)).toEqual({ tldrawLicenseKey: null, openBoards: false })
+		expect(parseRuntimeConfig(json)).toEqual({ tldrawLicenseKey: null, openBoards: false, styleNonce: null })
 	})
 })
 

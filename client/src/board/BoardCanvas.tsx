@@ -33,6 +33,8 @@ import { bindStoreToDoc, type BindingProblem } from './storeDocBinding.ts'
 
 /** Fonts, icons and tldraw's own translations, served from our build (no CDN). */
 const assetUrls = getAssetUrlsByImport()
+/** The page's CSP nonce goes on the `<style>` tldraw inserts (its licence watermark). */
+const tldrawOptions = { nonce: readRuntimeConfig().styleNonce ?? undefined }
 /** How long to wait for the server before opening the copy saved on this device. */
 const SERVER_WAIT_MS = 4_000
 
@@ -212,6 +214,7 @@ export function BoardCanvas({ docId, user, token, readOnly = false, onRename = n
 						acceptedImageMimeTypes={NO_MEDIA}
 						acceptedVideoMimeTypes={NO_MEDIA}
 						licenseKey={readRuntimeConfig().tldrawLicenseKey ?? undefined}
+						options={tldrawOptions}
 						onMount={(editor) => {
 							if (readOnly) editor.updateInstanceState({ isReadonly: true })
 							exposeForTests(editor)

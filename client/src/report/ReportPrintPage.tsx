@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { REPORT_SHEET_CSS, renderReportSheet } from '@mieruka/shared/report/reportSheet'
 import { workshopDocId } from '@mieruka/shared/workshop/workshopDocs'
 import type { Session } from '@mieruka/shared/workshop/workshopModel'
+import { readRuntimeConfig } from '../runtimeConfig.ts'
 import { useWorkshopSession } from '../session/useWorkshopSession.ts'
 import { SessionProblem } from '../workshop/SessionProblem.tsx'
 import { ReportGate } from './ReportPage.tsx'
@@ -63,7 +64,7 @@ function PrintView({ session, company }: { session: Session; company: { id: stri
 	const editor = `/w/${encodeURIComponent(session.workshop.id)}/report/${encodeURIComponent(company.id)}`
 	return (
 		<div className="report-print" data-ready={(report && connection?.hasSynced()) || undefined} data-scale={scale ?? 'flow'}>
-			<style>{REPORT_SHEET_CSS + PRINT_CSS}</style>
+			<style nonce={readRuntimeConfig().styleNonce ?? undefined}>{REPORT_SHEET_CSS + PRINT_CSS}</style>
 			<div className="report-print__toolbar">
 				<a className="report-back" href={editor}>
 					<span aria-hidden="true">←</span> {t('report.printBack')}

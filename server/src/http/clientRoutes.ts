@@ -4,6 +4,7 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
 import { compress } from 'hono/compress'
 import { RUNTIME_CONFIG_ELEMENT_ID, type ClientRuntimeConfig } from '@mieruka/shared'
+import { cspNonce } from './securityHeaders.ts'
 
 
 /** Writes the runtime config into the page as inert JSON (`<` escaped so it cannot close the tag). */
@@ -13,20 +14,22 @@ export function injectRuntimeConfig(indexHtml: string, config: ClientRuntimeConf
 	return indexHtml.replace('</head>', `${tag}</head>`)
 }
 
+/** The deployment's part of the runtime config (the page's style nonce is added per response). */
+export type DeploymentConfig = Omit<ClientRuntimeConfig, 'styleNonce'>
+
 /**
  * The built client (client/dist): hashed assets with long caching, and index.html — with the
- * runtime config injected — for every other page path (SPA fallback). A missing file with an
- * extension is a 404, not the HTML page.
+ * runtime config injected, including this response's CSP style nonce when securityHeaders made
+ * one — for every other page path (SPA fallback). A missing file with an extension is a 404, not
+ * the HTML page.
  */
-export function createClientRoutes(distDir: string, config: ClientRuntimeConfig): Hono {
+export function createClientRoutes(distDir: string, config: DeploymentConfig): Hono {
 	const app = new Hono()
 	const indexPath = join(distDir, 'index.html')
 	let indexHtml: string | null = null
-	const page = (): string | null => {
-		if (indexHtml === null && existsSync(indexPath)) {
-			indexHtml = injectRuntimeConfig(readFileSync(indexPath, 'utf8'), config)
-		}
-		return indexHtml
+	const page = (styleNonce: string | null): string | null => {
+		if (indexHtml === null && existsSync(indexPath)) indexHtml = readFileSync(indexPath, 'utf8')
+		return indexHtml === null ? null : injectRuntimeConfig(indexHtml, { ...config, styleNonce })
 	}
 
 	// Phones on seminar Wi-Fi: every text asset goes out gzip-compressed.
@@ -40,11 +43,13 @@ export function createClientRoutes(distDir: string, config: ClientRuntimeConfig)
 	app.use('*', (c, next) => (isFilePath(c.req.path) ? files(c, next) : next()))
 	app.get('*', (c) => {
 		if (isFilePath(c.req.path)) return c.text('not found', 404)
-		const html = page()
+		const html = page(cspNonce(c))
 		if (html === null) {
 			return c.text('The client is not built yet: run `pnpm start` (it builds it) or `pnpm --filter @mieruka/client build`.', 503)
 		}
-		c.header('Cache-Control', 'no-cache')
+		// Page URLs may carry a secret (a join code in /j/…, a token in the fragment of /w/…): no
+		// browser or proxy keeps a copy of any page.
+		c.header('Cache-Control', 'no-store')
 		return c.html(html)
 	})
 	return app

@@ -8,8 +8,10 @@ import { migrateReportDoc } from '@mieruka/shared/report/reportMigrations'
 import { renderReportPage } from '@mieruka/shared/report/reportSheet'
 import { REPORT_VERSION, type ReportJson } from '@mieruka/shared/report/reportModel'
 import { parseWorkshopDocId, workshopDocId, type WorkshopDocRef } from '@mieruka/shared/workshop/workshopDocs'
-import { bearerToken, type Authenticator } from '../auth/authenticator.ts'
+import type { Authenticator } from '../auth/authenticator.ts'
 import { docAccess, type DocAccess } from '../auth/docAccess.ts'
+import { ApiError } from '../http/apiError.ts'
+import { requirePrincipal, type AuthEnv } from '../http/authMiddleware.ts'
 import type { Logger } from '../log.ts'
 import type { Room } from '../sync/room.ts'
 import type { RoomRegistry } from '../sync/roomRegistry.ts'
@@ -27,6 +29,9 @@ export interface ReportRoutesDeps {
 /** Largest report.json accepted (the full sample report is about 40 kB). */
 export const REPORT_JSON_MAX_BYTES = 1024 * 1024
 
+/** The import route, which takes a larger body than the app-wide limit (matched on the full path). */
+export const REPORT_IMPORT_PATH = /^\/api\/workshops\/[^/]+\/reports\/[^/]+\/report\.json$/
+
 const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,40}$/
 
 /**
@@ -34,31 +39,30 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,40}$/
  * its live document (read through the room registry, so it is what everyone sees right now), and
  * `PUT …/report.json` to import one (validated, then written through the room's pipeline like any
  * client edit). Access is the document's: read for GET, write for PUT (server/src/auth/docAccess.ts),
- * with the token as `Authorization: Bearer …` or, for download links, `?token=`.
+ * with the token as `Authorization: Bearer …` (the client downloads with fetch, never a link).
  */
-export function createReportRoutes({ registry, auth, repository, pdf, log }: ReportRoutesDeps): Hono {
-	const app = new Hono()
+export function createReportRoutes({ registry, auth, repository, pdf, log }: ReportRoutesDeps): Hono<AuthEnv> {
+	const app = new Hono<AuthEnv>()
+	app.use('/workshops/:id/reports/:companyId/*', requirePrincipal(auth))
 	app.use('/workshops/:id/reports/:companyId/report.json', compress())
 	app.use('/workshops/:id/reports/:companyId/report.md', compress())
 
-	/** Who is asking, and may they (`need`) this report? A response when not. */
-	async function authorize(c: Context, need: Exclude<DocAccess, 'none'>): Promise<{ ref: WorkshopDocRef; docId: string; companyName: string } | Response> {
+	/** May the signed-in participant (`need`) this report? Throws the refusal when not. */
+	function authorize(c: Context<AuthEnv>, need: Exclude<DocAccess, 'none'>): { ref: WorkshopDocRef; docId: string; companyName: string } {
 		const workshopId = c.req.param('id') ?? ''
 		const companyId = c.req.param('companyId') ?? ''
-		const token = bearerToken(c.req.header('authorization')) ?? c.req.query('token') ?? null
-		const principal = await auth.principal(token)
-		if (!principal) return c.json({ error: 'unauthenticated' }, 401)
-		if (!ID.test(workshopId) || !ID.test(companyId)) return c.json({ error: 'not_found' }, 404)
+		const principal = c.get('principal')
+		if (!ID.test(workshopId) || !ID.test(companyId)) throw new ApiError(404, 'not_found')
 		const docId = workshopDocId(workshopId, 'report', companyId)
 		const ref = parseWorkshopDocId(docId)
-		if (!ref) return c.json({ error: 'not_found' }, 404)
+		if (!ref) throw new ApiError(404, 'not_found')
 		const access = docAccess(ref, principal)
 		if (access === 'none' || (need === 'write' && access !== 'write')) {
 			log.warn('report.refused', { workshopId, companyId, participantId: principal.participantId, role: principal.role, need })
-			return c.json({ error: need === 'write' ? 'read_only' : 'forbidden' }, 403)
+			throw new ApiError(403, need === 'write' ? 'read_only' : 'forbidden')
 		}
 		const company = repository.listCompanies(workshopId).find((candidate) => candidate.id === companyId)
-		if (!company) return c.json({ error: 'unknown_company' }, 404)
+		if (!company) throw new ApiError(404, 'unknown_company')
 		return { ref, docId, companyName: company.name }
 	}
 
@@ -69,7 +73,7 @@ export function createReportRoutes({ registry, auth, repository, pdf, log }: Rep
 	async function upToDate(room: Room): Promise<void> {
 		const version = reportDocVersion(room.doc)
 		if (version === null || version === REPORT_VERSION) return
-		if (version > REPORT_VERSION) throw new NewerReportError()
+		if (version > REPORT_VERSION) throw new ApiError(409, 'newer_version')
 		await room.change((doc) => void migrateReportDoc(doc))
 	}
 
@@ -89,8 +93,7 @@ export function createReportRoutes({ registry, auth, repository, pdf, log }: Rep
 		`attachment; filename="report.${extension}"; filename*=UTF-8''${encodeURIComponent(`${companyName}_report.${extension}`)}`
 
 	app.get('/workshops/:id/reports/:companyId/report.json', async (c) => {
-		const target = await authorize(c, 'read')
-		if (target instanceof Response) return target
+		const target = authorize(c, 'read')
 		const body = serializeReport(await liveReport(target.docId))
 		c.header('content-disposition', downloadName(target.companyName, 'json'))
 		c.header('cache-control', 'no-store')
@@ -98,8 +101,7 @@ export function createReportRoutes({ registry, auth, repository, pdf, log }: Rep
 	})
 
 	app.get('/workshops/:id/reports/:companyId/report.md', async (c) => {
-		const target = await authorize(c, 'read')
-		if (target instanceof Response) return target
+		const target = authorize(c, 'read')
 		const body = renderReportMarkdown(await liveReport(target.docId), { lang: lang(c), companyName: target.companyName })
 		c.header('content-disposition', downloadName(target.companyName, 'md'))
 		c.header('cache-control', 'no-store')
@@ -107,8 +109,7 @@ export function createReportRoutes({ registry, auth, repository, pdf, log }: Rep
 	})
 
 	app.get('/workshops/:id/reports/:companyId/report.pdf', async (c) => {
-		const target = await authorize(c, 'read')
-		if (target instanceof Response) return target
+		const target = authorize(c, 'read')
 		const report = await liveReport(target.docId)
 		const html = renderReportPage(report, { lang: lang(c), companyName: target.companyName, title: `${target.companyName} report` })
 		try {
@@ -126,7 +127,7 @@ export function createReportRoutes({ registry, auth, repository, pdf, log }: Rep
 		} catch (error) {
 			if (error instanceof PdfUnavailableError) {
 				log.error('report.pdf_unavailable', { reason: error.message })
-				return c.json({ error: 'pdf_unavailable', message: error.message }, 503)
+				throw new ApiError(503, 'pdf_unavailable', { message: error.message })
 			}
 			throw error
 		}
@@ -134,12 +135,16 @@ export function createReportRoutes({ registry, auth, repository, pdf, log }: Rep
 
 	app.put(
 		'/workshops/:id/reports/:companyId/report.json',
-		bodyLimit({ maxSize: REPORT_JSON_MAX_BYTES, onError: (c) => c.json({ error: 'too_large' }, 413) }),
+		bodyLimit({
+			maxSize: REPORT_JSON_MAX_BYTES,
+			onError: () => {
+				throw new ApiError(413, 'too_large', { message: `a report.json is limited to ${REPORT_JSON_MAX_BYTES} bytes` })
+			},
+		}),
 		async (c) => {
-			const target = await authorize(c, 'write')
-			if (target instanceof Response) return target
+			const target = authorize(c, 'write')
 			const parsed = parseReport(await c.req.text())
-			if (!parsed.ok) return c.json({ error: parsed.error, issues: parsed.issues }, 400)
+			if (!parsed.ok) throw new ApiError(400, parsed.error, { issues: parsed.issues })
 			const room = await registry.acquire(target.docId)
 			try {
 				await upToDate(room)
@@ -152,12 +157,5 @@ export function createReportRoutes({ registry, auth, repository, pdf, log }: Rep
 		}
 	)
 
-	app.onError((error, c) => {
-		if (error instanceof NewerReportError) return c.json({ error: 'newer_version' }, 409)
-		throw error
-	})
 	return app
 }
-
-/** The stored report was written by a newer version of mieruka: neither read nor overwrite it. */
-class NewerReportError extends Error {}

@@ -1,6 +1,5 @@
 import { upgradeWebSocket } from '@hono/node-server'
 import { Hono, type Context } from 'hono'
-import { getCookie } from 'hono/cookie'
 import type { WebSocket } from 'ws'
 import { isValidDocId } from '@mieruka/shared/docId'
 import { isWorkshopNamespace, parseWorkshopDocId } from '@mieruka/shared/workshop/workshopDocs'
@@ -11,9 +10,6 @@ import type { ConnectionTracker } from './connectionTracker.ts'
 import type { ConnectionIdentity } from './room.ts'
 import type { RoomRegistry } from './roomRegistry.ts'
 import { SyncConnection, type SyncConnectionOptions } from './syncConnection.ts'
-
-/** Cookie that may carry a participant token instead of the `token` query parameter. */
-export const TOKEN_COOKIE = 'mieruka_token'
 
 export interface SyncRoutesDeps {
 	registry: RoomRegistry
@@ -38,7 +34,7 @@ type Env = { Variables: { grant: Grant } }
  * a refused client gets an HTTP status and not one Yjs byte, and no room is loaded for it:
  * - the id (after URL decoding) must be a valid document id → else 400;
  * - a workshop document (`w.…`) needs a valid token of a participant still in that workshop
- *   (`token` query parameter or cookie) → else 401, and access to that document → else 403.
+ *   (`token` query parameter) → else 401, and access to that document → else 403.
  * Other ids are open boards anyone may edit (`/b/:docId`), served only when OPEN_BOARDS is on (404 otherwise).
  */
 export function createSyncRoutes({ registry, auth, connections, openBoards, options }: SyncRoutesDeps): Hono<Env> {
@@ -65,7 +61,7 @@ export function createSyncRoutes({ registry, auth, connections, openBoards, opti
 			}
 			const ref = parseWorkshopDocId(docId)
 			if (!ref) return refuse(c, 400, 'invalid document id')
-			const principal = await auth.principal(c.req.query('token') ?? getCookie(c, TOKEN_COOKIE))
+			const principal = await auth.principal(c.req.query('token'))
 			if (!principal) return refuse(c, 401, 'missing, invalid or expired token')
 			const access = docAccess(ref, principal)
 			if (access === 'none') return refuse(c, 403, 'no access to this document')

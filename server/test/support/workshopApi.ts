@@ -8,13 +8,18 @@ import { companyFrameId } from '@mieruka/shared/workshop/frameIds'
 import type { CreatedWorkshop, Session } from '@mieruka/shared/workshop/workshopModel'
 import type { ServerProcess } from './serverProcess.ts'
 
-/** HTTP calls against a test server: status and parsed JSON body. */
+/**
+ * HTTP calls against a test server: status and parsed JSON body. Every state-changing call says
+ * `Content-Type: application/json`, bodyless ones included, as a non-browser client must (it
+ * sends no Origin header for Hono's csrf check; server/docs/http.md).
+ */
 export function apiClient(server: ServerProcess) {
 	return async function api<T = unknown>(path: string, init: { method?: string; body?: unknown; token?: string } = {}) {
+		const method = init.method ?? (init.body === undefined ? 'GET' : 'POST')
 		const response = await fetch(`${server.httpUrl}/api${path}`, {
-			method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+			method,
 			headers: {
-				...(init.body !== undefined && { 'content-type': 'application/json' }),
+				...(method !== 'GET' && { 'content-type': 'application/json' }),
 				...(init.token && { authorization: `Bearer ${init.token}` }),
 			},
 			body: init.body === undefined ? undefined : JSON.stringify(init.body),
