@@ -173,7 +173,8 @@ describe('strength notes on the board', () => {
 		const second = await (await newPerson(browser, { viewport: { width: 1600, height: 1000 } })).newPage()
 		await second.goto(created.facilitator.url.replace('/facilitate', '/facilitate'))
 		await second.locator('.tl-canvas').waitFor({ timeout: 30_000 })
-		await expect.poll(async () => (await notes(second)).map((note) => [note.text, note.iaClass, note.timeframe]).sort()).toEqual(
+		await second.locator('.connection-badge[data-state="connected"]').waitFor({ timeout: 15_000 })
+		await expect.poll(async () => (await notes(second)).map((note) => [note.text, note.iaClass, note.timeframe]).sort(), { timeout: 10_000 }).toEqual(
 			(await notes(board)).map((note) => [note.text, note.iaClass, note.timeframe]).sort()
 		)
 		expect((await arrows(second)).length).toBe(2)

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { RUNTIME_CONFIG_ELEMENT_ID, parseRuntimeConfig } from '@mieruka/shared'
+import { RUNTIME_CONFIG_ELEMENT_ID, parseRuntimeConfig } from '@mieruka/shared/runtimeConfig'
 import { createClientRoutes } from '../src/http/clientRoutes.ts'
 import { makeDataDir, removeDataDir } from './support/serverProcess.ts'
 

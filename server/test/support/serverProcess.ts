@@ -25,6 +25,10 @@ export interface StartOptions {
 	/** Reuse a data directory (to restart on the same storage); a new temp dir otherwise. */
 	dataDir?: string
 	env?: Record<string, string>
+	/** How long to wait for the server to listen before it is killed and the start fails. */
+	listenTimeoutMs?: number
+	/** Told the child process as soon as it is spawned (the harness's own test). */
+	onSpawn?: (child: ChildProcess) => void
 }
 
 /** Makes a temporary data directory that `removeDataDir` deletes. */
@@ -51,6 +55,7 @@ export async function startServerProcess(options: StartOptions = {}): Promise<Se
 		},
 		stdio: ['ignore', 'pipe', 'pipe'],
 	})
+	options.onSpawn?.(child)
 	const logs: string[] = []
 	const waiters = new Set<() => void>()
 	const onData = (chunk: Buffer) => {
@@ -85,12 +90,20 @@ export async function startServerProcess(options: StartOptions = {}): Promise<Se
 			check()
 		})
 
-	const listening = await Promise.race([
-		waitForLog(/server\.listening url=http:\/\/[^:]+:(\d+)/),
-		exited.then(() => {
-			throw new Error(`server exited before listening; log:\n${logs.join('\n')}`)
-		}),
-	])
+	let listening: string
+	try {
+		listening = await Promise.race([
+			waitForLog(/server\.listening url=http:\/\/[^:]+:(\d+)/, options.listenTimeoutMs ?? 10_000),
+			exited.then(() => {
+				throw new Error(`server exited before listening; log:\n${logs.join('\n')}`)
+			}),
+		])
+	} catch (error) {
+		// A server that starts too slowly is not left running behind the failed test.
+		if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+		await exited
+		throw error
+	}
 	const port = Number(/:(\d+)$/.exec(listening)![1])
 	return {
 		port,
