@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { Route, Switch } from 'wouter'
 import { isValidDocId } from '@mieruka/shared/docId'
 import { HomePage } from './home/HomePage.tsx'
+import { HandoverPage } from './join/HandoverPage.tsx'
 import { JoinPage } from './join/JoinPage.tsx'
 import { PhonePage } from './phone/PhonePage.tsx'
 import { ReportRoute } from './report/ReportRoute.tsx'
@@ -12,6 +13,7 @@ const BoardPage = lazy(() => import('./board/BoardPage.tsx'))
 const FacilitatorPage = lazy(() => import('./workshop/FacilitatorPage.tsx'))
 const ProjectorPage = lazy(() => import('./workshop/ProjectorPage.tsx'))
 const ArchivePage = lazy(() => import('./workshop/ArchivePage.tsx'))
+const TableCardsPage = lazy(() => import('./workshop/TableCardsPage.tsx'))
 
 export function App() {
 	const { t } = useTranslation()
@@ -36,6 +38,14 @@ export function App() {
 			</Route>
 			<Route path="/j">{() => <JoinPage />}</Route>
 			<Route path="/j/:code">{(params) => <JoinPage key={params.code} code={params.code} />}</Route>
+			<Route path="/h">{() => <HandoverPage />}</Route>
+			<Route path="/w/:workshopId/cards">
+				{(params) => (
+					<Suspense fallback={loading}>
+						<TableCardsPage workshopId={params.workshopId} />
+					</Suspense>
+				)}
+			</Route>
 			<Route path="/w/:workshopId/phone">{(params) => <PhonePage workshopId={params.workshopId} />}</Route>
 			<Route path="/w/:workshopId/report/:companyId/print">
 				{(params) => <ReportRoute workshopId={params.workshopId} companyId={params.companyId} print />}

@@ -12,6 +12,7 @@ import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import { getAssignments } from '@mieruka/shared/workshop/controlDoc'
 import type { CreatedWorkshop, Session } from '@mieruka/shared/workshop/workshopModel'
+import { joinCompany } from '../support/workshop.ts'
 import { removeDataDir, startServerProcess } from '@mieruka/server/testing'
 import buildClient from '../support/buildClient.ts'
 import { PHONE, launchBrowser, newPerson } from '../support/browser.ts'
@@ -43,12 +44,12 @@ try {
 		facilitatorName: '北条 恵',
 		companies: [{ name: '株式会社ささめ精工', industry: 'MANUFACTURING' }],
 	})
-	const officer = await post<Session>('/join', { code: created.bankJoin.code, name: '川口 悠斗', companyId: created.companies[0]!.id })
+	const officer = await joinCompany(server, created, created.companies[0]!.id, 'bank', '川口 悠斗')
 
 	// The facilitator's view of the control document (what the console renders from).
 	const control = new WebsocketProvider(server.syncUrl, created.docs.control, new Y.Doc(), {
 		disableBc: true, // Node 24's own WebSocket
-		params: { token: created.facilitator.token },
+		protocols: ['mieruka', created.facilitator.token],
 	})
 	await new Promise<void>((resolve) => control.once('sync', () => resolve()))
 

@@ -1,5 +1,6 @@
+import { randomBytes } from 'node:crypto'
 import type { Page } from 'playwright-core'
-import type { CreatedWorkshop } from '@mieruka/shared/workshop/workshopModel'
+import type { CreatedWorkshop, Session } from '@mieruka/shared/workshop/workshopModel'
 import type { ServerProcess } from '@mieruka/server/testing'
 
 export interface WorkshopInput {
@@ -26,4 +27,28 @@ export async function openFacilitatorBoard(page: Page, workshop: CreatedWorkshop
 	await page.locator('.tl-canvas').waitFor({ timeout: 30_000 })
 	await page.locator('.connection-badge[data-state="connected"]').waitFor({ timeout: 15_000 })
 	if (options.closePanel) await page.getByRole('button', { name: '閉じる' }).click() // the facilitator's side panel
+}
+
+/**
+ * Joins through the HTTP API with a company's table-card code, as a phone would: `member` makes a
+ * COMPANY_MEMBER of that company, `bank` its BANK_OFFICER (the code decides, not the request). Each
+ * call is a new device unless a device secret is given.
+ */
+export async function joinCompany(
+	server: ServerProcess,
+	workshop: CreatedWorkshop,
+	companyId: string,
+	kind: 'member' | 'bank',
+	name: string,
+	deviceSecret = randomBytes(32).toString('base64url')
+): Promise<Session> {
+	const company = workshop.companies.find((entry) => entry.id === companyId)
+	if (!company) throw new Error(`no company ${companyId} in the workshop`)
+	const response = await fetch(`${server.httpUrl}/api/join`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ code: company[kind].code, name, deviceSecret }),
+	})
+	if (response.status !== 200) throw new Error(`joining failed: ${response.status} ${await response.text()}`)
+	return (await response.json()) as Session
 }

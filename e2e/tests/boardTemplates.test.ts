@@ -93,7 +93,7 @@ beforeAll(async () => {
 	board = await (await newPerson(browser, PROJECTOR)).newPage()
 	await openFacilitatorBoard(board, created)
 	phone = await (await newPerson(browser, PHONE)).newPage()
-	await phone.goto(`${server.httpUrl}/j/${created.join.code}`)
+	await phone.goto(`${server.httpUrl}/j/${created.companies[0]!.member.code}`)
 	await phone.getByText('株式会社ささめ精工').tap()
 	await phone.getByLabel('お名前（ボードに表示されます）').fill('笹目 彩')
 	await phone.getByRole('button', { name: '参加する' }).tap()

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import type { CreatedWorkshop, Session } from '@mieruka/shared/workshop/workshopModel'
+import { joinCompany } from '../support/workshop.ts'
 import { removeDataDir, startServerProcess, type ServerProcess } from '@mieruka/server/testing'
 import { PHONE, PROJECTOR, launchBrowser, newPerson, screenshot } from '../support/browser.ts'
 
@@ -42,8 +43,8 @@ beforeAll(async () => {
 		],
 	})
 	const sasame = created.companies[0]!.id
-	member = await api<Session>('/join', { code: created.join.code, name: '笹目 彩', companyId: sasame })
-	officer = await api<Session>('/join', { code: created.bankJoin.code, name: '川口 悠斗', companyId: sasame })
+	member = await joinCompany(server, created, sasame, 'member', '笹目 彩')
+	officer = await joinCompany(server, created, sasame, 'bank', '川口 悠斗')
 
 	facilitator = await (await newPerson(browser, { viewport: { width: 1440, height: 900 } })).newPage()
 	projector = await (await newPerson(browser, PROJECTOR)).newPage()
@@ -242,7 +243,7 @@ describe('session 2 from the facilitator console', () => {
 	})
 
 	it('the bank coordinator nudges the officer from a phone (officers only)', async () => {
-		const coordinator = await api<Session>('/join', { code: created.bankJoin.code, name: '森田 浩二', companyId: created.companies[0]!.id })
+		const coordinator = await joinCompany(server, created, created.companies[0]!.id, 'bank', '森田 浩二')
 		await fetch(`${server.httpUrl}/api/workshops/${created.id}/participants/${coordinator.participant.id}`, {
 			method: 'PATCH',
 			headers: { 'content-type': 'application/json', authorization: `Bearer ${created.facilitator.token}` },

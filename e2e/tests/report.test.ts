@@ -15,6 +15,7 @@ import { promoteChainToReport, promoteNotesToReport, type Promoter } from '@mier
 import { companyFrameId } from '@mieruka/shared/workshop/frameIds'
 import { workshopDocId } from '@mieruka/shared/workshop/workshopDocs'
 import type { CreatedWorkshop, Session } from '@mieruka/shared/workshop/workshopModel'
+import { joinCompany } from '../support/workshop.ts'
 import { removeDataDir, startServerProcess, whenSynced, type ServerProcess } from '@mieruka/server/testing'
 import { PHONE, SCREENSHOT_DIR, launchBrowser, newPerson, screenshot } from '../support/browser.ts'
 
@@ -47,7 +48,7 @@ function provider(docId: string, token: string): WebsocketProvider {
 	// Node 24's own WebSocket.
 	return new WebsocketProvider(server.syncUrl, docId, new Y.Doc(), {
 		disableBc: true,
-		params: { token },
+		protocols: ['mieruka', token],
 		maxBackoffTime: 200,
 	})
 }
@@ -105,8 +106,8 @@ beforeAll(async () => {
 		],
 	})
 	companyId = workshop.companies[0]!.id
-	aya = await post<Session>('/join', { code: workshop.join.code, name: '笹目 彩', companyId })
-	taro = await post<Session>('/join', { code: workshop.join.code, name: '笹目 修一', companyId })
+	aya = await joinCompany(server, workshop, companyId, 'member', '笹目 彩')
+	taro = await joinCompany(server, workshop, companyId, 'member', '笹目 修一')
 	pageA = await (await newPerson(browser, { viewport: { width: 1280, height: 900 } })).newPage()
 	pageB = await (await newPerson(browser, { viewport: { width: 1280, height: 900 } })).newPage()
 	for (const page of [pageA, pageB]) {

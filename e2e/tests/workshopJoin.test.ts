@@ -1,7 +1,17 @@
+import { mkdirSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { removeDataDir, startServerProcess, type ServerProcess } from '@mieruka/server/testing'
 import { PHONE, PROJECTOR, launchBrowser, newPerson, screenshot } from '../support/browser.ts'
+
+/** Also kept where the join helper's notes look at them (phone 390×844, table cards 1920×1080). */
+const SHOTS_DIR = process.env.JOIN_SHOTS_DIR ?? '/work/helper-notes/shots-join'
+async function shot(page: Page, name: string) {
+	mkdirSync(SHOTS_DIR, { recursive: true })
+	await page.screenshot({ path: resolve(SHOTS_DIR, `${name}.png`), fullPage: true })
+	await screenshot(page, name)
+}
 
 let server: ServerProcess
 let browser: Browser
@@ -27,8 +37,13 @@ afterAll(async () => {
 
 const noteOnBoard = (page: Page, text: string) => page.locator('.tl-shape[data-shape-type="strength-note"]', { hasText: text }).first()
 
+const plainCode = (text: string | null) => (text ?? '').replace(/[^A-Z0-9]/g, '')
+
 describe('a workshop: facilitator, projector and a phone', () => {
+	/** ささめ精工's table-card code, みどり建設's, and the lobby code. */
 	let joinCode = ''
+	let secondCompanyCode = ''
+	let lobbyCode = ''
 
 	it('the facilitator creates the workshop from the home page and opens the board', async () => {
 		await facilitator.goto(server.httpUrl)
@@ -40,8 +55,10 @@ describe('a workshop: facilitator, projector and a phone', () => {
 		await facilitator.getByLabel('業種 2').selectOption('CONSTRUCTION')
 		await facilitator.getByLabel('企業名 3').fill('合同会社つばめ運輸')
 		await facilitator.getByRole('button', { name: 'ワークショップを作成' }).click()
-		joinCode = (await facilitator.getByTestId('created-join-code').textContent())!.trim()
-		expect(joinCode).toMatch(/^\d{6}$/)
+		joinCode = plainCode(await facilitator.getByTestId('created-member-code-0').textContent())
+		secondCompanyCode = plainCode(await facilitator.getByTestId('created-member-code-1').textContent())
+		lobbyCode = plainCode(await facilitator.getByTestId('created-lobby-code').textContent())
+		for (const code of [joinCode, secondCompanyCode, lobbyCode]) expect(code).toMatch(/^[A-HJ-NP-Z2-9]{10}$/)
 		const projectorUrl = await facilitator.getByTestId('projector-link').getAttribute('href')
 		await facilitator.getByTestId('facilitator-link').click()
 		await facilitator.locator('.tl-canvas').waitFor({ timeout: 30_000 })
@@ -55,9 +72,11 @@ describe('a workshop: facilitator, projector and a phone', () => {
 		await projector.locator('.tl-canvas').waitFor({ timeout: 30_000 })
 	})
 
-	it('a phone joins with the code, picks its company and gets the phone page', async () => {
+	it("a phone joins with its table's code: the code's company is shown, there is nothing to choose", async () => {
 		await phone.goto(`${server.httpUrl}/j/${joinCode}`)
-		await phone.getByText('株式会社ささめ精工').tap()
+		await expect.poll(() => phone.getByTestId('join-company').textContent()).toContain('株式会社ささめ精工')
+		expect(await phone.locator('input[type="radio"], select').count()).toBe(0)
+		await shot(phone, 'join-page-phone-ja')
 		await phone.getByLabel('お名前（ボードに表示されます）').fill('笹目 太郎')
 		await phone.getByRole('button', { name: '参加する' }).tap()
 		await phone.waitForURL(/\/w\/[a-z0-9]+\/phone$/)
@@ -107,16 +126,39 @@ describe('a workshop: facilitator, projector and a phone', () => {
 		await phone.locator('.note-card', { hasText: '電波がないときに書いた強み' }).waitFor({ timeout: 10_000 })
 	})
 
+	it('scanning the table card again on the same phone resumes the same person (no second roster entry)', async () => {
+		await phone.goto(`${server.httpUrl}/j/${joinCode}`)
+		await phone.getByLabel('お名前（ボードに表示されます）').fill('笹目 太郎')
+		await phone.getByRole('button', { name: '参加する' }).tap()
+		await phone.waitForURL(/\/w\/[a-z0-9]+\/phone$/)
+		await phone.locator('.note-card', { hasText: '電波がないときに書いた強み' }).waitFor({ timeout: 10_000 })
+		await expect.poll(() => facilitator.locator('.roster-row', { hasText: '笹目 太郎' }).count(), { timeout: 5_000 }).toBe(1)
+	})
+
+	it('the facilitator prints table cards: per company a QR code, its code and the short URL, in Japanese', async () => {
+		const [cards] = await Promise.all([facilitator.context().waitForEvent('page'), facilitator.getByTestId('table-cards-link').click()])
+		await cards.setViewportSize({ width: 1920, height: 1080 })
+		const card = cards.locator('.table-card--member', { hasText: '株式会社ささめ精工' })
+		await card.waitFor({ timeout: 10_000 })
+		expect(plainCode(await card.locator('.table-card__code').textContent())).toBe(joinCode)
+		expect(await card.locator('.qr-code').getAttribute('data-qr-url')).toMatch(new RegExp(`/j/${joinCode}$`))
+		expect(await card.textContent()).toContain('スマートフォンのカメラでQRコードを読み取ってください')
+		expect(await cards.locator('.table-card--member').count()).toBe(3)
+		expect(await cards.locator('.table-card--bank').count()).toBe(3)
+		await shot(cards, 'table-cards-1920')
+		await cards.close()
+	})
+
 	it('the phone never downloaded the canvas editor', () => {
 		const scripts = phoneRequests.filter((url) => url.endsWith('.js'))
 		expect(scripts.length).toBeGreaterThan(0)
 		expect(scripts.filter((url) => /BoardCanvas|BoardPage|FacilitatorPage|ProjectorPage|tldraw/.test(url))).toEqual([])
 	})
 
-	it('the projector shows a large QR code and the participant code on demand', async () => {
+	it('the projector shows a large QR code and the lobby code on demand', async () => {
 		await projector.getByRole('button', { name: '参加コードを表示' }).click()
-		await expect.poll(() => projector.getByTestId('projector-code').textContent()).toBe(`${joinCode.slice(0, 3)} ${joinCode.slice(3)}`)
-		expect(await projector.locator('.projector-join .qr-code').getAttribute('data-qr-url')).toMatch(new RegExp(`/j/${joinCode}$`))
+		await expect.poll(() => projector.getByTestId('projector-code').textContent()).toBe(`${lobbyCode.slice(0, 5)}-${lobbyCode.slice(5)}`)
+		expect(await projector.locator('.projector-join .qr-code').getAttribute('data-qr-url')).toMatch(new RegExp(`/j/${lobbyCode}$`))
 		await screenshot(projector, 'projector-join-code')
 		await projector.getByRole('button', { name: 'ボードに戻る' }).click()
 	})
@@ -140,10 +182,10 @@ describe('a workshop: facilitator, projector and a phone', () => {
 
 	it('shows the phone pages in English too', async () => {
 		const english = await (await newPerson(browser, { ...PHONE, locale: 'en' })).newPage()
-		await english.goto(`${server.httpUrl}/j/${joinCode}`)
-		await english.getByText('Choose your company').waitFor()
-		await screenshot(english, 'phone-join-en')
-		await english.getByText('有限会社みどり建設').tap()
+		await english.goto(`${server.httpUrl}/j/${secondCompanyCode}`)
+		await english.getByText('You join').waitFor()
+		expect(await english.getByTestId('join-company').textContent()).toContain('有限会社みどり建設')
+		await shot(english, 'join-page-phone-en')
 		await english.getByLabel('Your name (shown on the board)').fill('Hanako')
 		await english.getByRole('button', { name: 'Join' }).tap()
 		await english.getByText("Your company's notes").waitFor({ timeout: 10_000 })

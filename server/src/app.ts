@@ -68,6 +68,7 @@ export function createApp({ config, registry, auth, connections, workshops, faci
 			adminSecret: config.adminSecret,
 			publicUrl: config.publicUrl,
 			listenHost: config.host,
+			trustedProxies: config.trustedProxies,
 		})
 	)
 	app.route(

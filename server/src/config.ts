@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
 import type { SqliteSynchronous } from './db/database.ts'
+import { parseTrustedProxies } from './http/clientAddress.ts'
 
 /** Everything the server reads from its environment, with defaults for a local run. */
 export interface ServerConfig {
@@ -14,6 +15,8 @@ export interface ServerConfig {
 	/** Base URL for links and QR codes (e.g. https://mieruka.example.jp); derived from requests if unset. */
 	publicUrl: string | null
 	tokenTtlSeconds: number
+	/** Reverse proxies whose X-Forwarded-For is believed (TRUSTED_PROXY, comma-separated IPs); none by default. */
+	trustedProxies: string[]
 	sqliteSynchronous: SqliteSynchronous
 	/** Largest WebSocket frame accepted; bigger frames close the connection with 1009. */
 	maxFrameBytes: number
@@ -64,6 +67,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
 		adminSecret: env.ADMIN_SECRET?.trim() || null,
 		publicUrl: env.PUBLIC_URL?.trim() || null,
 		tokenTtlSeconds: integer(env, 'TOKEN_TTL_DAYS', 60) * 24 * 3600,
+		trustedProxies: parseTrustedProxies(env.TRUSTED_PROXY),
 		sqliteSynchronous: synchronous,
 		maxFrameBytes: integer(env, 'MAX_FRAME_BYTES', 16 * 1024 * 1024),
 		pingIntervalMs: integer(env, 'PING_INTERVAL_MS', 30_000),

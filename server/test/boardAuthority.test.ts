@@ -11,7 +11,7 @@ import { workshopDocId } from '@mieruka/shared/workshop/workshopDocs'
 import { quietPeriod } from './support/quietPeriod.ts'
 import { openRawSocket, upgradeStatus, type RawSocket } from './support/rawSocket.ts'
 import { removeDataDir, startServerProcess, type ServerProcess } from './support/serverProcess.ts'
-import { apiClient, docProvider, ownNote, participantSyncUrl, seminarGroup, strengthNote, type SeminarGroup } from './support/workshopApi.ts'
+import { apiClient, docProvider, ownNote, openParticipantSocket, seminarGroup, strengthNote, type SeminarGroup } from './support/workshopApi.ts'
 import { destroyProvider, eventually, whenSynced } from './support/yjsClients.ts'
 
 /**
@@ -103,7 +103,7 @@ async function asContentJson(token: string, change: (doc: Y.Doc) => void): Promi
 
 /** A raw socket of `token` sends one update; resolves with the close code the server answered. */
 async function sendRaw(token: string, update: Uint8Array, docId = board()): Promise<number> {
-	const socket = await openRawSocket(participantSyncUrl(server, docId, token))
+	const socket = await openParticipantSocket(server, docId, token)
 	socket.send(updateMessage(update))
 	return (await socket.closed).code
 }
@@ -119,7 +119,7 @@ beforeAll(async () => {
 	server = await startServerProcess({ env: { OPEN_BOARDS: '0' } })
 	group = await seminarGroup(server)
 	api = apiClient(server)
-	watcher = await openRawSocket(participantSyncUrl(server, board(), group.created.facilitator.token))
+	watcher = await openParticipantSocket(server, board(), group.created.facilitator.token)
 	requestWholeDoc(watcher)
 	// こもれび's member writes a note of their own company: the target of the cross-company attempts.
 	const other = await participant(group.otherMember.token)
@@ -228,7 +228,7 @@ describe('structure, meta and locks are the facilitator’s', () => {
 
 		const fine = `JSON-OK-${Math.random().toString(36).slice(2, 8)}`
 		const note = await asContentJson(group.member.token, (doc) => getBoardRecords(doc).set('shape:json-note', ownNote('shape:json-note', group.member, fine) as never))
-		const socket = await openRawSocket(participantSyncUrl(server, board(), group.member.token))
+		const socket = await openParticipantSocket(server, board(), group.member.token)
 		socket.send(updateMessage(note))
 		await eventually(() => containsBytes(watcher.received, fine), 5_000, 'the ContentJSON note relayed')
 		socket.socket.close()
@@ -282,10 +282,10 @@ describe('other documents', () => {
 	it('drops every client’s write to the control document, the facilitator’s included', async () => {
 		const text = canary('control')
 		const control = group.created.docs.control
-		const listener = await openRawSocket(participantSyncUrl(server, control, group.member.token))
+		const listener = await openParticipantSocket(server, control, group.member.token)
 		requestWholeDoc(listener)
 		const update = await craftedUpdate(group.created.facilitator.token, (doc) => doc.getMap('room').set('summon', text), control)
-		const socket = await openRawSocket(participantSyncUrl(server, control, group.created.facilitator.token))
+		const socket = await openParticipantSocket(server, control, group.created.facilitator.token)
 		socket.send(updateMessage(update))
 		await server.waitForLog(/sync\.update_dropped .*read-only connection/)
 		await quietPeriod()
@@ -305,13 +305,13 @@ describe('after a restart', () => {
 		watcher.socket.close()
 		await server.stop()
 		server = await startServerProcess({ dataDir, env: { OPEN_BOARDS: '0' } })
-		const fresh = await openRawSocket(participantSyncUrl(server, board(), group.created.facilitator.token))
+		const fresh = await openParticipantSocket(server, board(), group.created.facilitator.token)
 		requestWholeDoc(fresh)
 		await eventually(() => containsBytes(fresh.received, '地元の大工ネットワーク'), 5_000, 'the board after restart')
 		for (const value of canaries) expect(containsBytes(fresh.received, value), value).toBe(false)
 		expect(containsBytes(fresh.received, 'FITS-')).toBe(true)
 		expect(containsBytes(fresh.received, 'JSON-OK-')).toBe(true)
 		fresh.socket.close()
-		watcher = await openRawSocket(participantSyncUrl(server, board(), group.created.facilitator.token))
+		watcher = await openParticipantSocket(server, board(), group.created.facilitator.token)
 	})
 })

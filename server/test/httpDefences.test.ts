@@ -8,7 +8,7 @@ import { apiErrorHandler } from '../src/http/apiError.ts'
 import { DEFAULT_BODY_LIMIT_BYTES } from '../src/http/requestGuards.ts'
 import type { Logger } from '../src/log.ts'
 import { removeDataDir, startServerProcess, type ServerProcess } from './support/serverProcess.ts'
-import { apiClient, SEMINAR_INPUT } from './support/workshopApi.ts'
+import { apiClient, joinCompany, newDeviceSecret, SEMINAR_INPUT } from './support/workshopApi.ts'
 
 /**
  * The web's basic defences (server/docs/http.md), over raw HTTP against a real server process:
@@ -46,7 +46,7 @@ function raw(method: string, path: string, headers: Record<string, string> = {},
 }
 
 const json = (response: RawResponse) => JSON.parse(response.text) as { error: string; message?: string; issues?: { path: string; code: string }[] }
-const joinBody = (name: string) => JSON.stringify({ code: created.join.code, name, companyId: created.companies[0]!.id })
+const joinBody = (name: string) => JSON.stringify({ code: created.companies[0]!.member.code, name, deviceSecret: newDeviceSecret() })
 
 async function participantNames(): Promise<string[]> {
 	const view = await apiClient(server)<WorkshopView>(`/workshops/${created.id}`, { token: created.facilitator.token })
@@ -57,7 +57,7 @@ beforeAll(async () => {
 	server = await startServerProcess()
 	const api = apiClient(server)
 	created = (await api<CreatedWorkshop>('/workshops', { body: SEMINAR_INPUT })).body
-	member = (await api<Session>('/join', { body: { code: created.join.code, name: '笹目 彩', companyId: created.companies[0]!.id } })).body
+	member = await joinCompany(apiClient(server), created, created.companies[0]!.id, 'member', '笹目 彩')
 })
 
 afterAll(async () => {
@@ -118,7 +118,7 @@ describe('Cache-Control: no-store', () => {
 		expect(joined.headers['cache-control']).toBe('no-store')
 		expect((await raw('GET', '/api/me', { authorization: `Bearer ${member.token}` })).headers['cache-control']).toBe('no-store')
 		expect((await raw('GET', '/api/me')).headers['cache-control']).toBe('no-store')
-		expect((await raw('GET', `/j/${created.join.code}`)).headers['cache-control']).toBe('no-store')
+		expect((await raw('GET', `/j/${created.companies[0]!.member.code}`)).headers['cache-control']).toBe('no-store')
 	})
 })
 
@@ -168,7 +168,7 @@ describe('state-changing requests: JSON only, same origin only', () => {
 
 	it('a form post from another site is refused by csrf (403) before anything else', async () => {
 		const before = await participantNames()
-		const form = new URLSearchParams({ code: created.join.code, name: '他サイト', companyId: created.companies[0]!.id }).toString()
+		const form = new URLSearchParams({ code: created.companies[0]!.member.code, name: '他サイト', deviceSecret: newDeviceSecret() }).toString()
 		const response = await raw(
 			'POST',
 			'/api/join',
@@ -181,7 +181,7 @@ describe('state-changing requests: JSON only, same origin only', () => {
 	})
 
 	it('a bodyless cross-origin DELETE is refused by csrf and changes nothing; the same request from this origin works', async () => {
-		const victim = (await apiClient(server)<Session>('/join', { body: { code: created.join.code, name: '取消 対象', companyId: created.companies[0]!.id } })).body
+		const victim = await joinCompany(apiClient(server), created, created.companies[0]!.id, 'member', '取消 対象')
 		const path = `/api/workshops/${created.id}/participants/${victim.participant.id}`
 		const headers = { authorization: `Bearer ${created.facilitator.token}` }
 		const signedIn = async () => (await raw('GET', '/api/me', { authorization: `Bearer ${victim.token}` })).status
@@ -197,7 +197,7 @@ describe('state-changing requests: JSON only, same origin only', () => {
 
 describe('one error shape', () => {
 	it('invalid input keeps its code and issues; malformed JSON and an unknown API path answer in the same shape', async () => {
-		const invalid = await raw('POST', '/api/join', { 'content-type': 'application/json' }, JSON.stringify({ code: created.join.code, name: ' ', companyId: created.companies[0]!.id }))
+		const invalid = await raw('POST', '/api/join', { 'content-type': 'application/json' }, JSON.stringify({ code: created.companies[0]!.member.code, name: ' ', deviceSecret: newDeviceSecret() }))
 		expect(invalid.status).toBe(400)
 		expect(json(invalid).error).toBe('invalid_input')
 		expect(json(invalid).issues?.map((issue) => issue.path)).toContain('name')

@@ -16,6 +16,7 @@ import type { CreatedWorkshop, Session } from '@mieruka/shared/workshop/workshop
 import { SqliteDocStore } from '../src/storage/sqliteDocStore.ts'
 import { removeDataDir, startServerProcess, type ServerProcess } from './support/serverProcess.ts'
 import { eventually, whenSynced } from './support/yjsClients.ts'
+import { apiClient, joinCompany } from './support/workshopApi.ts'
 
 let server: ServerProcess
 let workshop: CreatedWorkshop
@@ -70,7 +71,7 @@ function reportProvider(companyId: string, token: string): WebsocketProvider {
 	return new WebsocketProvider(server.syncUrl, workshopDocId(workshop.id, 'report', companyId), new Y.Doc(), {
 		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
 		disableBc: true,
-		params: { token },
+		protocols: ['mieruka', token],
 		maxBackoffTime: 200,
 	})
 }
@@ -96,10 +97,11 @@ beforeAll(async () => {
 	})
 	c1 = workshop.companies[0]!.id
 	c2 = workshop.companies[1]!.id
-	ownMember = await post<Session>('/join', { code: workshop.join.code, name: '笹目 彩', companyId: c1 })
-	otherMember = await post<Session>('/join', { code: workshop.join.code, name: '佐藤', companyId: c2 })
-	ownOfficer = await post<Session>('/join', { code: workshop.bankJoin.code, name: '川口 悠斗', companyId: c1 })
-	otherOfficer = await post<Session>('/join', { code: workshop.bankJoin.code, name: '佐藤 美咲', companyId: c2 })
+	const api = apiClient(server)
+	ownMember = await joinCompany(api, workshop, c1, 'member', '笹目 彩')
+	otherMember = await joinCompany(api, workshop, c2, 'member', '佐藤')
+	ownOfficer = await joinCompany(api, workshop, c1, 'bank', '川口 悠斗')
+	otherOfficer = await joinCompany(api, workshop, c2, 'bank', '佐藤 美咲')
 })
 
 afterAll(async () => {

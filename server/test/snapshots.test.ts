@@ -23,7 +23,7 @@ afterAll(async () => {
 })
 
 const consolePath = (path: string) => `/workshops/${group.created.id}/console${path}`
-const syncUrl = (docId: string, token: string) => `${server.syncUrl}/${docId}?token=${encodeURIComponent(token)}`
+const syncUrl = (docId: string) => `${server.syncUrl}/${docId}`
 const facilitator = () => group.created.facilitator.token
 type NoteLike = { props: { richText: { content: { content: { text: string }[] }[] } }; meta: Record<string, unknown> }
 const textOf = (record: unknown) => (record as NoteLike).props.richText.content[0]!.content[0]!.text
@@ -112,7 +112,7 @@ describe('session snapshots', () => {
 		await whenSynced(fresh)
 		expect(getBoardRecords(fresh.doc).has('shape:sneaky')).toBe(false)
 		for (const token of [group.owner.token, group.officer.token, group.coordinator.token, group.created.projector.token]) {
-			expect(await upgradeStatus(syncUrl(opened.body.docId, token))).toBe(403)
+			expect(await upgradeStatus(syncUrl(opened.body.docId), token)).toBe(403)
 		}
 		destroyProvider(view)
 		destroyProvider(fresh)
@@ -134,7 +134,7 @@ describe('session snapshots', () => {
 		expect(textOf(getBoardRecords(live.doc).get('shape:edit'))).toBe('1個から最短3日の試作')
 		expect(getBoardRecords(live.doc).has('shape:gone')).toBe(false)
 		expect(getBoardRecords(live.doc).has('shape:on-copy')).toBe(false)
-		expect(await upgradeStatus(syncUrl(restored.body.docId, group.owner.token))).toBe(403)
+		expect(await upgradeStatus(syncUrl(restored.body.docId), group.owner.token)).toBe(403)
 
 		const list = await api<{ snapshots: SnapshotInfo[] }>(consolePath('/snapshots'), { token: facilitator() })
 		expect(list.body.snapshots[0]!.restored).toEqual([restored.body.docId])

@@ -6,10 +6,10 @@ import { getBoardRecords } from '@mieruka/shared/boardDoc'
 import { companyFrameId } from '@mieruka/shared/workshop/frameIds'
 import { getRoster } from '@mieruka/shared/workshop/controlDoc'
 import { workshopDocId } from '@mieruka/shared/workshop/workshopDocs'
-import type { CreatedWorkshop, Session } from '@mieruka/shared/workshop/workshopModel'
+import { JOIN_CODE_PATTERN, type CreatedWorkshop, type Session } from '@mieruka/shared/workshop/workshopModel'
 import { TokenService } from '../src/auth/tokenService.ts'
 import { removeDataDir, startServerProcess, type ServerProcess } from './support/serverProcess.ts'
-import { apiClient, strengthNote } from './support/workshopApi.ts'
+import { apiClient, joinCompany, newDeviceSecret, strengthNote } from './support/workshopApi.ts'
 import { openRawSocket, upgradeStatus } from './support/rawSocket.ts'
 import { connectProvider, destroyProvider, eventually, whenSynced } from './support/yjsClients.ts'
 import { WebsocketProvider } from 'y-websocket'
@@ -44,33 +44,31 @@ async function createWorkshop(): Promise<CreatedWorkshop> {
 	return body
 }
 
-async function joinWorkshop(code: string, name: string, companyId: string): Promise<Session> {
-	const { status, body } = await api<Session>('/join', { body: { code, name, companyId } })
-	expect(status).toBe(200)
-	return body
+function joinWorkshop(created: CreatedWorkshop, companyId: string, kind: 'member' | 'bank', name: string): Promise<Session> {
+	return joinCompany(apiClient(server), created, companyId, kind, name)
 }
 
 function providerWithToken(docId: string, token: string): WebsocketProvider {
 	return new WebsocketProvider(server.syncUrl, docId, new Y.Doc(), {
 		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
 		disableBc: true,
-		params: { token },
+		protocols: ['mieruka', token],
 		maxBackoffTime: 200,
 	})
 }
 
-function syncUrl(docId: string, token?: string): string {
-	return `${server.syncUrl}/${docId}${token === undefined ? '' : `?token=${encodeURIComponent(token)}`}`
+function syncUrl(docId: string): string {
+	return `${server.syncUrl}/${docId}`
 }
 
 describe('creating a workshop', () => {
 	it('answers 201 with tokens, links, codes and the board, laid out with one frame per company', async () => {
 		const created = await createWorkshop()
 		expect(created.companies.map((c) => c.name)).toEqual(workshopInput.companies.map((c) => c.name))
-		expect(created.join.code).toMatch(/^\d{6}$/)
-		expect(created.bankJoin.code).toMatch(/^\d{6}$/)
-		expect(created.bankJoin.code).not.toBe(created.join.code)
-		expect(created.join.url).toMatch(new RegExp(`/j/${created.join.code}$`))
+		const codes = [created.lobby.code, ...created.companies.flatMap((company) => [company.member.code, company.bank.code])]
+		for (const code of codes) expect(code).toMatch(JOIN_CODE_PATTERN)
+		expect(new Set(codes).size).toBe(codes.length)
+		expect(created.companies[0]!.member.url).toMatch(new RegExp(`/j/${created.companies[0]!.member.code}$`))
 		expect(created.facilitator.url).toContain(`/w/${created.id}/facilitate#token=`)
 		expect(created.docs.board).toBe(workshopDocId(created.id, 'board'))
 
@@ -99,22 +97,22 @@ describe('creating a workshop', () => {
 })
 
 describe('joining with a code', () => {
-	it('tells the join page what a code is for', async () => {
+	it('tells the join page the workshop and the company of a code, not its kind', async () => {
 		const created = await createWorkshop()
-		const participant = await api<{ kind: string; companies: unknown[]; title: string }>(`/join/${created.join.code}`)
-		expect(participant.status).toBe(200)
-		expect(participant.body.kind).toBe('participant')
-		expect(participant.body.companies).toEqual(created.companies)
-		expect((await api<{ kind: string }>(`/join/${created.bankJoin.code}`)).body.kind).toBe('bank')
-		expect((await api(`/join/abc`)).status).toBe(400)
+		const member = await api<Record<string, unknown>>(`/join/${created.companies[1]!.member.code}`)
+		expect(member.status).toBe(200)
+		expect(member.body).toEqual({ title: workshopInput.title, bankName: workshopInput.bankName, companyName: workshopInput.companies[1]!.name })
+		const bank = await api<Record<string, unknown>>(`/join/${created.companies[1]!.bank.code}`)
+		expect(bank.body).toEqual(member.body)
+		expect((await api<Record<string, unknown>>(`/join/${created.lobby.code}`)).body.companyName).toBeNull()
 	})
 
-	it('makes a company member with the participant code and the officer with the bank code', async () => {
+	it('makes a company member with the member code and the officer with the bank code', async () => {
 		const created = await createWorkshop()
 		const company = created.companies[0]!
-		const member = await joinWorkshop(created.join.code, '笹目 太郎', company.id)
-		expect(member.participant).toMatchObject({ role: 'COMPANY_MEMBER', companyId: company.id, name: '笹目 太郎' })
-		const officer = await joinWorkshop(created.bankJoin.code, '佐藤 花子', company.id)
+		const member = await joinWorkshop(created, company.id, 'member', '笹目 太郎')
+		expect(member.participant).toMatchObject({ role: 'COMPANY_MEMBER', companyId: company.id, name: '笹目 太郎', pending: false })
+		const officer = await joinWorkshop(created, company.id, 'bank', '佐藤 花子')
 		expect(officer.participant).toMatchObject({ role: 'BANK_OFFICER', companyId: company.id })
 		expect(member.docs.board).toBe(created.docs.board)
 
@@ -123,18 +121,19 @@ describe('joining with a code', () => {
 		expect(me.body.participant.id).toBe(member.participant.id)
 	})
 
-	it('refuses an unknown code, an unknown company and a missing name', async () => {
+	it('refuses an unknown code, a missing name and a missing device', async () => {
 		const created = await createWorkshop()
-		expect((await api('/join', { body: { code: '000000', name: 'x', companyId: created.companies[0]!.id } })).status).toBeOneOf([404])
-		expect((await api('/join', { body: { code: created.join.code, name: 'x', companyId: 'nope' } })).status).toBe(400)
-		expect((await api('/join', { body: { code: created.join.code, name: ' ', companyId: created.companies[0]!.id } })).status).toBe(400)
+		const code = created.companies[0]!.member.code
+		expect((await api('/join', { body: { code: 'AAAAAAAAAA', name: 'x', deviceSecret: newDeviceSecret() } })).status).toBe(404)
+		expect((await api('/join', { body: { code, name: ' ', deviceSecret: newDeviceSecret() } })).status).toBe(400)
+		expect((await api('/join', { body: { code, name: 'x' } })).status).toBe(400)
 	})
 
 	it('shows the joiner in the roster the facilitator watches', async () => {
 		const created = await createWorkshop()
 		const control = providerWithToken(created.docs.control, created.facilitator.token)
 		await whenSynced(control)
-		const member = await joinWorkshop(created.join.code, '新人 一郎', created.companies[1]!.id)
+		const member = await joinWorkshop(created, created.companies[1]!.id, 'member', '新人 一郎')
 		await eventually(() => getRoster(control.doc).get(member.participant.id)?.name === '新人 一郎', 5_000, 'roster entry')
 		destroyProvider(control)
 	})
@@ -146,8 +145,8 @@ describe('the sync endpoint refuses before the upgrade', () => {
 	let officer: Session
 	beforeAll(async () => {
 		created = await createWorkshop()
-		member = await joinWorkshop(created.join.code, '社員 A', created.companies[0]!.id)
-		officer = await joinWorkshop(created.bankJoin.code, '行員 B', created.companies[0]!.id)
+		member = await joinWorkshop(created, created.companies[0]!.id, 'member', '社員 A')
+		officer = await joinWorkshop(created, created.companies[0]!.id, 'bank', '行員 B')
 	})
 
 	it('without a token: 401', async () => {
@@ -155,40 +154,40 @@ describe('the sync endpoint refuses before the upgrade', () => {
 	})
 
 	it('with a garbage token: 401', async () => {
-		expect(await upgradeStatus(syncUrl(created.docs.board, 'not-a-token'))).toBe(401)
+		expect(await upgradeStatus(syncUrl(created.docs.board), 'not-a-token')).toBe(401)
 	})
 
 	it('with a token signed by another secret (forged): 401', async () => {
 		const forger = new TokenService(new Uint8Array(32).fill(7), 3600)
 		const forged = await forger.sign({ workshopId: created.id, participantId: member.participant.id, role: 'FACILITATOR', companyId: null })
-		expect(await upgradeStatus(syncUrl(created.docs.board, forged))).toBe(401)
+		expect(await upgradeStatus(syncUrl(created.docs.board), forged)).toBe(401)
 	})
 
 	it('with an expired token: 401', async () => {
 		const secret = readFileSync(join(server.dataDir, 'token-secret'), 'utf8').trim()
 		const issuer = new TokenService(Buffer.from(secret, 'hex'), 3600)
 		const claims = { workshopId: created.id, participantId: member.participant.id, role: 'COMPANY_MEMBER' as const, companyId: created.companies[0]!.id }
-		expect(await upgradeStatus(syncUrl(created.docs.board, await issuer.sign(claims, -60)))).toBe(401)
+		expect(await upgradeStatus(syncUrl(created.docs.board), await issuer.sign(claims, -60))).toBe(401)
 		// The same claims, not expired, are accepted: the refusal above was the expiry.
-		expect(await upgradeStatus(syncUrl(created.docs.board, await issuer.sign(claims, 60)))).toBe(101)
+		expect(await upgradeStatus(syncUrl(created.docs.board), await issuer.sign(claims, 60))).toBe(101)
 	})
 
 	it("for another workshop's document: 403", async () => {
 		const other = await createWorkshop()
-		expect(await upgradeStatus(syncUrl(other.docs.board, member.token))).toBe(403)
+		expect(await upgradeStatus(syncUrl(other.docs.board), member.token)).toBe(403)
 	})
 
 	it('for the bank document from a company member: 403; from the bank officer: allowed', async () => {
 		const bankDoc = workshopDocId(created.id, 'bank')
-		expect(await upgradeStatus(syncUrl(bankDoc, member.token))).toBe(403)
-		expect(await upgradeStatus(syncUrl(bankDoc, created.projector.token))).toBe(403)
-		expect(await upgradeStatus(syncUrl(bankDoc, officer.token))).toBe(101)
+		expect(await upgradeStatus(syncUrl(bankDoc), member.token)).toBe(403)
+		expect(await upgradeStatus(syncUrl(bankDoc), created.projector.token)).toBe(403)
+		expect(await upgradeStatus(syncUrl(bankDoc), officer.token)).toBe(101)
 	})
 
 	it('for an encoded path or a malformed workshop id: 400', async () => {
 		expect(await upgradeStatus(`${server.syncUrl}/%2e%2e%2f${created.docs.board}?token=${member.token}`)).toBe(400)
-		expect(await upgradeStatus(syncUrl(`w.${created.id}.secrets`, member.token))).toBe(400)
-		expect(await upgradeStatus(syncUrl(`w.${created.id}.report`, member.token))).toBe(400)
+		expect(await upgradeStatus(syncUrl(`w.${created.id}.secrets`), member.token)).toBe(400)
+		expect(await upgradeStatus(syncUrl(`w.${created.id}.report`), member.token)).toBe(400)
 	})
 
 	it('sends not one byte to a refused client', async () => {
@@ -223,7 +222,7 @@ describe('read-only and identity', () => {
 
 	it('shows the name from the token, whatever name a client puts in its presence', async () => {
 		const created = await createWorkshop()
-		const member = await joinWorkshop(created.join.code, '本当の名前', created.companies[0]!.id)
+		const member = await joinWorkshop(created, created.companies[0]!.id, 'member', '本当の名前')
 		const impostor = providerWithToken(created.docs.board, member.token)
 		const watcher = providerWithToken(created.docs.board, created.facilitator.token)
 		await Promise.all([whenSynced(impostor), whenSynced(watcher)])
@@ -253,18 +252,18 @@ describe('read-only and identity', () => {
 describe('the facilitator manages participants', () => {
 	it('revoking closes the participant’s sockets at once and refuses the token from then on', async () => {
 		const created = await createWorkshop()
-		const member = await joinWorkshop(created.join.code, '退出 予定', created.companies[0]!.id)
-		const socket = await openRawSocket(syncUrl(created.docs.board, member.token))
+		const member = await joinWorkshop(created, created.companies[0]!.id, 'member', '退出 予定')
+		const socket = await openRawSocket(syncUrl(created.docs.board), member.token)
 		const response = await api(`/workshops/${created.id}/participants/${member.participant.id}`, { method: 'DELETE', token: created.facilitator.token })
 		expect(response.status).toBe(204)
 		expect((await socket.closed).code).toBe(4403)
-		expect(await upgradeStatus(syncUrl(created.docs.board, member.token))).toBe(401)
+		expect(await upgradeStatus(syncUrl(created.docs.board), member.token)).toBe(401)
 		expect((await api('/me', { token: member.token })).status).toBe(401)
 	})
 
 	it('renames and changes roles; only the facilitator may', async () => {
 		const created = await createWorkshop()
-		const member = await joinWorkshop(created.join.code, '笹目', created.companies[0]!.id)
+		const member = await joinWorkshop(created, created.companies[0]!.id, 'member', '笹目')
 		const path = `/workshops/${created.id}/participants/${member.participant.id}`
 		expect((await api(path, { method: 'PATCH', body: { role: 'COMPANY_OWNER' }, token: member.token })).status).toBe(403)
 		expect((await api(`/workshops/${created.id}`, { token: member.token })).status).toBe(403)
@@ -285,11 +284,11 @@ describe('the facilitator manages participants', () => {
 
 	it('makes the coordinator from an officer, who can then read the bank document', async () => {
 		const created = await createWorkshop()
-		const officer = await joinWorkshop(created.bankJoin.code, '本部 調整役', created.companies[0]!.id)
+		const officer = await joinWorkshop(created, created.companies[0]!.id, 'bank', '本部 調整役')
 		const path = `/workshops/${created.id}/participants/${officer.participant.id}`
 		expect((await api(path, { method: 'PATCH', body: { role: 'BANK_COORDINATOR' }, token: created.facilitator.token })).status).toBe(200)
-		expect(await upgradeStatus(syncUrl(workshopDocId(created.id, 'bank'), officer.token))).toBe(101)
-		expect(await upgradeStatus(syncUrl(workshopDocId(created.id, 'bank'), created.facilitator.token))).toBe(403)
+		expect(await upgradeStatus(syncUrl(workshopDocId(created.id, 'bank')), officer.token)).toBe(101)
+		expect(await upgradeStatus(syncUrl(workshopDocId(created.id, 'bank')), created.facilitator.token)).toBe(403)
 	})
 })
 

@@ -1,9 +1,11 @@
 import type {
 	CreateWorkshopInput,
 	CreatedWorkshop,
+	Handover,
 	JoinCodeInfo,
 	JoinInput,
 	ParticipantView,
+	RotatedLink,
 	Session,
 	WorkshopView,
 } from '@mieruka/shared/workshop/workshopModel'
@@ -46,14 +48,27 @@ export const api = {
 		call<CreatedWorkshop>('/workshops', { body: input, token: adminSecret || null }),
 	joinCodeInfo: (code: string) => call<JoinCodeInfo>(`/join/${encodeURIComponent(code)}`),
 	join: (input: JoinInput) => call<Session>('/join', { body: input }),
+	/** A new phone takes over a participant with the code from the facilitator's hand-over link. */
+	handover: (input: { code: string; deviceSecret: string }) => call<Session>('/handover', { body: input }),
 	me: (token: string) => call<Session>('/me', { token }),
 	workshop: (id: string, token: string) => call<WorkshopView>(`/workshops/${encodeURIComponent(id)}`, { token }),
-	updateParticipant: (workshopId: string, participantId: string, change: { name?: string; role?: string }, token: string) =>
+	updateParticipant: (
+		workshopId: string,
+		participantId: string,
+		change: { name?: string; role?: string; companyId?: string | null; admit?: true },
+		token: string
+	) =>
 		call<ParticipantView>(`/workshops/${encodeURIComponent(workshopId)}/participants/${encodeURIComponent(participantId)}`, {
 			method: 'PATCH',
 			body: change,
 			token,
 		}),
+	handoverLink: (workshopId: string, participantId: string, token: string) =>
+		call<Handover>(`/workshops/${encodeURIComponent(workshopId)}/participants/${encodeURIComponent(participantId)}/handover`, { method: 'POST', token }),
+	rotateCodes: (workshopId: string, token: string) => call<WorkshopView>(`/workshops/${encodeURIComponent(workshopId)}/codes/rotate`, { method: 'POST', token }),
+	closeWorkshop: (workshopId: string, token: string) => call<WorkshopView>(`/workshops/${encodeURIComponent(workshopId)}/close`, { method: 'POST', token }),
+	rotateLink: (workshopId: string, kind: 'facilitator' | 'projector', token: string) =>
+		call<RotatedLink>(`/workshops/${encodeURIComponent(workshopId)}/links/${kind}/rotate`, { method: 'POST', token }),
 	revokeParticipant: (workshopId: string, participantId: string, token: string) =>
 		call<void>(`/workshops/${encodeURIComponent(workshopId)}/participants/${encodeURIComponent(participantId)}`, {
 			method: 'DELETE',

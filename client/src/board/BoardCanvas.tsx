@@ -119,7 +119,7 @@ export function BoardCanvas({ docId, user, token, readOnly = false, onRename = n
 	const [state, setState] = useState<BoardState>({ status: 'loading', waitingLong: false })
 
 	useEffect(() => {
-		const opened = openDocConnection(docId, token ? { params: { token } } : {})
+		const opened = openDocConnection(docId, { token })
 		setConnection(opened)
 		setState({ status: 'loading', waitingLong: false })
 		const status = atom<'online' | 'offline'>('collaboration status', 'offline')

@@ -39,7 +39,7 @@ const EMPTY: ControlState = { loaded: false, roster: [], assignments: [], agenda
 export function useControlState(controlDocId: string, token: string): ControlState {
 	const [state, setState] = useState<ControlState>(EMPTY)
 	useEffect(() => {
-		const connection = openDocConnection(controlDocId, { params: { token }, persistLocally: false })
+		const connection = openDocConnection(controlDocId, { token, persistLocally: false })
 		const { doc } = connection
 		const maps = [getRoster(doc), getAssignments(doc), getAgenda(doc), getIntervalTasks(doc), getRoomMap(doc), getVoteMap(doc), getBallots(doc)]
 		const read = () =>

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { INDUSTRIES, type Industry } from '@mieruka/shared/workshop/industries'
-import type { CreatedWorkshop } from '@mieruka/shared/workshop/workshopModel'
+import { formatJoinCode, type CreatedWorkshop } from '@mieruka/shared/workshop/workshopModel'
 import { ApiError, api } from '../api/apiClient.ts'
 import { errorText } from '../ui/errorText.ts'
 
@@ -140,12 +140,25 @@ function CreatedWorkshopCard({ created }: { created: CreatedWorkshop }) {
 						{t('create.openProjector')}
 					</a>
 				</dd>
-				<dt>{t('codes.participant')}</dt>
-				<dd className="join-code" data-testid="created-join-code">{created.join.code}</dd>
-				<dt>{t('codes.bank')}</dt>
+				<dt>{t('codes.title')}</dt>
 				<dd>
-					<span className="join-code">{created.bankJoin.code}</span>
-					<p className="field-help">{t('codes.bankHint')}</p>
+					<p className="field-help">{t('create.codesOnCards')}</p>
+					<ul className="company-codes">
+						{created.companies.map((company, index) => (
+							<li key={company.id} className="company-codes__row">
+								<div>
+									<p className="company-codes__name">{company.name}</p>
+									<p className="join-code join-code--small" data-testid={`created-member-code-${index}`}>
+										{formatJoinCode(company.member.code)}
+									</p>
+								</div>
+							</li>
+						))}
+					</ul>
+					<p className="join-code-block__label">{t('codes.lobby')}</p>
+					<p className="join-code join-code--small" data-testid="created-lobby-code">
+						{formatJoinCode(created.lobby.code)}
+					</p>
 				</dd>
 			</dl>
 		</section>

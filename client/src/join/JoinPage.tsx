@@ -1,22 +1,24 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useLocation } from 'wouter'
-import type { JoinCodeInfo } from '@mieruka/shared/workshop/workshopModel'
+import { JOIN_CODE_LENGTH, formatJoinCode, normalizeJoinCode, type JoinCodeInfo } from '@mieruka/shared/workshop/workshopModel'
 import { ApiError, api } from '../api/apiClient.ts'
 import { saveSession } from '../session/sessionStore.ts'
+import { deviceSecret } from '../user/deviceSecret.ts'
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx'
 import { errorText } from '../ui/errorText.ts'
 
 /**
- * `/j/:code` — joining from a phone (the QR code leads here). The person picks their company and
- * types the name others will see; nothing else, no account.
+ * `/j/:code` — joining from a phone (the QR code on the table card leads here). The code decides
+ * the company and the role — the page only shows which company it belongs to; the person types the
+ * name others will see. No account: this phone's device secret lets the same phone come back as
+ * the same person.
  */
 export function JoinPage({ code: initialCode }: { code?: string }) {
 	const { t } = useTranslation()
 	const [, navigate] = useLocation()
-	const [code, setCode] = useState(initialCode ?? '')
+	const [code, setCode] = useState(initialCode ? normalizeJoinCode(initialCode) : '')
 	const [info, setInfo] = useState<JoinCodeInfo | null>(null)
-	const [companyId, setCompanyId] = useState<string | null>(null)
 	const [name, setName] = useState('')
 	const [error, setError] = useState<string | null>(null)
 	const [busy, setBusy] = useState(false)
@@ -25,9 +27,7 @@ export function JoinPage({ code: initialCode }: { code?: string }) {
 		setError(null)
 		setBusy(true)
 		try {
-			const found = await api.joinCodeInfo(value)
-			setInfo(found)
-			if (found.companies.length === 1) setCompanyId(found.companies[0]!.id)
+			setInfo(await api.joinCodeInfo(value))
 		} catch (caught) {
 			setInfo(null)
 			setError(errorText(t, caught))
@@ -37,27 +37,27 @@ export function JoinPage({ code: initialCode }: { code?: string }) {
 	}
 
 	useEffect(() => {
-		if (initialCode) void lookUp(initialCode)
+		if (initialCode) void lookUp(normalizeJoinCode(initialCode))
 	}, [initialCode]) // eslint-disable-line react-hooks/exhaustive-deps
 
 	const submitCode = (event: FormEvent) => {
 		event.preventDefault()
-		const digits = code.normalize('NFKC').replace(/\D/g, '')
-		if (digits.length !== 6) return setError(t('join.codeFormat'))
-		navigate(`/j/${digits}`, { replace: true })
-		void lookUp(digits)
+		const normalized = normalizeJoinCode(code)
+		if (normalized.length !== JOIN_CODE_LENGTH) return setError(t('join.codeFormat'))
+		setCode(normalized)
+		navigate(`/j/${normalized}`, { replace: true })
+		void lookUp(normalized)
 	}
 
 	const submitJoin = async (event: FormEvent) => {
 		event.preventDefault()
 		if (!info) return
-		if (!companyId) return setError(t('join.pickCompany'))
 		if (name.trim() === '') return setError(t('join.nameRequired'))
 		setBusy(true)
 		setError(null)
 		try {
-			const session = await api.join({ code: code.normalize('NFKC').replace(/\D/g, ''), name, companyId })
-			saveSession(session)
+			const session = await api.join({ code: normalizeJoinCode(code), name, deviceSecret: deviceSecret() })
+			saveSession(session, 'participant')
 			navigate(`/w/${session.workshop.id}/phone`, { replace: true })
 		} catch (caught) {
 			setError(caught instanceof ApiError && caught.issues.some((issue) => issue.path === 'name') ? t('join.nameRequired') : errorText(t, caught))
@@ -78,12 +78,16 @@ export function JoinPage({ code: initialCode }: { code?: string }) {
 					<input
 						id="join-code"
 						className="big-input big-input--code"
-						inputMode="numeric"
-						autoComplete="one-time-code"
-						maxLength={12}
-						value={code}
+						autoCapitalize="characters"
+						autoCorrect="off"
+						spellCheck={false}
+						autoComplete="off"
+						maxLength={16}
+						placeholder="XXXXX-XXXXX"
+						value={code.length === JOIN_CODE_LENGTH ? formatJoinCode(code) : code}
 						onChange={(event) => setCode(event.target.value)}
 					/>
+					<p className="field-help">{t('join.codeHelp')}</p>
 					<button className="primary-button" type="submit" disabled={busy}>
 						{t('join.next')}
 					</button>
@@ -92,22 +96,18 @@ export function JoinPage({ code: initialCode }: { code?: string }) {
 			) : (
 				<form className="card" onSubmit={submitJoin} noValidate>
 					<p className="join-page__workshop">{info.title}</p>
-					<h1>{info.kind === 'bank' ? t('join.titleBank') : t('join.titleCompany')}</h1>
-					<fieldset className="choice-list">
-						<legend>{info.kind === 'bank' ? t('join.pickCompanyBank') : t('join.pickCompany')}</legend>
-						{info.companies.map((company) => (
-							<label key={company.id} className={`choice${companyId === company.id ? ' choice--selected' : ''}`}>
-								<input
-									type="radio"
-									name="company"
-									value={company.id}
-									checked={companyId === company.id}
-									onChange={() => setCompanyId(company.id)}
-								/>
-								{company.name}
-							</label>
-						))}
-					</fieldset>
+					<h1>{t('join.titleJoin')}</h1>
+					<div className="join-page__company" data-testid="join-company">
+						{info.companyName !== null ? (
+							<>
+								<span className="join-page__company-label">{t('join.companyLabel')}</span>
+								<strong>{info.companyName}</strong>
+							</>
+						) : (
+							<span>{t('join.lobbyNote')}</span>
+						)}
+					</div>
+					<p className="field-help">{info.companyName !== null ? t('join.wrongTable') : null}</p>
 					<label htmlFor="join-name">{t('join.nameLabel')}</label>
 					<input
 						id="join-name"

@@ -26,7 +26,7 @@ import { usePhoneVote } from './usePhoneVote.ts'
  */
 export function PhonePage({ workshopId }: { workshopId: string }) {
 	const { t } = useTranslation()
-	const state = useWorkshopSession(workshopId)
+	const state = useWorkshopSession(workshopId, 'participant')
 	if (state.status === 'loading') {
 		return (
 			<div className="page-message" role="status">
@@ -47,6 +47,14 @@ export function PhonePage({ workshopId }: { workshopId: string }) {
 			</div>
 		)
 	}
+	if (state.session.participant.pending) {
+		return (
+			<div className="page-message" role="status" data-testid="lobby-waiting">
+				<h1>{t('phone.waitingTitle')}</h1>
+				<p>{t('phone.waiting', { name: state.session.participant.name })}</p>
+			</div>
+		)
+	}
 	return <PhoneBoard session={state.session} />
 }
 
@@ -55,7 +63,7 @@ function PhoneBoard({ session }: { session: Session }) {
 	const [connection, setConnection] = useState<DocConnection | null>(null)
 	const [records, setRecords] = useState<BoardRecords | null>(null)
 	useEffect(() => {
-		const opened = openDocConnection(session.docs.board, { params: { token: session.token } })
+		const opened = openDocConnection(session.docs.board, { token: session.token })
 		setConnection(opened)
 		setRecords(getBoardRecords(opened.doc))
 		return () => {
@@ -89,6 +97,8 @@ function PhoneBoard({ session }: { session: Session }) {
 			: null
 
 	const voting = usePhoneVote(control, participant, api)
+	// After the last seminar the facilitator closes the workshop: the server takes no more changes.
+	const closed = session.workshop.status === 'closed'
 
 	return (
 		<main className="phone-page">
@@ -114,7 +124,12 @@ function PhoneBoard({ session }: { session: Session }) {
 				clockOffset={clockOffset}
 				writeNote={writeNote && ((text) => writeNote({ text, kind: null, iaClass: null }))}
 			/>
-			{writeNote ? <NoteComposer onAdd={writeNote} /> : null}
+			{closed ? (
+				<p className="notice" role="status" data-testid="workshop-closed">
+					{t('phone.closed')}
+				</p>
+			) : null}
+			{writeNote && !closed ? <NoteComposer onAdd={writeNote} /> : null}
 			{privateTarget ? (
 				<section className="note-list-section" aria-labelledby="private-notes-heading">
 					<h2 id="private-notes-heading">

@@ -20,7 +20,7 @@ export function usePrivateNotes(session: Session, on: boolean): NoteTarget | nul
 	const docId = workshopDocId(session.workshop.id, 'private', session.participant.id)
 	useEffect(() => {
 		if (!on) return
-		const opened = openDocConnection(docId, { params: { token: session.token } })
+		const opened = openDocConnection(docId, { token: session.token })
 		setTarget({ doc: opened.doc, records: getBoardRecords(opened.doc) })
 		return () => {
 			opened.destroy()

@@ -13,7 +13,7 @@ import { openDocConnection } from '../sync/docConnection.ts'
 export function useOrphanMarking(reportDoc: Y.Doc | null, boardDocId: string, token: string, enabled: boolean): void {
 	useEffect(() => {
 		if (!reportDoc || !enabled) return
-		const board = openDocConnection(boardDocId, { params: { token }, persistLocally: false })
+		const board = openDocConnection(boardDocId, { token, persistLocally: false })
 		const records = getBoardRecords(board.doc)
 		let timer: ReturnType<typeof setTimeout> | null = null
 		const check = () => {

@@ -34,7 +34,7 @@ export function useReportDoc(docId: string, token: string, canWrite: boolean): R
 		return () => clearTimeout(timer)
 	}, [docId])
 	useEffect(() => {
-		const opened = openDocConnection(docId, { params: { token } })
+		const opened = openDocConnection(docId, { token })
 		setConnection(opened)
 		let frame = 0
 		let migrated = false

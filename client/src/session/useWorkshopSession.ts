@@ -1,23 +1,29 @@
 import { useEffect, useState } from 'react'
 import type { Session } from '@mieruka/shared/workshop/workshopModel'
 import { ApiError, api } from '../api/apiClient.ts'
-import { forgetSession, loadSession, saveSession, settlePendingToken, tokenToTry } from './sessionStore.ts'
+import { forgetSession, loadSession, saveSession, settlePendingToken, storedScope, tokenToTry, type SessionScope } from './sessionStore.ts'
 
 export type SessionState =
 	| { status: 'loading' }
 	| { status: 'ready'; session: Session; offline: boolean }
 	| { status: 'signed-out'; reason: 'none' | 'refused' }
 
+/** How often a lobby joiner's phone asks whether the facilitator has admitted them. */
+const PENDING_POLL_MS = 4_000
+
 /**
- * The signed-in participant of a workshop on this device: from a `#token=` link or from storage,
- * confirmed with the server (which may have renamed, re-roled or removed them). Without a network
- * the stored session is used, so a phone that lost Wi-Fi keeps working.
+ * The signed-in participant of a workshop on this device, for one identity (`scope`): from a
+ * `#token=` link or from storage, confirmed with the server (which may have renamed, re-roled,
+ * removed them or closed the workshop). Without a network the stored session is used, so a phone
+ * that lost Wi-Fi keeps working. A lobby joiner's session is re-checked until they are admitted.
  */
-export function useWorkshopSession(workshopId: string): SessionState {
+export function useWorkshopSession(workshopId: string, scope: SessionScope = storedScope(workshopId)): SessionState {
 	const [state, setState] = useState<SessionState>({ status: 'loading' })
+	const [round, setRound] = useState(0)
 	useEffect(() => {
 		let cancelled = false
-		const token = tokenToTry(workshopId)
+		let timer: ReturnType<typeof setTimeout> | undefined
+		const token = tokenToTry(workshopId, scope)
 		if (!token) {
 			setState({ status: 'signed-out', reason: 'none' })
 			return
@@ -26,15 +32,16 @@ export function useWorkshopSession(workshopId: string): SessionState {
 			(session) => {
 				if (cancelled) return
 				if (session.workshop.id !== workshopId) return setState({ status: 'signed-out', reason: 'refused' })
-				saveSession(session)
-				settlePendingToken(workshopId)
+				saveSession(session, scope)
+				settlePendingToken(workshopId, scope)
 				setState({ status: 'ready', session, offline: false })
+				if (session.participant.pending) timer = setTimeout(() => setRound((n) => n + 1), PENDING_POLL_MS)
 			},
 			(error: unknown) => {
 				if (cancelled) return
-				const stored = loadSession(workshopId)
+				const stored = loadSession(workshopId, scope)
 				if (error instanceof ApiError && error.status === 401) {
-					forgetSession(workshopId)
+					forgetSession(workshopId, scope)
 					setState({ status: 'signed-out', reason: 'refused' })
 				} else if (stored) {
 					setState({ status: 'ready', session: stored, offline: true })
@@ -45,7 +52,8 @@ export function useWorkshopSession(workshopId: string): SessionState {
 		)
 		return () => {
 			cancelled = true
+			clearTimeout(timer)
 		}
-	}, [workshopId])
+	}, [workshopId, scope, round])
 	return state
 }

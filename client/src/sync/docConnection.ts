@@ -18,7 +18,8 @@ export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'off
  *   was discarded and the page must load the server's state again;
  * - `too-large`: a change made here was larger than the server accepts in one message; it would
  *   be sent again, and refused again, on every reconnect, so it is handled like a refused change;
- * - `revoked`: the facilitator removed this participant.
+ * - `revoked`: the facilitator removed this participant, or this device's token was replaced (a
+ *   rotated link, an identity handed over to another phone).
  */
 export type ConnectionProblem = 'change-refused' | 'too-large' | 'revoked'
 
@@ -36,8 +37,12 @@ export interface DocConnection {
 }
 
 export interface DocConnectionOptions {
-	/** Extra query parameters for the WebSocket URL (e.g. an access token). */
-	params?: Record<string, string>
+	/**
+	 * The participant's token. It travels in the `Sec-WebSocket-Protocol` header as
+	 * `mieruka, <token>` (server/src/sync/syncRoutes.ts), never in the URL, which servers and
+	 * proxies log. Open boards (`/b/:docId`) have none.
+	 */
+	token?: string | null
 	/** Keep a copy in IndexedDB so edits survive going offline and reloading. */
 	persistLocally?: boolean
 }
@@ -64,7 +69,7 @@ export function openDocConnection(docId: string, options: DocConnectionOptions =
 
 	const provider = new WebsocketProvider(syncServerUrl(), docId, doc, {
 		connect: false,
-		params: options.params ?? {},
+		protocols: options.token ? ['mieruka', options.token] : [],
 		maxBackoffTime: 5_000,
 	})
 
@@ -82,8 +87,9 @@ export function openDocConnection(docId: string, options: DocConnectionOptions =
 	})
 	provider.on('connection-close', (event: CloseEvent | null) => {
 		const code = event?.code
-		if (code === CLOSE_CODES.CHANGE_REFUSED || code === CLOSE_CODES.REVOKED || code === CLOSE_MESSAGE_TOO_BIG) {
-			problem = code === CLOSE_CODES.REVOKED ? 'revoked' : code === CLOSE_MESSAGE_TOO_BIG ? 'too-large' : 'change-refused'
+		if (code === CLOSE_CODES.CHANGE_REFUSED || code === CLOSE_CODES.REVOKED || code === CLOSE_CODES.TOKEN_ROTATED || code === CLOSE_MESSAGE_TOO_BIG) {
+			problem =
+				code === CLOSE_CODES.REVOKED || code === CLOSE_CODES.TOKEN_ROTATED ? 'revoked' : code === CLOSE_MESSAGE_TOO_BIG ? 'too-large' : 'change-refused'
 			provider.disconnect()
 			// What this device holds would be sent again on every reconnect and refused again.
 			void local?.clearData()

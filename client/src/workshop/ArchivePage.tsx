@@ -12,7 +12,7 @@ import { SessionProblem } from './SessionProblem.tsx'
  */
 export default function ArchivePage({ workshopId, kind, id }: { workshopId: string; kind: string; id: string }) {
 	const { t } = useTranslation()
-	const state = useWorkshopSession(workshopId)
+	const state = useWorkshopSession(workshopId, 'facilitator')
 	const docId = kind === 'snapshot' || kind === 'restored' ? workshopDocId(workshopId, kind, id) : ''
 	const ref = parseWorkshopDocId(docId)
 	const user = useMemo(

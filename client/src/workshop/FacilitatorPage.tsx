@@ -14,7 +14,7 @@ import { useRoster } from './useRoster.ts'
 
 /** `/w/:workshopId/facilitate` — the facilitator's board, with the participants and join codes beside it. */
 export default function FacilitatorPage({ workshopId }: { workshopId: string }) {
-	const state = useWorkshopSession(workshopId)
+	const state = useWorkshopSession(workshopId, 'facilitator')
 	if (state.status !== 'ready') return <SessionProblem state={state} />
 	if (state.session.participant.role !== 'FACILITATOR') return <SessionProblem state={{ status: 'signed-out', reason: 'refused' }} />
 	return <FacilitatorBoard session={state.session} />

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { createUserId, react, type Editor } from 'tldraw'
-import type { Session } from '@mieruka/shared/workshop/workshopModel'
+import { formatJoinCode, type Session } from '@mieruka/shared/workshop/workshopModel'
 import { BoardCanvas } from '../board/BoardCanvas.tsx'
 import { useRoomFollow } from '../board/useRoomFollow.ts'
 import { useControlState } from '../console/useControlState.ts'
@@ -12,10 +12,11 @@ import { SessionProblem } from './SessionProblem.tsx'
 
 /**
  * `/w/:workshopId/projector` — the room display: the board, read-only and without tools, following
- * the facilitator's viewport; a toggle shows a large QR code and the participant code.
+ * the facilitator's viewport; a toggle shows a large QR code and the lobby code (for people who do
+ * not know their table: the facilitator seats them from the console; everyone else uses the table card).
  */
 export default function ProjectorPage({ workshopId }: { workshopId: string }) {
-	const state = useWorkshopSession(workshopId)
+	const state = useWorkshopSession(workshopId, 'projector')
 	if (state.status !== 'ready') return <SessionProblem state={state} />
 	if (state.session.participant.role !== 'PROJECTOR') return <SessionProblem state={{ status: 'signed-out', reason: 'refused' }} />
 	return <ProjectorBoard session={state.session} />
@@ -55,8 +56,9 @@ function ProjectorBoard({ session }: { session: Session }) {
 						<QrCode url={session.join.url} size={420} label={t('codes.qrLabel')} />
 						<div>
 							<p className="projector-join__label">{t('projector.code')}</p>
+							<p className="projector-join__hint">{t('projector.lobbyHint')}</p>
 							<p className="projector-join__code" data-testid="projector-code">
-								{session.join.code.slice(0, 3)} {session.join.code.slice(3)}
+								{formatJoinCode(session.join.code)}
 							</p>
 							<p className="projector-join__url">{session.join.url}</p>
 						</div>

@@ -7,7 +7,7 @@ import { openDocConnection } from '../sync/docConnection.ts'
 export function useRoster(controlDocId: string, token: string): ParticipantView[] {
 	const [roster, setRoster] = useState<ParticipantView[]>([])
 	useEffect(() => {
-		const connection = openDocConnection(controlDocId, { params: { token }, persistLocally: false })
+		const connection = openDocConnection(controlDocId, { token, persistLocally: false })
 		const map = getRoster(connection.doc)
 		const read = () => setRoster([...map.values()].sort((a, b) => a.joinedAt.localeCompare(b.joinedAt)))
 		map.observe(read)

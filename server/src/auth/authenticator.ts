@@ -16,13 +16,24 @@ export class Authenticator {
 		this.workshops = workshops
 	}
 
-	async principal(token: string | undefined | null): Promise<Principal | null> {
+	/**
+	 * The participant a token stands for, or null. A token from before the participant's last token
+	 * rotation (facilitator link rotated or re-issued, identity handed over to a new phone) is refused.
+	 * A lobby joiner the facilitator has not admitted yet is refused too, unless `allowPending`
+	 * (only `GET /api/me`, so their phone can wait for admission).
+	 */
+	async principal(token: string | undefined | null, { allowPending = false }: { allowPending?: boolean } = {}): Promise<Principal | null> {
 		if (!token) return null
 		const claims = await this.tokens.verify(token)
 		if (!claims) return null
 		const participant = this.workshops.getParticipant(claims.participantId)
 		if (!participant || participant.revokedAt !== null || participant.workshopId !== claims.workshopId) return null
+		if ((claims.generation ?? 0) !== participant.tokenGeneration) return null
+		if (!participant.admitted && !allowPending) return null
+		const workshop = this.workshops.getWorkshop(participant.workshopId)
+		if (!workshop) return null
 		return {
+			workshopClosed: workshop.closedAt !== null,
 			workshopId: participant.workshopId,
 			participantId: participant.id,
 			role: participant.role,

@@ -12,6 +12,8 @@ export interface Principal {
 	companyId: string | null
 	name: string
 	color: string
+	/** The workshop was closed by its facilitator: every document is read-only for everyone. */
+	workshopClosed: boolean
 }
 
 /**
@@ -27,12 +29,20 @@ export interface Principal {
  * | snapshot.<s>    | read        | none             | none         | none                 | none     | none      |
  * | restored.<b>    | write       | none             | none         | none                 | none     | none      |
  *
+ * In a closed workshop every `write` above becomes `read`.
+ *
  * The bank document is never readable by a company's people, an observer or the projector.
  * A private document (notes written in private mode, before the reveal) opens only for the
  * participant it belongs to — not even for the facilitator, whose console learns counts through the
  * server; the server itself copies the notes into the board on reveal.
  */
 export function docAccess(doc: WorkshopDocRef, principal: Principal): DocAccess {
+	const access = openWorkshopAccess(doc, principal)
+	// Once the facilitator has closed the workshop, what could be written can only be read.
+	return principal.workshopClosed && access === 'write' ? 'read' : access
+}
+
+function openWorkshopAccess(doc: WorkshopDocRef, principal: Principal): DocAccess {
 	if (doc.workshopId !== principal.workshopId) return 'none'
 	const { role } = principal
 	switch (doc.kind) {

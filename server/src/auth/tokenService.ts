@@ -10,6 +10,12 @@ export interface TokenClaims {
 	participantId: string
 	role: ParticipantRole
 	companyId: string | null
+	/**
+	 * The participant's token generation when the token was issued. The Authenticator refuses a token
+	 * whose generation is not the participant's current one (a rotated link, a handed-over phone).
+	 * Tokens from before generations existed carry none and count as generation 0.
+	 */
+	generation?: number
 }
 
 const ALGORITHM = 'HS256'
@@ -37,7 +43,7 @@ export class TokenService {
 	}
 
 	async sign(claims: TokenClaims, ttlSeconds = this.ttlSeconds): Promise<string> {
-		return new SignJWT({ wid: claims.workshopId, role: claims.role, cid: claims.companyId })
+		return new SignJWT({ wid: claims.workshopId, role: claims.role, cid: claims.companyId, gen: claims.generation ?? 0 })
 			.setProtectedHeader({ alg: ALGORITHM })
 			.setSubject(claims.participantId)
 			.setIssuedAt()
@@ -50,10 +56,11 @@ export class TokenService {
 		if (token.length > 4096) return null
 		try {
 			const { payload } = await jwtVerify(token, this.secret, { algorithms: [ALGORITHM] })
-			const { sub, wid, role, cid } = payload
+			const { sub, wid, role, cid, gen } = payload
 			if (typeof sub !== 'string' || typeof wid !== 'string' || !isParticipantRole(role)) return null
 			if (cid !== null && typeof cid !== 'string') return null
-			return { workshopId: wid, participantId: sub, role, companyId: cid }
+			if (gen !== undefined && (typeof gen !== 'number' || !Number.isInteger(gen))) return null
+			return { workshopId: wid, participantId: sub, role, companyId: cid, generation: gen ?? 0 }
 		} catch {
 			return null
 		}

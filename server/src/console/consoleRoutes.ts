@@ -35,7 +35,10 @@ export function createConsoleRoutes({ facilitatorConsole: service, auth }: { fac
 	app.use('*', compress())
 	app.use('*', requirePrincipal(auth))
 	app.use('*', async (c, next) => {
-		requireWorkshop(c.get('principal'), c.req.param('id') ?? '')
+		const principal = c.get('principal')
+		requireWorkshop(principal, c.req.param('id') ?? '')
+		// A closed workshop is read-only: its console can still be looked at, not changed.
+		if (principal.workshopClosed && c.req.method !== 'GET') throw new ApiError(409, 'workshop_closed')
 		await next()
 	})
 

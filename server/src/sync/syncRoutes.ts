@@ -11,6 +11,21 @@ import type { ConnectionIdentity } from './room.ts'
 import type { RoomRegistry } from './roomRegistry.ts'
 import { SyncConnection, type SyncConnectionOptions } from './syncConnection.ts'
 
+/**
+ * The WebSocket subprotocol a workshop client offers first; the participant's token is the second
+ * entry of `Sec-WebSocket-Protocol` (`new WebSocket(url, ['mieruka', token])`, y-websocket's
+ * `protocols` option). `ws` answers with the first offered protocol, so the token is never echoed.
+ * A JWT (base64url and dots) is a valid protocol token. The token is never in the URL, so it does
+ * not end up in server or proxy logs.
+ */
+export const SYNC_SUBPROTOCOL = 'mieruka'
+
+/** The token offered as `Sec-WebSocket-Protocol: mieruka, <token>`, or null. */
+export function subprotocolToken(header: string | undefined): string | null {
+	const offered = (header ?? '').split(',').map((entry) => entry.trim())
+	return offered.length === 2 && offered[0] === SYNC_SUBPROTOCOL && offered[1] !== '' ? offered[1]! : null
+}
+
 export interface SyncRoutesDeps {
 	registry: RoomRegistry
 	auth: Authenticator
@@ -34,7 +49,8 @@ type Env = { Variables: { grant: Grant } }
  * a refused client gets an HTTP status and not one Yjs byte, and no room is loaded for it:
  * - the id (after URL decoding) must be a valid document id → else 400;
  * - a workshop document (`w.…`) needs a valid token of a participant still in that workshop
- *   (`token` query parameter) → else 401, and access to that document → else 403.
+ *   (in `Sec-WebSocket-Protocol`, see SYNC_SUBPROTOCOL; a `?token=` query is ignored) → else 401,
+ *   and access to that document → else 403 (in a closed workshop, write access is read: docAccess).
  * Other ids are open boards anyone may edit (`/b/:docId`), served only when OPEN_BOARDS is on (404 otherwise).
  */
 export function createSyncRoutes({ registry, auth, connections, openBoards, options }: SyncRoutesDeps): Hono<Env> {
@@ -61,7 +77,7 @@ export function createSyncRoutes({ registry, auth, connections, openBoards, opti
 			}
 			const ref = parseWorkshopDocId(docId)
 			if (!ref) return refuse(c, 400, 'invalid document id')
-			const principal = await auth.principal(c.req.query('token'))
+			const principal = await auth.principal(subprotocolToken(c.req.header('sec-websocket-protocol')))
 			if (!principal) return refuse(c, 401, 'missing, invalid or expired token')
 			const access = docAccess(ref, principal)
 			if (access === 'none') return refuse(c, 403, 'no access to this document')

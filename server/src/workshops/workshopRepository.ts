@@ -1,8 +1,8 @@
-import { randomInt } from 'node:crypto'
+import { createHash, randomInt } from 'node:crypto'
 import type { DatabaseSync } from 'node:sqlite'
 import type { Industry } from '@mieruka/shared/workshop/industries'
 import type { ParticipantRole } from '@mieruka/shared/workshop/roles'
-import type { ParticipantView } from '@mieruka/shared/workshop/workshopModel'
+import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, type ParticipantView, type WorkshopStatus } from '@mieruka/shared/workshop/workshopModel'
 import { inTransaction } from '../db/database.ts'
 
 export interface WorkshopRow {
@@ -10,15 +10,25 @@ export interface WorkshopRow {
 	title: string
 	bankName: string
 	facilitatorName: string
-	joinCode: string
-	bankJoinCode: string
 	createdAt: string
+	/** Set when the facilitator closed the workshop after its last seminar: codes dead, documents read-only. */
+	closedAt: string | null
 }
 
 export interface CompanyRow {
 	id: string
 	name: string
 	industry: Industry
+}
+
+export type JoinCodeKind = 'member' | 'bank' | 'lobby'
+
+/** A live join code: a company's member or bank-officer code, or the workshop's lobby code. */
+export interface JoinCodeRow {
+	code: string
+	workshopId: string
+	companyId: string | null
+	kind: JoinCodeKind
 }
 
 export interface ParticipantRow {
@@ -30,6 +40,10 @@ export interface ParticipantRow {
 	color: string
 	joinedAt: string
 	revokedAt: string | null
+	/** Bumped to invalidate every token issued before (rotating a link, handing over to a new phone). */
+	tokenGeneration: number
+	/** False while a lobby joiner waits for the facilitator to admit them. */
+	admitted: boolean
 }
 
 /** Cursor and note colours for participants, readable on a white board and on a projector. */
@@ -44,11 +58,21 @@ export function randomId(length: number): string {
 	return id
 }
 
-function sixDigits(): string {
-	return String(randomInt(1_000_000)).padStart(6, '0')
+/** A fresh join code: JOIN_CODE_LENGTH characters drawn uniformly with the CSPRNG (see joinGuessing.ts). */
+export function newJoinCode(): string {
+	let code = ''
+	for (let i = 0; i < JOIN_CODE_LENGTH; i++) code += JOIN_CODE_ALPHABET[randomInt(JOIN_CODE_ALPHABET.length)]
+	return code
 }
 
-/** Workshops, their companies and participants, in the server's SQLite file. */
+/** Device secrets and hand-over codes are kept only as SHA-256 hashes (they are random and high-entropy). */
+export function secretHash(secret: string): string {
+	return createHash('sha256').update(secret).digest('hex')
+}
+
+type SqlRow = Record<string, unknown>
+
+/** Workshops, their companies, join codes and participants, in the server's SQLite file. */
 export class WorkshopRepository {
 	private readonly db: DatabaseSync
 
@@ -60,9 +84,8 @@ export class WorkshopRepository {
 				title TEXT NOT NULL,
 				bank_name TEXT NOT NULL,
 				facilitator_name TEXT NOT NULL,
-				join_code TEXT NOT NULL UNIQUE,
-				bank_join_code TEXT NOT NULL UNIQUE,
-				created_at TEXT NOT NULL
+				created_at TEXT NOT NULL,
+				closed_at TEXT
 			);
 			CREATE TABLE IF NOT EXISTS workshop_companies (
 				workshop_id TEXT NOT NULL REFERENCES workshops (id),
@@ -83,46 +106,102 @@ export class WorkshopRepository {
 				revoked_at TEXT
 			);
 			CREATE INDEX IF NOT EXISTS participants_by_workshop ON participants (workshop_id);
+			CREATE TABLE IF NOT EXISTS join_codes (
+				code TEXT PRIMARY KEY,
+				workshop_id TEXT NOT NULL REFERENCES workshops (id),
+				company_id TEXT,
+				kind TEXT NOT NULL,
+				created_at TEXT NOT NULL
+			);
+			CREATE INDEX IF NOT EXISTS join_codes_by_workshop ON join_codes (workshop_id);
+			CREATE TABLE IF NOT EXISTS handovers (
+				code_hash TEXT PRIMARY KEY,
+				participant_id TEXT NOT NULL REFERENCES participants (id),
+				expires_at TEXT NOT NULL,
+				used_at TEXT
+			);
 		`)
+		this.migrate()
 	}
 
-	/** Creates a workshop with its companies and two join codes that no other workshop uses. */
+	/**
+	 * Brings a data directory from before per-company codes up to date: the participants table gains
+	 * its device, token-generation and admission columns; the old 6-digit codes leave the workshops
+	 * table (rebuilt the way SQLite documents it) and every workshop gets fresh codes.
+	 */
+	private migrate(): void {
+		const columns = (table: string) => this.db.prepare(`PRAGMA table_info(${table})`).all().map((row) => String(row.name))
+		const participantColumns = columns('participants')
+		if (!participantColumns.includes('device_hash')) this.db.exec('ALTER TABLE participants ADD COLUMN device_hash TEXT')
+		if (!participantColumns.includes('token_generation')) this.db.exec('ALTER TABLE participants ADD COLUMN token_generation INTEGER NOT NULL DEFAULT 0')
+		if (!participantColumns.includes('admitted')) this.db.exec('ALTER TABLE participants ADD COLUMN admitted INTEGER NOT NULL DEFAULT 1')
+		this.db.exec('CREATE INDEX IF NOT EXISTS participants_by_device ON participants (workshop_id, device_hash)')
+		if (!columns('workshops').includes('join_code')) return
+		this.db.exec('PRAGMA foreign_keys = OFF')
+		try {
+			inTransaction(this.db, () => {
+				this.db.exec(`
+					CREATE TABLE workshops_new (
+						id TEXT PRIMARY KEY, title TEXT NOT NULL, bank_name TEXT NOT NULL, facilitator_name TEXT NOT NULL,
+						created_at TEXT NOT NULL, closed_at TEXT
+					);
+					INSERT INTO workshops_new (id, title, bank_name, facilitator_name, created_at, closed_at)
+						SELECT id, title, bank_name, facilitator_name, created_at, NULL FROM workshops;
+					DROP TABLE workshops;
+					ALTER TABLE workshops_new RENAME TO workshops;
+				`)
+				for (const row of this.db.prepare('SELECT id FROM workshops').all()) this.issueCodes(String(row.id))
+			})
+		} finally {
+			this.db.exec('PRAGMA foreign_keys = ON')
+		}
+	}
+
+	/** Gives a workshop a member and a bank code per company and one lobby code, replacing any it had. */
+	private issueCodes(workshopId: string): void {
+		this.db.prepare('DELETE FROM join_codes WHERE workshop_id = ?').run(workshopId)
+		this.insertCode(workshopId, null, 'lobby')
+		for (const company of this.listCompanies(workshopId)) {
+			this.insertCode(workshopId, company.id, 'member')
+			this.insertCode(workshopId, company.id, 'bank')
+		}
+	}
+
+	private insertCode(workshopId: string, companyId: string | null, kind: JoinCodeKind): void {
+		const taken = this.db.prepare('SELECT 1 FROM join_codes WHERE code = ?')
+		let code = newJoinCode()
+		while (taken.get(code) !== undefined) code = newJoinCode()
+		this.db
+			.prepare('INSERT INTO join_codes (code, workshop_id, company_id, kind, created_at) VALUES (?, ?, ?, ?, ?)')
+			.run(code, workshopId, companyId, kind, new Date().toISOString())
+	}
+
+	/** Creates a workshop with its companies and their join codes (see issueCodes). */
 	createWorkshop(input: { title: string; bankName: string; facilitatorName: string; companies: { name: string; industry: Industry }[] }): {
 		workshop: WorkshopRow
 		companies: CompanyRow[]
 	} {
 		return inTransaction(this.db, () => {
-			const [joinCode, bankJoinCode] = this.freeJoinCodes(2)
 			const workshop: WorkshopRow = {
 				id: randomId(10),
 				title: input.title,
 				bankName: input.bankName,
 				facilitatorName: input.facilitatorName,
-				joinCode: joinCode!,
-				bankJoinCode: bankJoinCode!,
 				createdAt: new Date().toISOString(),
+				closedAt: null,
 			}
 			this.db
-				.prepare('INSERT INTO workshops (id, title, bank_name, facilitator_name, join_code, bank_join_code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-				.run(workshop.id, workshop.title, workshop.bankName, workshop.facilitatorName, workshop.joinCode, workshop.bankJoinCode, workshop.createdAt)
+				.prepare('INSERT INTO workshops (id, title, bank_name, facilitator_name, created_at, closed_at) VALUES (?, ?, ?, ?, ?, NULL)')
+				.run(workshop.id, workshop.title, workshop.bankName, workshop.facilitatorName, workshop.createdAt)
 			const insertCompany = this.db.prepare('INSERT INTO workshop_companies (workshop_id, id, name, industry, position) VALUES (?, ?, ?, ?, ?)')
 			const companies = input.companies.map((company, position) => {
 				const row: CompanyRow = { id: `c${position + 1}${randomId(3)}`, name: company.name, industry: company.industry }
 				insertCompany.run(workshop.id, row.id, row.name, row.industry, position)
 				return row
 			})
+			this.issueCodes(workshop.id)
 			return { workshop, companies }
 		})
-	}
-
-	private freeJoinCodes(count: number): string[] {
-		const taken = this.db.prepare('SELECT 1 FROM workshops WHERE join_code = ? OR bank_join_code = ?')
-		const codes: string[] = []
-		while (codes.length < count) {
-			const code = sixDigits()
-			if (!codes.includes(code) && taken.get(code, code) === undefined) codes.push(code)
-		}
-		return codes
 	}
 
 	getWorkshop(id: string): WorkshopRow | null {
@@ -130,12 +209,38 @@ export class WorkshopRepository {
 		return row ? toWorkshop(row) : null
 	}
 
-	/** The workshop a join code belongs to, and which kind of code it is. */
-	findByJoinCode(code: string): { workshop: WorkshopRow; kind: 'participant' | 'bank' } | null {
-		const row = this.db.prepare('SELECT * FROM workshops WHERE join_code = ? OR bank_join_code = ?').get(code, code)
+	/**
+	 * The live code a person typed or scanned, with its workshop, or null. The same single indexed
+	 * lookup runs for a well-formed and a malformed string, so neither answers differently. A closed
+	 * workshop has no codes.
+	 */
+	findJoinCode(code: string): { joinCode: JoinCodeRow; workshop: WorkshopRow } | null {
+		const row = this.db.prepare('SELECT code, workshop_id, company_id, kind FROM join_codes WHERE code = ?').get(code)
 		if (!row) return null
-		const workshop = toWorkshop(row)
-		return { workshop, kind: workshop.joinCode === code ? 'participant' : 'bank' }
+		const workshop = this.getWorkshop(String(row.workshop_id))
+		if (!workshop || workshop.closedAt !== null) return null
+		return { joinCode: toJoinCode(row), workshop }
+	}
+
+	listJoinCodes(workshopId: string): JoinCodeRow[] {
+		return this.db.prepare('SELECT code, workshop_id, company_id, kind FROM join_codes WHERE workshop_id = ?').all(workshopId).map(toJoinCode)
+	}
+
+	/** Replaces every code of a workshop at once: the old ones stop working with this commit. */
+	rotateJoinCodes(workshopId: string): void {
+		inTransaction(this.db, () => this.issueCodes(workshopId))
+	}
+
+	/** Closes a workshop: its codes are deleted, and its documents are read-only from now on. */
+	closeWorkshop(workshopId: string): WorkshopRow | null {
+		return inTransaction(this.db, () => {
+			const current = this.getWorkshop(workshopId)
+			if (!current) return null
+			const closedAt = current.closedAt ?? new Date().toISOString()
+			this.db.prepare('UPDATE workshops SET closed_at = ? WHERE id = ?').run(closedAt, workshopId)
+			this.db.prepare('DELETE FROM join_codes WHERE workshop_id = ?').run(workshopId)
+			return { ...current, closedAt }
+		})
 	}
 
 	listCompanies(workshopId: string): CompanyRow[] {
@@ -145,7 +250,14 @@ export class WorkshopRepository {
 			.map((row) => ({ id: String(row.id), name: String(row.name), industry: row.industry as Industry }))
 	}
 
-	addParticipant(input: { workshopId: string; role: ParticipantRole; companyId: string | null; name: string }): ParticipantRow {
+	addParticipant(input: {
+		workshopId: string
+		role: ParticipantRole
+		companyId: string | null
+		name: string
+		deviceSecret?: string
+		admitted?: boolean
+	}): ParticipantRow {
 		return inTransaction(this.db, () => {
 			const count = Number(this.db.prepare('SELECT COUNT(*) AS n FROM participants WHERE workshop_id = ?').get(input.workshopId)?.n ?? 0)
 			const row: ParticipantRow = {
@@ -157,10 +269,14 @@ export class WorkshopRepository {
 				color: PARTICIPANT_COLORS[count % PARTICIPANT_COLORS.length]!,
 				joinedAt: new Date().toISOString(),
 				revokedAt: null,
+				tokenGeneration: 0,
+				admitted: input.admitted ?? true,
 			}
 			this.db
-				.prepare('INSERT INTO participants (id, workshop_id, role, company_id, name, color, joined_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)')
-				.run(row.id, row.workshopId, row.role, row.companyId, row.name, row.color, row.joinedAt)
+				.prepare(
+					'INSERT INTO participants (id, workshop_id, role, company_id, name, color, joined_at, revoked_at, device_hash, token_generation, admitted) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, 0, ?)'
+				)
+				.run(row.id, row.workshopId, row.role, row.companyId, row.name, row.color, row.joinedAt, input.deviceSecret ? secretHash(input.deviceSecret) : null, row.admitted ? 1 : 0)
 			return row
 		})
 	}
@@ -174,11 +290,16 @@ export class WorkshopRepository {
 		return this.db.prepare('SELECT * FROM participants WHERE workshop_id = ? ORDER BY joined_at, id').all(workshopId).map(toParticipant)
 	}
 
-	updateParticipant(id: string, change: { name?: string; role?: ParticipantRole; companyId?: string | null }): ParticipantRow | null {
+	updateParticipant(
+		id: string,
+		change: { name?: string; role?: ParticipantRole; companyId?: string | null; admitted?: boolean }
+	): ParticipantRow | null {
 		const current = this.getParticipant(id)
 		if (!current) return null
 		const next = { ...current, ...change }
-		this.db.prepare('UPDATE participants SET name = ?, role = ?, company_id = ? WHERE id = ?').run(next.name, next.role, next.companyId, id)
+		this.db
+			.prepare('UPDATE participants SET name = ?, role = ?, company_id = ?, admitted = ? WHERE id = ?')
+			.run(next.name, next.role, next.companyId, next.admitted ? 1 : 0, id)
 		return next
 	}
 
@@ -189,9 +310,47 @@ export class WorkshopRepository {
 		this.db.prepare('UPDATE participants SET revoked_at = ? WHERE id = ?').run(revokedAt, id)
 		return { ...current, revokedAt }
 	}
-}
 
-type SqlRow = Record<string, unknown>
+	/** The live participant of a workshop that this device joined as (or was handed over to), if any. */
+	findByDevice(workshopId: string, deviceSecret: string): ParticipantRow | null {
+		const row = this.db
+			.prepare('SELECT * FROM participants WHERE workshop_id = ? AND device_hash = ? AND revoked_at IS NULL')
+			.get(workshopId, secretHash(deviceSecret))
+		return row ? toParticipant(row) : null
+	}
+
+	/** Binds a device to a participant; the previous device no longer resumes them. */
+	bindDevice(participantId: string, deviceSecret: string): void {
+		this.db.prepare('UPDATE participants SET device_hash = ? WHERE id = ?').run(secretHash(deviceSecret), participantId)
+	}
+
+	/** Invalidates every token issued to a participant so far; returns the participant as now stored. */
+	bumpTokenGeneration(participantId: string): ParticipantRow | null {
+		this.db.prepare('UPDATE participants SET token_generation = token_generation + 1 WHERE id = ?').run(participantId)
+		return this.getParticipant(participantId)
+	}
+
+	/** Stores a one-time hand-over code for a participant (only its hash), replacing earlier unused ones. */
+	createHandover(participantId: string, code: string, expiresAt: Date): void {
+		inTransaction(this.db, () => {
+			this.db.prepare('DELETE FROM handovers WHERE participant_id = ? AND used_at IS NULL').run(participantId)
+			this.db
+				.prepare('INSERT INTO handovers (code_hash, participant_id, expires_at, used_at) VALUES (?, ?, ?, NULL)')
+				.run(secretHash(code), participantId, expiresAt.toISOString())
+		})
+	}
+
+	/** Uses up a hand-over code: the participant it was made for, or null (unknown, used or expired). */
+	takeHandover(code: string, now = new Date()): string | null {
+		return inTransaction(this.db, () => {
+			const hash = secretHash(code)
+			const row = this.db.prepare('SELECT participant_id, expires_at, used_at FROM handovers WHERE code_hash = ?').get(hash)
+			if (!row || row.used_at !== null || String(row.expires_at) <= now.toISOString()) return null
+			this.db.prepare('UPDATE handovers SET used_at = ? WHERE code_hash = ?').run(now.toISOString(), hash)
+			return String(row.participant_id)
+		})
+	}
+}
 
 function toWorkshop(row: SqlRow): WorkshopRow {
 	return {
@@ -199,9 +358,17 @@ function toWorkshop(row: SqlRow): WorkshopRow {
 		title: String(row.title),
 		bankName: String(row.bank_name),
 		facilitatorName: String(row.facilitator_name),
-		joinCode: String(row.join_code),
-		bankJoinCode: String(row.bank_join_code),
 		createdAt: String(row.created_at),
+		closedAt: row.closed_at === null || row.closed_at === undefined ? null : String(row.closed_at),
+	}
+}
+
+function toJoinCode(row: SqlRow): JoinCodeRow {
+	return {
+		code: String(row.code),
+		workshopId: String(row.workshop_id),
+		companyId: row.company_id === null ? null : String(row.company_id),
+		kind: row.kind as JoinCodeKind,
 	}
 }
 
@@ -215,9 +382,24 @@ function toParticipant(row: SqlRow): ParticipantRow {
 		color: String(row.color),
 		joinedAt: String(row.joined_at),
 		revokedAt: row.revoked_at === null ? null : String(row.revoked_at),
+		tokenGeneration: Number(row.token_generation ?? 0),
+		admitted: Number(row.admitted ?? 1) === 1,
 	}
 }
 
+export function workshopStatus(row: WorkshopRow): WorkshopStatus {
+	return row.closedAt === null ? 'open' : 'closed'
+}
+
 export function participantView(row: ParticipantRow): ParticipantView {
-	return { id: row.id, role: row.role, companyId: row.companyId, name: row.name, color: row.color, joinedAt: row.joinedAt, revoked: row.revokedAt !== null }
+	return {
+		id: row.id,
+		role: row.role,
+		companyId: row.companyId,
+		name: row.name,
+		color: row.color,
+		joinedAt: row.joinedAt,
+		revoked: row.revokedAt !== null,
+		pending: !row.admitted,
+	}
 }

@@ -6,28 +6,35 @@ import { getRoster } from '@mieruka/shared/workshop/controlDoc'
 import { COMPANY_ROLES, type ParticipantRole } from '@mieruka/shared/workshop/roles'
 import { workshopDocs } from '@mieruka/shared/workshop/workshopDocs'
 import type {
+	CompanyJoinCodes,
 	CreatedWorkshop,
+	Handover,
 	JoinCodeInfo,
+	JoinLink,
+	RotatedLink,
 	Session,
 	WorkshopView,
 } from '@mieruka/shared/workshop/workshopModel'
 import type { Principal } from '../auth/docAccess.ts'
-import type { TokenService } from '../auth/tokenService.ts'
+import type { TokenClaims, TokenService } from '../auth/tokenService.ts'
 import type { Logger } from '../log.ts'
 import type { ConnectionTracker } from '../sync/connectionTracker.ts'
 import type { RoomRegistry } from '../sync/roomRegistry.ts'
-import { participantView, type ParticipantRow, type WorkshopRepository } from './workshopRepository.ts'
+import { newJoinCode, participantView, workshopStatus, type ParticipantRow, type WorkshopRepository } from './workshopRepository.ts'
 
 
 export class WorkshopError extends Error {
-	readonly status: 400 | 403 | 404
+	readonly status: 400 | 403 | 404 | 409
 	readonly code: string
-	constructor(status: 400 | 403 | 404, code: string) {
+	constructor(status: 400 | 403 | 404 | 409, code: string) {
 		super(code)
 		this.status = status
 		this.code = code
 	}
 }
+
+/** How long a hand-over link for a new phone stays usable. */
+export const HANDOVER_TTL_MS = 30 * 60_000
 
 export interface WorkshopServiceDeps {
 	repository: WorkshopRepository
@@ -41,6 +48,11 @@ export interface WorkshopServiceDeps {
  * What the workshop API does: create a workshop (and lay out its board), let people join with a
  * code, and let the facilitator manage who is in. Every change to who is in is mirrored into the
  * workshop's control document (the roster), so the facilitator's screen updates live.
+ *
+ * Who a person is comes from the credential, never from the join form: a company's member code
+ * makes a member of that company, its bank code that company's officer, the lobby code a waiting
+ * person the facilitator admits into a company. A device secret (kept on the phone, stored here
+ * only as a hash) resumes the same participant when the phone joins again.
  */
 export class WorkshopService {
 	private readonly deps: WorkshopServiceDeps
@@ -53,7 +65,7 @@ export class WorkshopService {
 		input: { title: string; bankName: string; facilitatorName: string; companies: { name: string; industry: WorkshopView['companies'][number]['industry'] }[] },
 		baseUrl: string
 	): Promise<CreatedWorkshop> {
-		const { repository, tokens } = this.deps
+		const { repository } = this.deps
 		const { workshop, companies } = repository.createWorkshop(input)
 		const facilitator = repository.addParticipant({ workshopId: workshop.id, role: 'FACILITATOR', companyId: null, name: input.facilitatorName })
 		const projector = repository.addParticipant({ workshopId: workshop.id, role: 'PROJECTOR', companyId: null, name: 'プロジェクター' })
@@ -69,43 +81,151 @@ export class WorkshopService {
 		await this.publishRoster(workshop.id, [facilitator, projector])
 		this.deps.log.info('workshop.created', { workshopId: workshop.id, companies: companies.length })
 
-		const facilitatorToken = await tokens.sign(claimsOf(facilitator))
-		const projectorToken = await tokens.sign(claimsOf(projector))
-		// Tokens travel in the URL fragment: browsers never send it to a server or into its logs.
+		const codes = this.codesOf(workshop.id, baseUrl)
 		return {
 			id: workshop.id,
-			companies: companies.map(({ id, name }) => ({ id, name })),
-			facilitator: { token: facilitatorToken, url: `${baseUrl}/w/${workshop.id}/facilitate#token=${facilitatorToken}` },
-			projector: { token: projectorToken, url: `${baseUrl}/w/${workshop.id}/projector#token=${projectorToken}` },
-			join: { code: workshop.joinCode, url: joinUrl(baseUrl, workshop.joinCode) },
-			bankJoin: { code: workshop.bankJoinCode, url: joinUrl(baseUrl, workshop.bankJoinCode) },
+			companies: companies.map(({ id, name }) => {
+				const own = codes.companies.find((entry) => entry.companyId === id)!
+				return { id, name, member: own.member, bank: own.bank }
+			}),
+			lobby: codes.lobby!,
+			facilitator: await this.link(facilitator, baseUrl),
+			projector: await this.link(projector, baseUrl),
 			docs,
 		}
 	}
 
+	/** What a live code leads to; anything else (unknown, malformed, rotated, closed) is the same 404. */
 	joinCodeInfo(code: string): JoinCodeInfo {
-		const found = this.deps.repository.findByJoinCode(code)
+		const found = this.deps.repository.findJoinCode(code)
 		if (!found) throw new WorkshopError(404, 'unknown_code')
-		return {
-			workshopId: found.workshop.id,
-			title: found.workshop.title,
-			bankName: found.workshop.bankName,
-			kind: found.kind,
-			companies: this.deps.repository.listCompanies(found.workshop.id).map(({ id, name }) => ({ id, name })),
-		}
+		const company = found.joinCode.companyId === null ? null : this.deps.repository.listCompanies(found.workshop.id).find((entry) => entry.id === found.joinCode.companyId)
+		return { title: found.workshop.title, bankName: found.workshop.bankName, companyName: company?.name ?? null }
 	}
 
-	/** The participant code makes a company member; the bank code makes that company's officer. */
-	async join(input: { code: string; name: string; companyId: string }, baseUrl: string): Promise<Session> {
+	/**
+	 * Joins with a code. The code alone decides the role and the company; a device that already
+	 * joined this workshop gets its participant back (same id, same rights) instead of a second one.
+	 */
+	async join(input: { code: string; name: string; deviceSecret: string }, baseUrl: string): Promise<Session> {
 		const { repository } = this.deps
-		const found = repository.findByJoinCode(input.code)
+		const found = repository.findJoinCode(input.code)
 		if (!found) throw new WorkshopError(404, 'unknown_code')
-		const companies = repository.listCompanies(found.workshop.id)
-		if (!companies.some((company) => company.id === input.companyId)) throw new WorkshopError(400, 'unknown_company')
-		const role: ParticipantRole = found.kind === 'bank' ? 'BANK_OFFICER' : 'COMPANY_MEMBER'
-		const participant = repository.addParticipant({ workshopId: found.workshop.id, role, companyId: input.companyId, name: input.name })
+		const resumed = repository.findByDevice(found.workshop.id, input.deviceSecret)
+		if (resumed) {
+			this.deps.log.info('workshop.rejoined', { workshopId: found.workshop.id, participantId: resumed.id })
+			return this.sessionOf(resumed, baseUrl)
+		}
+		const { kind, companyId } = found.joinCode
+		const role: ParticipantRole = kind === 'bank' ? 'BANK_OFFICER' : kind === 'member' ? 'COMPANY_MEMBER' : 'OBSERVER'
+		const participant = repository.addParticipant({
+			workshopId: found.workshop.id,
+			role,
+			companyId,
+			name: input.name,
+			deviceSecret: input.deviceSecret,
+			admitted: kind !== 'lobby',
+		})
 		await this.publishRoster(found.workshop.id, [participant])
-		this.deps.log.info('workshop.joined', { workshopId: found.workshop.id, participantId: participant.id, role })
+		this.deps.log.info('workshop.joined', { workshopId: found.workshop.id, participantId: participant.id, role, lobby: kind === 'lobby' })
+		return this.sessionOf(participant, baseUrl)
+	}
+
+	/**
+	 * The session of a device that already joined the workshop a live code belongs to, or null.
+	 * Used while the caller's address is blocked for failed guesses: a known phone is not a guesser.
+	 */
+	async resume(input: { code: string; deviceSecret: string }, baseUrl: string): Promise<Session | null> {
+		const found = this.deps.repository.findJoinCode(input.code)
+		if (!found) return null
+		const resumed = this.deps.repository.findByDevice(found.workshop.id, input.deviceSecret)
+		return resumed ? this.sessionOf(resumed, baseUrl) : null
+	}
+
+	/**
+	 * A one-time link for a participant's new phone. Using it binds that phone to the participant and
+	 * rotates their token, so the old phone (lost, or left behind) is signed out at once.
+	 */
+	async createHandover(workshopId: string, participantId: string, baseUrl: string): Promise<Handover> {
+		const participant = this.participantOf(workshopId, participantId)
+		if (participant.role === 'FACILITATOR' || participant.role === 'PROJECTOR' || participant.revokedAt !== null) {
+			throw new WorkshopError(400, 'no_handover')
+		}
+		this.requireOpen(workshopId)
+		const code = newJoinCode() + newJoinCode()
+		const expiresAt = new Date(Date.now() + HANDOVER_TTL_MS)
+		this.deps.repository.createHandover(participantId, code, expiresAt)
+		this.deps.log.info('workshop.handover_created', { workshopId, participantId })
+		// In the fragment: browsers never send it, so it is in no server's or proxy's log.
+		return { code, url: `${baseUrl}/h#${code}`, expiresAt: expiresAt.toISOString() }
+	}
+
+	/** Uses a hand-over code from a new phone; null if it is unknown, used or expired. */
+	async claimHandover(input: { code: string; deviceSecret: string }, baseUrl: string): Promise<Session | null> {
+		const { repository } = this.deps
+		const participantId = repository.takeHandover(input.code)
+		if (!participantId) return null
+		const participant = repository.getParticipant(participantId)
+		if (!participant || participant.revokedAt !== null) return null
+		const workshop = repository.getWorkshop(participant.workshopId)
+		if (!workshop || workshop.closedAt !== null) return null
+		repository.bindDevice(participantId, input.deviceSecret)
+		const rotated = this.rotateToken(participantId)
+		this.deps.log.info('workshop.handover_claimed', { workshopId: participant.workshopId, participantId })
+		return this.sessionOf(rotated, baseUrl)
+	}
+
+	/** New codes for every table card and the lobby; the old ones stop working at once. */
+	async rotateCodes(workshopId: string, baseUrl: string): Promise<WorkshopView> {
+		this.requireOpen(workshopId)
+		this.deps.repository.rotateJoinCodes(workshopId)
+		this.deps.log.info('workshop.codes_rotated', { workshopId })
+		return this.view(workshopId, baseUrl)
+	}
+
+	/**
+	 * Closes the workshop after its last seminar: codes die, documents become read-only for everyone
+	 * (docAccess), and open sockets are closed so they reconnect read-only.
+	 */
+	async close(workshopId: string, baseUrl: string): Promise<WorkshopView> {
+		const { repository, connections } = this.deps
+		if (!repository.closeWorkshop(workshopId)) throw new WorkshopError(404, 'unknown_workshop')
+		let closed = 0
+		for (const participant of repository.listParticipants(workshopId)) {
+			closed += connections.closeAll(participant.id, CLOSE_CODES.WORKSHOP_CLOSED, 'workshop closed')
+		}
+		this.deps.log.info('workshop.closed', { workshopId, socketsClosed: closed })
+		return this.view(workshopId, baseUrl)
+	}
+
+	/**
+	 * A new link for the facilitator or the projector: every earlier token of that participant is
+	 * refused from now on and their open sockets are closed.
+	 */
+	async rotateLink(workshopId: string, role: 'FACILITATOR' | 'PROJECTOR', baseUrl: string): Promise<RotatedLink> {
+		const participant = this.deps.repository
+			.listParticipants(workshopId)
+			.find((candidate) => candidate.role === role && candidate.revokedAt === null)
+		if (!participant) throw new WorkshopError(404, 'unknown_participant')
+		const rotated = this.rotateToken(participant.id)
+		this.deps.log.info('workshop.link_rotated', { workshopId, role })
+		return this.link(rotated, baseUrl)
+	}
+
+	private rotateToken(participantId: string): ParticipantRow {
+		const rotated = this.deps.repository.bumpTokenGeneration(participantId)!
+		this.deps.connections.closeAll(participantId, CLOSE_CODES.TOKEN_ROTATED, 'token rotated')
+		return rotated
+	}
+
+	/** A facilitator or projector link: the token travels in the fragment, which browsers never send. */
+	private async link(participant: ParticipantRow, baseUrl: string): Promise<RotatedLink> {
+		const token = await this.deps.tokens.sign(claimsOf(participant))
+		const page = participant.role === 'FACILITATOR' ? 'facilitate' : 'projector'
+		return { token, url: `${baseUrl}/w/${participant.workshopId}/${page}#token=${token}` }
+	}
+
+	private async sessionOf(participant: ParticipantRow, baseUrl: string): Promise<Session> {
 		return this.session(participant, await this.deps.tokens.sign(claimsOf(participant)), baseUrl)
 	}
 
@@ -115,19 +235,27 @@ export class WorkshopService {
 		const workshop = this.deps.repository.getWorkshop(workshopId)
 		if (!workshop) throw new WorkshopError(404, 'unknown_workshop')
 		const id = 'participantId' in participant ? participant.participantId : participant.id
+		const row = this.deps.repository.getParticipant(id)
+		const lobby = this.deps.repository.listJoinCodes(workshopId).find((code) => code.kind === 'lobby')
 		return {
 			token,
-			participant: { id, role: participant.role, companyId: participant.companyId, name: participant.name, color: participant.color },
+			participant: {
+				id,
+				role: participant.role,
+				companyId: participant.companyId,
+				name: participant.name,
+				color: participant.color,
+				pending: row ? !row.admitted : false,
+			},
 			workshop: {
 				id: workshop.id,
 				title: workshop.title,
 				bankName: workshop.bankName,
+				status: workshopStatus(workshop),
 				companies: this.deps.repository.listCompanies(workshop.id).map(({ id: companyId, name, industry }) => ({ id: companyId, name, industry })),
 			},
 			docs: workshopDocs(workshop.id),
-			...((participant.role === 'FACILITATOR' || participant.role === 'PROJECTOR') && {
-				join: { code: workshop.joinCode, url: joinUrl(baseUrl, workshop.joinCode) },
-			}),
+			...((participant.role === 'FACILITATOR' || participant.role === 'PROJECTOR') && lobby && { join: joinLink(baseUrl, lobby.code) }),
 		}
 	}
 
@@ -137,25 +265,43 @@ export class WorkshopService {
 		if (!workshop) throw new WorkshopError(404, 'unknown_workshop')
 		const participants = repository.listParticipants(workshop.id)
 		const projector = participants.find((participant) => participant.role === 'PROJECTOR' && participant.revokedAt === null)
-		const projectorToken = projector ? await this.deps.tokens.sign(claimsOf(projector)) : ''
 		return {
 			id: workshop.id,
 			title: workshop.title,
 			bankName: workshop.bankName,
 			facilitatorName: workshop.facilitatorName,
+			status: workshopStatus(workshop),
 			companies: repository.listCompanies(workshop.id),
-			join: { code: workshop.joinCode, url: joinUrl(baseUrl, workshop.joinCode) },
-			bankJoin: { code: workshop.bankJoinCode, url: joinUrl(baseUrl, workshop.bankJoinCode) },
-			projector: { url: `${baseUrl}/w/${workshop.id}/projector#token=${projectorToken}` },
+			codes: this.codesOf(workshop.id, baseUrl),
+			projector: { url: projector ? (await this.link(projector, baseUrl)).url : '' },
 			docs: workshopDocs(workshop.id),
 			participants: participants.map(participantView),
 		}
 	}
 
+	private codesOf(workshopId: string, baseUrl: string): WorkshopView['codes'] {
+		const codes = this.deps.repository.listJoinCodes(workshopId)
+		const codeOf = (companyId: string, kind: 'member' | 'bank') => codes.find((code) => code.companyId === companyId && code.kind === kind)
+		const companies: CompanyJoinCodes[] = []
+		for (const company of this.deps.repository.listCompanies(workshopId)) {
+			const member = codeOf(company.id, 'member')
+			const bank = codeOf(company.id, 'bank')
+			if (member && bank) companies.push({ companyId: company.id, member: joinLink(baseUrl, member.code), bank: joinLink(baseUrl, bank.code) })
+		}
+		const lobby = codes.find((code) => code.kind === 'lobby')
+		return { companies, lobby: lobby ? joinLink(baseUrl, lobby.code) : null }
+	}
+
+	private requireOpen(workshopId: string): void {
+		const workshop = this.deps.repository.getWorkshop(workshopId)
+		if (!workshop) throw new WorkshopError(404, 'unknown_workshop')
+		if (workshop.closedAt !== null) throw new WorkshopError(409, 'workshop_closed')
+	}
+
 	async updateParticipant(
 		workshopId: string,
 		participantId: string,
-		change: { name?: string; role?: ParticipantRole; companyId?: string | null }
+		change: { name?: string; role?: ParticipantRole; companyId?: string | null; admit?: boolean }
 	): Promise<ParticipantRow> {
 		const { repository } = this.deps
 		const current = this.participantOf(workshopId, participantId)
@@ -169,9 +315,11 @@ export class WorkshopService {
 				throw new WorkshopError(400, 'company_required')
 			}
 		}
-		const updated = repository.updateParticipant(participantId, { ...change, companyId })!
+		const { admit, ...fields } = change
+		// Admitting a lobby joiner is the facilitator deciding their role and company (both checked above).
+		const updated = repository.updateParticipant(participantId, { ...fields, companyId, ...(admit && { admitted: true }) })!
 		await this.publishRoster(workshopId, [updated])
-		if (updated.role !== current.role || updated.companyId !== current.companyId) {
+		if (updated.role !== current.role || updated.companyId !== current.companyId || updated.admitted !== current.admitted) {
 			// Open sockets were authorised for the old role: make them reconnect under the new one.
 			this.deps.connections.closeAll(participantId, CLOSE_CODES.ROLE_CHANGED, 'role changed')
 		}
@@ -213,10 +361,16 @@ export class WorkshopService {
 	}
 }
 
-function claimsOf(participant: ParticipantRow) {
-	return { workshopId: participant.workshopId, participantId: participant.id, role: participant.role, companyId: participant.companyId }
+function claimsOf(participant: ParticipantRow): TokenClaims {
+	return {
+		workshopId: participant.workshopId,
+		participantId: participant.id,
+		role: participant.role,
+		companyId: participant.companyId,
+		generation: participant.tokenGeneration,
+	}
 }
 
-function joinUrl(baseUrl: string, code: string): string {
-	return `${baseUrl}/j/${code}`
+function joinLink(baseUrl: string, code: string): JoinLink {
+	return { code, url: `${baseUrl}/j/${code}` }
 }

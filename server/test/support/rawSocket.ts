@@ -8,8 +8,16 @@ export interface RawSocket {
 	send(data: Uint8Array | string): void
 }
 
-export async function openRawSocket(url: string): Promise<RawSocket> {
-	const socket = new WebSocket(url, { maxPayload: 64 * 1024 * 1024 })
+/**
+ * How a workshop client offers its token on /sync (server/src/sync/syncRoutes.ts): as the second
+ * `Sec-WebSocket-Protocol` entry after 'mieruka'. No token → no subprotocol at all.
+ */
+export function syncProtocols(token?: string): string[] {
+	return token === undefined ? [] : ['mieruka', token]
+}
+
+export async function openRawSocket(url: string, token?: string): Promise<RawSocket> {
+	const socket = new WebSocket(url, syncProtocols(token), { maxPayload: 64 * 1024 * 1024 })
 	const received: Uint8Array[] = []
 	socket.on('message', (data: Buffer) => received.push(new Uint8Array(data)))
 	const closed = new Promise<{ code: number; reason: string }>((resolve) =>
@@ -30,9 +38,9 @@ export async function openRawSocket(url: string): Promise<RawSocket> {
 }
 
 /** The HTTP status of a WebSocket upgrade that the server refused (or 101 if it accepted). */
-export function upgradeStatus(url: string): Promise<number> {
+export function upgradeStatus(url: string, token?: string): Promise<number> {
 	return new Promise((resolve) => {
-		const socket = new WebSocket(url)
+		const socket = new WebSocket(url, syncProtocols(token))
 		socket.once('unexpected-response', (_request, response) => {
 			resolve(response.statusCode ?? 0)
 			socket.terminate()

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
@@ -6,6 +7,7 @@ import { createStrengthNoteRecord } from '@mieruka/shared/notes/noteRecords'
 import type { Role } from '@mieruka/shared/notes/taxonomies'
 import { companyFrameId } from '@mieruka/shared/workshop/frameIds'
 import type { CreatedWorkshop, Session } from '@mieruka/shared/workshop/workshopModel'
+import { openRawSocket, type RawSocket } from './rawSocket.ts'
 import type { ServerProcess } from './serverProcess.ts'
 
 /**
@@ -27,6 +29,32 @@ export function apiClient(server: ServerProcess) {
 		const text = await response.text()
 		return { status: response.status, body: (text ? JSON.parse(text) : null) as T }
 	}
+}
+
+/** A phone's device secret, as the client makes it (client/src/user/deviceSecret.ts). */
+export function newDeviceSecret(): string {
+	return randomBytes(32).toString('base64url')
+}
+
+type Api = ReturnType<typeof apiClient>
+
+/**
+ * Joins with a company's table-card code: `member` makes a COMPANY_MEMBER, `bank` that company's
+ * BANK_OFFICER. A new device each time unless one is given (the same device resumes its participant).
+ */
+export async function joinCompany(
+	api: Api,
+	created: CreatedWorkshop,
+	companyId: string,
+	kind: 'member' | 'bank',
+	name: string,
+	deviceSecret = newDeviceSecret()
+): Promise<Session> {
+	const company = created.companies.find((entry) => entry.id === companyId)
+	if (!company) throw new Error(`no company ${companyId}`)
+	const { status, body } = await api<Session>('/join', { body: { code: company[kind].code, name, deviceSecret } })
+	if (status !== 200) throw new Error(`join answered ${status}: ${JSON.stringify(body)}`)
+	return body
 }
 
 export const SEMINAR_INPUT = {
@@ -56,13 +84,12 @@ export async function seminarGroup(server: ServerProcess): Promise<SeminarGroup>
 	const api = apiClient(server)
 	const created = (await api<CreatedWorkshop>('/workshops', { body: SEMINAR_INPUT })).body
 	const [sasame, komorebi] = created.companies as [CreatedWorkshop['companies'][number], CreatedWorkshop['companies'][number]]
-	const join = async (code: string, name: string, companyId: string) => (await api<Session>('/join', { body: { code, name, companyId } })).body
-	const owner = await join(created.join.code, '笹目 修一', sasame.id)
-	const member = await join(created.join.code, '笹目 彩', sasame.id)
-	const officer = await join(created.bankJoin.code, '川口 悠斗', sasame.id)
-	const otherOfficer = await join(created.bankJoin.code, '佐藤 美咲', komorebi.id)
-	const otherMember = await join(created.join.code, 'こもれび 社長', komorebi.id)
-	const coordinator = await join(created.bankJoin.code, '森田 浩二', sasame.id)
+	const owner = await joinCompany(api, created, sasame.id, 'member', '笹目 修一')
+	const member = await joinCompany(api, created, sasame.id, 'member', '笹目 彩')
+	const officer = await joinCompany(api, created, sasame.id, 'bank', '川口 悠斗')
+	const otherOfficer = await joinCompany(api, created, komorebi.id, 'bank', '佐藤 美咲')
+	const otherMember = await joinCompany(api, created, komorebi.id, 'member', 'こもれび 社長')
+	const coordinator = await joinCompany(api, created, sasame.id, 'bank', '森田 浩二')
 	const patch = (participantId: string, body: unknown) =>
 		api(`/workshops/${created.id}/participants/${participantId}`, { method: 'PATCH', body, token: created.facilitator.token })
 	await patch(owner.participant.id, { role: 'COMPANY_OWNER' })
@@ -70,9 +97,9 @@ export async function seminarGroup(server: ServerProcess): Promise<SeminarGroup>
 	return { created, owner, member, officer, otherOfficer, otherMember, coordinator }
 }
 
-/** The sync URL a raw WebSocket of a participant opens for a workshop document (the token's one way in). */
-export function participantSyncUrl(server: ServerProcess, docId: string, token: string): string {
-	return `${server.syncUrl}/${docId}?token=${encodeURIComponent(token)}`
+/** A participant's raw WebSocket on a workshop document, with the token in Sec-WebSocket-Protocol (its one way in). */
+export function openParticipantSocket(server: ServerProcess, docId: string, token: string): Promise<RawSocket> {
+	return openRawSocket(`${server.syncUrl}/${docId}`, token)
 }
 
 /** A real y-websocket client on a workshop document, with a participant's token. */
@@ -80,7 +107,7 @@ export function docProvider(server: ServerProcess, docId: string, token: string,
 	return new WebsocketProvider(server.syncUrl, docId, doc, {
 		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
 		disableBc: true,
-		params: { token },
+		protocols: ['mieruka', token],
 		maxBackoffTime: 200,
 	})
 }

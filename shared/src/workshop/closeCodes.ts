@@ -11,6 +11,13 @@ export const CLOSE_CODES = {
 	 * holds something the server never will: discard the local copy and load the server's state.
 	 */
 	CHANGE_REFUSED: 4409,
+	/**
+	 * The participant's token was rotated (a facilitator or projector link re-issued, an identity
+	 * handed over to a new phone): the old token will be refused, so do not reconnect with it.
+	 */
+	TOKEN_ROTATED: 4401,
+	/** The facilitator closed the workshop: reconnect, the documents are now read-only. */
+	WORKSHOP_CLOSED: 4012,
 } as const
 
 /**

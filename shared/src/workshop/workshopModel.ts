@@ -35,32 +35,78 @@ export const createWorkshopSchema = z.object({
 })
 export type CreateWorkshopInput = z.input<typeof createWorkshopSchema>
 
-export const JOIN_CODE_PATTERN = /^\d{6}$/
+/**
+ * Join codes: 10 characters from a 31-letter alphabet without look-alikes (no 0/O, 1/I/L), shown in
+ * two groups of five ("K7MQD-3XWPA"). 31^10 ≈ 8.2 × 10^14 codes; the guessing budget and the time to a
+ * 1 % hit are worked out in server/src/workshops/joinCodes.ts.
+ */
+export const JOIN_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'
+export const JOIN_CODE_LENGTH = 10
+export const JOIN_CODE_PATTERN = /^[ABCDEFGHJKMNPQRSTUVWXYZ2-9]{10}$/
+
+/** What a person typed or scanned, as a code: full-width to ASCII, upper case, separators dropped. */
+export function normalizeJoinCode(value: string): string {
+	return value.normalize('NFKC').toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 32)
+}
+
+/** "K7MQDX3WPA" → "K7MQD-X3WPA", as printed on table cards. */
+export function formatJoinCode(code: string): string {
+	return code.length === JOIN_CODE_LENGTH ? `${code.slice(0, 5)}-${code.slice(5)}` : code
+}
+
+/** A device's own random secret (base64url, 43 characters = 32 bytes); the server keeps only its hash. */
+export const DEVICE_SECRET_PATTERN = /^[A-Za-z0-9_-]{43}$/
 
 export const joinSchema = z.object({
-	code: z.string().regex(JOIN_CODE_PATTERN, { error: 'invalid_code' }),
+	code: z.string().max(64).transform(normalizeJoinCode),
 	name: name(40),
-	companyId: z.string().min(1, { error: 'required' }).max(64),
+	deviceSecret: z.string().regex(DEVICE_SECRET_PATTERN, { error: 'invalid_device' }),
 })
 export type JoinInput = z.input<typeof joinSchema>
+
+/** POST /api/handover: binds this device to the participant a hand-over code was made for. */
+export const handoverSchema = z.object({
+	code: z.string().max(64).transform(normalizeJoinCode),
+	deviceSecret: z.string().regex(DEVICE_SECRET_PATTERN, { error: 'invalid_device' }),
+})
 
 export const updateParticipantSchema = z
 	.object({
 		name: name(40).optional(),
 		role: z.enum(ASSIGNABLE_ROLES as [string, ...string[]], { error: 'invalid_role' }).optional(),
 		companyId: z.string().min(1).max(64).nullable().optional(),
+		/** Lets a lobby joiner in, with the role and company given in the same change. */
+		admit: z.literal(true).optional(),
 	})
 	.refine((value) => Object.keys(value).length > 0, { error: 'empty_update' })
 
 export const participantRoleSchema = z.enum(PARTICIPANT_ROLES)
 
-/** What a join code leads to, shown on the join page before the person picks a company. */
+/**
+ * What a valid join code leads to, shown on the join page. It never says whether the code is a
+ * member's or a bank officer's (the session after joining does); the company is named because the
+ * holder was handed the code at that company's table. `companyName` is null for the lobby code.
+ */
 export interface JoinCodeInfo {
-	workshopId: string
 	title: string
 	bankName: string
-	kind: 'participant' | 'bank'
-	companies: { id: string; name: string }[]
+	companyName: string | null
+}
+
+export type WorkshopStatus = 'open' | 'closed'
+
+export interface JoinLink {
+	code: string
+	url: string
+}
+
+/** One company's two table-card codes. */
+export interface CompanyJoinCodes {
+	companyId: string
+	/** Makes a COMPANY_MEMBER of this company. */
+	member: JoinLink
+	/** Makes this company's BANK_OFFICER. */
+	bank: JoinLink
 }
 
 export interface ParticipantView {
@@ -71,6 +117,8 @@ export interface ParticipantView {
 	color: string
 	joinedAt: string
 	revoked: boolean
+	/** Joined with the lobby code and not yet admitted by the facilitator: no document opens. */
+	pending: boolean
 }
 
 export interface WorkshopView {
@@ -78,9 +126,10 @@ export interface WorkshopView {
 	title: string
 	bankName: string
 	facilitatorName: string
+	status: WorkshopStatus
 	companies: { id: string; name: string; industry: (typeof INDUSTRIES)[number] }[]
-	join: { code: string; url: string }
-	bankJoin: { code: string; url: string }
+	/** The live codes; empty once the workshop is closed. */
+	codes: { companies: CompanyJoinCodes[]; lobby: JoinLink | null }
 	/** A link that opens the projector view (with a projector token in its fragment). */
 	projector: { url: string }
 	docs: { board: string; control: string }
@@ -90,20 +139,38 @@ export interface WorkshopView {
 /** Answer of POST /api/workshops. */
 export interface CreatedWorkshop {
 	id: string
-	companies: { id: string; name: string }[]
+	companies: { id: string; name: string; member: JoinLink; bank: JoinLink }[]
+	lobby: JoinLink
 	facilitator: { token: string; url: string }
 	projector: { token: string; url: string }
-	join: { code: string; url: string }
-	bankJoin: { code: string; url: string }
 	docs: { board: string; control: string }
 }
 
-/** Answer of POST /api/join and GET /api/me. */
+/** Answer of POST /api/join, POST /api/handover and GET /api/me. */
 export interface Session {
 	token: string
-	participant: { id: string; role: ParticipantView['role']; companyId: string | null; name: string; color: string }
-	workshop: { id: string; title: string; bankName: string; companies: { id: string; name: string; industry: (typeof INDUSTRIES)[number] }[] }
+	participant: { id: string; role: ParticipantView['role']; companyId: string | null; name: string; color: string; pending: boolean }
+	workshop: {
+		id: string
+		title: string
+		bankName: string
+		status: WorkshopStatus
+		companies: { id: string; name: string; industry: (typeof INDUSTRIES)[number] }[]
+	}
 	docs: { board: string; control: string }
-	/** The participant join code (projected for everyone): only in the facilitator's and the projector's session. */
-	join?: { code: string; url: string }
+	/** The lobby code (projected for people who do not know their table): only in the facilitator's and the projector's session. */
+	join?: JoinLink
+}
+
+/** Answer of the facilitator's hand-over action: a one-time link for a participant's new phone. */
+export interface Handover {
+	code: string
+	url: string
+	expiresAt: string
+}
+
+/** Answer of rotating the facilitator's or the projector's link. */
+export interface RotatedLink {
+	token: string
+	url: string
 }

@@ -21,7 +21,7 @@ export async function promoteToReport(
 	// Kept on the device too (IndexedDB): if the network drops before the write reaches the server,
 	// it is sent the next time this report is opened here.
 	const connection = openDocConnection(workshopDocId(target.workshopId, 'report', target.companyId), {
-		params: { token: target.token },
+		token: target.token,
 	})
 	try {
 		await new Promise<void>((resolve, reject) => {

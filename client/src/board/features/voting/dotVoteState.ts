@@ -18,7 +18,7 @@ export const boardDotVote = atom<BoardDotVote>('board dot vote', { round: null, 
  */
 export function followDotVote(_editor: Editor, context: BoardFeatureContext): (() => void) | void {
 	if (context.readOnly || !context.workshopId || !context.token) return
-	const connection = openDocConnection(workshopDocs(context.workshopId).control, { params: { token: context.token }, persistLocally: false })
+	const connection = openDocConnection(workshopDocs(context.workshopId).control, { token: context.token, persistLocally: false })
 	const { doc } = connection
 	const maps = [getVoteMap(doc), getBallots(doc)]
 	const read = () => boardDotVote.set({ round: readVoteRound(doc), ballots: new Map(getBallots(doc).entries()) })
