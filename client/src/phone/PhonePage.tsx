@@ -165,7 +165,7 @@ function PhoneBoard({ session }: { session: Session }) {
 							key={note.id}
 							note={note}
 							vote={voting?.forNote(note.id)}
-							own={note.author?.participantId === participant.id}
+							own={!closed && note.author?.participantId === participant.id}
 							onSave={(change) => connection && records && updateCompanyNote(connection.doc, records, note.id, change)}
 							onDelete={() => connection && records && deleteCompanyNote(connection.doc, records, note.id)}
 						/>

@@ -52,6 +52,7 @@ function FacilitatorBoard({ session }: { session: Session }) {
 			<BoardCanvas
 				docId={session.docs.board}
 				token={session.token}
+				readOnly={session.workshop.status === 'closed'}
 				workshopId={session.workshop.id}
 				companies={session.workshop.companies}
 				user={user}

@@ -1,0 +1,43 @@
+import { DatabaseSync } from 'node:sqlite'
+import { describe, expect, it } from 'vitest'
+import { JOIN_CODE_PATTERN } from '@mieruka/shared/workshop/workshopModel'
+import { WorkshopRepository } from '../src/workshops/workshopRepository.ts'
+
+/** A data directory from before per-company codes (6-digit codes on the workshops row). */
+function oldDatabase(): DatabaseSync {
+	const db = new DatabaseSync(':memory:')
+	db.exec('PRAGMA foreign_keys = ON')
+	db.exec(`
+		CREATE TABLE workshops (id TEXT PRIMARY KEY, title TEXT NOT NULL, bank_name TEXT NOT NULL, facilitator_name TEXT NOT NULL,
+			join_code TEXT NOT NULL UNIQUE, bank_join_code TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL);
+		CREATE TABLE workshop_companies (workshop_id TEXT NOT NULL REFERENCES workshops (id), id TEXT NOT NULL, name TEXT NOT NULL,
+			industry TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (workshop_id, id));
+		CREATE TABLE participants (id TEXT PRIMARY KEY, workshop_id TEXT NOT NULL REFERENCES workshops (id), role TEXT NOT NULL,
+			company_id TEXT, name TEXT NOT NULL, color TEXT NOT NULL, joined_at TEXT NOT NULL, revoked_at TEXT);
+		INSERT INTO workshops VALUES ('w1', '第1回', 'さくら信金', '山田', '123456', '654321', '2026-01-01T00:00:00Z');
+		INSERT INTO workshop_companies VALUES ('w1', 'c1abc', 'ささめ精工', 'MANUFACTURING', 0), ('w1', 'c2def', 'みどり建設', 'CONSTRUCTION', 1);
+		INSERT INTO participants VALUES ('p1', 'w1', 'COMPANY_MEMBER', 'c1abc', '笹目', '#d9480f', '2026-01-01T00:00:01Z', NULL);
+	`)
+	return db
+}
+
+describe('opening a data directory from before per-company codes', () => {
+	it('drops the 6-digit codes, gives every company fresh codes and keeps workshops and participants', () => {
+		const db = oldDatabase()
+		const repository = new WorkshopRepository(db)
+		const columns = db.prepare('PRAGMA table_info(workshops)').all().map((row) => row.name)
+		expect(columns).not.toContain('join_code')
+		expect(repository.getWorkshop('w1')).toMatchObject({ title: '第1回', closedAt: null })
+		expect(repository.findJoinCode('123456')).toBeNull()
+		const codes = repository.listJoinCodes('w1')
+		expect(codes.map((code) => code.kind).sort()).toEqual(['bank', 'bank', 'lobby', 'member', 'member'])
+		for (const code of codes) expect(code.code).toMatch(JOIN_CODE_PATTERN)
+		expect(repository.getParticipant('p1')).toMatchObject({ name: '笹目', tokenGeneration: 0, admitted: true })
+		// References to the rebuilt table still hold (foreign keys are on again).
+		expect(() => repository.addParticipant({ workshopId: 'nope', role: 'OBSERVER', companyId: null, name: 'x' })).toThrow()
+		expect(repository.addParticipant({ workshopId: 'w1', role: 'OBSERVER', companyId: null, name: 'x' }).workshopId).toBe('w1')
+		// Opening it again changes nothing.
+		new WorkshopRepository(db)
+		expect(repository.listJoinCodes('w1').map((code) => code.code).sort()).toEqual(codes.map((code) => code.code).sort())
+	})
+})
