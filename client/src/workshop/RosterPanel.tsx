@@ -97,6 +97,7 @@ export function RosterPanel({ session, roster }: { session: Session; roster: Par
 										>
 											{t('roster.rename')}
 										</button>
+										{session.workshop.status === 'closed' ? null : (
 										<button
 											type="button"
 											className="link-button"
@@ -108,6 +109,7 @@ export function RosterPanel({ session, roster }: { session: Session; roster: Par
 										>
 											{t('roster.handover')}
 										</button>
+										)}
 										<button
 											type="button"
 											className="link-button link-button--danger"
