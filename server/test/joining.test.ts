@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process'
-import { resolve } from 'node:path'
+import { cpSync, readFileSync } from 'node:fs'
+import { join as joinPath, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import * as encoding from 'lib0/encoding'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -12,7 +13,7 @@ import type { CreatedWorkshop, Handover, RotatedLink, Session, WorkshopView } fr
 import { MESSAGE_SYNC, SYNC_UPDATE } from '../src/sync/protocol.ts'
 import { openRawSocket, upgradeStatus } from './support/rawSocket.ts'
 import { quietPeriod } from './support/quietPeriod.ts'
-import { removeDataDir, startServerProcess, type ServerProcess } from './support/serverProcess.ts'
+import { makeDataDir, removeDataDir, startServerProcess, type ServerProcess } from './support/serverProcess.ts'
 import { docProvider, newDeviceSecret, noteRecord, SEMINAR_INPUT } from './support/workshopApi.ts'
 import { destroyProvider, whenSynced } from './support/yjsClients.ts'
 
@@ -386,6 +387,30 @@ describe('the operator re-issues a lost facilitator link', () => {
 		} finally {
 			await own.stop()
 			removeDataDir(own.dataDir)
+		}
+	})
+
+	it('works on a data directory from before per-company codes, which then gets its codes', async () => {
+		const fixtureDir = resolve(import.meta.dirname, 'fixtures/data-v0')
+		const fixture = JSON.parse(readFileSync(joinPath(fixtureDir, 'fixture.json'), 'utf8')) as { workshopId: string; companies: { id: string }[]; memberId: string }
+		const dataDir = makeDataDir()
+		cpSync(joinPath(fixtureDir, 'mieruka.sqlite'), joinPath(dataDir, 'mieruka.sqlite'))
+		const run = promisify(execFile)
+		const { stdout } = await run(process.execPath, [resolve(import.meta.dirname, '../src/admin.ts'), 'reissue-facilitator', fixture.workshopId], {
+			env: { ...process.env, DATA_DIR: dataDir },
+		})
+		const token = new URL(stdout.trim()).hash.slice('#token='.length)
+		const own = await startServerProcess({ dataDir })
+		try {
+			const view = await request<WorkshopView>(own, `/workshops/${fixture.workshopId}`, { token })
+			expect(view.status).toBe(200)
+			expect(view.body.codes.companies.map((entry) => entry.companyId)).toEqual(fixture.companies.map((company) => company.id))
+			expect(view.body.participants.map((participant) => participant.id)).toContain(fixture.memberId)
+			const joined = await join(view.body.codes.companies[1]!.bank.code, '移行後の行員', { target: own })
+			expect(joined.body.participant).toMatchObject({ role: 'BANK_OFFICER', companyId: fixture.companies[1]!.id })
+		} finally {
+			await own.stop()
+			removeDataDir(dataDir)
 		}
 	})
 })
