@@ -224,6 +224,28 @@ describe('one phone, one participant', () => {
 		expect(await upgradeStatus(`${server.syncUrl}/${created.docs.board}`, second.body.token)).toBe(101)
 	})
 
+	it('scanning the card again resumes without the join form; a new phone is told to join, which is not a failure', async () => {
+		const created = await createWorkshop()
+		const code = created.companies[1]!.member.code
+		const deviceSecret = newDeviceSecret()
+		const from = newAddress()
+		const first = await join(code, 'こもれび 社員', { deviceSecret, from })
+		const resumed = await call<Session>('/join/resume', { body: { code, deviceSecret }, from })
+		expect(resumed.status).toBe(200)
+		expect(resumed.body.participant.id).toBe(first.body.participant.id)
+		// Twenty new phones behind one address scanning the card: each is sent to the join form, none is counted.
+		for (let i = 0; i < 20; i++) {
+			const fresh = await call('/join/resume', { body: { code, deviceSecret: newDeviceSecret() }, from })
+			expect(fresh.status).toBe(404)
+			expect(fresh.body).toEqual({ error: 'not_joined' })
+		}
+		expect((await call(`/join/${code}`, { from })).status).toBe(200)
+		// An unknown code is the usual counted failure.
+		const unknown = await call('/join/resume', { body: { code: 'AAAAABBBBB', deviceSecret }, from })
+		expect(unknown.status).toBe(404)
+		expect(unknown.body).toEqual({ error: 'unknown_code' })
+	})
+
 	it('the facilitator hands an identity over to a new phone; the old phone is signed out', async () => {
 		const created = await createWorkshop()
 		const oldDevice = newDeviceSecret()

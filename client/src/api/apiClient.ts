@@ -48,6 +48,8 @@ export const api = {
 		call<CreatedWorkshop>('/workshops', { body: input, token: adminSecret || null }),
 	joinCodeInfo: (code: string) => call<JoinCodeInfo>(`/join/${encodeURIComponent(code)}`),
 	join: (input: JoinInput) => call<Session>('/join', { body: input }),
+	/** This phone's session if it already joined with a code's workshop; `404 not_joined` otherwise. */
+	resume: (input: { code: string; deviceSecret: string }) => call<Session>('/join/resume', { body: input }),
 	/** A new phone takes over a participant with the code from the facilitator's hand-over link. */
 	handover: (input: { code: string; deviceSecret: string }) => call<Session>('/handover', { body: input }),
 	me: (token: string) => call<Session>('/me', { token }),

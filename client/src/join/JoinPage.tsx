@@ -12,7 +12,7 @@ import { errorText } from '../ui/errorText.ts'
  * `/j/:code` — joining from a phone (the QR code on the table card leads here). The code decides
  * the company and the role — the page only shows which company it belongs to; the person types the
  * name others will see. No account: this phone's device secret lets the same phone come back as
- * the same person.
+ * the same person (scanning the card again opens their page directly).
  */
 export function JoinPage({ code: initialCode }: { code?: string }) {
 	const { t } = useTranslation()
@@ -23,10 +23,22 @@ export function JoinPage({ code: initialCode }: { code?: string }) {
 	const [error, setError] = useState<string | null>(null)
 	const [busy, setBusy] = useState(false)
 
+	/**
+	 * A phone that already joined (its device secret is known for this code's workshop) goes straight
+	 * back to its page; any other phone sees the code's company and the name field.
+	 */
 	const lookUp = async (value: string) => {
 		setError(null)
 		setBusy(true)
 		try {
+			try {
+				const session = await api.resume({ code: value, deviceSecret: deviceSecret() })
+				saveSession(session, 'participant')
+				navigate(`/w/${session.workshop.id}/phone`, { replace: true })
+				return
+			} catch (caught) {
+				if (!(caught instanceof ApiError && caught.code === 'not_joined')) throw caught
+			}
 			setInfo(await api.joinCodeInfo(value))
 		} catch (caught) {
 			setInfo(null)

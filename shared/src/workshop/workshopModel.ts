@@ -64,7 +64,10 @@ export const joinSchema = z.object({
 })
 export type JoinInput = z.input<typeof joinSchema>
 
-/** POST /api/handover: binds this device to the participant a hand-over code was made for. */
+/**
+ * POST /api/handover: binds this device to the participant a hand-over code was made for.
+ * POST /api/join/resume takes the same shape: a code and this device's secret.
+ */
 export const handoverSchema = z.object({
 	code: z.string().max(64).transform(normalizeJoinCode),
 	deviceSecret: z.string().regex(DEVICE_SECRET_PATTERN, { error: 'invalid_device' }),
