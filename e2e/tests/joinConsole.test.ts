@@ -52,6 +52,21 @@ const plainCode = (text: string | null) => (text ?? '').replace(/[^A-Z0-9]/g, ''
 describe('joining, run from the console', () => {
 	let oldPhone: Page
 
+	it('the console and the projector work side by side in one browser as two identities; neither link stays in the address bar', async () => {
+		const projector = await facilitator.context().newPage()
+		await projector.goto(created.projector.url)
+		await projector.locator('.projector .tl-canvas').waitFor({ timeout: 30_000 })
+		expect(projector.url()).not.toContain('token=')
+		expect(facilitator.url()).not.toContain('token=')
+		await facilitator.reload()
+		await facilitator.locator('.connection-badge[data-state="connected"]').waitFor({ timeout: 15_000 })
+		await facilitator.getByTestId('rotate-codes').waitFor()
+		await projector.reload()
+		await projector.locator('.projector .tl-canvas').waitFor({ timeout: 30_000 })
+		await projector.getByRole('button', { name: '参加コードを表示' }).waitFor()
+		await projector.close()
+	})
+
 	it('a lobby joiner waits until the facilitator admits them into a company', async () => {
 		oldPhone = await (await newPerson(browser, PHONE)).newPage()
 		await oldPhone.goto(`${server.httpUrl}/j/${created.lobby.code}`)
