@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { CreatedWorkshop, Session } from '@mieruka/shared/workshop/workshopModel'
 import { removeDataDir, startServerProcess, type ServerProcess } from '@mieruka/server/testing'
 import { PHONE, PROJECTOR, launchBrowser, newPerson } from '../support/browser.ts'
-import { createWorkshop } from '../support/workshop.ts'
+import { createWorkshop, joinCompany } from '../support/workshop.ts'
 
 /**
  * The Content-Security-Policy the server sends (server/src/http/securityHeaders.ts) against the
@@ -55,15 +55,6 @@ async function open(page: Page, url: string): Promise<void> {
 const noteOnBoard = (page: Page, text: string) => page.locator('.tl-shape[data-shape-type="strength-note"]', { hasText: text }).first()
 const violationsOf = (label: string) => violations.filter((violation) => violation.page === label)
 
-async function join(code: string, name: string, companyId: string): Promise<Session> {
-	const response = await fetch(`${server.httpUrl}/api/join`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ code, name, companyId }),
-	})
-	expect(response.status).toBe(200)
-	return (await response.json()) as Session
-}
 
 beforeAll(async () => {
 	server = await startServerProcess()
@@ -77,7 +68,7 @@ beforeAll(async () => {
 			{ name: '有限会社こもれび工務店', industry: 'CONSTRUCTION' },
 		],
 	})
-	member = await join(created.join.code, '笹目 彩', created.companies[0]!.id)
+	member = await joinCompany(server, created, created.companies[0]!.id, 'member', '笹目 彩')
 })
 
 afterAll(async () => {
@@ -100,8 +91,9 @@ describe('the Content-Security-Policy in Chromium', () => {
 
 	it('the join page renders with no violation', async () => {
 		const { page } = await watchedPerson('join', PHONE)
-		const codeLookup = page.waitForResponse((response) => response.url().includes('/api/join/'))
-		await open(page, `${server.httpUrl}/j/${created.join.code}`)
+		const code = created.companies[0]!.member.code
+		const codeLookup = page.waitForResponse((response) => response.url().endsWith(`/api/join/${code}`))
+		await open(page, `${server.httpUrl}/j/${code}`)
 		expect((await codeLookup).status()).toBe(200)
 		await expect.poll(() => page.locator('#root *').count()).toBeGreaterThan(3)
 		expect(violationsOf('join')).toEqual([])
