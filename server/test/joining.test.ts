@@ -47,10 +47,12 @@ async function request<T = Record<string, unknown>>(
 	path: string,
 	init: { method?: string; body?: unknown; token?: string; from?: string } = {}
 ): Promise<Reply<T>> {
+	const method = init.method ?? (init.body === undefined ? 'GET' : 'POST')
 	const response = await fetch(`${target.httpUrl}/api${path}`, {
-		method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+		method,
 		headers: {
-			...(init.body !== undefined && { 'content-type': 'application/json' }),
+			// Every state-changing call says JSON, bodyless ones too (server/src/http/requestGuards.ts).
+			...(method !== 'GET' && { 'content-type': 'application/json' }),
 			...(init.token && { authorization: `Bearer ${init.token}` }),
 			...(init.from && { 'x-forwarded-for': init.from }),
 		},

@@ -25,11 +25,13 @@ export class ApiError extends Error {
 
 export async function call<T>(path: string, init: { method?: string; body?: unknown; token?: string | null } = {}): Promise<T> {
 	let response: Response
+	const method = init.method ?? (init.body === undefined ? 'GET' : 'POST')
 	try {
 		response = await fetch(`/api${path}`, {
-			method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+			method,
 			headers: {
-				...(init.body !== undefined && { 'content-type': 'application/json' }),
+				// Every state-changing call says JSON, bodyless ones too (server/src/http/requestGuards.ts).
+				...(method !== 'GET' && { 'content-type': 'application/json' }),
 				...(init.token && { authorization: `Bearer ${init.token}` }),
 			},
 			body: init.body === undefined ? undefined : JSON.stringify(init.body),
