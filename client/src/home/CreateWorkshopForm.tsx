@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { INDUSTRIES, type Industry } from '@mieruka/shared/workshop/industries'
-import { formatJoinCode, type CreatedWorkshop } from '@mieruka/shared/workshop/workshopModel'
+import { formatJoinCode } from '@mieruka/shared/workshop/joinCodes'
+import type { CreatedWorkshop } from '@mieruka/shared/workshop/workshopModel'
 import { ApiError, api } from '../api/apiClient.ts'
 import { errorText } from '../ui/errorText.ts'
 

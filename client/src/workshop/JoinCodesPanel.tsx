@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { formatJoinCode, type RotatedLink, type Session, type WorkshopView } from '@mieruka/shared/workshop/workshopModel'
+import { formatJoinCode } from '@mieruka/shared/workshop/joinCodes'
+import type { RotatedLink, Session, WorkshopView } from '@mieruka/shared/workshop/workshopModel'
 import { api } from '../api/apiClient.ts'
 import { saveSession } from '../session/sessionStore.ts'
 import { errorText } from '../ui/errorText.ts'

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { formatJoinCode, type JoinLink, type WorkshopView } from '@mieruka/shared/workshop/workshopModel'
+import { formatJoinCode } from '@mieruka/shared/workshop/joinCodes'
+import type { JoinLink, WorkshopView } from '@mieruka/shared/workshop/workshopModel'
 import { api } from '../api/apiClient.ts'
 import { i18n } from '../i18n/index.ts'
 import { useWorkshopSession } from '../session/useWorkshopSession.ts'
