@@ -1,6 +1,15 @@
 import { DatabaseSync } from 'node:sqlite'
 import { describe, expect, it } from 'vitest'
 import { JOIN_CODE_PATTERN } from '@mieruka/shared/workshop/workshopModel'
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import * as Y from 'yjs'
+import { getBoardRecords } from '@mieruka/shared/boardDoc'
+import { openDatabase } from '../src/db/database.ts'
+import { migrate, schemaVersion } from '../src/db/migrate.ts'
+import { SQLITE_MIGRATIONS } from '../src/db/schemaMigrations.ts'
+import { SqliteDocStore } from '../src/storage/sqliteDocStore.ts'
 import { WorkshopRepository } from '../src/workshops/workshopRepository.ts'
 
 /** A data directory from before per-company codes (6-digit codes on the workshops row). */
@@ -24,6 +33,7 @@ function oldDatabase(): DatabaseSync {
 describe('opening a data directory from before per-company codes', () => {
 	it('drops the 6-digit codes, gives every company fresh codes and keeps workshops and participants', () => {
 		const db = oldDatabase()
+		expect(migrate(db, SQLITE_MIGRATIONS)).toEqual([1, 2])
 		const repository = new WorkshopRepository(db)
 		const columns = db.prepare('PRAGMA table_info(workshops)').all().map((row) => row.name)
 		expect(columns).not.toContain('join_code')
@@ -37,7 +47,38 @@ describe('opening a data directory from before per-company codes', () => {
 		expect(() => repository.addParticipant({ workshopId: 'nope', role: 'OBSERVER', companyId: null, name: 'x' })).toThrow()
 		expect(repository.addParticipant({ workshopId: 'w1', role: 'OBSERVER', companyId: null, name: 'x' }).workshopId).toBe('w1')
 		// Opening it again changes nothing.
-		new WorkshopRepository(db)
+		expect(migrate(db, SQLITE_MIGRATIONS)).toEqual([])
 		expect(repository.listJoinCodes('w1').map((code) => code.code).sort()).toEqual(codes.map((code) => code.code).sort())
+	})
+})
+
+describe('a data directory written before schema migrations existed (fixture from commit f12664e)', () => {
+	it('opens at the newest schema step with its workshop, member and board note', async () => {
+		const fixture = JSON.parse(readFileSync(new URL('./fixtures/data-v0/fixture.json', import.meta.url), 'utf8')) as {
+			workshopId: string
+			companies: { id: string; name: string }[]
+			memberId: string
+			noteId: string
+			noteText: string
+		}
+		const dir = mkdtempSync(join(tmpdir(), 'mieruka-fixture-'))
+		try {
+			copyFileSync(new URL('./fixtures/data-v0/mieruka.sqlite', import.meta.url), join(dir, 'mieruka.sqlite'))
+			const db = openDatabase(join(dir, 'mieruka.sqlite'))
+			expect(schemaVersion(db)).toBe(SQLITE_MIGRATIONS.length)
+			const repository = new WorkshopRepository(db)
+			expect(repository.getWorkshop(fixture.workshopId)).toMatchObject({ title: '第1回 知的資産経営セミナー', closedAt: null })
+			expect(repository.listCompanies(fixture.workshopId).map((company) => company.name)).toEqual(fixture.companies.map((company) => company.name))
+			expect(repository.listJoinCodes(fixture.workshopId)).toHaveLength(1 + 2 * fixture.companies.length)
+			expect(repository.getParticipant(fixture.memberId)).toMatchObject({ role: 'COMPANY_MEMBER', tokenGeneration: 0, admitted: true })
+			const store = new SqliteDocStore(db)
+			const board = new Y.Doc()
+			for (const update of await store.load(`w.${fixture.workshopId}.board`)) Y.applyUpdate(board, update)
+			expect((getBoardRecords(board).get(fixture.noteId) as unknown as { props: { text: string } }).props.text).toBe(fixture.noteText)
+			await store.close()
+			db.close()
+		} finally {
+			rmSync(dir, { recursive: true, force: true })
+		}
 	})
 })

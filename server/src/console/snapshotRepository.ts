@@ -25,31 +25,9 @@ export interface SnapshotDocRow {
 export class SnapshotRepository {
 	private readonly db: DatabaseSync
 
+	/** `db` comes from openDatabase, which has created the tables (db/schemaMigrations.ts). */
 	constructor(db: DatabaseSync) {
 		this.db = db
-		db.exec(`
-			CREATE TABLE IF NOT EXISTS console_snapshots (
-				id TEXT PRIMARY KEY,
-				workshop_id TEXT NOT NULL REFERENCES workshops (id),
-				label TEXT NOT NULL,
-				session_code TEXT,
-				created_at TEXT NOT NULL,
-				created_by TEXT NOT NULL,
-				notes INTEGER NOT NULL
-			);
-			CREATE INDEX IF NOT EXISTS console_snapshots_by_workshop ON console_snapshots (workshop_id, created_at);
-			CREATE TABLE IF NOT EXISTS console_snapshot_docs (
-				snapshot_id TEXT NOT NULL REFERENCES console_snapshots (id),
-				doc_id TEXT NOT NULL,
-				state BLOB NOT NULL,
-				PRIMARY KEY (snapshot_id, doc_id)
-			);
-			CREATE TABLE IF NOT EXISTS console_restored_boards (
-				doc_id TEXT PRIMARY KEY,
-				snapshot_id TEXT NOT NULL REFERENCES console_snapshots (id),
-				created_at TEXT NOT NULL
-			);
-		`)
 	}
 
 	insert(snapshot: SnapshotRow, docs: SnapshotDocRow[]): void {

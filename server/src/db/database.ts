@@ -1,12 +1,14 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
+import { migrate } from './migrate.ts'
+import { SQLITE_MIGRATIONS } from './schemaMigrations.ts'
 
 export type SqliteSynchronous = 'NORMAL' | 'FULL'
 
 /**
- * Opens the server's one SQLite file (WAL). Document updates and workshop records live in it
- * side by side, each module owning its tables.
+ * Opens the server's one SQLite file (WAL) and brings its tables to the newest schema step
+ * (schemaMigrations.ts). Document updates and workshop records live in it side by side.
  * WAL + NORMAL survives any crash of the server process (a SIGKILL included); FULL also survives
  * power loss of the host, at about 0.3 ms per commit instead of ~0.03 ms.
  */
@@ -17,6 +19,7 @@ export function openDatabase(path: string, synchronous: SqliteSynchronous = 'NOR
 	db.exec(`PRAGMA synchronous = ${synchronous}`)
 	db.exec('PRAGMA busy_timeout = 5000')
 	db.exec('PRAGMA foreign_keys = ON')
+	migrate(db, SQLITE_MIGRATIONS)
 	return db
 }
 

@@ -8,8 +8,10 @@ import type { DatabaseSync } from 'node:sqlite'
 export interface Migration {
 	version: number
 	description: string
-	/** SQL run as one script (several statements allowed). */
-	sql: string
+	/** SQL run as one script (several statements allowed)… */
+	sql?: string
+	/** …or code, for a step that needs more than SQL (e.g. random codes for existing rows). */
+	run?: (db: DatabaseSync) => void
 }
 
 /** The database is newer than this code: it must not be written by it. */
@@ -33,18 +35,30 @@ export function migrate(db: DatabaseSync, migrations: readonly Migration[]): num
 	const current = schemaVersion(db)
 	if (current > latest) throw new SchemaTooNewError(current, latest)
 	const applied: number[] = []
-	for (const migration of migrations) {
-		if (migration.version <= current) continue
-		db.exec('BEGIN IMMEDIATE')
-		try {
-			db.exec(migration.sql)
-			db.exec(`PRAGMA user_version = ${migration.version}`)
-			db.exec('COMMIT')
-		} catch (error) {
-			db.exec('ROLLBACK')
-			throw new Error(`schema migration ${migration.version} (${migration.description}) failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
+	if (current === latest) return applied
+	// Rebuilding a table (SQLite's documented way to drop a column) needs foreign keys off while it
+	// runs; each step checks them before it commits, and they are on again afterwards.
+	const foreignKeys = Number((db.prepare('PRAGMA foreign_keys').get() as { foreign_keys: number }).foreign_keys)
+	db.exec('PRAGMA foreign_keys = OFF')
+	try {
+		for (const migration of migrations) {
+			if (migration.version <= current) continue
+			db.exec('BEGIN IMMEDIATE')
+			try {
+				if (migration.sql) db.exec(migration.sql)
+				migration.run?.(db)
+				const broken = db.prepare('PRAGMA foreign_key_check').all()
+				if (broken.length > 0) throw new Error(`${broken.length} rows break a foreign key`)
+				db.exec(`PRAGMA user_version = ${migration.version}`)
+				db.exec('COMMIT')
+			} catch (error) {
+				db.exec('ROLLBACK')
+				throw new Error(`schema migration ${migration.version} (${migration.description}) failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
+			}
+			applied.push(migration.version)
 		}
-		applied.push(migration.version)
+	} finally {
+		db.exec(`PRAGMA foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`)
 	}
 	return applied
 }

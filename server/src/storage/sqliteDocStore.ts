@@ -47,14 +47,7 @@ export class SqliteDocStore implements DocStore {
 	constructor(db: DatabaseSync | string, options: SqliteDocStoreOptions = {}) {
 		this.ownsDb = typeof db === 'string'
 		this.db = typeof db === 'string' ? openDatabase(db) : db
-		this.db.exec(`
-			CREATE TABLE IF NOT EXISTS doc_updates (
-				seq INTEGER PRIMARY KEY,
-				doc_id TEXT NOT NULL,
-				bytes BLOB NOT NULL
-			);
-			CREATE INDEX IF NOT EXISTS doc_updates_by_doc ON doc_updates (doc_id, seq);
-		`)
+		// The doc_updates table comes from openDatabase's schema steps (db/schemaMigrations.ts).
 		this.selectUpdates = this.db.prepare('SELECT bytes FROM doc_updates WHERE doc_id = ? ORDER BY seq')
 		this.insertUpdate = this.db.prepare('INSERT INTO doc_updates (doc_id, bytes) VALUES (?, ?)')
 		this.deleteUpdates = this.db.prepare('DELETE FROM doc_updates WHERE doc_id = ?')

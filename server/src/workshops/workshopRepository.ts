@@ -76,85 +76,9 @@ type SqlRow = Record<string, unknown>
 export class WorkshopRepository {
 	private readonly db: DatabaseSync
 
+	/** `db` comes from openDatabase, which has created and migrated the tables (db/schemaMigrations.ts). */
 	constructor(db: DatabaseSync) {
 		this.db = db
-		db.exec(`
-			CREATE TABLE IF NOT EXISTS workshops (
-				id TEXT PRIMARY KEY,
-				title TEXT NOT NULL,
-				bank_name TEXT NOT NULL,
-				facilitator_name TEXT NOT NULL,
-				created_at TEXT NOT NULL,
-				closed_at TEXT
-			);
-			CREATE TABLE IF NOT EXISTS workshop_companies (
-				workshop_id TEXT NOT NULL REFERENCES workshops (id),
-				id TEXT NOT NULL,
-				name TEXT NOT NULL,
-				industry TEXT NOT NULL,
-				position INTEGER NOT NULL,
-				PRIMARY KEY (workshop_id, id)
-			);
-			CREATE TABLE IF NOT EXISTS participants (
-				id TEXT PRIMARY KEY,
-				workshop_id TEXT NOT NULL REFERENCES workshops (id),
-				role TEXT NOT NULL,
-				company_id TEXT,
-				name TEXT NOT NULL,
-				color TEXT NOT NULL,
-				joined_at TEXT NOT NULL,
-				revoked_at TEXT
-			);
-			CREATE INDEX IF NOT EXISTS participants_by_workshop ON participants (workshop_id);
-			CREATE TABLE IF NOT EXISTS join_codes (
-				code TEXT PRIMARY KEY,
-				workshop_id TEXT NOT NULL REFERENCES workshops (id),
-				company_id TEXT,
-				kind TEXT NOT NULL,
-				created_at TEXT NOT NULL
-			);
-			CREATE INDEX IF NOT EXISTS join_codes_by_workshop ON join_codes (workshop_id);
-			CREATE TABLE IF NOT EXISTS handovers (
-				code_hash TEXT PRIMARY KEY,
-				participant_id TEXT NOT NULL REFERENCES participants (id),
-				expires_at TEXT NOT NULL,
-				used_at TEXT
-			);
-		`)
-		this.migrate()
-	}
-
-	/**
-	 * Brings a data directory from before per-company codes up to date: the participants table gains
-	 * its device, token-generation and admission columns; the old 6-digit codes leave the workshops
-	 * table (rebuilt the way SQLite documents it) and every workshop gets fresh codes.
-	 */
-	private migrate(): void {
-		const columns = (table: string) => this.db.prepare(`PRAGMA table_info(${table})`).all().map((row) => String(row.name))
-		const participantColumns = columns('participants')
-		if (!participantColumns.includes('device_hash')) this.db.exec('ALTER TABLE participants ADD COLUMN device_hash TEXT')
-		if (!participantColumns.includes('token_generation')) this.db.exec('ALTER TABLE participants ADD COLUMN token_generation INTEGER NOT NULL DEFAULT 0')
-		if (!participantColumns.includes('admitted')) this.db.exec('ALTER TABLE participants ADD COLUMN admitted INTEGER NOT NULL DEFAULT 1')
-		this.db.exec('CREATE INDEX IF NOT EXISTS participants_by_device ON participants (workshop_id, device_hash)')
-		if (!columns('workshops').includes('join_code')) return
-		this.db.exec('PRAGMA foreign_keys = OFF')
-		try {
-			inTransaction(this.db, () => {
-				this.db.exec(`
-					CREATE TABLE workshops_new (
-						id TEXT PRIMARY KEY, title TEXT NOT NULL, bank_name TEXT NOT NULL, facilitator_name TEXT NOT NULL,
-						created_at TEXT NOT NULL, closed_at TEXT
-					);
-					INSERT INTO workshops_new (id, title, bank_name, facilitator_name, created_at, closed_at)
-						SELECT id, title, bank_name, facilitator_name, created_at, NULL FROM workshops;
-					DROP TABLE workshops;
-					ALTER TABLE workshops_new RENAME TO workshops;
-				`)
-				for (const row of this.db.prepare('SELECT id FROM workshops').all()) this.issueCodes(String(row.id))
-			})
-		} finally {
-			this.db.exec('PRAGMA foreign_keys = ON')
-		}
 	}
 
 	/** Gives a workshop a member and a bank code per company and one lobby code, replacing any it had. */
