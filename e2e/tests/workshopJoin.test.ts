@@ -1,15 +1,10 @@
-import { mkdirSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { removeDataDir, startServerProcess, type ServerProcess } from '@mieruka/server/testing'
 import { PHONE, PROJECTOR, launchBrowser, newPerson, screenshot } from '../support/browser.ts'
 
-/** Also kept where the join helper's notes look at them (phone 390×844, table cards 1920×1080). */
-const SHOTS_DIR = process.env.JOIN_SHOTS_DIR ?? '/work/helper-notes/shots-join'
+/** A screenshot in e2e/out (phone 390×844, table cards 1920×1080), looked at before UI work is called done. */
 async function shot(page: Page, name: string) {
-	mkdirSync(SHOTS_DIR, { recursive: true })
-	await page.screenshot({ path: resolve(SHOTS_DIR, `${name}.png`), fullPage: true })
 	await screenshot(page, name)
 }
 
