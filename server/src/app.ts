@@ -13,6 +13,7 @@ import type { ReportPdfRenderer } from './reports/reportPdfRenderer.ts'
 import { REPORT_IMPORT_PATH, createReportRoutes } from './reports/reportRoutes.ts'
 import type { ConnectionTracker } from './sync/connectionTracker.ts'
 import { RoomUnavailableError } from './sync/room.ts'
+import { BudgetLedger } from './sync/messageBudget.ts'
 import type { RoomRegistry } from './sync/roomRegistry.ts'
 import { createSyncRoutes } from './sync/syncRoutes.ts'
 import { SERVER_VERSION } from './version.ts'
@@ -78,7 +79,12 @@ export function createApp({ config, registry, auth, connections, workshops, faci
 			auth,
 			connections,
 			openBoards: config.openBoards,
-			options: { pingIntervalMs: config.pingIntervalMs, maxBufferedBytes: config.maxBufferedBytes, log },
+			options: {
+				pingIntervalMs: config.pingIntervalMs,
+				maxBufferedBytes: config.maxBufferedBytes,
+				budgets: new BudgetLedger(config.socketBudget),
+				log,
+			},
 		})
 	)
 	app.route('/', createClientRoutes(config.clientDistDir, { tldrawLicenseKey: config.tldrawLicenseKey, openBoards: config.openBoards }))

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import type { SqliteSynchronous } from './db/database.ts'
 import { parseTrustedProxies } from './http/clientAddress.ts'
+import type { BudgetLimits } from './sync/messageBudget.ts'
 
 /** Everything the server reads from its environment, with defaults for a local run. */
 export interface ServerConfig {
@@ -24,6 +25,13 @@ export interface ServerConfig {
 	maxBufferedBytes: number
 	compactAfterRows: number
 	idleUnloadMs: number
+	/** What one client may send on one document (see server/src/sync/messageBudget.ts). */
+	socketBudget: BudgetLimits
+	/** Most messages / bytes of one connection waiting in a document's queue; beyond, it is cut (4429). */
+	maxPendingMessages: number
+	maxPendingBytes: number
+	/** Largest stored size of one document (snapshot + updates appended since); a change beyond is refused (4413). */
+	docMaxBytes: number
 	/** Headless Chromium for the report PDF export. */
 	chromiumPath: string
 	/**
@@ -53,7 +61,30 @@ function flag(env: NodeJS.ProcessEnv, name: string): boolean {
 	throw new Error(`${name} must be 1 or 0, got "${env[name]}"`)
 }
 
+const MiB = 1024 * 1024
+
+/**
+ * Socket budgets. A real person never comes near them: our board publishes presence at 10 Hz and a
+ * drag writes one update per frame (60/s); a reconnect sends its whole offline backlog as one
+ * message (up to MAX_FRAME_BYTES), which the byte bursts and the pending-bytes bound must admit.
+ */
+function socketBudget(env: NodeJS.ProcessEnv, maxFrameBytes: number): BudgetLimits {
+	const limits: BudgetLimits = {
+		updateMessages: { perSecond: integer(env, 'SOCKET_UPDATES_PER_S', 120), burst: integer(env, 'SOCKET_UPDATES_BURST', 600) },
+		updateBytes: { perSecond: integer(env, 'SOCKET_UPDATE_BYTES_PER_S', 2 * MiB), burst: integer(env, 'SOCKET_UPDATE_BYTES_BURST', 2 * maxFrameBytes) },
+		awarenessMessages: { perSecond: integer(env, 'SOCKET_AWARENESS_PER_S', 60), burst: integer(env, 'SOCKET_AWARENESS_BURST', 600) },
+		awarenessBytes: { perSecond: integer(env, 'SOCKET_AWARENESS_BYTES_PER_S', 512 * 1024), burst: integer(env, 'SOCKET_AWARENESS_BYTES_BURST', 4 * MiB) },
+	}
+	if (limits.updateBytes.burst < maxFrameBytes) {
+		throw new Error('SOCKET_UPDATE_BYTES_BURST must be at least MAX_FRAME_BYTES (a reconnect may send that much at once)')
+	}
+	return limits
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+	const maxFrameBytes = integer(env, 'MAX_FRAME_BYTES', 16 * MiB)
+	const maxPendingBytes = integer(env, 'SOCKET_MAX_PENDING_BYTES', 2 * maxFrameBytes)
+	if (maxPendingBytes < maxFrameBytes) throw new Error('SOCKET_MAX_PENDING_BYTES must be at least MAX_FRAME_BYTES')
 	const synchronous = (env.SQLITE_SYNCHRONOUS ?? 'NORMAL').toUpperCase()
 	if (synchronous !== 'NORMAL' && synchronous !== 'FULL') {
 		throw new Error(`SQLITE_SYNCHRONOUS must be NORMAL or FULL, got "${env.SQLITE_SYNCHRONOUS}"`)
@@ -69,11 +100,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
 		tokenTtlSeconds: integer(env, 'TOKEN_TTL_DAYS', 60) * 24 * 3600,
 		trustedProxies: parseTrustedProxies(env.TRUSTED_PROXY),
 		sqliteSynchronous: synchronous,
-		maxFrameBytes: integer(env, 'MAX_FRAME_BYTES', 16 * 1024 * 1024),
+		maxFrameBytes,
 		pingIntervalMs: integer(env, 'PING_INTERVAL_MS', 30_000),
 		maxBufferedBytes: integer(env, 'MAX_BUFFERED_BYTES', 8 * 1024 * 1024),
 		compactAfterRows: integer(env, 'COMPACT_AFTER_ROWS', 500),
 		idleUnloadMs: integer(env, 'IDLE_UNLOAD_MS', 30_000),
+		socketBudget: socketBudget(env, maxFrameBytes),
+		maxPendingMessages: integer(env, 'SOCKET_MAX_PENDING_MESSAGES', 1_000),
+		maxPendingBytes,
+		docMaxBytes: integer(env, 'DOC_MAX_BYTES', 64 * MiB),
 		chromiumPath: env.CHROMIUM_PATH?.trim() || '/usr/bin/chromium',
 		openBoards: flag(env, 'OPEN_BOARDS'),
 	}

@@ -44,6 +44,9 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
 		compactAfterRows: config.compactAfterRows,
 		idleUnloadMs: config.idleUnloadMs,
 		maxAwarenessStateBytes: 8 * 1024,
+		maxPendingMessages: config.maxPendingMessages,
+		maxPendingBytes: config.maxPendingBytes,
+		docMaxBytes: config.docMaxBytes,
 		log,
 		updatePolicy: updatePolicyFor,
 	})

@@ -558,6 +558,10 @@ export const en: Catalogue = {
 		tooLarge: 'So much was pasted at once that your last change was not saved on the server. Please load the current board again and paste in smaller parts.',
 		revokedTitle: 'You were removed from the workshop',
 		revoked: 'The facilitator removed this device from the workshop. To continue, join again with the code.',
+		docFullTitle: 'The board is full',
+		docFull: 'The board has reached the largest size the server stores, so your last change was not saved. Please load the current board again; delete notes that are no longer needed or ask the facilitator.',
+		tooManyMessagesTitle: 'This device is sending too much too fast',
+		tooManyMessages: 'The server paused this connection several times because this device sent changes faster than any person types or drags. Your changes are kept on this device and it reconnects by itself; if this keeps happening, close other tabs of this board or reload the page.',
 	},
 	user: {
 		nameLabel: 'Display name',

@@ -2,11 +2,19 @@ import { useSyncExternalStore } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { DocConnection } from './docConnection.ts'
 
-const PROBLEM_TEXT = { 'change-refused': 'refused', 'too-large': 'tooLarge', revoked: 'revoked' } as const
+const PROBLEM_TEXT = {
+	'change-refused': 'refused',
+	'too-large': 'tooLarge',
+	revoked: 'revoked',
+	'doc-full': 'docFull',
+	'too-many-messages': 'tooManyMessages',
+} as const
 
 /**
  * Shown over a page when the server ended its connection for good: a refused change (the page must
- * reload the server's state), a change too large to send, or a removed participant.
+ * reload the server's state), a change too large to send, a full board, or a removed participant;
+ * and while the server keeps cutting this page for sending too much too fast (it reconnects by
+ * itself; the notice goes once a connection holds).
  */
 export function ConnectionProblemNotice({ connection }: { connection: DocConnection | null }) {
 	const { t } = useTranslation()

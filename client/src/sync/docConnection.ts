@@ -19,9 +19,21 @@ export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'off
  * - `too-large`: a change made here was larger than the server accepts in one message; it would
  *   be sent again, and refused again, on every reconnect, so it is handled like a refused change;
  * - `revoked`: the facilitator removed this participant, or this device's token was replaced (a
- *   rotated link, an identity handed over to another phone).
+ *   rotated link, an identity handed over to another phone);
+ * - `doc-full`: a change made here would have made the board larger than the server stores; like a
+ *   refused change, this device's copy was discarded and the page must load the server's state;
+ * - `too-many-messages`: the server cut this connection several times in a row for sending too much
+ *   too fast (CLOSE_CODES.TOO_MANY_MESSAGES). Not final: the client keeps its copy and keeps
+ *   reconnecting after a growing back-off, and the problem clears once a connection holds.
  */
-export type ConnectionProblem = 'change-refused' | 'too-large' | 'revoked'
+export type ConnectionProblem = 'change-refused' | 'too-large' | 'revoked' | 'doc-full' | 'too-many-messages'
+
+/** After a 4429 cut, wait this long before reconnecting, doubling per cut in a row up to the maximum. */
+export const FLOOD_BACKOFF_MS = { first: 2_000, max: 60_000 }
+/** Cuts in a row after which the person is told. */
+const FLOOD_CUTS_SHOWN = 3
+/** A connection that holds this long ends a run of cuts. */
+const FLOOD_STABLE_MS = 60_000
 
 export interface DocConnection {
 	readonly doc: Y.Doc
@@ -77,8 +89,27 @@ export function openDocConnection(docId: string, options: DocConnectionOptions =
 	let synced = false
 	let problem: ConnectionProblem | null = null
 	let browserOnline = navigator.onLine
+	/** Cuts for sending too much (4429) in a row, the pending reconnect after one, and the timer that ends a run. */
+	let floodCuts = 0
+	let floodReconnect: ReturnType<typeof setTimeout> | null = null
+	let floodStable: ReturnType<typeof setTimeout> | null = null
+	const clearFloodTimers = () => {
+		if (floodReconnect !== null) clearTimeout(floodReconnect)
+		if (floodStable !== null) clearTimeout(floodStable)
+		floodReconnect = floodStable = null
+	}
 	provider.on('status', ({ status }: { status: string }) => {
-		if (status === 'connected') everConnected = true
+		if (status === 'connected') {
+			everConnected = true
+			if (floodCuts > 0 && floodStable === null) {
+				floodStable = setTimeout(() => {
+					floodStable = null
+					floodCuts = 0
+					if (problem === 'too-many-messages') problem = null
+					notify()
+				}, FLOOD_STABLE_MS)
+			}
+		}
 		notify()
 	})
 	provider.on('sync', (isSynced: boolean) => {
@@ -87,15 +118,45 @@ export function openDocConnection(docId: string, options: DocConnectionOptions =
 	})
 	provider.on('connection-close', (event: CloseEvent | null) => {
 		const code = event?.code
-		if (code === CLOSE_CODES.CHANGE_REFUSED || code === CLOSE_CODES.REVOKED || code === CLOSE_CODES.TOKEN_ROTATED || code === CLOSE_MESSAGE_TOO_BIG) {
+		if (code === CLOSE_CODES.TOO_MANY_MESSAGES) {
+			// Not this device's data but its pace: keep the copy, reconnect after a growing back-off
+			// (y-websocket alone would reconnect within 100 ms, as its last connection did open).
+			provider.disconnect()
+			clearFloodTimers()
+			floodCuts++
+			if (floodCuts >= FLOOD_CUTS_SHOWN && problem === null) problem = 'too-many-messages'
+			const backoff = Math.min(FLOOD_BACKOFF_MS.max, FLOOD_BACKOFF_MS.first * 2 ** (floodCuts - 1))
+			floodReconnect = setTimeout(() => {
+				floodReconnect = null
+				if (browserOnline && !hasFinalProblem()) provider.connect()
+			}, backoff * (0.75 + Math.random() * 0.5))
+			notify()
+			return
+		}
+		if (
+			code === CLOSE_CODES.CHANGE_REFUSED ||
+			code === CLOSE_CODES.REVOKED ||
+			code === CLOSE_CODES.TOKEN_ROTATED ||
+			code === CLOSE_MESSAGE_TOO_BIG ||
+			code === CLOSE_CODES.DOC_FULL
+		) {
 			problem =
-				code === CLOSE_CODES.REVOKED || code === CLOSE_CODES.TOKEN_ROTATED ? 'revoked' : code === CLOSE_MESSAGE_TOO_BIG ? 'too-large' : 'change-refused'
+				code === CLOSE_CODES.REVOKED || code === CLOSE_CODES.TOKEN_ROTATED
+					? 'revoked'
+					: code === CLOSE_MESSAGE_TOO_BIG
+						? 'too-large'
+						: code === CLOSE_CODES.DOC_FULL
+							? 'doc-full'
+							: 'change-refused'
+			clearFloodTimers()
 			provider.disconnect()
 			// What this device holds would be sent again on every reconnect and refused again.
 			void local?.clearData()
 			notify()
 		}
 	})
+	/** A problem after which this page never reconnects by itself. */
+	const hasFinalProblem = () => problem !== null && problem !== 'too-many-messages'
 
 	const goOffline = () => {
 		browserOnline = false
@@ -104,7 +165,8 @@ export function openDocConnection(docId: string, options: DocConnectionOptions =
 	}
 	const goOnline = () => {
 		browserOnline = true
-		if (problem === null) provider.connect()
+		// After a 4429 cut the back-off timer reconnects.
+		if (!hasFinalProblem() && floodReconnect === null) provider.connect()
 		notify()
 	}
 	window.addEventListener('offline', goOffline)
@@ -129,6 +191,7 @@ export function openDocConnection(docId: string, options: DocConnectionOptions =
 		destroy() {
 			window.removeEventListener('offline', goOffline)
 			window.removeEventListener('online', goOnline)
+			clearFloodTimers()
 			listeners.clear()
 			provider.destroy()
 			void local?.destroy()

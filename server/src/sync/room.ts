@@ -81,6 +81,22 @@ export interface RoomOptions {
 	clientOwners?: (docId: string) => Map<number, string>
 	/** The policy for a document, by id (null: any writer's update is accepted); loaded with the room. */
 	updatePolicy?: (docId: string) => UpdatePolicy | null | Promise<UpdatePolicy | null>
+	/**
+	 * Most messages and bytes of one connection waiting in the queue; a connection that would queue
+	 * more is cut (CLOSE_CODES.TOO_MANY_MESSAGES), so a flood cannot grow memory without bound.
+	 * No bound when absent.
+	 */
+	maxPendingMessages?: number
+	maxPendingBytes?: number
+	/**
+	 * Largest stored size of the document; a client's update that would cross it is refused
+	 * (CLOSE_CODES.DOC_FULL) before it is applied, stored or relayed. No cap when absent.
+	 * Measured as what the store holds: the last compacted snapshot plus every update appended since
+	 * (an upper bound of the encoded state, known without encoding anything). An update that would
+	 * cross the cap first makes the room compact (dropping deleted content), when enough was
+	 * appended since the last compaction for that to matter, and is then measured again.
+	 */
+	docMaxBytes?: number
 }
 
 /** Origin of the server's own transactions (applying stored state, server-side edits). */
@@ -96,6 +112,9 @@ function ownerKey(connection: RoomConnection): string {
 interface ConnectionState {
 	/** The one awareness client id this connection speaks for, bound on its first update. */
 	awarenessClientId: number | null
+	/** This connection's messages waiting in the queue, and their bytes. */
+	pendingMessages: number
+	pendingBytes: number
 }
 
 /**
@@ -129,6 +148,9 @@ export class Room {
 	/** Updates the doc has applied that are not yet stored and relayed. */
 	private uncommitted: Uint8Array[] = []
 	private rowsInStore: number
+	/** Bytes the store holds for this document: last snapshot + updates appended since (see docMaxBytes). */
+	private storedBytes = 0
+	private appendedBytesSinceCompaction = 0
 	private dirtySinceCompaction = false
 	private failed = false
 	private destroyed = false
@@ -165,6 +187,8 @@ export class Room {
 		// duplicates) then changes nothing that must be stored or relayed as someone's change.
 		policy?.open?.(this.doc)
 		this.clientOwners.set(this.doc.clientID, SERVER_OWNER)
+		for (const update of stored) this.storedBytes += update.length
+		this.appendedBytesSinceCompaction = stored.length > 1 ? this.storedBytes : 0
 		this.doc.on('update', (update: Uint8Array) => {
 			this.uncommitted.push(update)
 		})
@@ -182,7 +206,7 @@ export class Room {
 	}
 
 	join(connection: RoomConnection): void {
-		this.connections.set(connection, { awarenessClientId: null })
+		this.connections.set(connection, { awarenessClientId: null, pendingMessages: 0, pendingBytes: 0 })
 		this.enqueue(connection, () => {
 			connection.send(encodeSyncStep1(this.doc))
 			const states = [...this.awareness.getStates().keys()]
@@ -206,8 +230,26 @@ export class Room {
 	 * everything else waits its turn in the document's queue.
 	 */
 	receive(connection: RoomConnection, message: Uint8Array): void {
-		if (message[0] === MESSAGE_AWARENESS) this.receivePresenceNow(connection, message)
-		else this.enqueue(connection, () => this.handleMessage(connection, message))
+		if (message[0] === MESSAGE_AWARENESS) {
+			this.receivePresenceNow(connection, message)
+			return
+		}
+		const state = this.connections.get(connection)
+		if (!state || this.failed) return
+		if (
+			state.pendingMessages + 1 > (this.options.maxPendingMessages ?? Infinity) ||
+			state.pendingBytes + message.length > (this.options.maxPendingBytes ?? Infinity)
+		) {
+			this.cutFlood(connection, `${state.pendingMessages} messages (${state.pendingBytes} bytes) already queued`)
+			return
+		}
+		state.pendingMessages++
+		state.pendingBytes += message.length
+		this.enqueue(connection, () => {
+			state.pendingMessages--
+			state.pendingBytes -= message.length
+			return this.handleMessage(connection, message)
+		})
 	}
 
 	/**
@@ -345,6 +387,18 @@ export class Room {
 			connection.close(CLOSE_CODES.CHANGE_REFUSED, 'change refused')
 			return
 		}
+		if (await this.wouldOverflow(update)) {
+			// Like a refused change: the client holds it and would send it again on every reconnect.
+			this.options.log.warn('sync.update_refused', {
+				docId: this.docId,
+				conn: connection.id,
+				code: CLOSE_CODES.DOC_FULL,
+				reason: `document full (${this.storedBytes} stored + ${update.length} bytes > ${this.options.docMaxBytes})`,
+			})
+			this.leave(connection)
+			connection.close(CLOSE_CODES.DOC_FULL, 'document full')
+			return
+		}
 		// apply
 		let parked = false
 		try {
@@ -389,6 +443,8 @@ export class Room {
 				throw new StorageError(error)
 			}
 			this.rowsInStore++
+			this.storedBytes += update.length
+			this.appendedBytesSinceCompaction += update.length
 			this.dirtySinceCompaction = true
 		}
 		for (const update of updates) {
@@ -403,11 +459,14 @@ export class Room {
 	private async compact(): Promise<void> {
 		// The live doc has gc on and holds exactly what is stored, so re-encoding it drops deleted
 		// content and never runs Y.mergeUpdates over stored bytes.
+		const snapshot = Y.encodeStateAsUpdate(this.doc)
 		try {
-			await this.store.compact(this.docId, Y.encodeStateAsUpdate(this.doc))
+			await this.store.compact(this.docId, snapshot)
 		} catch (error) {
 			throw new StorageError(error)
 		}
+		this.storedBytes = snapshot.length
+		this.appendedBytesSinceCompaction = 0
 		this.rowsInStore = 1
 		this.dirtySinceCompaction = false
 	}
@@ -453,6 +512,30 @@ export class Room {
 		for (const connection of this.connections.keys()) {
 			if (connection !== origin) connection.send(message)
 		}
+	}
+
+	/**
+	 * Whether storing `update` would take the document past docMaxBytes. Compacts first when that
+	 * could make room: when at least 1/16 of the cap was appended since the last compaction (so a
+	 * full document does not re-encode itself for every refused update).
+	 */
+	private async wouldOverflow(update: Uint8Array): Promise<boolean> {
+		const cap = this.options.docMaxBytes
+		if (cap === undefined || this.storedBytes + update.length <= cap) return false
+		if (this.appendedBytesSinceCompaction >= cap / 16) await this.compact()
+		return this.storedBytes + update.length > cap
+	}
+
+	/** A connection sent more than the room will queue for it. */
+	private cutFlood(connection: RoomConnection, reason: string): void {
+		this.options.log.warn('sync.connection_refused', {
+			docId: this.docId,
+			conn: connection.id,
+			code: CLOSE_CODES.TOO_MANY_MESSAGES,
+			reason: `queue bound: ${reason}`,
+		})
+		this.leave(connection)
+		connection.close(CLOSE_CODES.TOO_MANY_MESSAGES, 'too many messages')
 	}
 
 	private refuse(connection: RoomConnection, error: unknown): void {

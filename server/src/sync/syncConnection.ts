@@ -1,9 +1,12 @@
 import type { RawData, WebSocket } from 'ws'
 import { errorMessage, type Logger } from '../log.ts'
+import { CLOSE_CODES } from '@mieruka/shared/workshop/closeCodes'
+import type { BudgetLedger, MessageBudget } from './messageBudget.ts'
 import {
 	CLOSE_INTERNAL_ERROR,
 	CLOSE_TRY_AGAIN_LATER,
 	CLOSE_UNSUPPORTED_DATA,
+	MESSAGE_AWARENESS,
 } from './protocol.ts'
 import type { ConnectionIdentity, Room, RoomConnection } from './room.ts'
 import type { RoomRegistry } from './roomRegistry.ts'
@@ -13,6 +16,8 @@ export interface SyncConnectionOptions {
 	pingIntervalMs: number
 	/** A client whose unsent backlog exceeds this is too slow to keep up and is disconnected. */
 	maxBufferedBytes: number
+	/** What each client may send (messageBudget.ts); a client over budget is cut with 4429. */
+	budgets: BudgetLedger
 	log: Logger
 }
 
@@ -31,6 +36,8 @@ export class SyncConnection implements RoomConnection {
 	private readonly options: SyncConnectionOptions
 	private readonly registry: RoomRegistry
 	private readonly room: Promise<Room | null>
+	private readonly docId: string
+	private readonly budget: MessageBudget
 	/** The room once joined: frames then go to it directly instead of through the promise. */
 	private joinedRoom: Room | null = null
 	private readonly pingTimer: NodeJS.Timeout
@@ -50,6 +57,9 @@ export class SyncConnection implements RoomConnection {
 		this.publishesPresence = access.publishesPresence
 		this.registry = registry
 		this.options = options
+		this.docId = docId
+		// A participant's budget on a document outlives the socket, so reconnecting does not refill it.
+		this.budget = options.budgets.budgetFor(access.identity ? `${access.identity.participantId} ${docId}` : this.id)
 		// Frames are taken from the socket directly (Hono's onMessage would wrap each one in a
 		// MessageEvent and copy its bytes into a new ArrayBuffer).
 		socket.on('message', (data, isBinary) => this.receive(isBinary ? asBytes(data) : data.toString()))
@@ -82,6 +92,7 @@ export class SyncConnection implements RoomConnection {
 
 	/** A frame from the client. */
 	receive(data: Uint8Array | string): void {
+		if (this.closed) return
 		if (typeof data === 'string') {
 			this.options.log.warn('sync.connection_refused', {
 				conn: this.id,
@@ -89,6 +100,12 @@ export class SyncConnection implements RoomConnection {
 				reason: 'text frame',
 			})
 			this.close(CLOSE_UNSUPPORTED_DATA, 'binary frames only')
+			return
+		}
+		const kind = data[0] === MESSAGE_AWARENESS ? 'awareness' : 'update'
+		const exhausted = this.budget.charge(kind, data.length, this.options.budgets.now())
+		if (exhausted !== null) {
+			this.cut(`${exhausted} budget exceeded`)
 			return
 		}
 		// Frames that come before the room is joined wait for it, in order (the join runs first).
@@ -119,7 +136,24 @@ export class SyncConnection implements RoomConnection {
 			this.close(CLOSE_TRY_AGAIN_LATER, 'too slow')
 			return
 		}
+		if (message[0] === MESSAGE_AWARENESS) this.budget.creditEcho(message.length)
 		this.socket.send(message)
+	}
+
+	/**
+	 * The client sent more than its budget: it leaves the room at once (what it queued there is
+	 * dropped, nothing more of it is relayed) and its socket is closed with 4429.
+	 */
+	private cut(reason: string): void {
+		this.options.log.warn('sync.connection_refused', {
+			docId: this.docId,
+			conn: this.id,
+			participant: this.identity?.participantId,
+			code: CLOSE_CODES.TOO_MANY_MESSAGES,
+			reason,
+		})
+		this.joinedRoom?.leave(this)
+		this.close(CLOSE_CODES.TOO_MANY_MESSAGES, 'too many messages')
 	}
 
 	close(code: number, reason: string): void {

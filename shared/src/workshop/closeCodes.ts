@@ -18,6 +18,19 @@ export const CLOSE_CODES = {
 	TOKEN_ROTATED: 4401,
 	/** The facilitator closed the workshop: reconnect, the documents are now read-only. */
 	WORKSHOP_CLOSED: 4012,
+	/**
+	 * This client sent more than its budget allows (document changes or presence, in messages or
+	 * bytes, or more than the server would queue for it): the server cut the flood. Nothing was
+	 * wrong with what it sent, so the client keeps its copy and reconnects — after a back-off, not
+	 * at once — and tells the person if it keeps happening.
+	 */
+	TOO_MANY_MESSAGES: 4429,
+	/**
+	 * A change would make the document larger than the server stores (DOC_MAX_BYTES); it was not
+	 * stored or relayed. Like a refused change: the client's copy holds it, so it discards the local
+	 * copy, loads the server's state and tells the person the board is full.
+	 */
+	DOC_FULL: 4413,
 } as const
 
 /**

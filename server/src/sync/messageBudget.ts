@@ -1,0 +1,154 @@
+/**
+ * How much one client may send on a sync socket: token buckets (a sustained rate and a burst) in
+ * messages and in bytes, one pair for document messages and one for presence (awareness). A client
+ * that overdraws any bucket is cut (CLOSE_CODES.TOO_MANY_MESSAGES) before its message reaches the
+ * room, so a flood costs the room at most one burst plus the sustained rate.
+ *
+ * A token bucket is a few lines of arithmetic; a library would add a dependency for no less code.
+ */
+
+/** A rate and a burst: `burst` may be spent at once, and it refills at `perSecond`. */
+export interface Allowance {
+	perSecond: number
+	burst: number
+}
+
+/** The allowances of one client on one document. */
+export interface BudgetLimits {
+	updateMessages: Allowance
+	updateBytes: Allowance
+	awarenessMessages: Allowance
+	awarenessBytes: Allowance
+}
+
+export class TokenBucket {
+	private tokens: number
+	private updatedAt: number
+	private readonly allowance: Allowance
+
+	constructor(allowance: Allowance, now: number) {
+		this.allowance = allowance
+		this.tokens = allowance.burst
+		this.updatedAt = now
+	}
+
+	/** Takes `amount` tokens if the bucket holds them; false (and nothing taken) otherwise. */
+	take(amount: number, now: number): boolean {
+		this.refill(now)
+		if (amount > this.tokens) return false
+		this.tokens -= amount
+		return true
+	}
+
+	/** True when the bucket is full again, i.e. indistinguishable from a new one. */
+	isFull(now: number): boolean {
+		this.refill(now)
+		return this.tokens >= this.allowance.burst
+	}
+
+	private refill(now: number): void {
+		const elapsedS = Math.max(0, now - this.updatedAt) / 1000
+		this.updatedAt = now
+		this.tokens = Math.min(this.allowance.burst, this.tokens + elapsedS * this.allowance.perSecond)
+	}
+}
+
+export type BudgetKind = 'update' | 'awareness'
+
+/** One client's buckets on one document. */
+export class MessageBudget {
+	private readonly updateMessages: TokenBucket
+	private readonly updateBytes: TokenBucket
+	private readonly awarenessMessages: TokenBucket
+	private readonly awarenessBytes: TokenBucket
+	/** Presence messages (and their bytes) sent to the client whose echo has not come back yet. */
+	private echoMessages = 0
+	private echoBytes = 0
+	private readonly echoCap: { messages: number; bytes: number }
+
+	constructor(limits: BudgetLimits, now: number) {
+		this.echoCap = { messages: limits.awarenessMessages.burst, bytes: limits.awarenessBytes.burst }
+		this.updateMessages = new TokenBucket(limits.updateMessages, now)
+		this.updateBytes = new TokenBucket(limits.updateBytes, now)
+		this.awarenessMessages = new TokenBucket(limits.awarenessMessages, now)
+		this.awarenessBytes = new TokenBucket(limits.awarenessBytes, now)
+	}
+
+	/** Charges one incoming message of `bytes`; the name of the exhausted bucket, or null when it fits. */
+	charge(kind: BudgetKind, bytes: number, now: number): string | null {
+		if (kind === 'awareness' && this.echoMessages >= 1) {
+			this.echoMessages--
+			const covered = Math.min(bytes, this.echoBytes)
+			this.echoBytes -= covered
+			return covered === bytes || this.awarenessBytes.take(bytes - covered, now) ? null : 'awareness bytes'
+		}
+		const [messages, volume] = kind === 'update' ? [this.updateMessages, this.updateBytes] : [this.awarenessMessages, this.awarenessBytes]
+		if (!messages.take(1, now)) return `${kind} messages`
+		if (!volume.take(bytes, now)) return `${kind} bytes`
+		return null
+	}
+
+	/**
+	 * The server sent this client a presence message. An unmodified y-websocket client answers every
+	 * one with a message of its own (it re-broadcasts each awareness change it applies, the server
+	 * drops those by client id), so each one sent pays for the echo that comes back: the awareness
+	 * allowance then limits what the client says itself, whatever the size of the room. The echoes
+	 * owed are kept apart from the allowance (a burst of others' presence must not drain it) and
+	 * capped at one burst, so a client that never echoes gains at most one more burst.
+	 */
+	creditEcho(bytes: number): void {
+		this.echoMessages = Math.min(this.echoCap.messages, this.echoMessages + 1)
+		this.echoBytes = Math.min(this.echoCap.bytes, this.echoBytes + bytes)
+	}
+
+	isFull(now: number): boolean {
+		return this.updateMessages.isFull(now) && this.updateBytes.isFull(now) && this.awarenessMessages.isFull(now) && this.awarenessBytes.isFull(now)
+	}
+}
+
+/**
+ * The budgets by key (a participant on a document, so reconnecting does not refill the burst; a
+ * connection of its own for sockets without a participant). A budget that is full again is the same
+ * as a new one and is forgotten, so the map holds only clients that sent a lot recently.
+ */
+export class BudgetLedger {
+	private readonly budgets = new Map<string, MessageBudget>()
+	readonly limits: BudgetLimits
+	private readonly clock: () => number
+	private readonly sweepTimer: NodeJS.Timeout
+
+	constructor(limits: BudgetLimits, clock: () => number = () => performance.now(), sweepIntervalMs = 60_000) {
+		this.limits = limits
+		this.clock = clock
+		this.sweepTimer = setInterval(() => this.sweep(), sweepIntervalMs)
+		this.sweepTimer.unref()
+	}
+
+	now(): number {
+		return this.clock()
+	}
+
+	budgetFor(key: string): MessageBudget {
+		let budget = this.budgets.get(key)
+		if (!budget) {
+			budget = new MessageBudget(this.limits, this.clock())
+			this.budgets.set(key, budget)
+		}
+		return budget
+	}
+
+	get size(): number {
+		return this.budgets.size
+	}
+
+	sweep(): void {
+		const now = this.clock()
+		for (const [key, budget] of this.budgets) {
+			if (budget.isFull(now)) this.budgets.delete(key)
+		}
+	}
+
+	close(): void {
+		clearInterval(this.sweepTimer)
+	}
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import { MessageBudget, TokenBucket, type BudgetLimits } from '../src/sync/messageBudget.ts'
+
+const limits: BudgetLimits = {
+	updateMessages: { perSecond: 10, burst: 5 },
+	updateBytes: { perSecond: 1_000, burst: 4_000 },
+	awarenessMessages: { perSecond: 2, burst: 3 },
+	awarenessBytes: { perSecond: 100, burst: 1_000 },
+}
+
+describe('token buckets', () => {
+	it('allow the burst at once, then the rate, never more than the burst after a pause', () => {
+		const bucket = new TokenBucket({ perSecond: 10, burst: 5 }, 0)
+		for (let i = 0; i < 5; i++) expect(bucket.take(1, 0)).toBe(true)
+		expect(bucket.take(1, 0)).toBe(false)
+		expect(bucket.take(1, 100)).toBe(true) // 100 ms at 10/s refills one
+		expect(bucket.take(1, 100)).toBe(false)
+		expect(bucket.isFull(60_000)).toBe(true)
+		for (let i = 0; i < 5; i++) expect(bucket.take(1, 60_000)).toBe(true)
+		expect(bucket.take(1, 60_000)).toBe(false)
+	})
+
+	it('refuse one message larger than the byte burst', () => {
+		const budget = new MessageBudget(limits, 0)
+		expect(budget.charge('update', 4_000, 0)).toBeNull()
+		expect(budget.charge('update', 1, 0)).toBe('update bytes')
+		expect(new MessageBudget(limits, 0).charge('update', 4_001, 0)).toBe('update bytes')
+	})
+
+	it('keep documents and presence apart', () => {
+		const budget = new MessageBudget(limits, 0)
+		for (let i = 0; i < 5; i++) expect(budget.charge('update', 10, 0)).toBeNull()
+		expect(budget.charge('update', 10, 0)).toBe('update messages')
+		for (let i = 0; i < 3; i++) expect(budget.charge('awareness', 10, 0)).toBeNull()
+		expect(budget.charge('awareness', 10, 0)).toBe('awareness messages')
+	})
+
+	it('let a client echo every presence message it was sent, without spending its own allowance, up to one burst owed', () => {
+		const budget = new MessageBudget(limits, 0)
+		for (let i = 0; i < 10; i++) budget.creditEcho(50)
+		// Three echoes owed at most (the awareness burst), then the client's own three.
+		for (let i = 0; i < 6; i++) expect(budget.charge('awareness', 50, 0)).toBeNull()
+		expect(budget.charge('awareness', 50, 0)).toBe('awareness messages')
+	})
+})
