@@ -7,6 +7,8 @@
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { getBoardRecords } from '@mieruka/shared/boardDoc'
+import { strengthNote } from '../test/support/workshopApi.ts'
 import { nowMs, sleepUntil } from './clock.ts'
 import { percentile } from './stats.ts'
 import type {
@@ -42,9 +44,13 @@ interface Client {
 	spec: ClientSpec
 	doc: Y.Doc
 	provider: WebsocketProvider
-	map: Y.Map<MapEntry>
+	/** Writes one change stamped with its send time: the client's map key, or its note's x. */
+	write(t: number, seq: number): void
 	seq: number
 }
+
+/** Board notes written by benchmark clients (note mode) have ids starting with this. */
+export const BENCH_NOTE_PREFIX = 'shape:bench-'
 
 /** The window of send times being measured; null outside a load phase. */
 let window: { from: number; to: number } | null = null
@@ -68,23 +74,43 @@ function createClient(serverUrl: string, spec: ClientSpec): Client {
 		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
 		disableBc: true,
 		maxBackoffTime: 1_000,
+		params: spec.params ?? {},
 	})
-	const map = doc.getMap<MapEntry>('bench')
-	map.observe((event) => {
-		// Remote changes are applied by the provider with itself as the transaction origin.
-		if (event.transaction.origin !== provider) return
-		const receivedAt = nowMs()
-		if (window === null) return
-		for (const key of event.keysChanged) {
-			const entry = map.get(key)
-			if (entry && entry.t >= window.from && entry.t < window.to) {
-				const latency = receivedAt - entry.t
-				mapLatencies.push(latency)
-				const second = Math.floor((entry.t - window.from) / 1000)
-				if (!(mapMaxBySecond[second]! >= latency)) mapMaxBySecond[second] = latency
+	const received = (t: number, receivedAt: number) => {
+		if (window === null || !(t >= window.from && t < window.to)) return
+		const latency = receivedAt - t
+		mapLatencies.push(latency)
+		const second = Math.floor((t - window.from) / 1000)
+		if (!(mapMaxBySecond[second]! >= latency)) mapMaxBySecond[second] = latency
+	}
+	let write: Client['write']
+	if (spec.note) {
+		const { id, companyId, author } = spec.note
+		const records = getBoardRecords(doc)
+		const note = strengthNote(id, companyId, author, `bench ${spec.index}`)
+		write = (t, seq) => records.set(id, { ...note, x: t, y: seq } as never)
+		records.on('change', (changes: Map<string, { action: string; newValue?: { x?: unknown } }>, transaction: Y.Transaction) => {
+			// Remote changes are applied by the provider with itself as the transaction origin.
+			if (transaction.origin !== provider) return
+			const receivedAt = nowMs()
+			for (const [key, change] of changes) {
+				const t = change.newValue?.x
+				if (key.startsWith(BENCH_NOTE_PREFIX) && change.action !== 'delete' && typeof t === 'number') received(t, receivedAt)
 			}
-		}
-	})
+		})
+	} else {
+		const map = doc.getMap<MapEntry>('bench')
+		const key = String(spec.index)
+		write = (t, seq) => map.set(key, { t, seq })
+		map.observe((event) => {
+			if (event.transaction.origin !== provider) return
+			const receivedAt = nowMs()
+			for (const changed of event.keysChanged) {
+				const entry = map.get(changed)
+				if (entry) received(entry.t, receivedAt)
+			}
+		})
+	}
 	provider.awareness.on('change', (changes: AwarenessChanges, origin: unknown) => {
 		if (origin !== provider) return
 		const receivedAt = nowMs()
@@ -99,7 +125,7 @@ function createClient(serverUrl: string, spec: ClientSpec): Client {
 	provider.on('connection-close', () => {
 		if (window !== null) disconnects++
 	})
-	return { spec, doc, provider, map, seq: 0 }
+	return { spec, doc, provider, write, seq: 0 }
 }
 
 function whenSynced(provider: WebsocketProvider, timeoutMs: number): Promise<void> {
@@ -170,7 +196,6 @@ async function load(command: LoadCommand): Promise<void> {
 	window = { from: command.measureFrom, to: command.measureTo }
 
 	for (const client of clients) {
-		const key = String(client.spec.index)
 		if (command.mapHz > 0) {
 			stoppers.push(
 				every(
@@ -178,7 +203,7 @@ async function load(command: LoadCommand): Promise<void> {
 					command.start,
 					command.stop,
 					(now) => {
-						client.map.set(key, { t: now, seq: client.seq++ })
+						client.write(now, client.seq++)
 						if (inWindow(now)) mapSentInWindow++
 					},
 					(lag, slot) => {

@@ -5,6 +5,13 @@ export interface ClientSpec {
 	room: string
 	/** Global index, unique in the run; also the key it writes in the shared Y.Map. */
 	index: number
+	/** Query parameters of the WebSocket URL (a participant's `token` on a workshop board). */
+	params?: Record<string, string>
+	/**
+	 * Write a board note instead of a key of the `bench` map: the client "drags" its own strength
+	 * note in its company's frame, its x carrying the send time — what a member may change.
+	 */
+	note?: { id: string; companyId: string; author: { id: string; name: string; role: string } }
 }
 
 export interface ConnectCommand {

@@ -70,9 +70,9 @@ const MiB = 1024 * 1024
  */
 function socketBudget(env: NodeJS.ProcessEnv, maxFrameBytes: number): BudgetLimits {
 	const limits: BudgetLimits = {
-		updateMessages: { perSecond: integer(env, 'SOCKET_UPDATES_PER_S', 120), burst: integer(env, 'SOCKET_UPDATES_BURST', 600) },
+		updateMessages: { perSecond: integer(env, 'SOCKET_UPDATES_PER_S', 120), burst: integer(env, 'SOCKET_UPDATES_BURST', 120) },
 		updateBytes: { perSecond: integer(env, 'SOCKET_UPDATE_BYTES_PER_S', 2 * MiB), burst: integer(env, 'SOCKET_UPDATE_BYTES_BURST', 2 * maxFrameBytes) },
-		awarenessMessages: { perSecond: integer(env, 'SOCKET_AWARENESS_PER_S', 60), burst: integer(env, 'SOCKET_AWARENESS_BURST', 600) },
+		awarenessMessages: { perSecond: integer(env, 'SOCKET_AWARENESS_PER_S', 60), burst: integer(env, 'SOCKET_AWARENESS_BURST', 120) },
 		awarenessBytes: { perSecond: integer(env, 'SOCKET_AWARENESS_BYTES_PER_S', 512 * 1024), burst: integer(env, 'SOCKET_AWARENESS_BYTES_BURST', 4 * MiB) },
 	}
 	if (limits.updateBytes.burst < maxFrameBytes) {

@@ -55,6 +55,9 @@ export class TokenBucket {
 
 export type BudgetKind = 'update' | 'awareness'
 
+/** Most echoes owed to one client, in awareness bursts: several people's bursts of presence at once. */
+const ECHO_POOL_BURSTS = 8
+
 /** One client's buckets on one document. */
 export class MessageBudget {
 	private readonly updateMessages: TokenBucket
@@ -67,16 +70,22 @@ export class MessageBudget {
 	private readonly echoCap: { messages: number; bytes: number }
 
 	constructor(limits: BudgetLimits, now: number) {
-		this.echoCap = { messages: limits.awarenessMessages.burst, bytes: limits.awarenessBytes.burst }
+		this.echoCap = {
+			messages: ECHO_POOL_BURSTS * limits.awarenessMessages.burst,
+			bytes: ECHO_POOL_BURSTS * limits.awarenessBytes.burst,
+		}
 		this.updateMessages = new TokenBucket(limits.updateMessages, now)
 		this.updateBytes = new TokenBucket(limits.updateBytes, now)
 		this.awarenessMessages = new TokenBucket(limits.awarenessMessages, now)
 		this.awarenessBytes = new TokenBucket(limits.awarenessBytes, now)
 	}
 
-	/** Charges one incoming message of `bytes`; the name of the exhausted bucket, or null when it fits. */
-	charge(kind: BudgetKind, bytes: number, now: number): string | null {
-		if (kind === 'awareness' && this.echoMessages >= 1) {
+	/**
+	 * Charges one incoming message of `bytes`; the name of the exhausted bucket, or null when it fits.
+	 * `echoOnly`: a presence message that carries only other clients' entries (see creditEcho).
+	 */
+	charge(kind: BudgetKind, bytes: number, now: number, echoOnly = false): string | null {
+		if (kind === 'awareness' && echoOnly && this.echoMessages >= 1) {
 			this.echoMessages--
 			const covered = Math.min(bytes, this.echoBytes)
 			this.echoBytes -= covered
@@ -90,11 +99,13 @@ export class MessageBudget {
 
 	/**
 	 * The server sent this client a presence message. An unmodified y-websocket client answers every
-	 * one with a message of its own (it re-broadcasts each awareness change it applies, the server
-	 * drops those by client id), so each one sent pays for the echo that comes back: the awareness
-	 * allowance then limits what the client says itself, whatever the size of the room. The echoes
-	 * owed are kept apart from the allowance (a burst of others' presence must not drain it) and
-	 * capped at one burst, so a client that never echoes gains at most one more burst.
+	 * one with a message of its own (it re-broadcasts each awareness change it applies, carrying only
+	 * others' entries, which the room drops by client id without relaying them), so each one sent
+	 * pays for the echo that comes back: the awareness allowance then limits what the client says
+	 * itself, whatever the size of the room. The echoes owed are kept apart from the allowance (a
+	 * burst of others' presence must not drain it), pay only for messages without an own entry (so
+	 * they can never be spent on presence the room relays), and are capped at ECHO_POOL_BURSTS
+	 * bursts.
 	 */
 	creditEcho(bytes: number): void {
 		this.echoMessages = Math.min(this.echoCap.messages, this.echoMessages + 1)

@@ -205,6 +205,11 @@ export class Room {
 		return this.failed
 	}
 
+	/** The awareness client id `connection` speaks for; null before its first presence. */
+	presenceIdOf(connection: RoomConnection): number | null {
+		return this.connections.get(connection)?.awarenessClientId ?? null
+	}
+
 	join(connection: RoomConnection): void {
 		this.connections.set(connection, { awarenessClientId: null, pendingMessages: 0, pendingBytes: 0 })
 		this.enqueue(connection, () => {

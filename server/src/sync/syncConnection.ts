@@ -1,3 +1,4 @@
+import * as decoding from 'lib0/decoding'
 import type { RawData, WebSocket } from 'ws'
 import { errorMessage, type Logger } from '../log.ts'
 import { CLOSE_CODES } from '@mieruka/shared/workshop/closeCodes'
@@ -7,6 +8,7 @@ import {
 	CLOSE_TRY_AGAIN_LATER,
 	CLOSE_UNSUPPORTED_DATA,
 	MESSAGE_AWARENESS,
+	decodeAwarenessUpdate,
 } from './protocol.ts'
 import type { ConnectionIdentity, Room, RoomConnection } from './room.ts'
 import type { RoomRegistry } from './roomRegistry.ts'
@@ -103,7 +105,8 @@ export class SyncConnection implements RoomConnection {
 			return
 		}
 		const kind = data[0] === MESSAGE_AWARENESS ? 'awareness' : 'update'
-		const exhausted = this.budget.charge(kind, data.length, this.options.budgets.now())
+		const echoOnly = kind === 'awareness' && this.isEchoOnly(data)
+		const exhausted = this.budget.charge(kind, data.length, this.options.budgets.now(), echoOnly)
 		if (exhausted !== null) {
 			this.cut(`${exhausted} budget exceeded`)
 			return
@@ -138,6 +141,23 @@ export class SyncConnection implements RoomConnection {
 		}
 		if (message[0] === MESSAGE_AWARENESS) this.budget.creditEcho(message.length)
 		this.socket.send(message)
+	}
+
+	/**
+	 * Whether a presence message carries only other clients' entries (a y-websocket client echoing
+	 * what it was sent): then the room drops it unrelayed. Undecodable bytes count as not an echo
+	 * (the room refuses them).
+	 */
+	private isEchoOnly(message: Uint8Array): boolean {
+		const own = this.joinedRoom?.presenceIdOf(this) ?? null
+		if (own === null) return false
+		try {
+			const decoder = decoding.createDecoder(message)
+			decoding.readVarUint(decoder) // MESSAGE_AWARENESS
+			return decodeAwarenessUpdate(decoding.readVarUint8Array(decoder)).every((entry) => entry.clientId !== own)
+		} catch {
+			return false
+		}
 	}
 
 	/**
