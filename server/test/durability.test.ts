@@ -2,7 +2,7 @@ import { DatabaseSync } from 'node:sqlite'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { removeDataDir, startServerProcess } from './support/serverProcess.ts'
+import { PROGRAM_PACE_BUDGET, removeDataDir, startServerProcess } from './support/serverProcess.ts'
 import { connectProvider, destroyProvider, whenSynced } from './support/yjsClients.ts'
 
 /**
@@ -13,7 +13,9 @@ describe('durability under SIGKILL', () => {
 	const rounds = 5
 	for (let round = 1; round <= rounds; round++) {
 		it(`round ${round}: everything client B received before the kill is there after restart`, async () => {
-			const server = await startServerProcess()
+			// 1,000 updates at ~500/s is a program's pace, above the default per-socket budget
+			// (socketBudgets.test.ts), which this test is not about.
+			const server = await startServerProcess({ env: PROGRAM_PACE_BUDGET })
 			const docId = `burst-${round}`
 			const a = connectProvider(server.syncUrl, docId)
 			const b = connectProvider(server.syncUrl, docId)
@@ -43,7 +45,7 @@ describe('durability under SIGKILL', () => {
 			expect(db.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' })
 			db.close()
 
-			const restarted = await startServerProcess({ dataDir: server.dataDir })
+			const restarted = await startServerProcess({ dataDir: server.dataDir, env: PROGRAM_PACE_BUDGET })
 			const c = connectProvider(restarted.syncUrl, docId)
 			await whenSynced(c)
 			expect(keysSeenByB).toBeGreaterThan(0)

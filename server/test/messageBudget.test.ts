@@ -35,11 +35,29 @@ describe('token buckets', () => {
 		expect(budget.charge('awareness', 10, 0)).toBe('awareness messages')
 	})
 
-	it('let a client echo every presence message it was sent, without spending its own allowance, up to one burst owed', () => {
+	it('let a client echo every presence message it was sent without spending its own allowance, and only on echoes', () => {
 		const budget = new MessageBudget(limits, 0)
 		for (let i = 0; i < 10; i++) budget.creditEcho(50)
-		// Three echoes owed at most (the awareness burst), then the client's own three.
-		for (let i = 0; i < 6; i++) expect(budget.charge('awareness', 50, 0)).toBeNull()
-		expect(budget.charge('awareness', 50, 0)).toBe('awareness messages')
+		// Ten echoes owed: ten echo-only messages go through on them…
+		for (let i = 0; i < 10; i++) expect(budget.charge('awareness', 50, 0, true)).toBeNull()
+		// …and the client's own three presence messages are still there.
+		for (let i = 0; i < 3; i++) expect(budget.charge('awareness', 50, 0, false)).toBeNull()
+		expect(budget.charge('awareness', 50, 0, false)).toBe('awareness messages')
+	})
+
+	it('never let owed echoes pay for the client’s own presence', () => {
+		const budget = new MessageBudget(limits, 0)
+		for (let i = 0; i < 10; i++) budget.creditEcho(50)
+		for (let i = 0; i < 3; i++) expect(budget.charge('awareness', 50, 0, false)).toBeNull()
+		expect(budget.charge('awareness', 50, 0, false)).toBe('awareness messages')
+	})
+
+	it('owe at most a few bursts of echoes to a client that never echoes', () => {
+		const budget = new MessageBudget(limits, 0)
+		for (let i = 0; i < 1_000; i++) budget.creditEcho(1)
+		let accepted = 0
+		while (budget.charge('awareness', 1, 0, true) === null) accepted++
+		// 8 bursts owed + the own burst of 3.
+		expect(accepted).toBe(8 * 3 + 3)
 	})
 })

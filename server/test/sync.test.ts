@@ -3,14 +3,14 @@ import { join } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { removeDataDir, startServerProcess, type ServerProcess } from './support/serverProcess.ts'
+import { PROGRAM_PACE_BUDGET, removeDataDir, startServerProcess, type ServerProcess } from './support/serverProcess.ts'
 import { connectProvider, destroyProvider, eventually, whenSynced } from './support/yjsClients.ts'
 import { upgradeStatus } from './support/rawSocket.ts'
 
 let server: ServerProcess
 
 beforeAll(async () => {
-	server = await startServerProcess({ env: { COMPACT_AFTER_ROWS: '50' } })
+	server = await startServerProcess({ env: { COMPACT_AFTER_ROWS: '50', ...PROGRAM_PACE_BUDGET } })
 })
 afterAll(async () => {
 	await server.stop()
@@ -134,7 +134,9 @@ describe('sync server', () => {
 
 describe('restart', () => {
 	it('loses nothing across a clean restart (SIGTERM) and answers only after loading', async () => {
-		const first = await startServerProcess()
+		// 300 changes in one synchronous loop is a program's pace, not a person's: above the default
+		// per-socket budget (socketBudgets.test.ts), which this test is not about.
+		const first = await startServerProcess({ env: PROGRAM_PACE_BUDGET })
 		const a = connectProvider(first.syncUrl, 'restart-1')
 		await whenSynced(a)
 		for (let i = 0; i < 300; i++) a.doc.getMap('m').set(`k${i}`, `値${i}`)
