@@ -78,7 +78,9 @@ async function flood(command: FloodCommand): Promise<FloodResult> {
 	let sentOnConnection = 0
 	let stopped = false
 	provider.on('connection-close', (event: CloseEvent | null) => {
-		cuts.push({ at: nowMs(), code: event?.code ?? 0, sentOnConnection })
+		// null: closed here (provider.disconnect() below emits this event again).
+		if (event === null) return
+		cuts.push({ at: nowMs(), code: event.code, sentOnConnection })
 		sentOnConnection = 0
 		if (!command.reconnect) {
 			stopped = true
