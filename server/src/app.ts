@@ -82,7 +82,7 @@ export function createApp({ config, registry, auth, connections, workshops, faci
 			options: {
 				pingIntervalMs: config.pingIntervalMs,
 				maxBufferedBytes: config.maxBufferedBytes,
-				budgets: new BudgetLedger(config.socketBudget),
+				budgets: new BudgetLedger(config.socketBudget, config.socketCutCoolDownMs),
 				log,
 			},
 		})

@@ -27,6 +27,8 @@ export interface ServerConfig {
 	idleUnloadMs: number
 	/** What one client may send on one document (see server/src/sync/messageBudget.ts). */
 	socketBudget: BudgetLimits
+	/** After a 4429 cut, the participant's new sockets on that document are refused (429) for this long. */
+	socketCutCoolDownMs: number
 	/** Most messages / bytes of one connection waiting in a document's queue; beyond, it is cut (4429). */
 	maxPendingMessages: number
 	maxPendingBytes: number
@@ -106,6 +108,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
 		compactAfterRows: integer(env, 'COMPACT_AFTER_ROWS', 500),
 		idleUnloadMs: integer(env, 'IDLE_UNLOAD_MS', 30_000),
 		socketBudget: socketBudget(env, maxFrameBytes),
+		socketCutCoolDownMs: integer(env, 'SOCKET_CUT_COOLDOWN_MS', 1_000),
 		maxPendingMessages: integer(env, 'SOCKET_MAX_PENDING_MESSAGES', 1_000),
 		maxPendingBytes,
 		docMaxBytes: integer(env, 'DOC_MAX_BYTES', 64 * MiB),

@@ -8,7 +8,7 @@ import { CLOSE_CODES } from '@mieruka/shared/workshop/closeCodes'
 import { readConfig } from '../src/config.ts'
 import { encodeSyncUpdate, MESSAGE_AWARENESS } from '../src/sync/protocol.ts'
 import { quietPeriod } from './support/quietPeriod.ts'
-import { openRawSocket, type RawSocket } from './support/rawSocket.ts'
+import { openRawSocket, upgradeStatus, type RawSocket } from './support/rawSocket.ts'
 import { removeDataDir, startServerProcess, type ServerProcess } from './support/serverProcess.ts'
 import { docProvider, ownNote, seminarGroup, type SeminarGroup } from './support/workshopApi.ts'
 import { destroyProvider, eventually, whenSynced } from './support/yjsClients.ts'
@@ -79,6 +79,9 @@ describe('per-connection budgets (default limits)', () => {
 		const elapsedS = (performance.now() - started) / 1000
 		expect(closed.code).toBe(CLOSE_CODES.TOO_MANY_MESSAGES)
 		await server.waitForLog(/sync\.connection_refused .*code=4429 .*update messages budget exceeded/)
+		// Reconnecting at once costs the flooder an HTTP 429, not a room join, until the cool-down ends.
+		const flooderUrl = `${server.syncUrl}/${boardId}?token=${encodeURIComponent(member.token)}`
+		expect(await upgradeStatus(flooderUrl)).toBe(429)
 
 		// Nothing beyond the budget reached the others: at most the burst plus the refill while it lasted.
 		const allowed = limits.updateMessages.burst + Math.ceil(limits.updateMessages.perSecond * elapsedS)
@@ -96,6 +99,12 @@ describe('per-connection budgets (default limits)', () => {
 		expect(honestCodes).toEqual([])
 		expect(watcherCodes).toEqual([])
 		expect(honest.wsconnected && watcher.wsconnected).toBe(true)
+		// …and once the cool-down is over the member may connect again (SOCKET_CUT_COOLDOWN_MS, 1 s).
+		const cutAt = Date.now()
+		while ((await upgradeStatus(flooderUrl)) !== 101) {
+			if (Date.now() - cutAt > 5_000) throw new Error('the cool-down did not end')
+			await new Promise((resolve) => setTimeout(resolve, 50))
+		}
 
 		floodDoc.destroy()
 		destroyProvider(honest)

@@ -117,6 +117,11 @@ export class MessageBudget {
 	}
 }
 
+/** The key of a participant's budget on a document. */
+export function participantBudgetKey(participantId: string, docId: string): string {
+	return `${participantId} ${docId}`
+}
+
 /**
  * The budgets by key (a participant on a document, so reconnecting does not refill the burst; a
  * connection of its own for sockets without a participant). A budget that is full again is the same
@@ -124,12 +129,17 @@ export class MessageBudget {
  */
 export class BudgetLedger {
 	private readonly budgets = new Map<string, MessageBudget>()
+	/** Keys cut for overdrawing, and until when (clock time) they may not open a new socket. */
+	private readonly coolDowns = new Map<string, number>()
 	readonly limits: BudgetLimits
+	/** How long a participant cut on a document must wait before a new socket on it is accepted. */
+	readonly coolDownMs: number
 	private readonly clock: () => number
 	private readonly sweepTimer: NodeJS.Timeout
 
-	constructor(limits: BudgetLimits, clock: () => number = () => performance.now(), sweepIntervalMs = 60_000) {
+	constructor(limits: BudgetLimits, coolDownMs = 0, clock: () => number = () => performance.now(), sweepIntervalMs = 60_000) {
 		this.limits = limits
+		this.coolDownMs = coolDownMs
 		this.clock = clock
 		this.sweepTimer = setInterval(() => this.sweep(), sweepIntervalMs)
 		this.sweepTimer.unref()
@@ -152,8 +162,25 @@ export class BudgetLedger {
 		return this.budgets.size
 	}
 
+	/** `key` was cut: refuse its new sockets for coolDownMs (a flooder's reconnects cost a 429, not a room join). */
+	startCoolDown(key: string): void {
+		if (this.coolDownMs > 0) this.coolDowns.set(key, this.clock() + this.coolDownMs)
+	}
+
+	/** Milliseconds `key` must still wait before a new socket is accepted (0: none). */
+	coolDownLeft(key: string): number {
+		const until = this.coolDowns.get(key)
+		if (until === undefined) return 0
+		const left = until - this.clock()
+		if (left <= 0) this.coolDowns.delete(key)
+		return Math.max(0, left)
+	}
+
 	sweep(): void {
 		const now = this.clock()
+		for (const [key, until] of this.coolDowns) {
+			if (until <= now) this.coolDowns.delete(key)
+		}
 		for (const [key, budget] of this.budgets) {
 			if (budget.isFull(now)) this.budgets.delete(key)
 		}

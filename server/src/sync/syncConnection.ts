@@ -2,7 +2,7 @@ import * as decoding from 'lib0/decoding'
 import type { RawData, WebSocket } from 'ws'
 import { errorMessage, type Logger } from '../log.ts'
 import { CLOSE_CODES } from '@mieruka/shared/workshop/closeCodes'
-import type { BudgetLedger, MessageBudget } from './messageBudget.ts'
+import { participantBudgetKey, type BudgetLedger, type MessageBudget } from './messageBudget.ts'
 import {
 	CLOSE_INTERNAL_ERROR,
 	CLOSE_TRY_AGAIN_LATER,
@@ -39,6 +39,7 @@ export class SyncConnection implements RoomConnection {
 	private readonly registry: RoomRegistry
 	private readonly room: Promise<Room | null>
 	private readonly docId: string
+	private readonly budgetKey: string
 	private readonly budget: MessageBudget
 	/** The room once joined: frames then go to it directly instead of through the promise. */
 	private joinedRoom: Room | null = null
@@ -61,7 +62,8 @@ export class SyncConnection implements RoomConnection {
 		this.options = options
 		this.docId = docId
 		// A participant's budget on a document outlives the socket, so reconnecting does not refill it.
-		this.budget = options.budgets.budgetFor(access.identity ? `${access.identity.participantId} ${docId}` : this.id)
+		this.budgetKey = access.identity ? participantBudgetKey(access.identity.participantId, docId) : this.id
+		this.budget = options.budgets.budgetFor(this.budgetKey)
 		// Frames are taken from the socket directly (Hono's onMessage would wrap each one in a
 		// MessageEvent and copy its bytes into a new ArrayBuffer).
 		socket.on('message', (data, isBinary) => this.receive(isBinary ? asBytes(data) : data.toString()))
@@ -173,6 +175,7 @@ export class SyncConnection implements RoomConnection {
 			reason,
 		})
 		this.joinedRoom?.leave(this)
+		this.options.budgets.startCoolDown(this.budgetKey)
 		this.close(CLOSE_CODES.TOO_MANY_MESSAGES, 'too many messages')
 	}
 

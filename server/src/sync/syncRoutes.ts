@@ -9,6 +9,7 @@ import { errorMessage, type Logger } from '../log.ts'
 import type { ConnectionTracker } from './connectionTracker.ts'
 import type { ConnectionIdentity } from './room.ts'
 import type { RoomRegistry } from './roomRegistry.ts'
+import { participantBudgetKey } from './messageBudget.ts'
 import { SyncConnection, type SyncConnectionOptions } from './syncConnection.ts'
 
 /**
@@ -57,7 +58,7 @@ export function createSyncRoutes({ registry, auth, connections, openBoards, opti
 	const app = new Hono<Env>()
 	const { log } = options
 
-	const refuse = (c: Context, status: 400 | 401 | 403 | 404, reason: string) => {
+	const refuse = (c: Context, status: 400 | 401 | 403 | 404 | 429, reason: string) => {
 		log.warn('sync.upgrade_refused', { status, reason })
 		return c.text(reason, status)
 	}
@@ -81,6 +82,12 @@ export function createSyncRoutes({ registry, auth, connections, openBoards, opti
 			if (!principal) return refuse(c, 401, 'missing, invalid or expired token')
 			const access = docAccess(ref, principal)
 			if (access === 'none') return refuse(c, 403, 'no access to this document')
+			// Cut for sending too much (4429) a moment ago: not back before the cool-down ends.
+			const coolDownMs = options.budgets.coolDownLeft(participantBudgetKey(principal.participantId, docId))
+			if (coolDownMs > 0) {
+				c.header('Retry-After', String(Math.ceil(coolDownMs / 1000)))
+				return refuse(c, 429, 'too many messages; retry later')
+			}
 			c.set('grant', {
 				canWrite: access === 'write',
 				identity: { participantId: principal.participantId, name: principal.name, color: principal.color, role: principal.role, companyId: principal.companyId },
