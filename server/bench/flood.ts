@@ -171,11 +171,13 @@ async function main(): Promise<void> {
 			`\nflooder: ${flood.sent} changes (each one update + one presence message) written in ${((flood.stoppedAt - flood.startedAt) / 1000).toFixed(1)} s; ` +
 				(first
 					? `first cut after ${(first.at - flood.startedAt).toFixed(0)} ms with close code ${first.code} (${first.sentOnConnection} changes written on that connection); ` +
-						`${flood.cuts.length} cut(s) in all (codes ${[...new Set(flood.cuts.map((cut) => cut.code))].join(', ')})`
+						`${flood.cuts.filter((cut) => cut.code === 4429).length} cut(s) with 4429 in all, ` +
+						`${flood.cuts.filter((cut) => cut.code !== 4429).length} reconnect(s) refused before the upgrade or closed otherwise (codes ${[...new Set(flood.cuts.map((cut) => cut.code))].join(', ')})`
 					: 'NEVER cut')
 		)
 		const refusals = server.logs.filter((line) => /sync\.connection_refused .*code=4429/.test(line))
-		log(`server log: ${refusals.length} × sync.connection_refused code=4429${refusals[0] ? ` (first: ${refusals[0].replace(/^\S+ /, '')})` : ''}`)
+		const coolDownRefusals = server.logs.filter((line) => /sync\.upgrade_refused status=429/.test(line)).length
+		log(`server log: ${coolDownRefusals} × sync.upgrade_refused status=429 (cool-down); ${refusals.length} × sync.connection_refused code=4429${refusals[0] ? ` (first: ${refusals[0].replace(/^\S+ /, '')})` : ''}`)
 		const p99 = during.result.map.p99
 		const disturbed = [before, during, after].some((phase) => phase.result.otherCores > DISTURBED_OTHER_CORES)
 		if (disturbed) log(`\nDISTURBED: other programs used more than ${DISTURBED_OTHER_CORES} cores in a phase (column "other programs"); repeat on a quiet machine`)
