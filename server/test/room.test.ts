@@ -97,6 +97,24 @@ describe('Room pipeline', () => {
 		})
 	}
 
+	it('serves clients round-robin: a backlog of 50 updates delays another client’s update by one, not by 50', async () => {
+		const events: string[] = []
+		const room = await Room.open('doc', new RecordingStore(events), options)
+		const flooder = new TestConnection('a', events)
+		const honest = new TestConnection('b', events)
+		room.join(flooder)
+		room.join(honest)
+		await room.whenIdle()
+		for (let i = 0; i < 50; i++) room.receive(flooder, updateFrame((doc) => doc.getMap('m').set(`a${i}`, i)))
+		room.receive(honest, updateFrame((doc) => doc.getMap('m').set('b', 'honest')))
+		await room.whenIdle()
+		const relays = events.filter((event) => event.startsWith('relayed'))
+		// The honest update (relayed to a) goes out right after the flooder's first one.
+		expect(relays.indexOf('relayed to a')).toBe(1)
+		expect(relays.filter((event) => event === 'relayed to b')).toHaveLength(50)
+		expect(room.doc.getMap('m').size).toBe(51)
+	})
+
 	it('does not let a client’s update overtake a server change already queued', async () => {
 		const events: string[] = []
 		const room = await Room.open('doc', new RecordingStore(events), options)

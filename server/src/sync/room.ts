@@ -112,9 +112,13 @@ function ownerKey(connection: RoomConnection): string {
 interface ConnectionState {
 	/** The one awareness client id this connection speaks for, bound on its first update. */
 	awarenessClientId: number | null
-	/** This connection's messages waiting in the queue, and their bytes. */
+	/** This connection's messages waiting (in its backlog or the queue), and their bytes. */
 	pendingMessages: number
 	pendingBytes: number
+	/** Its messages not yet in the document's queue: it has at most one there at a time (see receive). */
+	backlog: Uint8Array[]
+	/** Whether one of its messages is in the document's queue now. */
+	inQueue: boolean
 }
 
 /**
@@ -211,7 +215,7 @@ export class Room {
 	}
 
 	join(connection: RoomConnection): void {
-		this.connections.set(connection, { awarenessClientId: null, pendingMessages: 0, pendingBytes: 0 })
+		this.connections.set(connection, { awarenessClientId: null, pendingMessages: 0, pendingBytes: 0, backlog: [], inQueue: false })
 		this.enqueue(connection, () => {
 			connection.send(encodeSyncStep1(this.doc))
 			const states = [...this.awareness.getStates().keys()]
@@ -232,7 +236,12 @@ export class Room {
 	/**
 	 * Handles one incoming frame. Presence is handled at once — it never touches the document or
 	 * the store, and most of it is clients echoing others' presence back (dropped by client id);
-	 * everything else waits its turn in the document's queue.
+	 * everything else waits its turn in the document's queue. Each connection has at most one
+	 * message in that queue at a time, the rest wait in its own backlog: the queue is served
+	 * round-robin between connections, so a client sending hundreds of messages at once delays
+	 * another client's next message by one of its own, not by all of them. A connection's own
+	 * messages keep their order, and a server change queued before a client's message still runs
+	 * first.
 	 */
 	receive(connection: RoomConnection, message: Uint8Array): void {
 		if (message[0] === MESSAGE_AWARENESS) {
@@ -250,10 +259,23 @@ export class Room {
 		}
 		state.pendingMessages++
 		state.pendingBytes += message.length
-		this.enqueue(connection, () => {
+		state.backlog.push(message)
+		if (!state.inQueue) this.queueNextOf(connection, state)
+	}
+
+	/** Puts the connection's oldest waiting message in the document's queue. */
+	private queueNextOf(connection: RoomConnection, state: ConnectionState): void {
+		const message = state.backlog.shift()
+		state.inQueue = message !== undefined
+		if (message === undefined) return
+		this.enqueue(connection, async () => {
 			state.pendingMessages--
 			state.pendingBytes -= message.length
-			return this.handleMessage(connection, message)
+			try {
+				await this.handleMessage(connection, message)
+			} finally {
+				this.queueNextOf(connection, state)
+			}
 		})
 	}
 
@@ -269,8 +291,11 @@ export class Room {
 	}
 
 	/** Waits for everything queued so far (tests, shutdown). */
-	whenIdle(): Promise<void> {
-		return this.run(async () => {})
+	async whenIdle(): Promise<void> {
+		// A connection's next message enters the queue only when its previous one is done.
+		do {
+			await this.run(async () => {})
+		} while ([...this.connections.values()].some((state) => state.inQueue))
 	}
 
 	/** Compacts the stored log if anything changed since the last compaction. */
