@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { removeDataDir, startServerProcess, whenSynced, type ServerProcess } from '@mieruka/server/testing'
@@ -65,10 +66,11 @@ describe('a page cut for sending too much (4429)', () => {
 		const joined = await fetch(`${server.httpUrl}/api/join`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ code: created.join.code, name: '笹目 彩', companyId: created.companies[0]!.id }),
+			body: JSON.stringify({ code: created.companies[0]!.member.code, name: '笹目 彩', deviceSecret: randomBytes(32).toString('base64url') }),
 		})
 		const member = (await joined.json()) as Session
-		const other = new WebsocketProvider(server.syncUrl, created.docs.board, new Y.Doc(), { disableBc: true, params: { token: member.token } })
+		// The token travels as the second Sec-WebSocket-Protocol entry (y-websocket's `protocols`).
+		const other = new WebsocketProvider(server.syncUrl, created.docs.board, new Y.Doc(), { disableBc: true, protocols: ['mieruka', member.token] })
 		await whenSynced(other)
 		const otherHasNote = (text: string) =>
 			[...getBoardRecords(other.doc).map.values()].some(({ val }) => (val as { props?: { text?: string } }).props?.text === text)

@@ -8,6 +8,7 @@ import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { getBoardRecords } from '@mieruka/shared/boardDoc'
+import { syncProtocols } from '../test/support/rawSocket.ts'
 import { strengthNote } from '../test/support/workshopApi.ts'
 import { nowMs, sleepUntil } from './clock.ts'
 import { percentile } from './stats.ts'
@@ -74,7 +75,7 @@ function createClient(serverUrl: string, spec: ClientSpec): Client {
 		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
 		disableBc: true,
 		maxBackoffTime: 1_000,
-		params: spec.params ?? {},
+		protocols: syncProtocols(spec.token),
 	})
 	const received = (t: number, receivedAt: number) => {
 		if (window === null || !(t >= window.from && t < window.to)) return

@@ -12,11 +12,11 @@
  * problem they solve).
  */
 import { availableParallelism } from 'node:os'
-import type { CreatedWorkshop, Session } from '@mieruka/shared/workshop/workshopModel'
+import type { CreatedWorkshop } from '@mieruka/shared/workshop/workshopModel'
 import { fork } from 'node:child_process'
 import { resolve } from 'node:path'
 import { removeDataDir, startServerProcess } from '../test/support/serverProcess.ts'
-import { apiClient, SEMINAR_INPUT } from '../test/support/workshopApi.ts'
+import { apiClient, joinCompany, SEMINAR_INPUT } from '../test/support/workshopApi.ts'
 import { installCleanup, stopChild, track } from './children.ts'
 import { BENCH_NOTE_PREFIX } from './clientWorker.ts'
 import { nowMs } from './clock.ts'
@@ -102,7 +102,7 @@ async function main(): Promise<void> {
 	const created = (await api<CreatedWorkshop>('/workshops', { body: SEMINAR_INPUT })).body
 	const join = async (index: number) => {
 		const company = created.companies[index % created.companies.length]!
-		const session = (await api<Session>('/join', { body: { code: created.join.code, name: `参加者 ${index}`, companyId: company.id } })).body
+		const session = await joinCompany(api, created, company.id, 'member', `参加者 ${index}`)
 		return { session, companyId: company.id }
 	}
 	const honest = []
@@ -112,7 +112,7 @@ async function main(): Promise<void> {
 	const specs: ClientSpec[] = honest.map(({ session, companyId }, index) => ({
 		room: boardId,
 		index,
-		params: { token: session.token },
+		token: session.token,
 		note: { id: `${BENCH_NOTE_PREFIX}${index}`, companyId, author: session.participant },
 	}))
 

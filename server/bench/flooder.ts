@@ -10,6 +10,7 @@ import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { getBoardRecords } from '@mieruka/shared/boardDoc'
+import { syncProtocols } from '../test/support/rawSocket.ts'
 import { strengthNote } from '../test/support/workshopApi.ts'
 import { nowMs } from './clock.ts'
 
@@ -65,7 +66,7 @@ async function flood(command: FloodCommand): Promise<FloodResult> {
 	const provider = new WebsocketProvider(command.syncUrl, command.docId, doc, {
 		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
 		disableBc: true,
-		params: { token: command.token },
+		protocols: syncProtocols(command.token),
 		maxBackoffTime: 100,
 		// A stubborn attacker: y-websocket would stop after a 44xx close.
 		shouldReconnect: () => command.reconnect,

@@ -5,8 +5,8 @@ export interface ClientSpec {
 	room: string
 	/** Global index, unique in the run; also the key it writes in the shared Y.Map. */
 	index: number
-	/** Query parameters of the WebSocket URL (a participant's `token` on a workshop board). */
-	params?: Record<string, string>
+	/** A participant's token on a workshop board (sent as y-websocket's `protocols`, the server's one way in). */
+	token?: string
 	/**
 	 * Write a board note instead of a key of the `bench` map: the client "drags" its own strength
 	 * note in its company's frame, its x carrying the send time — what a member may change.

@@ -36,7 +36,7 @@ async function boardCopy(server: ServerProcess, docId: string, token: string): P
 
 /** A raw socket of `token` on `docId` that sends every update of `doc` as a y-websocket sync update. */
 async function rawWriter(server: ServerProcess, docId: string, token: string, doc: Y.Doc): Promise<RawSocket> {
-	const raw = await openRawSocket(`${server.syncUrl}/${docId}?token=${encodeURIComponent(token)}`)
+	const raw = await openRawSocket(`${server.syncUrl}/${docId}`, token)
 	doc.on('update', (update: Uint8Array) => {
 		if (raw.socket.readyState === raw.socket.OPEN) raw.send(encodeSyncUpdate(update))
 	})
@@ -80,8 +80,8 @@ describe('per-connection budgets (default limits)', () => {
 		expect(closed.code).toBe(CLOSE_CODES.TOO_MANY_MESSAGES)
 		await server.waitForLog(/sync\.connection_refused .*code=4429 .*update messages budget exceeded/)
 		// Reconnecting at once costs the flooder an HTTP 429, not a room join, until the cool-down ends.
-		const flooderUrl = `${server.syncUrl}/${boardId}?token=${encodeURIComponent(member.token)}`
-		expect(await upgradeStatus(flooderUrl)).toBe(429)
+		const flooderUrl = `${server.syncUrl}/${boardId}`
+		expect(await upgradeStatus(flooderUrl, member.token)).toBe(429)
 
 		// Nothing beyond the budget reached the others: at most the burst plus the refill while it lasted.
 		const allowed = limits.updateMessages.burst + Math.ceil(limits.updateMessages.perSecond * elapsedS)
@@ -101,7 +101,7 @@ describe('per-connection budgets (default limits)', () => {
 		expect(honest.wsconnected && watcher.wsconnected).toBe(true)
 		// …and once the cool-down is over the member may connect again (SOCKET_CUT_COOLDOWN_MS, 1 s).
 		const cutAt = Date.now()
-		while ((await upgradeStatus(flooderUrl)) !== 101) {
+		while ((await upgradeStatus(flooderUrl, member.token)) !== 101) {
 			if (Date.now() - cutAt > 5_000) throw new Error('the cool-down did not end')
 			await new Promise((resolve) => setTimeout(resolve, 50))
 		}
@@ -119,7 +119,7 @@ describe('per-connection budgets (default limits)', () => {
 		const honestCodes = closeCodes(honest)
 		await Promise.all([whenSynced(honest), whenSynced(other)])
 
-		const raw = await openRawSocket(`${server.syncUrl}/${boardId}?token=${encodeURIComponent(member.token)}`)
+		const raw = await openRawSocket(`${server.syncUrl}/${boardId}`, member.token)
 		const floodAwareness = new awarenessProtocol.Awareness(new Y.Doc())
 		const floodId = floodAwareness.clientID
 		let cursorUpdatesAtHonest = 0
