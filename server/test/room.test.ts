@@ -59,6 +59,12 @@ class TestConnection implements RoomConnection {
 	}
 }
 
+/** A test connection of a verified participant (only those own Yjs client ids). */
+function withIdentity(connection: TestConnection, participantId: string): TestConnection {
+	Object.defineProperty(connection, 'identity', { value: { participantId, name: participantId, color: '#000', role: 'COMPANY_MEMBER', companyId: 'c1' } })
+	return connection
+}
+
 function syncUpdateFrame(update: Uint8Array): Uint8Array {
 	const encoder = encoding.createEncoder()
 	encoding.writeVarUint(encoder, MESSAGE_SYNC)
@@ -188,8 +194,8 @@ describe('Room pipeline', () => {
 
 	it('refuses content under a client id another connection writes under, and keeps that writer going', async () => {
 		const room = await Room.open('doc', new RecordingStore([]), options)
-		const owner = new TestConnection('owner', [])
-		const intruder = new TestConnection('intruder', [])
+		const owner = withIdentity(new TestConnection('owner', []), 'p-owner')
+		const intruder = withIdentity(new TestConnection('intruder', []), 'p-intruder')
 		room.join(owner)
 		room.join(intruder)
 		const ownersDoc = new Y.Doc()

@@ -73,8 +73,8 @@ export interface RoomOptions {
 	maxAwarenessStateBytes: number
 	log: Logger
 	/**
-	 * Who writes under each Yjs client id of a document (participant id, or `conn:<id>` without
-	 * one), kept by the registry so it outlives a room's unload. Only the writer that first added
+	 * Who writes under each Yjs client id of a document (participant id; connections without a
+	 * verified identity are not checked), kept by the registry so it outlives a room's unload. Only the writer that first added
 	 * content under a client id may add more under it: otherwise a member could advance the
 	 * facilitator's clock and make the facilitator's next change be skipped as already known.
 	 */
@@ -105,8 +105,13 @@ export const SERVER_ORIGIN = Symbol('server')
 /** The owner of the server's own Yjs client id (see RoomOptions.clientOwners). */
 const SERVER_OWNER = 'server'
 
-function ownerKey(connection: RoomConnection): string {
-	return connection.identity?.participantId ?? `conn:${connection.id}`
+/**
+ * Whose client ids a connection writes under: its participant's. A connection without a verified
+ * identity (an open board, where anyone may write anything) owns none and is not checked — its
+ * page keeps its Yjs client id across reconnects, which a per-connection owner would refuse.
+ */
+function ownerKey(connection: RoomConnection): string | null {
+	return connection.identity?.participantId ?? null
 }
 
 interface ConnectionState {
@@ -433,7 +438,7 @@ export class Room {
 		let parked = false
 		try {
 			Y.applyUpdate(this.doc, update, connection)
-			for (const struct of decoded.structs) if (!this.clientOwners.has(struct.id.client)) this.clientOwners.set(struct.id.client, writer)
+			if (writer !== null) for (const struct of decoded.structs) if (!this.clientOwners.has(struct.id.client)) this.clientOwners.set(struct.id.client, writer)
 			// Backstop: anything Yjs parked for later (content waiting for missing history) was not
 			// judged against the document it would land in. Drop it; the writer reloads.
 			const { store } = this.doc
@@ -452,7 +457,8 @@ export class Room {
 	}
 
 	/** Why `writer` may not add content under one of the update's client ids, or null. */
-	private foreignClient(writer: string, update: DecodedUpdate): string | null {
+	private foreignClient(writer: string | null, update: DecodedUpdate): string | null {
+		if (writer === null) return null
 		for (const struct of update.structs) {
 			const { client } = struct.id
 			const owner = this.clientOwners.get(client)
