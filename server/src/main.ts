@@ -18,8 +18,7 @@ mieruka is running (data: ${config.dataDir})
   this machine:  ${base}/
 ${lanAddresses.map((address) => `  on the LAN:    http://${address}:${server.port}/`).join('\n')}
   health:        ${base}/healthz
-  a board:       ${base}/b/demo
-`)
+${config.openBoards ? `  an open board: ${base}/b/demo (OPEN_BOARDS=1)\n` : ''}`)
 log.info('server.listening', { url: `http://${config.host}:${server.port}` })
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
