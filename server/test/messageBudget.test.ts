@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MessageBudget, TokenBucket, type BudgetLimits } from '../src/sync/messageBudget.ts'
+import { BudgetLedger, CUT_MEMORY_MS, MAX_COOL_DOWN_MS, MessageBudget, TokenBucket, type BudgetLimits } from '../src/sync/messageBudget.ts'
 
 const limits: BudgetLimits = {
 	updateMessages: { perSecond: 10, burst: 5 },
@@ -61,3 +61,23 @@ describe('token buckets', () => {
 		expect(accepted).toBe(8 * 3 + 3)
 	})
 })
+
+describe('the wait after a cut', () => {
+	it('doubles with each cut in a row, up to a minute, and starts again after a quiet while', () => {
+		let now = 0
+		const ledger = new BudgetLedger(limits, 1_000, () => now)
+		const waits: number[] = []
+		for (let cut = 0; cut < 8; cut++) {
+			ledger.startCoolDown('p1 doc')
+			waits.push(ledger.coolDownLeft('p1 doc'))
+			now += ledger.coolDownLeft('p1 doc') // the flooder comes back as soon as it may
+		}
+		expect(waits).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 32_000, MAX_COOL_DOWN_MS, MAX_COOL_DOWN_MS])
+		expect(ledger.coolDownLeft('someone else')).toBe(0)
+		now += CUT_MEMORY_MS
+		ledger.startCoolDown('p1 doc')
+		expect(ledger.coolDownLeft('p1 doc')).toBe(1_000)
+		ledger.close()
+	})
+})
+

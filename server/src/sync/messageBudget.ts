@@ -117,6 +117,10 @@ export class MessageBudget {
 	}
 }
 
+/** Longest wait after repeated cuts, and how long a cut is remembered for the doubling. */
+export const MAX_COOL_DOWN_MS = 60_000
+export const CUT_MEMORY_MS = 5 * 60_000
+
 /** The key of a participant's budget on a document. */
 export function participantBudgetKey(participantId: string, docId: string): string {
 	return `${participantId} ${docId}`
@@ -131,6 +135,8 @@ export class BudgetLedger {
 	private readonly budgets = new Map<string, MessageBudget>()
 	/** Keys cut for overdrawing, and until when (clock time) they may not open a new socket. */
 	private readonly coolDowns = new Map<string, number>()
+	/** Cuts in a row per key (a cut within CUT_MEMORY_MS of the last one continues the row). */
+	private readonly cuts = new Map<string, { count: number; last: number }>()
 	readonly limits: BudgetLimits
 	/** How long a participant cut on a document must wait before a new socket on it is accepted. */
 	readonly coolDownMs: number
@@ -162,9 +168,19 @@ export class BudgetLedger {
 		return this.budgets.size
 	}
 
-	/** `key` was cut: refuse its new sockets for coolDownMs (a flooder's reconnects cost a 429, not a room join). */
+	/**
+	 * `key` was cut: refuse its new sockets for a while (a flooder's reconnects cost a 429, not a room
+	 * join). The wait doubles with each cut in a row — coolDownMs, 2×, 4×… up to MAX_COOL_DOWN_MS — so
+	 * a flooder that reconnects at once gets its burst back less and less often; a participant with
+	 * no cut for CUT_MEMORY_MS starts again at coolDownMs. (The page itself backs off 2 s, doubling.)
+	 */
 	startCoolDown(key: string): void {
-		if (this.coolDownMs > 0) this.coolDowns.set(key, this.clock() + this.coolDownMs)
+		if (this.coolDownMs <= 0) return
+		const now = this.clock()
+		const previous = this.cuts.get(key)
+		const count = previous && now - previous.last < CUT_MEMORY_MS ? previous.count + 1 : 1
+		this.cuts.set(key, { count, last: now })
+		this.coolDowns.set(key, now + Math.min(MAX_COOL_DOWN_MS, this.coolDownMs * 2 ** (count - 1)))
 	}
 
 	/** Milliseconds `key` must still wait before a new socket is accepted (0: none). */
@@ -180,6 +196,9 @@ export class BudgetLedger {
 		const now = this.clock()
 		for (const [key, until] of this.coolDowns) {
 			if (until <= now) this.coolDowns.delete(key)
+		}
+		for (const [key, cut] of this.cuts) {
+			if (now - cut.last >= CUT_MEMORY_MS) this.cuts.delete(key)
 		}
 		for (const [key, budget] of this.budgets) {
 			if (budget.isFull(now)) this.budgets.delete(key)
