@@ -9,6 +9,7 @@ import { DEFAULT_BODY_LIMIT_BYTES } from '../src/http/requestGuards.ts'
 import type { Logger } from '../src/log.ts'
 import { removeDataDir, startServerProcess, type ServerProcess } from './support/serverProcess.ts'
 import { apiClient, joinCompany, newDeviceSecret, SEMINAR_INPUT } from './support/workshopApi.ts'
+import { stubClientDist } from './support/stubClientDist.ts'
 
 /**
  * The web's basic defences (server/docs/http.md), over raw HTTP against a real server process:
@@ -54,7 +55,7 @@ async function participantNames(): Promise<string[]> {
 }
 
 beforeAll(async () => {
-	server = await startServerProcess()
+	server = await startServerProcess({ env: { CLIENT_DIST_DIR: stubClientDist() } })
 	const api = apiClient(server)
 	created = (await api<CreatedWorkshop>('/workshops', { body: SEMINAR_INPUT })).body
 	member = await joinCompany(apiClient(server), created, created.companies[0]!.id, 'member', '笹目 彩')

@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process'
 import { afterAll, describe, expect, it } from 'vitest'
 import { removeDataDir, startServerProcess, type ServerProcess } from './support/serverProcess.ts'
+import { stubClientDist } from './support/stubClientDist.ts'
 
 const moduleLog = new URL('./support/logTldrawLoads.ts', import.meta.url).pathname
 
@@ -30,7 +31,7 @@ describe('server start-up', () => {
 	})
 
 	it('does not load tldraw’s schema until a board is needed', async () => {
-		server = await startServerProcess({ env: { NODE_OPTIONS: `--import=${moduleLog}` } })
+		server = await startServerProcess({ env: { NODE_OPTIONS: `--import=${moduleLog}`, CLIENT_DIST_DIR: stubClientDist() } })
 		expect((await fetch(`${server.httpUrl}/healthz`)).status).toBe(200)
 		expect((await fetch(`${server.httpUrl}/`)).status).toBe(200)
 		expect((await fetch(`${server.httpUrl}/api/join/abcdefghij`)).status).toBeGreaterThanOrEqual(400)
