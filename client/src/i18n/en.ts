@@ -140,6 +140,8 @@ export const en: Catalogue = {
 		add: 'Put on the board',
 		kindLabel: 'Kind',
 		iaClassLabel: 'Asset class',
+		kindNotChosen: 'With no kind chosen, the note is added as “{{kind}}”.',
+		draftRestored: 'Your unfinished note is back.',
 		editText: 'Note text',
 		save: 'Save',
 		cancel: 'Cancel',

@@ -138,6 +138,8 @@ export const ja = {
 		add: 'ボードに貼る',
 		kindLabel: '種類',
 		iaClassLabel: '知的資産の分類',
+		kindNotChosen: '種類を選ばないと「{{kind}}」として貼られます。',
+		draftRestored: '書きかけの付箋を戻しました。',
 		editText: '付箋の内容',
 		save: '保存',
 		cancel: 'キャンセル',

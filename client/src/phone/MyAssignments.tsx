@@ -4,6 +4,7 @@ import type { PromptAssignment } from '@mieruka/shared/workshop/controlDoc'
 import type { ConsoleApi } from '../console/consoleApi.ts'
 import { errorText } from '../ui/errorText.ts'
 import { NOTE_TEXT_MAX } from '@mieruka/shared/notes/noteFields'
+import { clearAnswerDraft, loadAnswerDraft, saveAnswerDraft, type DraftOwner } from './phoneDrafts.ts'
 
 const NOTICE_MS = 8_000
 
@@ -15,10 +16,13 @@ const NOTICE_MS = 8_000
 export function MyAssignments({
 	assignments,
 	api,
+	draftOwner,
 	writeNote,
 }: {
 	assignments: PromptAssignment[]
 	api: ConsoleApi
+	/** Whose half-typed answers to keep on this device (phoneDrafts.ts). */
+	draftOwner: DraftOwner
 	/** Writes a note in the company's frame and returns its id; null when this person has no company. */
 	writeNote: ((text: string) => string) | null
 }) {
@@ -86,16 +90,27 @@ export function MyAssignments({
 			</h2>
 			<ul className="prompt-list">
 				{ordered.map((assignment) => (
-					<AssignmentCard key={assignment.id} assignment={assignment} api={api} writeNote={writeNote} />
+					<AssignmentCard key={assignment.id} assignment={assignment} api={api} draftOwner={draftOwner} writeNote={writeNote} />
 				))}
 			</ul>
 		</section>
 	)
 }
 
-function AssignmentCard({ assignment, api, writeNote }: { assignment: PromptAssignment; api: ConsoleApi; writeNote: ((text: string) => string) | null }) {
+function AssignmentCard({
+	assignment,
+	api,
+	draftOwner,
+	writeNote,
+}: {
+	assignment: PromptAssignment
+	api: ConsoleApi
+	draftOwner: DraftOwner
+	writeNote: ((text: string) => string) | null
+}) {
 	const { t, i18n } = useTranslation()
-	const [answer, setAnswer] = useState(assignment.answer ?? '')
+	// A half-typed answer left on this device wins over the last one sent.
+	const [answer, setAnswer] = useState(() => loadAnswerDraft(draftOwner, assignment.id) ?? assignment.answer ?? '')
 	const [busy, setBusy] = useState(false)
 	const [error, setError] = useState<string | null>(null)
 	const done = assignment.state === 'done'
@@ -112,11 +127,16 @@ function AssignmentCard({ assignment, api, writeNote }: { assignment: PromptAssi
 			setBusy(false)
 		}
 	}
-	const finish = () => run(() => api.updateAssignment(assignment.id, { state: 'done', ...(trimmed !== '' && { answer: trimmed }) }))
+	const finish = () =>
+		run(async () => {
+			await api.updateAssignment(assignment.id, { state: 'done', ...(trimmed !== '' && { answer: trimmed }) })
+			clearAnswerDraft(draftOwner, assignment.id)
+		})
 	const toNote = () =>
 		run(async () => {
 			const noteId = writeNote!(trimmed)
 			await api.updateAssignment(assignment.id, { state: 'done', answer: trimmed, noteId })
+			clearAnswerDraft(draftOwner, assignment.id)
 		})
 
 	return (
@@ -143,7 +163,10 @@ function AssignmentCard({ assignment, api, writeNote }: { assignment: PromptAssi
 						value={answer}
 						maxLength={NOTE_TEXT_MAX}
 						placeholder={t('phoneConsole.answerPlaceholder')}
-						onChange={(event) => setAnswer(event.target.value)}
+						onChange={(event) => {
+							setAnswer(event.target.value)
+							saveAnswerDraft(draftOwner, assignment.id, event.target.value)
+						}}
 					/>
 					<div className="prompt-card__actions">
 						{writeNote ? (

@@ -1,19 +1,34 @@
-import { useState, type FormEvent } from 'react'
+import { useEffect, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { NOTE_TEXT_MAX } from '@mieruka/shared/notes/noteFields'
+import { CLASSIFICATION_DEFAULTS, NOTE_TEXT_MAX } from '@mieruka/shared/notes/noteFields'
 import type { PhoneIaClass, PhoneNoteKind } from './companyNotes.ts'
 import { NoteFields } from './NoteFields.tsx'
+import { clearNoteDraft, loadNoteDraft, saveNoteDraft, type DraftOwner } from './phoneDrafts.ts'
 
 /**
  * Writing a new note. A plain textarea, so Japanese IME conversion works as everywhere else:
  * Enter confirms a conversion or makes a new line; only the button adds the note.
+ * No chip is chosen until the person chooses one (a preselected or left-over kind would misfile
+ * the note); after a send the form is empty again. The half-typed note is kept as a draft on the
+ * device (phoneDrafts.ts) and comes back after a reload or a locked screen.
  */
-export function NoteComposer({ onAdd }: { onAdd(note: { text: string; kind: PhoneNoteKind | null; iaClass: PhoneIaClass | null }): void }) {
+export function NoteComposer({
+	draftOwner,
+	onAdd,
+}: {
+	draftOwner: DraftOwner
+	onAdd(note: { text: string; kind: PhoneNoteKind | null; iaClass: PhoneIaClass | null }): void
+}) {
 	const { t } = useTranslation()
-	const [text, setText] = useState('')
-	const [kind, setKind] = useState<PhoneNoteKind | null>('STRENGTH')
-	const [iaClass, setIaClass] = useState<PhoneIaClass | null>(null)
+	const [restored] = useState(() => loadNoteDraft(draftOwner))
+	const [text, setText] = useState(restored.text)
+	const [kind, setKind] = useState<PhoneNoteKind | null>(restored.kind)
+	const [iaClass, setIaClass] = useState<PhoneIaClass | null>(restored.iaClass)
 	const [error, setError] = useState<string | null>(null)
+	const [showRestored, setShowRestored] = useState(() => restored.text.trim() !== '')
+
+	// Saved on every change of the form (including mid-composition text, which is what is on screen).
+	useEffect(() => saveNoteDraft(draftOwner, { text, kind, iaClass }), [draftOwner, text, kind, iaClass])
 
 	const submit = (event: FormEvent) => {
 		event.preventDefault()
@@ -21,8 +36,12 @@ export function NoteComposer({ onAdd }: { onAdd(note: { text: string; kind: Phon
 		if (trimmed === '') return setError(t('phone.textRequired'))
 		if (trimmed.length > NOTE_TEXT_MAX) return setError(t('phone.textTooLong', { max: NOTE_TEXT_MAX }))
 		onAdd({ text: trimmed, kind, iaClass })
+		clearNoteDraft(draftOwner)
 		setText('')
+		setKind(null)
+		setIaClass(null)
 		setError(null)
+		setShowRestored(false)
 	}
 
 	return (
@@ -30,6 +49,11 @@ export function NoteComposer({ onAdd }: { onAdd(note: { text: string; kind: Phon
 			<label htmlFor="note-text" className="composer__label">
 				{t('phone.newNote')}
 			</label>
+			{showRestored ? (
+				<p className="composer__hint" role="status" data-testid="draft-restored">
+					{t('phone.draftRestored')}
+				</p>
+			) : null}
 			<textarea
 				id="note-text"
 				rows={3}
@@ -44,6 +68,7 @@ export function NoteComposer({ onAdd }: { onAdd(note: { text: string; kind: Phon
 				{text.trim().length} / {NOTE_TEXT_MAX}
 			</div>
 			<NoteFields kind={kind} iaClass={iaClass} onKind={setKind} onIaClass={setIaClass} />
+			{kind === null ? <p className="composer__hint">{t('phone.kindNotChosen', { kind: t(`noteKind.${CLASSIFICATION_DEFAULTS.kind}`) })}</p> : null}
 			<button type="submit" className="primary-button">
 				{t('phone.add')}
 			</button>

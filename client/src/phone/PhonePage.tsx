@@ -75,6 +75,7 @@ function PhoneBoard({ session }: { session: Session }) {
 	const connectionState = useConnectionState(connection)
 	const { participant } = session
 	const notes = useCompanyNotes(records, participant.companyId)
+	const draftOwner = useMemo(() => ({ workshopId: session.workshop.id, participantId: participant.id }), [session.workshop.id, participant.id])
 	const company = useMemo(() => session.workshop.companies.find((c) => c.id === participant.companyId), [session, participant.companyId])
 	// The projector never writes notes; every other participant role is a note author role.
 	const author = { participantId: participant.id, name: participant.name, role: participant.role as Role }
@@ -122,6 +123,7 @@ function PhoneBoard({ session }: { session: Session }) {
 				control={control}
 				api={api}
 				clockOffset={clockOffset}
+				draftOwner={draftOwner}
 				writeNote={writeNote && ((text) => writeNote({ text, kind: null, iaClass: null }))}
 			/>
 			{closed ? (
@@ -129,7 +131,7 @@ function PhoneBoard({ session }: { session: Session }) {
 					{t('phone.closed')}
 				</p>
 			) : null}
-			{writeNote && !closed ? <NoteComposer onAdd={writeNote} /> : null}
+			{writeNote && !closed ? <NoteComposer key={`${draftOwner.workshopId}.${draftOwner.participantId}`} draftOwner={draftOwner} onAdd={writeNote} /> : null}
 			{privateTarget ? (
 				<section className="note-list-section" aria-labelledby="private-notes-heading">
 					<h2 id="private-notes-heading">

@@ -7,6 +7,7 @@ import { SessionCardView } from '../console/SessionCardView.tsx'
 import type { ControlState } from '../console/useControlState.ts'
 import '../ui/console.css'
 import { MyAssignments } from './MyAssignments.tsx'
+import type { DraftOwner } from './phoneDrafts.ts'
 
 /** Only the bank coordinator's phone loads this (it carries the prompt library). */
 const CoordinatorPanel = lazy(() => import('./CoordinatorPanel.tsx'))
@@ -20,12 +21,14 @@ export function PhoneRoom({
 	control,
 	api,
 	clockOffset,
+	draftOwner,
 	writeNote,
 }: {
 	session: Session
 	control: ControlState
 	api: ConsoleApi
 	clockOffset: number
+	draftOwner: DraftOwner
 	writeNote: ((text: string) => string) | null
 }) {
 	const { t } = useTranslation()
@@ -54,7 +57,7 @@ export function PhoneRoom({
 					{t('phoneConsole.presenting', { company: companyName(room.presenter.companyId), name: presenterName })}
 				</p>
 			) : null}
-			<MyAssignments assignments={mine} api={api} writeNote={writeNote} />
+			<MyAssignments assignments={mine} api={api} draftOwner={draftOwner} writeNote={writeNote} />
 			{session.participant.role === 'BANK_COORDINATOR' ? (
 				<Suspense fallback={null}>
 					<CoordinatorPanel session={session} control={control} api={api} />
