@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import type { CreatedWorkshop } from '@mieruka/shared/workshop/workshopModel'
+import { removeDataDir, startServerProcess, type ServerProcess } from '@mieruka/server/testing'
+import { PHONE, launchBrowser, newPerson, screenshot } from '../support/browser.ts'
+import { createWorkshop, openFacilitatorBoard } from '../support/workshop.ts'
+
+/**
+ * The phone's note composer as a room uses it (issue 16, items 4 and 9): no classification chip is
+ * chosen when the form opens, the chips go back to none after a send (so the next note is not
+ * filed under the last one's class), and a half-typed note — text and chips — survives a reload
+ * until it is sent.
+ */
+let server: ServerProcess
+let browser: Browser
+let facilitator: Page
+let phone: Page
+let created: CreatedWorkshop
+
+const KIND_CHIPS = ['強み', '弱み', '機会', '脅威']
+const IA_CHIPS = ['人的', '構造', '関係']
+
+const composer = () => phone.locator('form.composer')
+const chip = (name: string) => composer().getByRole('button', { name, exact: true })
+const textBox = () => phone.getByLabel('付箋を書く')
+const pressedChips = () =>
+	composer()
+		.locator('.chip[aria-pressed="true"]')
+		.allTextContents()
+
+/** The note's classification as the board holds it (the facilitator's editor, through its test hook). */
+const boardNote = (text: string) =>
+	facilitator.evaluate((text) => {
+		const editor = (window as unknown as { __mierukaEditor: { getCurrentPageShapes(): { type: string; props: Record<string, unknown> }[] } }).__mierukaEditor
+		const shape = editor.getCurrentPageShapes().find((s) => s.type === 'strength-note' && s.props.text === text)
+		return shape ? { kind: shape.props.kind, iaClass: shape.props.iaClass } : null
+	}, text)
+
+async function reloadPhone(): Promise<void> {
+	await phone.reload()
+	await phone.locator('.connection-badge[data-state="connected"]').waitFor({ timeout: 10_000 })
+	await composer().waitFor()
+}
+
+beforeAll(async () => {
+	server = await startServerProcess()
+	browser = await launchBrowser()
+	created = await createWorkshop(server, {
+		title: '第2回 知的資産経営セミナー',
+		bankName: 'みどり野信用金庫',
+		facilitatorName: '北条 恵',
+		companies: [{ name: '株式会社ささめ精工', industry: 'MANUFACTURING' }],
+	})
+	facilitator = await (await newPerson(browser, { viewport: { width: 1600, height: 1000 } })).newPage()
+	await openFacilitatorBoard(facilitator, created)
+	phone = await (await newPerson(browser, PHONE)).newPage()
+	await phone.goto(`${server.httpUrl}/j/${created.companies[0]!.member.code}`)
+	await phone.getByLabel('お名前（ボードに表示されます）').fill('笹目 彩')
+	await phone.getByRole('button', { name: '参加する' }).tap()
+	await phone.waitForURL(/\/w\/[a-z0-9]+\/phone$/)
+	await phone.locator('.connection-badge[data-state="connected"]').waitFor({ timeout: 10_000 })
+})
+
+afterAll(async () => {
+	await browser?.close()
+	await server?.stop()
+	if (server) removeDataDir(server.dataDir)
+})
+
+describe('the phone note composer', () => {
+	it('opens with no classification chosen', async () => {
+		for (const name of [...KIND_CHIPS, ...IA_CHIPS]) expect(await chip(name).getAttribute('aria-pressed')).toBe('false')
+		expect(await pressedChips()).toEqual([])
+		await screenshot(phone, 'phone-composer-empty')
+	})
+
+	it('files a note under the chips chosen, then resets them', async () => {
+		await textBox().fill('営業が社長と専務の2人だけに依存')
+		await chip('弱み').tap()
+		await chip('人的').tap()
+		expect(await pressedChips()).toEqual(['弱み', '人的'])
+		await phone.getByRole('button', { name: 'ボードに貼る' }).tap()
+		await phone.locator('.note-card', { hasText: '営業が社長と専務の2人だけに依存' }).waitFor({ timeout: 5_000 })
+		expect(await textBox().inputValue()).toBe('')
+		expect(await pressedChips()).toEqual([])
+		await expect.poll(() => boardNote('営業が社長と専務の2人だけに依存'), { timeout: 5_000 }).toEqual({ kind: 'WEAKNESS', iaClass: 'HUMAN' })
+		// The phone's own list shows the same classes.
+		const card = phone.locator('.note-card', { hasText: '営業が社長と専務の2人だけに依存' })
+		expect(await card.locator('.tag').allTextContents()).toEqual(['弱み', '人的'])
+	})
+
+	it('a note sent right after, with no chip touched, is not filed under the last classes', async () => {
+		await textBox().fill('改善提案が年300件')
+		await phone.getByRole('button', { name: 'ボードに貼る' }).tap()
+		await expect.poll(() => boardNote('改善提案が年300件'), { timeout: 5_000 }).toEqual({ kind: 'STRENGTH', iaClass: null })
+	})
+
+	it('keeps a half-typed note over a reload until it is sent', async () => {
+		await textBox().fill('社長の人脈で地元の')
+		await chip('機会').tap()
+		await chip('関係').tap()
+		await reloadPhone()
+		expect(await textBox().inputValue()).toBe('社長の人脈で地元の')
+		expect(await pressedChips()).toEqual(['機会', '関係'])
+		await phone.getByTestId('draft-restored').waitFor()
+		await screenshot(phone, 'phone-composer-draft-restored')
+
+		await textBox().fill('社長の人脈で地元の仕入先を確保')
+		await phone.getByRole('button', { name: 'ボードに貼る' }).tap()
+		await phone.locator('.note-card', { hasText: '社長の人脈で地元の仕入先を確保' }).waitFor({ timeout: 5_000 })
+		await expect.poll(() => boardNote('社長の人脈で地元の仕入先を確保'), { timeout: 5_000 }).toEqual({ kind: 'OPPORTUNITY', iaClass: 'RELATIONAL' })
+
+		await reloadPhone()
+		await phone.locator('.note-card', { hasText: '社長の人脈で地元の仕入先を確保' }).waitFor({ timeout: 5_000 })
+		expect(await textBox().inputValue()).toBe('')
+		expect(await pressedChips()).toEqual([])
+		expect(await phone.getByTestId('draft-restored').count()).toBe(0)
+	})
+
+	it('keeps the text typed while an IME is composing, and Enter during composition sends nothing', async () => {
+		await textBox().focus()
+		const cdp = await phone.context().newCDPSession(phone)
+		// An IME mid-conversion: the marked text is in the textarea but not yet confirmed.
+		await cdp.send('Input.imeSetComposition', { text: 'じんざい', selectionStart: 4, selectionEnd: 4 })
+		await phone.keyboard.press('Enter')
+		await cdp.send('Input.insertText', { text: '人材' })
+		expect(await textBox().inputValue()).toContain('人材')
+		expect(await phone.locator('.note-card', { hasText: '人材' }).count()).toBe(0)
+		await reloadPhone()
+		expect(await textBox().inputValue()).toContain('人材')
+	})
+
+	it('keeps a half-typed answer to a prompt over a reload until it is sent, then keeps no draft', async () => {
+		const assigned = await fetch(`${server.httpUrl}/api/workshops/${created.id}/console/assignments`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', authorization: `Bearer ${created.facilitator.token}` },
+			body: JSON.stringify({ promptCode: null, title: '自慢の設備', body: '一番自慢の設備を付箋に書いてください。', target: { kind: 'company', companyId: created.companies[0]!.id } }),
+		})
+		expect(assigned.status).toBe(201)
+		const card = () => phone.locator('.prompt-card', { hasText: '自慢の設備' })
+		const answer = () => card().getByLabel('回答（そのまま付箋にできます）')
+		await card().waitFor({ timeout: 5_000 })
+		await answer().fill('5軸マシニング')
+		await reloadPhone()
+		await card().waitFor({ timeout: 5_000 })
+		expect(await answer().inputValue()).toBe('5軸マシニング')
+		await answer().fill('5軸マシニングセンタ3台')
+		await card().getByRole('button', { name: '回答を付箋にして完了' }).tap()
+		await card().getByTestId('answer-posted').waitFor({ timeout: 5_000 })
+		await expect.poll(() => boardNote('5軸マシニングセンタ3台'), { timeout: 5_000 }).not.toBeNull()
+		expect(await phone.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('mieruka.draft.') && key.includes('.answer.')))).toEqual([])
+	})
+})
