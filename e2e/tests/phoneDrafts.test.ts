@@ -71,6 +71,8 @@ describe('the phone note composer', () => {
 	it('opens with no classification chosen', async () => {
 		for (const name of [...KIND_CHIPS, ...IA_CHIPS]) expect(await chip(name).getAttribute('aria-pressed')).toBe('false')
 		expect(await pressedChips()).toEqual([])
+		// Touch targets of at least 44 px (issue 16, Deliver 4).
+		for (const name of [...KIND_CHIPS, ...IA_CHIPS]) expect((await chip(name).boundingBox())!.height).toBeGreaterThanOrEqual(44)
 		await screenshot(phone, 'phone-composer-empty')
 	})
 
