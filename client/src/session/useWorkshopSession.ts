@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { Session } from '@mieruka/shared/workshop/workshopModel'
 import { ApiError, api } from '../api/apiClient.ts'
-import { onAccessChanged } from '../sync/docConnection.ts'
+import { onAccessChanged } from '../sync/accessChanges.ts'
 import { forgetSession, loadSession, saveSession, settlePendingToken, storedScope, tokenToTry, type SessionScope } from './sessionStore.ts'
 
 export type SessionState =
@@ -18,7 +18,7 @@ const PENDING_POLL_MS = 4_000
  * removed them or closed the workshop). Without a network the stored session is used, so a phone
  * that lost Wi-Fi keeps working. A lobby joiner's session is re-checked until they are admitted,
  * and any session is re-checked at once when the server closes one of its document connections
- * because the facilitator changed the person's role or company (docConnection.ts), so the page
+ * because the facilitator changed the person's role or company (sync/accessChanges.ts), so the page
  * shows the new role without a reload.
  */
 export function useWorkshopSession(workshopId: string, scope: SessionScope = storedScope(workshopId)): SessionState {

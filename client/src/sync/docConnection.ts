@@ -2,6 +2,7 @@ import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { CLOSE_CODES, CLOSE_MESSAGE_TOO_BIG } from '@mieruka/shared/workshop/closeCodes'
+import { announceAccessChanged } from './accessChanges.ts'
 
 /**
  * What the person sees about the link to the server:
@@ -27,23 +28,6 @@ export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'off
  *   reconnecting after a growing back-off, and the problem clears once a connection holds.
  */
 export type ConnectionProblem = 'change-refused' | 'too-large' | 'revoked' | 'doc-full' | 'too-many-messages'
-
-/**
- * Listeners told when the server closed a connection because the facilitator changed this
- * participant's role or company (CLOSE_CODES.ROLE_CHANGED), by the token the connection used. The
- * connection itself reconnects at once under the new access; what the page shows (role, company)
- * comes from the session, which the session hook re-fetches when told (useWorkshopSession.ts).
- */
-const accessChangeListeners = new Set<(token: string) => void>()
-
-/** Calls `listener` each time a connection opened with `token` is closed for a role or company change. */
-export function onAccessChanged(token: string, listener: () => void): () => void {
-	const forToken = (changed: string) => {
-		if (changed === token) listener()
-	}
-	accessChangeListeners.add(forToken)
-	return () => accessChangeListeners.delete(forToken)
-}
 
 /** After a 4429 cut, wait this long before reconnecting, doubling per cut in a row up to the maximum. */
 export const FLOOD_BACKOFF_MS = { first: 2_000, max: 60_000 }
@@ -139,7 +123,7 @@ export function openDocConnection(docId: string, options: DocConnectionOptions =
 			// Nothing wrong with this device's copy: y-websocket reconnects by itself within 200 ms
 			// (4010 is outside the 44xx range it treats as final), and the server authorises the new
 			// connection under the new role. Tell the session hook, which loads the new role and company.
-			if (options.token) for (const listener of [...accessChangeListeners]) listener(options.token)
+			if (options.token) announceAccessChanged(options.token)
 			notify()
 			return
 		}
