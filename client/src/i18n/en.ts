@@ -339,6 +339,8 @@ export const en: Catalogue = {
 		answerToNote: 'Post the answer as a note and finish',
 		markDone: 'Mark done',
 		answerPosted: 'Posted as a note: "{{answer}}"',
+		summonTitle: 'Please look at the screen',
+		summonHint: 'The facilitator is bringing everyone to one view. Look at the screen at the front.',
 		privateMode: 'Private writing: your notes are hidden from everyone else until the facilitator reveals them.',
 		privateNotes: 'Not yet revealed (only you see these)',
 		youPresent: "You run {{company}}'s presentation",

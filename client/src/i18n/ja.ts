@@ -337,6 +337,8 @@ export const ja = {
 		answerToNote: '回答を付箋にして完了',
 		markDone: '完了にする',
 		answerPosted: '付箋にしました：「{{answer}}」',
+		summonTitle: 'スクリーンを見てください',
+		summonHint: '支援者が全員の画面をそろえています。前のスクリーンに注目してください。',
 		privateMode: '個人ワーク中：あなたが書く付箋は、支援者が公開するまで他の人には見えません。',
 		privateNotes: '公開前の付箋（あなただけに見えています）',
 		youPresent: 'あなたが進行役です：{{company}}の発表',

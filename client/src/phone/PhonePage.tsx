@@ -16,6 +16,7 @@ import { addCompanyNote, deleteCompanyNote, updateCompanyNote, type PhoneIaClass
 import { NoteCard } from './NoteCard.tsx'
 import { NoteComposer } from './NoteComposer.tsx'
 import { PhoneRoom } from './PhoneRoom.tsx'
+import { SummonBanner } from './SummonBanner.tsx'
 import { usePrivateNotes } from './usePrivateNotes.ts'
 import { useCompanyNotes } from './useCompanyNotes.ts'
 import { usePhoneVote } from './usePhoneVote.ts'
@@ -118,6 +119,7 @@ function PhoneBoard({ session }: { session: Session }) {
 				) : null}
 				<ConnectionBadge state={connectionState} />
 			</header>
+			<SummonBanner room={control.room} />
 			<PhoneRoom
 				session={session}
 				control={control}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { Session } from '@mieruka/shared/workshop/workshopModel'
 import { ApiError, api } from '../api/apiClient.ts'
+import { onAccessChanged } from '../sync/accessChanges.ts'
 import { forgetSession, loadSession, saveSession, settlePendingToken, storedScope, tokenToTry, type SessionScope } from './sessionStore.ts'
 
 export type SessionState =
@@ -15,7 +16,10 @@ const PENDING_POLL_MS = 4_000
  * The signed-in participant of a workshop on this device, for one identity (`scope`): from a
  * `#token=` link or from storage, confirmed with the server (which may have renamed, re-roled,
  * removed them or closed the workshop). Without a network the stored session is used, so a phone
- * that lost Wi-Fi keeps working. A lobby joiner's session is re-checked until they are admitted.
+ * that lost Wi-Fi keeps working. A lobby joiner's session is re-checked until they are admitted,
+ * and any session is re-checked at once when the server closes one of its document connections
+ * because the facilitator changed the person's role or company (sync/accessChanges.ts), so the page
+ * shows the new role without a reload.
  */
 export function useWorkshopSession(workshopId: string, scope: SessionScope = storedScope(workshopId)): SessionState {
 	const [state, setState] = useState<SessionState>({ status: 'loading' })
@@ -55,5 +59,12 @@ export function useWorkshopSession(workshopId: string, scope: SessionScope = sto
 			clearTimeout(timer)
 		}
 	}, [workshopId, scope, round])
+	const token = state.status === 'ready' ? state.session.token : null
+	useEffect(() => {
+		if (!token) return
+		// The server closes all of this person's connections together; each re-check supersedes the
+		// one before (the effect above cancels it), so the page ends on the newest session.
+		return onAccessChanged(token, () => setRound((n) => n + 1))
+	}, [token])
 	return state
 }

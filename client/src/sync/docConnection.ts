@@ -2,6 +2,7 @@ import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { CLOSE_CODES, CLOSE_MESSAGE_TOO_BIG } from '@mieruka/shared/workshop/closeCodes'
+import { announceAccessChanged } from './accessChanges.ts'
 
 /**
  * What the person sees about the link to the server:
@@ -118,6 +119,14 @@ export function openDocConnection(docId: string, options: DocConnectionOptions =
 	})
 	provider.on('connection-close', (event: CloseEvent | null) => {
 		const code = event?.code
+		if (code === CLOSE_CODES.ROLE_CHANGED) {
+			// Nothing wrong with this device's copy: y-websocket reconnects by itself within 200 ms
+			// (4010 is outside the 44xx range it treats as final), and the server authorises the new
+			// connection under the new role. Tell the session hook, which loads the new role and company.
+			if (options.token) announceAccessChanged(options.token)
+			notify()
+			return
+		}
 		if (code === CLOSE_CODES.TOO_MANY_MESSAGES) {
 			// Not this device's data but its pace: keep the copy, reconnect after a growing back-off
 			// (y-websocket alone would reconnect within 100 ms, as its last connection did open).
