@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { BudgetLedger, CUT_MEMORY_MS, MAX_COOL_DOWN_MS, MessageBudget, TokenBucket, type BudgetLimits } from '../src/sync/messageBudget.ts'
+import { BudgetLedger, CUT_MEMORY_MS, MAX_COOL_DOWN_MS, MIN_PENALTY_FACTOR, MessageBudget, TokenBucket, type BudgetLimits } from '../src/sync/messageBudget.ts'
 
 const limits: BudgetLimits = {
 	updateMessages: { perSecond: 10, burst: 5 },
@@ -77,6 +77,31 @@ describe('the wait after a cut', () => {
 		now += CUT_MEMORY_MS
 		ledger.startCoolDown('p1 doc')
 		expect(ledger.coolDownLeft('p1 doc')).toBe(1_000)
+		ledger.close()
+	})
+})
+
+describe('the allowance after repeated cuts', () => {
+	it('stays whole after one cut, then halves the message allowances per cut in a row (down to 1/8), bytes untouched', () => {
+		let now = 0
+		const ledger = new BudgetLedger(limits, 1_000, () => now)
+		const bursts: number[] = []
+		for (let cut = 0; cut < 6; cut++) {
+			ledger.startCoolDown('p1 doc')
+			now += ledger.coolDownLeft('p1 doc')
+			const allowed = ledger.limitsFor('p1 doc')
+			bursts.push(allowed.updateMessages.burst)
+			expect(allowed.updateBytes).toEqual(limits.updateBytes)
+		}
+		expect(bursts).toEqual([5, 2, 1, 1, 1, 1])
+		expect(ledger.limitsFor('p1 doc').awarenessMessages.perSecond).toBe(Math.max(1, limits.awarenessMessages.perSecond * MIN_PENALTY_FACTOR))
+		// A budget charged after the cut starts from the reduced allowance.
+		const budget = ledger.budgetFor('p1 doc')
+		expect(budget.charge('update', 1, now)).toBeNull()
+		expect(budget.charge('update', 1, now)).toBe('update messages')
+		now += CUT_MEMORY_MS
+		expect(ledger.limitsFor('p1 doc')).toEqual(limits)
+		expect(ledger.limitsFor('someone else')).toEqual(limits)
 		ledger.close()
 	})
 })

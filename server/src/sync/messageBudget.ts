@@ -120,6 +120,8 @@ export class MessageBudget {
 /** Longest wait after repeated cuts, and how long a cut is remembered for the doubling. */
 export const MAX_COOL_DOWN_MS = 60_000
 export const CUT_MEMORY_MS = 5 * 60_000
+/** The smallest share of the message allowances a participant cut again and again keeps. */
+export const MIN_PENALTY_FACTOR = 1 / 8
 
 /** The key of a participant's budget on a document. */
 export function participantBudgetKey(participantId: string, docId: string): string {
@@ -158,10 +160,24 @@ export class BudgetLedger {
 	budgetFor(key: string): MessageBudget {
 		let budget = this.budgets.get(key)
 		if (!budget) {
-			budget = new MessageBudget(this.limits, this.clock())
+			budget = new MessageBudget(this.limitsFor(key), this.clock())
 			this.budgets.set(key, budget)
 		}
 		return budget
+	}
+
+	/**
+	 * The allowances of `key`: the configured ones, with the message rates and bursts halved for each
+	 * cut in a row after the first (down to 1/8) while the cuts are remembered — a flooder that keeps
+	 * coming back gets less relayed each time. Byte allowances stay (one full-size message must fit).
+	 */
+	limitsFor(key: string): BudgetLimits {
+		const cut = this.cuts.get(key)
+		const count = cut && this.clock() - cut.last < CUT_MEMORY_MS ? cut.count : 0
+		if (count < 2) return this.limits
+		const factor = Math.max(MIN_PENALTY_FACTOR, 2 ** -(count - 1))
+		const scaled = (allowance: Allowance): Allowance => ({ perSecond: Math.max(1, allowance.perSecond * factor), burst: Math.max(1, Math.floor(allowance.burst * factor)) })
+		return { ...this.limits, updateMessages: scaled(this.limits.updateMessages), awarenessMessages: scaled(this.limits.awarenessMessages) }
 	}
 
 	get size(): number {
@@ -181,6 +197,7 @@ export class BudgetLedger {
 		const count = previous && now - previous.last < CUT_MEMORY_MS ? previous.count + 1 : 1
 		this.cuts.set(key, { count, last: now })
 		this.coolDowns.set(key, now + Math.min(MAX_COOL_DOWN_MS, this.coolDownMs * 2 ** (count - 1)))
+		this.budgets.delete(key) // the next socket starts from limitsFor(key)
 	}
 
 	/** Milliseconds `key` must still wait before a new socket is accepted (0: none). */
