@@ -6,7 +6,7 @@ import { NOTE_TEXT_MAX, noteDefaults } from '@mieruka/shared/notes/noteFields'
 import { createStrengthNoteRecord } from '@mieruka/shared/notes/noteRecords'
 import { createWorkshopBoardRecords } from '@mieruka/shared/workshop/boardLayout'
 import { companyFrameId } from '@mieruka/shared/workshop/frameIds'
-import { boardChangeViolation } from '../src/auth/boardChangePolicy.ts'
+import { boardChangePolicy, boardChangeViolation } from '../src/auth/boardChangePolicy.ts'
 import { reportChangePolicy } from '../src/auth/docPolicies.ts'
 import type { ConnectionIdentity, RoomConnection } from '../src/sync/room.ts'
 
@@ -271,3 +271,48 @@ describe('report changes', () => {
 		expect(judge(live, (doc) => doc.getMap('evil').set('x', 1))).toMatch(/outside the report layout/)
 	})
 })
+
+describe('a change made on an older value of a note', () => {
+	function servedBoard() {
+		const live = liveBoard()
+		const policy = boardChangePolicy(schema)
+		policy.open!(live)
+		const connection = { identity: member } as unknown as RoomConnection
+		/** The room's pipeline: judge, apply, then let the policy repair. */
+		const receive = (update: Uint8Array): string | null => {
+			const refusal = policy.refuse(connection, Y.decodeUpdate(update), live)
+			if (refusal !== null) return refusal
+			Y.applyUpdate(live, update)
+			Y.transact(live, () => policy.repair!(live))
+			return null
+		}
+		return { live, receive }
+	}
+
+	it('accepts a move made before the server wrote vote counts into the note, and keeps the counts', () => {
+		const { live, receive } = servedBoard()
+		const phone = new Y.Doc()
+		Y.applyUpdate(phone, Y.encodeStateAsUpdate(live))
+		const before = Y.encodeStateVector(phone)
+		const seen = getBoardRecords(phone).get('shape:a1') as unknown as Note
+		getBoardRecords(phone).set('shape:a1', { ...seen, x: 300 } as never)
+		const move = Y.encodeStateAsUpdate(phone, before)
+		// Meanwhile the server (dotVotes.ts, at the close of a vote) writes the counts.
+		const current = getBoardRecords(live).get('shape:a1') as unknown as Note
+		getBoardRecords(live).set('shape:a1', { ...current, meta: { votes: 2 } } as never)
+		expect(receive(move)).toBeNull()
+		const after = getBoardRecords(live).get('shape:a1') as unknown as Note
+		expect(after.x).toBe(300)
+		expect(after.meta).toEqual({ votes: 2 })
+	})
+
+	it('still refuses a member writing counts nobody wrote', () => {
+		const { live, receive } = servedBoard()
+		const current = getBoardRecords(live).get('shape:a1') as unknown as Note
+		getBoardRecords(live).set('shape:a1', { ...current, meta: { votes: 2 } } as never)
+		const forged = clientUpdate(live, set('shape:a1', { ...current, meta: { votes: 99 } }))
+		expect(receive(forged)).toMatch(/meta/)
+		expect((getBoardRecords(live).get('shape:a1') as unknown as Note).meta).toEqual({ votes: 2 })
+	})
+})
+

@@ -164,7 +164,31 @@ function inOwnCompany(note: Json & { props: Json }, writer: ConnectionIdentity):
 }
 
 /** Why a participant (not the facilitator) may not make this change, or null. */
-function participantViolation(change: RecordChange, writer: ConnectionIdentity, mode: Mode): string | null {
+/** Why `next` changes a field that is not the writer's (compared with `previous`), or null. */
+function protectedFieldViolation(next: Json & { props: Json }, previous: Json & { props: Json }, isBank: boolean, id: string): string | null {
+	for (const field of KEPT_NOTE_FIELDS) {
+		if (!sameJson(next.props[field], previous.props[field])) return `changes ${field} of note ${id}`
+	}
+	if (!sameJson(next.meta, previous.meta)) return `changes meta of note ${id}`
+	if (!isBank) {
+		for (const field of BANK_NOTE_FIELDS) if (!sameJson(next.props[field], previous.props[field])) return `changes ${field} of note ${id}`
+		const wasInternal = previous.props.visibility === 'BANK_INTERNAL'
+		if (wasInternal !== (next.props.visibility === 'BANK_INTERNAL')) return `changes the bank visibility of note ${id}`
+	}
+	return null
+}
+
+/**
+ * What a policy remembers between updates so that a change made on a slightly older value of a
+ * note is not mistaken for an attack: the note's recent earlier values, and the notes whose
+ * protected fields the server puts back after such a change (see boardChangePolicy's `repair`).
+ */
+export interface StaleWrites {
+	recent(id: string): readonly unknown[]
+	repairs: Map<string, { kept: Json & { props: Json }; bankFields: boolean }>
+}
+
+function participantViolation(change: RecordChange, writer: ConnectionIdentity, mode: Mode, stale?: StaleWrites): string | null {
 	const { id, before, after } = change
 	for (const value of [before, after]) {
 		if (value === undefined) continue
@@ -187,15 +211,14 @@ function participantViolation(change: RecordChange, writer: ConnectionIdentity, 
 		return null
 	}
 	const previous = before as Json & { props: Json }
-	for (const field of KEPT_NOTE_FIELDS) {
-		if (!sameJson(next.props[field], previous.props[field])) return `changes ${field} of note ${id}`
-	}
-	if (!sameJson(next.meta, previous.meta)) return `changes meta of note ${id}`
-	if (!isBank) {
-		for (const field of BANK_NOTE_FIELDS) if (!sameJson(next.props[field], previous.props[field])) return `changes ${field} of note ${id}`
-		const wasInternal = previous.props.visibility === 'BANK_INTERNAL'
-		if (wasInternal !== (next.props.visibility === 'BANK_INTERNAL')) return `changes the bank visibility of note ${id}`
-	}
+	const violation = protectedFieldViolation(next, previous, isBank, id)
+	if (violation === null || !stale) return violation
+	// Made on an older value the writer had seen (the server wrote vote counts, an officer set a ★
+	// meanwhile)? Then the writer changed none of those fields: accept, and the server puts the
+	// current ones back right after (repair).
+	const base = stale.recent(id).find((older) => isNote(older) && protectedFieldViolation(next, older, isBank, id) === null)
+	if (base === undefined) return violation
+	stale.repairs.set(id, { kept: previous, bankFields: !isBank })
 	return null
 }
 
@@ -210,7 +233,8 @@ export function boardChangeViolation(
 	writer: ConnectionIdentity | null,
 	schema: TLSchema,
 	serializedSchema: unknown,
-	mode: Mode = 'board'
+	mode: Mode = 'board',
+	stale?: StaleWrites
 ): string | null {
 	const read = boardRecordChanges(doc, records, update)
 	if (typeof read === 'string') return read
@@ -229,23 +253,57 @@ export function boardChangeViolation(
 		if (isUserRecord(change.after ?? change.before) && change.id !== `user:${writer?.participantId}`) return `writes another person's user record ${change.id}`
 		if (isFacilitator && mode === 'board') continue
 		if (writer === null) return 'anonymous writer'
-		const violation = participantViolation(change, writer, mode)
-		if (violation) return violation
+		const violation = participantViolation(change, writer, mode, stale)
+		if (violation) {
+			stale?.repairs.clear()
+			return violation
+		}
 	}
 	return null
 }
+
+/** How many earlier values of a note, and for how long, count as what a writer may have seen. */
+const RECENT_VALUES = 4
+const RECENT_MS = 60_000
 
 /** The policy for a workshop's board or a participant's private notes. */
 export function boardChangePolicy(schema: TLSchema, mode: Mode = 'board'): UpdatePolicy {
 	const serializedSchema = schema.serialize()
 	let records: BoardRecords | null = null
+	const recent = new Map<string, { value: unknown; until: number }[]>()
+	const stale: StaleWrites = {
+		recent: (id) => (recent.get(id) ?? []).filter((entry) => entry.until > Date.now()).map((entry) => entry.value),
+		repairs: new Map(),
+	}
+	const watch = (live: BoardRecords) => {
+		live.on('change', (changes: Map<string, { action: string; oldValue?: unknown }>) => {
+			const until = Date.now() + RECENT_MS
+			for (const [id, change] of changes) {
+				if (change.action === 'delete') recent.delete(id)
+				else if (change.action === 'update' && isNote(change.oldValue)) recent.set(id, [{ value: change.oldValue, until }, ...(recent.get(id) ?? [])].slice(0, RECENT_VALUES))
+			}
+		})
+		return live
+	}
 	return {
 		open(doc: Y.Doc) {
-			records = getBoardRecords(doc)
+			records = watch(getBoardRecords(doc))
 		},
 		refuse(connection: RoomConnection, update: DecodedUpdate, doc: Y.Doc) {
-			records ??= getBoardRecords(doc)
-			return boardChangeViolation(doc, records, update, connection.identity, schema, serializedSchema, mode)
+			records ??= watch(getBoardRecords(doc))
+			stale.repairs.clear()
+			return boardChangeViolation(doc, records, update, connection.identity, schema, serializedSchema, mode, stale)
+		},
+		repair(doc: Y.Doc) {
+			records ??= watch(getBoardRecords(doc))
+			for (const [id, { kept, bankFields }] of stale.repairs) {
+				const current = records.get(id) as unknown
+				if (!isNote(current)) continue
+				const fields: string[] = [...KEPT_NOTE_FIELDS, ...(bankFields ? [...BANK_NOTE_FIELDS, 'visibility'] : [])]
+				const restored = { ...current, meta: kept.meta, props: { ...current.props, ...Object.fromEntries(fields.map((field) => [field, kept.props[field]])) } }
+				if (!sameJson(restored, current)) records.set(id, restored as never)
+			}
+			stale.repairs.clear()
 		},
 	}
 }

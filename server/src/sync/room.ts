@@ -62,6 +62,11 @@ export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>
 export interface UpdatePolicy {
 	/** Called once with the loaded document, before the room serves anyone. */
 	open?(doc: Y.Doc): void
+	/**
+	 * Called after an accepted update was stored and relayed, inside a server transaction: puts back
+	 * what the update overwrote without meaning to (a change made on an older value of a record).
+	 */
+	repair?(doc: Y.Doc): void
 	/** The reason to refuse `update` from `connection`, or null to accept it. */
 	refuse(connection: RoomConnection, update: DecodedUpdate, doc: Y.Doc): string | null
 }
@@ -453,6 +458,12 @@ export class Room {
 			this.options.log.warn('sync.update_refused', { docId: this.docId, conn: connection.id, reason: 'update waits for history the server does not have' })
 			this.leave(connection)
 			connection.close(CLOSE_CODES.CHANGE_REFUSED, 'change refused')
+			return
+		}
+		if (this.policy?.repair) {
+			const policy = this.policy
+			Y.transact(this.doc, () => policy.repair!(this.doc), SERVER_ORIGIN)
+			await this.commit(null) // to everyone, the writer included
 		}
 	}
 
