@@ -33,7 +33,9 @@ const cuts = (server: ServerProcess) => server.logs.filter((line) => line.includ
  * the page `count` times in all; returns when it logged that cut.
  */
 async function writeUntilCut(page: Page, server: ServerProcess, count: number): Promise<number> {
-	const until = Date.now() + 15_000
+	// The page comes back after its own back-off (2 s, 4 s … ±25 %) and the server's growing wait
+	// after repeated cuts; 30 s leaves room on a slow, busy machine.
+	const until = Date.now() + 30_000
 	for (let i = 0; cuts(server) < count; i++) {
 		if (Date.now() > until) throw new Error(`the server did not cut the page a ${count}. time`)
 		await page.evaluate((n) => {
