@@ -293,6 +293,9 @@ describe('a change made on an older value of a note', () => {
 		const { live, receive } = servedBoard()
 		const phone = new Y.Doc()
 		Y.applyUpdate(phone, Y.encodeStateAsUpdate(live))
+		// Concurrent writes of one key are ordered by client id (YKeyValue keeps the last): make the
+		// phone's the later one, as it would be half the time, so the move is what the note shows.
+		phone.clientID = live.clientID + 1
 		const before = Y.encodeStateVector(phone)
 		const seen = getBoardRecords(phone).get('shape:a1') as unknown as Note
 		getBoardRecords(phone).set('shape:a1', { ...seen, x: 300 } as never)
