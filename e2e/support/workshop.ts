@@ -52,3 +52,19 @@ export async function joinCompany(
 	if (response.status !== 200) throw new Error(`joining failed: ${response.status} ${await response.text()}`)
 	return (await response.json()) as Session
 }
+
+/** The seminar most browser tests run: the sample company's bank and facilitator (add the companies). */
+export const SEMINAR = { title: '第2回 知的資産経営セミナー', bankName: 'みどり野信用金庫', facilitatorName: '北条 恵' } as const
+
+/**
+ * A phone joins through the join page with a table-card code, as a person does (the code decides
+ * the company), and waits until its phone page is connected.
+ */
+export async function joinOnPhone(page: Page, server: ServerProcess, code: string, name: string): Promise<void> {
+	await page.goto(`${server.httpUrl}/j/${code}`)
+	await page.getByLabel('お名前（ボードに表示されます）').fill(name)
+	await page.getByRole('button', { name: '参加する' }).tap()
+	await page.waitForURL(/\/w\/[a-z0-9]+\/phone$/)
+	await page.locator('.connection-badge[data-state="connected"]').waitFor({ timeout: 10_000 })
+}
+

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { CreatedWorkshop, Session } from '@mieruka/shared/workshop/workshopModel'
 import { removeDataDir, startServerProcess, type ServerProcess } from '@mieruka/server/testing'
 import { PHONE, PROJECTOR, launchBrowser, newPerson } from '../support/browser.ts'
-import { createWorkshop, joinCompany } from '../support/workshop.ts'
+import { createWorkshop, joinCompany, SEMINAR } from '../support/workshop.ts'
 
 /**
  * The Content-Security-Policy the server sends (server/src/http/securityHeaders.ts) against the
@@ -60,9 +60,7 @@ beforeAll(async () => {
 	server = await startServerProcess()
 	browser = await launchBrowser()
 	created = await createWorkshop(server, {
-		title: '第2回 知的資産経営セミナー',
-		bankName: 'みどり野信用金庫',
-		facilitatorName: '北条 恵',
+		...SEMINAR,
 		companies: [
 			{ name: '株式会社ささめ精工', industry: 'MANUFACTURING' },
 			{ name: '有限会社こもれび工務店', industry: 'CONSTRUCTION' },

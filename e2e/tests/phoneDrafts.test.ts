@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core'
 import type { CreatedWorkshop } from '@mieruka/shared/workshop/workshopModel'
 import { removeDataDir, startServerProcess, type ServerProcess } from '@mieruka/server/testing'
 import { PHONE, launchBrowser, newPerson, screenshot } from '../support/browser.ts'
-import { createWorkshop, openFacilitatorBoard } from '../support/workshop.ts'
+import { createWorkshop, openFacilitatorBoard, SEMINAR, joinOnPhone } from '../support/workshop.ts'
 
 /**
  * The phone's note composer as a room uses it (issue 16, items 4 and 9): no classification chip is
@@ -46,19 +46,13 @@ beforeAll(async () => {
 	server = await startServerProcess()
 	browser = await launchBrowser()
 	created = await createWorkshop(server, {
-		title: '第2回 知的資産経営セミナー',
-		bankName: 'みどり野信用金庫',
-		facilitatorName: '北条 恵',
+		...SEMINAR,
 		companies: [{ name: '株式会社ささめ精工', industry: 'MANUFACTURING' }],
 	})
 	facilitator = await (await newPerson(browser, { viewport: { width: 1600, height: 1000 } })).newPage()
 	await openFacilitatorBoard(facilitator, created)
 	phone = await (await newPerson(browser, PHONE)).newPage()
-	await phone.goto(`${server.httpUrl}/j/${created.companies[0]!.member.code}`)
-	await phone.getByLabel('お名前（ボードに表示されます）').fill('笹目 彩')
-	await phone.getByRole('button', { name: '参加する' }).tap()
-	await phone.waitForURL(/\/w\/[a-z0-9]+\/phone$/)
-	await phone.locator('.connection-badge[data-state="connected"]').waitFor({ timeout: 10_000 })
+	await joinOnPhone(phone, server, created.companies[0]!.member.code, '笹目 彩')
 })
 
 afterAll(async () => {

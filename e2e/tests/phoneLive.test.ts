@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core'
 import type { CreatedWorkshop, WorkshopView } from '@mieruka/shared/workshop/workshopModel'
 import { removeDataDir, startServerProcess, type ServerProcess } from '@mieruka/server/testing'
 import { PHONE, launchBrowser, newPerson, screenshot } from '../support/browser.ts'
-import { createWorkshop } from '../support/workshop.ts'
+import { createWorkshop, SEMINAR, joinOnPhone } from '../support/workshop.ts'
 
 /**
  * What the facilitator does reaches a phone while it is open, without a reload: a role or company
@@ -35,11 +35,7 @@ async function participantIdOf(name: string): Promise<string> {
 
 async function joinPhone(code: string, name: string): Promise<Page> {
 	const page = await (await newPerson(browser, PHONE)).newPage()
-	await page.goto(`${server.httpUrl}/j/${code}`)
-	await page.getByLabel('お名前（ボードに表示されます）').fill(name)
-	await page.getByRole('button', { name: '参加する' }).tap()
-	await page.waitForURL(/\/w\/[a-z0-9]+\/phone$/)
-	await page.locator('.connection-badge[data-state="connected"]').waitFor({ timeout: 10_000 })
+	await joinOnPhone(page, server, code, name)
 	return page
 }
 
@@ -57,9 +53,7 @@ beforeAll(async () => {
 	server = await startServerProcess()
 	browser = await launchBrowser()
 	created = await createWorkshop(server, {
-		title: '第2回 知的資産経営セミナー',
-		bankName: 'みどり野信用金庫',
-		facilitatorName: '北条 恵',
+		...SEMINAR,
 		companies: [
 			{ name: '株式会社ささめ精工', industry: 'MANUFACTURING' },
 			{ name: '有限会社みどり建設', industry: 'CONSTRUCTION' },

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import type { CreatedWorkshop } from '@mieruka/shared/workshop/workshopModel'
-import { removeDataDir, startServerProcess, type ServerProcess } from '@mieruka/server/testing'
+import { quietPeriod, removeDataDir, startServerProcess, type ServerProcess } from '@mieruka/server/testing'
 import { PHONE, launchBrowser, newPerson } from '../support/browser.ts'
-import { createWorkshop, openFacilitatorBoard } from '../support/workshop.ts'
+import { createWorkshop, openFacilitatorBoard, SEMINAR, joinOnPhone } from '../support/workshop.ts'
 
 /**
  * A phone reloads at the moments a room makes risky — after the structure is locked, during a dot
@@ -35,9 +35,9 @@ async function writeOnPhone(text: string): Promise<void> {
 async function reloadPhone(): Promise<void> {
 	await phone.reload()
 	await phone.locator('.connection-badge[data-state="connected"]').waitFor({ timeout: 10_000 })
-	// The one fixed wait of this file: a refusal would close the socket within milliseconds of the
-	// phone's first update; 1 s on loopback shows that none came.
-	await phone.waitForTimeout(1_000)
+	// A refusal would close the socket within milliseconds of the phone's first update: a quiet
+	// second on loopback shows that none came.
+	await quietPeriod(1_000)
 	expect(await phone.locator('.problem-notice').count()).toBe(0)
 	expect(await phone.locator('.connection-badge[data-state="connected"]').count()).toBe(1)
 }
@@ -46,9 +46,7 @@ beforeAll(async () => {
 	server = await startServerProcess()
 	browser = await launchBrowser()
 	created = await createWorkshop(server, {
-		title: '第2回 知的資産経営セミナー',
-		bankName: 'みどり野信用金庫',
-		facilitatorName: '北条 恵',
+		...SEMINAR,
 		companies: [
 			{ name: '株式会社ささめ精工', industry: 'MANUFACTURING' },
 			{ name: '有限会社みどり建設', industry: 'CONSTRUCTION' },
@@ -57,11 +55,7 @@ beforeAll(async () => {
 	facilitator = await (await newPerson(browser, { viewport: { width: 1600, height: 1000 } })).newPage()
 	await openFacilitatorBoard(facilitator, created)
 	phone = await (await newPerson(browser, PHONE)).newPage()
-	await phone.goto(`${server.httpUrl}/j/${created.companies[0]!.member.code}`)
-	await phone.getByLabel('お名前（ボードに表示されます）').fill('笹目 彩')
-	await phone.getByRole('button', { name: '参加する' }).tap()
-	await phone.waitForURL(/\/w\/[a-z0-9]+\/phone$/)
-	await phone.locator('.connection-badge[data-state="connected"]').waitFor({ timeout: 10_000 })
+	await joinOnPhone(phone, server, created.companies[0]!.member.code, '笹目 彩')
 	await writeOnPhone('熟練工が難削材を加工できる')
 	await noteOnBoard(facilitator, '熟練工が難削材を加工できる').waitFor({ state: 'visible', timeout: 5_000 })
 })

@@ -1,31 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { BOARD_SCHEMA_META_KEY, getBoardMeta, getBoardRecords } from '@mieruka/shared/boardDoc'
-import { createBoardSchema } from '@mieruka/shared/boardSchema'
-import { NOTE_TEXT_MAX, noteDefaults } from '@mieruka/shared/notes/noteFields'
-import { createStrengthNoteRecord } from '@mieruka/shared/notes/noteRecords'
+import { NOTE_TEXT_MAX } from '@mieruka/shared/notes/noteFields'
 import { createWorkshopBoardRecords } from '@mieruka/shared/workshop/boardLayout'
 import { companyFrameId } from '@mieruka/shared/workshop/frameIds'
 import { boardChangePolicy, boardChangeViolation } from '../src/auth/boardChangePolicy.ts'
 import { reportChangePolicy } from '../src/auth/docPolicies.ts'
 import type { ConnectionIdentity, RoomConnection } from '../src/sync/room.ts'
-
-const schema = createBoardSchema()
-const serialized = schema.serialize()
-
-const member: ConnectionIdentity = { participantId: 'p-member', name: '社員', color: '#000', role: 'COMPANY_MEMBER', companyId: 'ca' }
-const officer: ConnectionIdentity = { participantId: 'p-officer', name: '行員', color: '#000', role: 'BANK_OFFICER', companyId: 'ca' }
-const facilitator: ConnectionIdentity = { participantId: 'p-fac', name: '進行', color: '#000', role: 'FACILITATOR', companyId: null }
-
-type Note = ReturnType<typeof createStrengthNoteRecord>
-
-function note(id: string, companyId: string, authorId: string, text = '技術者の多能工化'): Note {
-	const record = createStrengthNoteRecord(
-		{ parentId: companyFrameId(companyId), x: 60, y: 100, index: 'a5' as never },
-		noteDefaults({ companyId, authorId, authorName: '誰か', authorRole: 'COMPANY_MEMBER', sessionCode: 'S1', text })
-	)
-	return { ...record, id: id as Note['id'] }
-}
+import { schema, serialized, member, officer, facilitator, note, type Note } from './support/boardFixtures.ts'
 
 /** The server's live board: two company frames, the schema, one note of each company. */
 function liveBoard(extra: (records: ReturnType<typeof getBoardRecords>) => void = () => {}): Y.Doc {
@@ -283,7 +265,7 @@ describe('a change made on an older value of a note', () => {
 			const refusal = policy.refuse(connection, Y.decodeUpdate(update), live)
 			if (refusal !== null) return refusal
 			Y.applyUpdate(live, update)
-			Y.transact(live, () => policy.repair!(live))
+			policy.repair!(live, 'server')
 			return null
 		}
 		return { live, receive }

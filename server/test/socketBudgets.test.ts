@@ -11,7 +11,7 @@ import { quietPeriod } from './support/quietPeriod.ts'
 import { openRawSocket, upgradeStatus, type RawSocket } from './support/rawSocket.ts'
 import { removeDataDir, startServerProcess, type ServerProcess } from './support/serverProcess.ts'
 import { docProvider, ownNote, seminarGroup, type SeminarGroup } from './support/workshopApi.ts'
-import { destroyProvider, eventually, whenSynced } from './support/yjsClients.ts'
+import { destroyProvider, eventually, eventuallyAsync, whenSynced } from './support/yjsClients.ts'
 
 /** The defaults a deployment runs with: the tests flood against these, not against toy limits. */
 const limits = readConfig({}).socketBudget
@@ -100,11 +100,7 @@ describe('per-connection budgets (default limits)', () => {
 		expect(watcherCodes).toEqual([])
 		expect(honest.wsconnected && watcher.wsconnected).toBe(true)
 		// …and once the cool-down is over the member may connect again (SOCKET_CUT_COOLDOWN_MS, 1 s).
-		const cutAt = Date.now()
-		while ((await upgradeStatus(flooderUrl, member.token)) !== 101) {
-			if (Date.now() - cutAt > 5_000) throw new Error('the cool-down did not end')
-			await new Promise((resolve) => setTimeout(resolve, 50))
-		}
+		await eventuallyAsync(async () => (await upgradeStatus(flooderUrl, member.token)) === 101, 5_000, 'the end of the cool-down')
 
 		floodDoc.destroy()
 		destroyProvider(honest)
@@ -170,7 +166,7 @@ describe('per-connection budgets (default limits)', () => {
 		for (let frameNo = 1; frameNo <= 120; frameNo++) {
 			records.set('shape:dragged', { ...note, x: frameNo } as never)
 			dragger.awareness.setLocalStateField('presence', { cursor: { x: frameNo, y: frameNo } })
-			await new Promise((resolve) => setTimeout(resolve, 1000 / 60))
+			await new Promise((resolve) => setTimeout(resolve, 1000 / 60)) // a person's pace (60 fps), not a wait for a result
 		}
 		const reader = docProvider(server, boardId, created.facilitator.token)
 		await whenSynced(reader)

@@ -9,9 +9,6 @@ import * as encoding from 'lib0/encoding'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { BOARD_SCHEMA_META_KEY, getBoardMeta, getBoardRecords } from '@mieruka/shared/boardDoc'
-import { createBoardSchema } from '@mieruka/shared/boardSchema'
-import { noteDefaults } from '@mieruka/shared/notes/noteFields'
-import { createStrengthNoteRecord } from '@mieruka/shared/notes/noteRecords'
 import { createWorkshopBoardRecords } from '@mieruka/shared/workshop/boardLayout'
 import { companyFrameId } from '@mieruka/shared/workshop/frameIds'
 import { boardChangeViolation } from '../src/auth/boardChangePolicy.ts'
@@ -19,22 +16,7 @@ import { reportChangePolicy } from '../src/auth/docPolicies.ts'
 import type { ConnectionIdentity, RoomConnection } from '../src/sync/room.ts'
 import { REPORT_VERSION } from '@mieruka/shared/report/reportModel'
 import { reportDocVersion } from '@mieruka/shared/report/reportDoc'
-
-const schema = createBoardSchema()
-const serialized = schema.serialize()
-
-const member: ConnectionIdentity = { participantId: 'p-member', name: '社員', color: '#000', role: 'COMPANY_MEMBER', companyId: 'ca' }
-const facilitator: ConnectionIdentity = { participantId: 'p-fac', name: '進行', color: '#000', role: 'FACILITATOR', companyId: null }
-
-type Note = ReturnType<typeof createStrengthNoteRecord>
-
-function note(id: string, companyId: string, authorId: string, text = '技術者の多能工化'): Note {
-	const record = createStrengthNoteRecord(
-		{ parentId: companyFrameId(companyId), x: 60, y: 100, index: 'a5' as never },
-		noteDefaults({ companyId, authorId, authorName: '誰か', authorRole: 'COMPANY_MEMBER', sessionCode: 'S1', text })
-	)
-	return { ...record, id: id as Note['id'] }
-}
+import { schema, serialized, member, facilitator, note, type Note } from './support/boardFixtures.ts'
 
 /**
  * The server's side of a room, as room.ts + boardChangePolicy() run it: one YKeyValue attached for

@@ -294,16 +294,20 @@ export function boardChangePolicy(schema: TLSchema, mode: Mode = 'board'): Updat
 			stale.repairs.clear()
 			return boardChangeViolation(doc, records, update, connection.identity, schema, serializedSchema, mode, stale)
 		},
-		repair(doc: Y.Doc) {
-			records ??= watch(getBoardRecords(doc))
-			for (const [id, { kept, bankFields }] of stale.repairs) {
-				const current = records.get(id) as unknown
-				if (!isNote(current)) continue
-				const fields: string[] = [...KEPT_NOTE_FIELDS, ...(bankFields ? [...BANK_NOTE_FIELDS, 'visibility'] : [])]
-				const restored = { ...current, meta: kept.meta, props: { ...current.props, ...Object.fromEntries(fields.map((field) => [field, kept.props[field]])) } }
-				if (!sameJson(restored, current)) records.set(id, restored as never)
-			}
+		repair(doc: Y.Doc, origin: unknown) {
+			if (stale.repairs.size === 0) return false
+			const live = (records ??= watch(getBoardRecords(doc)))
+			doc.transact(() => {
+				for (const [id, { kept, bankFields }] of stale.repairs) {
+					const current = live.get(id) as unknown
+					if (!isNote(current)) continue
+					const fields: string[] = [...KEPT_NOTE_FIELDS, ...(bankFields ? [...BANK_NOTE_FIELDS, 'visibility'] : [])]
+					const restored = { ...current, meta: kept.meta, props: { ...current.props, ...Object.fromEntries(fields.map((field) => [field, kept.props[field]])) } }
+					if (!sameJson(restored, current)) live.set(id, restored as never)
+				}
+			}, origin)
 			stale.repairs.clear()
+			return true
 		},
 	}
 }

@@ -63,10 +63,11 @@ export interface UpdatePolicy {
 	/** Called once with the loaded document, before the room serves anyone. */
 	open?(doc: Y.Doc): void
 	/**
-	 * Called after an accepted update was stored and relayed, inside a server transaction: puts back
-	 * what the update overwrote without meaning to (a change made on an older value of a record).
+	 * Called after an accepted update was stored and relayed: puts back, in a transaction with
+	 * `origin`, what the update overwrote without meaning to (a change made on an older value of a
+	 * record). Returns whether it had anything to put back.
 	 */
-	repair?(doc: Y.Doc): void
+	repair?(doc: Y.Doc, origin: unknown): boolean
 	/** The reason to refuse `update` from `connection`, or null to accept it. */
 	refuse(connection: RoomConnection, update: DecodedUpdate, doc: Y.Doc): string | null
 }
@@ -460,11 +461,7 @@ export class Room {
 			connection.close(CLOSE_CODES.CHANGE_REFUSED, 'change refused')
 			return
 		}
-		if (this.policy?.repair) {
-			const policy = this.policy
-			Y.transact(this.doc, () => policy.repair!(this.doc), SERVER_ORIGIN)
-			await this.commit(null) // to everyone, the writer included
-		}
+		if (this.policy?.repair?.(this.doc, SERVER_ORIGIN)) await this.commit(null) // to everyone, the writer included
 	}
 
 	/** Why `writer` may not add content under one of the update's client ids, or null. */

@@ -38,6 +38,15 @@ export async function eventually(
 	}
 }
 
+/** Resolves once the asynchronous `check` holds (e.g. an HTTP answer), trying again every 10 ms. */
+export async function eventuallyAsync(check: () => Promise<boolean>, timeoutMs = 5_000, what = 'condition'): Promise<void> {
+	const started = Date.now()
+	while (!(await check())) {
+		if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`)
+		await new Promise((resolve) => setTimeout(resolve, 10))
+	}
+}
+
 export function destroyProvider(provider: WebsocketProvider): void {
 	provider.destroy()
 	provider.doc.destroy()
