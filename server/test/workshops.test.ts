@@ -184,6 +184,31 @@ describe('the sync endpoint refuses before the upgrade', () => {
 		expect(await upgradeStatus(syncUrl(bankDoc), officer.token)).toBe(101)
 	})
 
+	it('bank-internal documents: only the bank side (and the facilitator where the seminar needs it)', async () => {
+		const other = created.companies[1]!.id
+		const own = created.companies[0]!.id
+		const status = (docId: string, token: string) => upgradeStatus(syncUrl(docId), token)
+		// A company's memo document: its officer, never its people, the projector or another company's.
+		expect(await status(workshopDocId(created.id, 'memo', own), officer.token)).toBe(101)
+		expect(await status(workshopDocId(created.id, 'memo', own), member.token)).toBe(403)
+		expect(await status(workshopDocId(created.id, 'memo', own), created.projector.token)).toBe(403)
+		expect(await status(workshopDocId(created.id, 'memo', own), created.facilitator.token)).toBe(403)
+		expect(await status(workshopDocId(created.id, 'memo', other), officer.token)).toBe(403)
+		// The desk: facilitator (and coordinator), not an officer or a company person.
+		expect(await status(workshopDocId(created.id, 'desk'), created.facilitator.token)).toBe(101)
+		expect(await status(workshopDocId(created.id, 'desk'), officer.token)).toBe(403)
+		expect(await status(workshopDocId(created.id, 'desk'), member.token)).toBe(403)
+		// An inbox: its person and the facilitator.
+		expect(await status(workshopDocId(created.id, 'inbox', officer.participant.id), officer.token)).toBe(101)
+		expect(await status(workshopDocId(created.id, 'inbox', officer.participant.id), created.facilitator.token)).toBe(101)
+		expect(await status(workshopDocId(created.id, 'inbox', officer.participant.id), member.token)).toBe(403)
+		expect(await status(workshopDocId(created.id, 'inbox', member.participant.id), officer.token)).toBe(403)
+		// Ballots: nobody.
+		for (const token of [created.facilitator.token, officer.token, member.token, created.projector.token]) {
+			expect(await status(workshopDocId(created.id, 'ballots'), token)).toBe(403)
+		}
+	})
+
 	it('for an encoded path or a malformed workshop id: 400', async () => {
 		expect(await upgradeStatus(`${server.syncUrl}/%2e%2e%2f${created.docs.board}?token=${member.token}`)).toBe(400)
 		expect(await upgradeStatus(syncUrl(`w.${created.id}.secrets`), member.token)).toBe(400)

@@ -1,5 +1,5 @@
 import type { WorkshopRepository } from '../workshops/workshopRepository.ts'
-import type { Principal } from './docAccess.ts'
+import type { Principal } from '@mieruka/shared/workshop/docAccess'
 import type { TokenService } from './tokenService.ts'
 
 /**

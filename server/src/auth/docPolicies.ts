@@ -18,7 +18,10 @@ import { readUpdateEffects } from '../sync/updateEffects.ts'
  * | report.<c>   | facilitator, that company's people     | only the report layout's top-level types; `version` only   |
  * |              |                                        | the server's, `template` only a string                     |
  * | control      | nobody (only the server, through RPCs) | —                                                          |
- * | bank         | bank officers, coordinator             | only top-level maps/arrays/texts (no screen writes it yet) |
+ * | desk, inbox  | nobody (only the server, through RPCs) | —                                                          |
+ * | ballots      | nobody (no client opens it)            | —                                                          |
+ * | bank         | bank officers, coordinator             | only top-level maps/arrays/texts                           |
+ * | memo.<c>     | that company's officer, coordinator    | only top-level maps/arrays/texts                           |
  * | snapshot.<s> | nobody                                 | —                                                          |
  * | open board   | anyone, only when OPEN_BOARDS is on    | anything (no rules: never turn it on for a seminar)        |
  *
@@ -38,8 +41,12 @@ export async function updatePolicyFor(docId: string): Promise<UpdatePolicy | nul
 		case 'report':
 			return reportChangePolicy()
 		case 'bank':
+		case 'memo':
 			return topLevelOnlyPolicy()
 		case 'control':
+		case 'desk':
+		case 'inbox':
+		case 'ballots':
 		case 'snapshot':
 			return null // nobody but the server writes these: every client's access is 'read'
 	}

@@ -1,7 +1,7 @@
 import type { AssignmentTarget } from '@mieruka/shared/workshop/consoleModel'
 import type { PromptAssignment } from '@mieruka/shared/workshop/controlDoc'
 import type { ParticipantRole } from '@mieruka/shared/workshop/roles'
-import type { Principal } from '../auth/docAccess.ts'
+import type { Principal } from '@mieruka/shared/workshop/docAccess'
 import { ConsoleError } from './consoleError.ts'
 
 /**

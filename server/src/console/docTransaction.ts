@@ -27,3 +27,16 @@ export async function inDoc<T>(registry: RoomRegistry, docId: string, decide: (d
 		registry.release(room)
 	}
 }
+
+/**
+ * Changes a document through its room and rewrites its stored history from the clean state (see
+ * Room.rewriteHistory): what `clean` deletes cannot be read back from the update log afterwards.
+ */
+export async function rewriteDocHistory(registry: RoomRegistry, docId: string, clean: (doc: Y.Doc) => void): Promise<void> {
+	const room = await registry.acquire(docId)
+	try {
+		await room.rewriteHistory(clean)
+	} finally {
+		registry.release(room)
+	}
+}

@@ -14,7 +14,7 @@ import {
 	type VoteRound,
 } from '@mieruka/shared/workshop/dotVote'
 import { workshopDocs } from '@mieruka/shared/workshop/workshopDocs'
-import type { Principal } from '../auth/docAccess.ts'
+import type { Principal } from '@mieruka/shared/workshop/docAccess'
 import { requireFacilitator, requireMayVote } from './consoleAccess.ts'
 import type { ConsoleDeps } from './consoleDeps.ts'
 import { ConsoleError } from './consoleError.ts'

@@ -5,7 +5,7 @@ import { SHARED_FRAME_ID, companyFrameId } from '@mieruka/shared/workshop/frameI
 import { isShapeRecord, placeRevealedNotes } from '@mieruka/shared/workshop/revealPlacement'
 import { workshopDocId, workshopDocs } from '@mieruka/shared/workshop/workshopDocs'
 import type * as Y from 'yjs'
-import type { Principal } from '../auth/docAccess.ts'
+import type { Principal } from '@mieruka/shared/workshop/docAccess'
 import type { ParticipantRow } from '../workshops/workshopRepository.ts'
 import { requireFacilitator } from './consoleAccess.ts'
 import type { ConsoleDeps } from './consoleDeps.ts'

@@ -4,7 +4,7 @@ import { getAssignments, readRoom, stateRank, type PromptAssignment } from '@mie
 import { findPrompt } from '@mieruka/shared/workshop/promptLibrary'
 import { COMPANY_ROLES } from '@mieruka/shared/workshop/roles'
 import { workshopDocs } from '@mieruka/shared/workshop/workshopDocs'
-import type { Principal } from '../auth/docAccess.ts'
+import type { Principal } from '@mieruka/shared/workshop/docAccess'
 import type { ParticipantRow } from '../workshops/workshopRepository.ts'
 import {
 	requireMayAssign,

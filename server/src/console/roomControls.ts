@@ -9,7 +9,7 @@ import type { SessionCardsInput, TimerActionInput } from '@mieruka/shared/worksh
 import { DEFAULT_SESSION_CARDS, previousRoomSession, type RoomSession } from '@mieruka/shared/workshop/sessions'
 import { workshopDocs } from '@mieruka/shared/workshop/workshopDocs'
 import type * as Y from 'yjs'
-import type { Principal } from '../auth/docAccess.ts'
+import type { Principal } from '@mieruka/shared/workshop/docAccess'
 import { requireFacilitator } from './consoleAccess.ts'
 import type { ConsoleDeps } from './consoleDeps.ts'
 import { ConsoleError } from './consoleError.ts'

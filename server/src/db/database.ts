@@ -19,6 +19,9 @@ export function openDatabase(path: string, synchronous: SqliteSynchronous = 'NOR
 	db.exec(`PRAGMA synchronous = ${synchronous}`)
 	db.exec('PRAGMA busy_timeout = 5000')
 	db.exec('PRAGMA foreign_keys = ON')
+	// Deleted rows are overwritten, not just unlinked: content removed by a history rewrite or an
+	// erasure does not linger in free pages of the file.
+	db.exec('PRAGMA secure_delete = ON')
 	migrate(db, SQLITE_MIGRATIONS)
 	return db
 }

@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory'
 import { bearerToken, type Authenticator } from '../auth/authenticator.ts'
-import type { Principal } from '../auth/docAccess.ts'
+import type { Principal } from '@mieruka/shared/workshop/docAccess'
 import { ApiError } from './apiError.ts'
 
 /** What `requirePrincipal` puts on the context: the participant as the database knows them, and their token. */

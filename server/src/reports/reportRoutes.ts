@@ -9,7 +9,7 @@ import { renderReportPage } from '@mieruka/shared/report/reportSheet'
 import { REPORT_VERSION, type ReportJson } from '@mieruka/shared/report/reportModel'
 import { parseWorkshopDocId, workshopDocId, type WorkshopDocRef } from '@mieruka/shared/workshop/workshopDocs'
 import type { Authenticator } from '../auth/authenticator.ts'
-import { docAccess, type DocAccess } from '../auth/docAccess.ts'
+import { docAccess, type DocAccess } from '@mieruka/shared/workshop/docAccess'
 import { ApiError } from '../http/apiError.ts'
 import { requirePrincipal, type AuthEnv } from '../http/authMiddleware.ts'
 import type { Logger } from '../log.ts'
@@ -38,7 +38,7 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,40}$/
  * `/api/workshops/:id/reports/:companyId/report.{json,md,pdf}` — a company's report, exported from
  * its live document (read through the room registry, so it is what everyone sees right now), and
  * `PUT …/report.json` to import one (validated, then written through the room's pipeline like any
- * client edit). Access is the document's: read for GET, write for PUT (server/src/auth/docAccess.ts),
+ * client edit). Access is the document's: read for GET, write for PUT (shared/src/workshop/docAccess.ts),
  * with the token as `Authorization: Bearer …` (the client downloads with fetch, never a link).
  */
 export function createReportRoutes({ registry, auth, repository, pdf, log }: ReportRoutesDeps): Hono<AuthEnv> {

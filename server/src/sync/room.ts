@@ -301,6 +301,23 @@ export class Room {
 		}, 'reject')
 	}
 
+	/**
+	 * Removes content for good: applies `clean` as a server change (stored and relayed like any
+	 * other), then replaces the document's stored history with its current state. The live doc has
+	 * gc on, so what `clean` deleted is dropped from that state: a client that joins later, or
+	 * reads the store, cannot find the removed values in old updates. Clients connected now keep
+	 * what they already received. Resolves only once the rewritten history is stored; rejects on a
+	 * failed room. The one store operation behind moving content out of a public document and
+	 * behind erasure.
+	 */
+	rewriteHistory(clean: (doc: Y.Doc) => void): Promise<void> {
+		return this.run(async () => {
+			Y.transact(this.doc, () => clean(this.doc), SERVER_ORIGIN)
+			await this.commit(null)
+			await this.compact()
+		}, 'reject')
+	}
+
 	/** Waits for everything queued so far (tests, shutdown). */
 	async whenIdle(): Promise<void> {
 		// A connection's next message enters the queue only when its previous one is done.

@@ -15,7 +15,7 @@ import type {
 	Session,
 	WorkshopView,
 } from '@mieruka/shared/workshop/workshopModel'
-import type { Principal } from '../auth/docAccess.ts'
+import type { Principal } from '@mieruka/shared/workshop/docAccess'
 import type { TokenClaims, TokenService } from '../auth/tokenService.ts'
 import type { Logger } from '../log.ts'
 import type { ConnectionTracker } from '../sync/connectionTracker.ts'

@@ -2,7 +2,7 @@ import type { ParticipantRole } from '../workshop/roles.ts'
 
 /**
  * Who may read and write a company's report (`w.<workshopId>.report.<companyId>`), and who may
- * promote board notes into it. The server's document access table (server/src/auth/docAccess.ts)
+ * promote board notes into it. The server's document access table (shared/src/workshop/docAccess.ts)
  * uses this for report documents, and the client uses it to decide what to offer; the server's
  * check is the one that counts (a read-only connection's updates are dropped).
  *

@@ -1,6 +1,6 @@
-import type { WorkshopDocRef } from '@mieruka/shared/workshop/workshopDocs'
-import type { ParticipantRole } from '@mieruka/shared/workshop/roles'
-import { reportAccess } from '@mieruka/shared/report/reportAccess'
+import { reportAccess } from '../report/reportAccess.ts'
+import type { ParticipantRole } from './roles.ts'
+import type { WorkshopDocRef } from './workshopDocs.ts'
 
 export type DocAccess = 'write' | 'read' | 'none'
 
@@ -17,13 +17,19 @@ export interface Principal {
 }
 
 /**
- * Who may read and write which workshop document — the one place these rules live.
+ * Who may read and write which workshop document — the one place these rules live. The server
+ * enforces it (server/src/sync/syncRoutes.ts, the report routes); clients read it only to decide
+ * what to offer.
  *
  * | document        | facilitator | bank coordinator | bank officer | company owner/member | observer | projector |
  * |-----------------|-------------|------------------|--------------|----------------------|----------|-----------|
  * | board           | write       | write            | write        | write                | read     | read      |
  * | control         | read        | read             | read         | read                 | read     | read      |
  * | bank            | none        | write            | write        | none                 | none     | none      |
+ * | memo.<c>        | none        | write            | write (own c)| none                 | none     | none      |
+ * | desk            | read        | read             | none         | none                 | none     | none      |
+ * | inbox.<p>       | read        | read (own p)     | read (own p) | read (own p)         | none     | none      |
+ * | ballots         | none        | none             | none         | none                 | none     | none      |
  * | report.<c>      | write       | read             | read (own c) | write (own c)        | none     | none      |
  * | private.<p>     | none        | write (own p)    | write (own p)| write (own p)        | none     | none      |
  * | snapshot.<s>    | read        | none             | none         | none                 | none     | none      |
@@ -31,7 +37,10 @@ export interface Principal {
  *
  * In a closed workshop every `write` above becomes `read`.
  *
- * The bank document is never readable by a company's people, an observer or the projector.
+ * Bank-internal content (bank, memo.<c>, desk) is never readable by a company's people, an observer
+ * or the projector. `control`, `desk`, `inbox` and `ballots` are written only by the server (the
+ * facilitator's and participants' actions are RPCs, server/src/console/); nobody opens `ballots`:
+ * a person sees their own dots in their inbox, the room sees totals once a vote is closed.
  * A private document (notes written in private mode, before the reveal) opens only for the
  * participant it belongs to — not even for the facilitator, whose console learns counts through the
  * server; the server itself copies the notes into the board on reveal.
@@ -53,6 +62,18 @@ function openWorkshopAccess(doc: WorkshopDocRef, principal: Principal): DocAcces
 			return 'read'
 		case 'bank':
 			return role === 'BANK_COORDINATOR' || role === 'BANK_OFFICER' ? 'write' : 'none'
+		case 'memo':
+			if (role === 'BANK_COORDINATOR') return 'write'
+			return role === 'BANK_OFFICER' && doc.companyId !== null && doc.companyId === principal.companyId ? 'write' : 'none'
+		case 'desk':
+			return role === 'FACILITATOR' || role === 'BANK_COORDINATOR' ? 'read' : 'none'
+		case 'inbox': {
+			if (role === 'FACILITATOR') return 'read'
+			const own = doc.participantId === principal.participantId
+			return own && role !== 'OBSERVER' && role !== 'PROJECTOR' ? 'read' : 'none'
+		}
+		case 'ballots':
+			return 'none'
 		case 'report':
 			// The same rule decides who may promote notes into the report (shared/src/report/reportAccess.ts).
 			return doc.companyId === null ? 'none' : reportAccess(principal, doc.companyId)
