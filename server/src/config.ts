@@ -42,6 +42,14 @@ export interface ServerConfig {
 	 * trying the board and for the sync tests and benchmarks — never on a seminar server.
 	 */
 	openBoards: boolean
+	/**
+	 * DATABASE_URL: the document log (every Yjs update, compactions) goes to this PostgreSQL
+	 * database instead of the SQLite file. Workshop records (workshops, participants, codes, tokens'
+	 * revocations, snapshots) stay in the SQLite file under DATA_DIR in this version, so one
+	 * instance per data directory still holds; several instances need those records in PostgreSQL
+	 * too (not built yet).
+	 */
+	databaseUrl: string | null
 }
 
 const repoRoot = resolve(import.meta.dirname, '../..')
@@ -83,6 +91,14 @@ function socketBudget(env: NodeJS.ProcessEnv, maxFrameBytes: number): BudgetLimi
 	return limits
 }
 
+/** `postgres://…` or `postgresql://…`; unset keeps everything in the SQLite file. */
+function databaseUrl(raw: string | undefined): string | null {
+	const value = raw?.trim()
+	if (!value) return null
+	if (!/^postgres(ql)?:\/\//.test(value)) throw new Error('DATABASE_URL must be a postgres:// URL (or unset for the embedded SQLite store)')
+	return value
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
 	const maxFrameBytes = integer(env, 'MAX_FRAME_BYTES', 16 * MiB)
 	const maxPendingBytes = integer(env, 'SOCKET_MAX_PENDING_BYTES', 2 * maxFrameBytes)
@@ -114,5 +130,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
 		docMaxBytes: integer(env, 'DOC_MAX_BYTES', 64 * MiB),
 		chromiumPath: env.CHROMIUM_PATH?.trim() || '/usr/bin/chromium',
 		openBoards: flag(env, 'OPEN_BOARDS'),
+		databaseUrl: databaseUrl(env.DATABASE_URL),
 	}
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
+import type { DatabaseSync } from 'node:sqlite'
 import { serve } from '@hono/node-server'
 import { WebSocketServer } from 'ws'
 import { createApp } from './app.ts'
@@ -12,6 +13,7 @@ import { startWalCheckpoints } from './db/walCheckpoints.ts'
 import type { ServerConfig } from './config.ts'
 import type { Logger } from './log.ts'
 import { ReportPdfRenderer } from './reports/reportPdfRenderer.ts'
+import { PgDocStore } from './storage/pgDocStore.ts'
 import { SqliteDocStore } from './storage/sqliteDocStore.ts'
 import type { DocStore } from './storage/docStore.ts'
 import { CLOSE_SERVICE_RESTART } from './sync/protocol.ts'
@@ -28,14 +30,25 @@ export interface RunningServer {
 	stop(): Promise<void>
 }
 
-/** Starts the one server process: HTTP routes, the sync WebSocket and the embedded store. */
-export async function startServer(config: ServerConfig, log: Logger): Promise<RunningServer> {
-	const db = openDatabase(join(config.dataDir, 'mieruka.sqlite'), config.sqliteSynchronous)
-	const stopWalCheckpoints = startWalCheckpoints(db, log)
+/** The document log: the SQLite file by default, PostgreSQL when DATABASE_URL is set. */
+async function openDocStore(config: ServerConfig, db: DatabaseSync, log: Logger): Promise<DocStore> {
+	if (config.databaseUrl) {
+		const store = await PgDocStore.open(config.databaseUrl, { log })
+		log.info('storage.postgres', { documents: 'postgresql', workshopRecords: 'sqlite' })
+		return store
+	}
 	const store = new SqliteDocStore(db, { fsync: config.sqliteSynchronous === 'FULL', log })
 	if (store.recovered.updates > 0 || store.recovered.droppedBytes > 0) {
 		log.info('storage.journal_recovered', store.recovered)
 	}
+	return store
+}
+
+/** Starts the one server process: HTTP routes, the sync WebSocket and the embedded store. */
+export async function startServer(config: ServerConfig, log: Logger): Promise<RunningServer> {
+	const db = openDatabase(join(config.dataDir, 'mieruka.sqlite'), config.sqliteSynchronous)
+	const stopWalCheckpoints = startWalCheckpoints(db, log)
+	const store = await openDocStore(config, db, log)
 	const repository = new WorkshopRepository(db)
 	const tokens = TokenService.fromDataDir(config.dataDir, config.tokenTtlSeconds)
 	const auth = new Authenticator(tokens, repository)

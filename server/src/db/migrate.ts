@@ -5,13 +5,13 @@ import type { DatabaseSync } from 'node:sqlite'
  * together with the version bump, so a crash leaves the database at the last complete step.
  * A step, once released, never changes: the next change to a table is a new step.
  */
-export interface Migration {
+export interface Migration<Db = DatabaseSync> {
 	version: number
 	description: string
 	/** SQL run as one script (several statements allowed)… */
 	sql?: string
 	/** …or code, for a step that needs more than SQL (e.g. random codes for existing rows). */
-	run?: (db: DatabaseSync) => void
+	run?: (db: Db) => void
 }
 
 /** The database is newer than this code: it must not be written by it. */
@@ -31,11 +31,9 @@ export function schemaVersion(db: DatabaseSync): number {
  * Returns the versions it applied. Refuses a database written by a newer schema.
  */
 export function migrate(db: DatabaseSync, migrations: readonly Migration[]): number[] {
-	const latest = checkSequence(migrations)
 	const current = schemaVersion(db)
-	if (current > latest) throw new SchemaTooNewError(current, latest)
 	const applied: number[] = []
-	if (current === latest) return applied
+	if (pendingMigrations(current, migrations).length === 0) return applied
 	// Rebuilding a table (SQLite's documented way to drop a column) needs foreign keys off while it
 	// runs; each step checks them before it commits, and they are on again afterwards.
 	const foreignKeys = Number((db.prepare('PRAGMA foreign_keys').get() as { foreign_keys: number }).foreign_keys)
@@ -63,8 +61,18 @@ export function migrate(db: DatabaseSync, migrations: readonly Migration[]): num
 	return applied
 }
 
+/**
+ * The steps a database at version `current` still needs, in order — the rule every store's runner
+ * shares (SQLite here, PostgreSQL in pgMigrate.ts). Refuses a database newer than the steps.
+ */
+export function pendingMigrations<M extends { version: number }>(current: number, migrations: readonly M[]): M[] {
+	const latest = checkSequence(migrations)
+	if (current > latest) throw new SchemaTooNewError(current, latest)
+	return migrations.filter((migration) => migration.version > current)
+}
+
 /** Versions must be 1, 2, 3, … with no gap; returns the last. */
-function checkSequence(migrations: readonly Migration[]): number {
+function checkSequence(migrations: readonly { version: number }[]): number {
 	migrations.forEach((migration, index) => {
 		if (migration.version !== index + 1) throw new Error(`schema migrations must be numbered 1, 2, 3…; found ${migration.version} at position ${index + 1}`)
 	})

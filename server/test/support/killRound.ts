@@ -1,0 +1,56 @@
+import { expect } from 'vitest'
+import * as Y from 'yjs'
+import { startServerProcess, type ServerProcess } from './serverProcess.ts'
+import { connectProvider, destroyProvider, whenSynced } from './yjsClients.ts'
+
+export interface KillRoundResult {
+	killAfterMs: number
+	/** Updates client B had received when the server died. */
+	seenByB: number
+	/** Updates a client finds on the restarted server. */
+	afterRestart: number
+	restarted: ServerProcess
+}
+
+/**
+ * The durability rule in one round: client A writes 1,000 small updates at a program's pace while
+ * client B listens; the server is SIGKILLed at a random moment; a server restarted on the same data
+ * must hold everything B had received (the server stores every update before it relays it).
+ * Returns the restarted server (the caller stops it).
+ */
+export async function killRound(docId: string, options: { env: Record<string, string>; dataDir?: string }): Promise<KillRoundResult> {
+	const server = await startServerProcess({ env: options.env, dataDir: options.dataDir })
+	const a = connectProvider(server.syncUrl, docId)
+	const b = connectProvider(server.syncUrl, docId)
+	await Promise.all([whenSynced(a), whenSynced(b)])
+
+	const burst = (async () => {
+		const map = a.doc.getMap<number>('burst')
+		for (let i = 0; i < 1_000; i++) {
+			map.set(`k${i}`, i)
+			if (i % 2 === 1) await new Promise((resolve) => setTimeout(resolve, 2))
+		}
+	})()
+	// A random moment of the burst (a timer is the point here: the kill must land mid-burst).
+	const killAfterMs = 150 + Math.floor(Math.random() * 1_200)
+	await new Promise((resolve) => setTimeout(resolve, killAfterMs))
+	await server.kill()
+	// From here on nothing can reach B, and neither client may heal the restarted server.
+	const seenState = Y.encodeStateAsUpdate(b.doc)
+	const seenByB = b.doc.getMap('burst').size
+	a.disconnect()
+	b.disconnect()
+	await burst
+	destroyProvider(a)
+	destroyProvider(b)
+
+	const restarted = await startServerProcess({ dataDir: server.dataDir, env: options.env })
+	const c = connectProvider(restarted.syncUrl, docId)
+	await whenSynced(c)
+	const afterRestart = c.doc.getMap('burst').size
+	expect(seenByB).toBeGreaterThan(0)
+	expect(afterRestart).toBeGreaterThanOrEqual(seenByB)
+	expect(Y.snapshotContainsUpdate(Y.snapshot(c.doc), seenState)).toBe(true)
+	destroyProvider(c)
+	return { killAfterMs, seenByB, afterRestart, restarted }
+}
