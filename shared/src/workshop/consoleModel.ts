@@ -6,7 +6,8 @@ import { cleanName } from './workshopModel.ts'
 /**
  * Inputs of the facilitator console's RPCs (server/src/console/consoleRoutes.ts), validated on the
  * server; the client uses the inferred types. Messages are error codes the UI translates. What the
- * RPCs write lands in the control document (controlDoc.ts), which every client reads live.
+ * RPCs write lands in the control document (controlDoc.ts, what the whole room sees), the desk and
+ * the people's inboxes (deskDoc.ts), or the secret ballots (dotVote.ts); clients read them live.
  */
 
 /** Multi-line text as typed: NFC, no control characters except newlines, trimmed lines. */

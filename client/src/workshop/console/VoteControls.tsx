@@ -20,7 +20,7 @@ export function VoteControls({ session, control, desk, api }: ConsoleTabProps) {
 	const { run, error, busy } = useConsoleAction()
 	const [dots, setDots] = useState(3)
 	const [label, setLabel] = useState('')
-	const [notes, setNotes] = useState<NotesChoice>('own')
+	const [notes, setNotes] = useState<NotesChoice>('all')
 	const [voters, setVoters] = useState<'everyone' | 'officers'>('everyone')
 	const round = control.vote
 	const progress = isVoteOpen(round) && desk.voteProgress?.roundId === round.id ? desk.voteProgress : { voters: 0, dots: 0 }
@@ -66,8 +66,8 @@ export function VoteControls({ session, control, desk, api }: ConsoleTabProps) {
 					<label>
 						{t('vote.notes')}
 						<select value={notes} onChange={(event) => setNotes(event.target.value as NotesChoice)}>
-							<option value="own">{t('vote.notesOwn')}</option>
 							<option value="all">{t('vote.notesAll')}</option>
+							<option value="own">{t('vote.notesOwn')}</option>
 							{session.workshop.companies.map((company) => (
 								<option key={company.id} value={`company:${company.id}`}>
 									{t('vote.notesCompany', { company: company.name })}
