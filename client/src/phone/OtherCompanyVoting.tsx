@@ -4,6 +4,7 @@ import type { BoardRecords } from '@mieruka/shared/boardDoc'
 import { listCompanyNotes, type CompanyNote } from './companyNotes.ts'
 import { NoteCard } from './NoteCard.tsx'
 import type { PhoneVote } from './usePhoneVote.ts'
+import './otherCompanyVoting.css'
 
 const ignore = () => undefined
 
