@@ -251,13 +251,10 @@ export const en: Catalogue = {
 	vote: {
 		title: 'Dot voting',
 		dotsPerPerson: 'Dots per person',
-		scope: 'Notes of',
-		allCompanies: 'every company',
 		start: 'Start the vote',
 		close: 'Close the vote (counts appear on the notes)',
 		running: '{{dots}} dots per person, on {{scope}}',
 		progress: '{{voters}} people voted, {{dots}} dots in all',
-		lastResult: 'Last vote: {{notes}} notes got dots (shown on the notes)',
 		open: 'Voting: {{left}} of {{total}} dots left',
 		boardHint: 'Click a note to give it a dot',
 		give: '● Give a dot',

@@ -249,13 +249,10 @@ export const ja = {
 	vote: {
 		title: 'ドット投票',
 		dotsPerPerson: '1人あたりの票数',
-		scope: '対象',
-		allCompanies: 'すべての企業の付箋',
 		start: '投票を始める',
 		close: '投票を締め切る（結果を付箋に表示）',
 		running: '1人{{dots}}票・対象：{{scope}}',
 		progress: '{{voters}}人が投票、計{{dots}}票',
-		lastResult: '前回の結果：{{notes}}枚の付箋に票が入りました（付箋に表示中）',
 		open: '投票中：残り{{left}}票（{{total}}票中）',
 		boardHint: '付箋をクリックして票を入れます',
 		give: '● 1票入れる',
