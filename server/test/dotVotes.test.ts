@@ -1,3 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getBoardRecords } from '@mieruka/shared/boardDoc'
 import { noteDefaults } from '@mieruka/shared/notes/noteFields'
@@ -165,5 +168,21 @@ describe('dot voting', () => {
 		const closed = await vote('/close', group.created.facilitator.token)
 		expect((closed.body as { round: VoteRound }).round).toMatchObject({ voters: 'officers', results: { [noteIds.sasame]: 1, [noteIds.komorebi]: 1 }, totals: { voters: 2, dots: 2 } })
 		expect((await vote('', group.created.facilitator.token, { dotsPerPerson: 1, notes: 'company' })).body).toMatchObject({ error: 'invalid_input' })
+	})
+
+	it('does not keep who gave which dot: once a round is closed, the stored ballots hold no note', async () => {
+		// Read while the server runs: the SQLite rows and the update journal (all a fresh load would see).
+		const path = join(server.dataDir, 'mieruka.sqlite')
+		const db = new DatabaseSync(path, { readOnly: true })
+		let stored: string
+		try {
+			const rows = db.prepare('SELECT bytes FROM doc_updates WHERE doc_id = ?').all(workshopDocId(group.created.id, 'ballots')) as { bytes: Uint8Array }[]
+			expect(rows.length).toBeGreaterThan(0)
+			stored = rows.map((row) => Buffer.from(row.bytes).toString('utf8')).join('\n')
+		} finally {
+			db.close()
+		}
+		stored += existsSync(`${path}.updates`) ? readFileSync(`${path}.updates`).toString('utf8') : ''
+		for (const noteId of Object.values(noteIds)) expect(stored).not.toContain(noteId)
 	})
 })
