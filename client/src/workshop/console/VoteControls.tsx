@@ -4,6 +4,7 @@ import { VOTE_DOTS_MAX, isVoteOpen, type VoteRound } from '@mieruka/shared/works
 import { voteScopeText } from '../../console/voteScope.ts'
 import type { ConsoleTabProps } from './consoleTabProps.ts'
 import { useConsoleAction } from './useConsoleAction.ts'
+import './voteControls.css'
 
 /** The notes-scope select: `own`, `all`, or `company:<id>`. */
 type NotesChoice = 'own' | 'all' | `company:${string}`
@@ -46,7 +47,7 @@ export function VoteControls({ session, control, desk, api }: ConsoleTabProps) {
 					</button>
 				</>
 			) : (
-				<div className="console-form">
+				<div className="console-form vote-form">
 					<label>
 						{t('vote.label')}
 						<input className="text-input" value={label} maxLength={60} placeholder={t('vote.labelPlaceholder')} onChange={(event) => setLabel(event.target.value)} />
