@@ -4,9 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { getBoardRecords } from '@mieruka/shared/boardDoc'
 import { getAssignments, getIntervalTasks, readOwnBallot, readVoteProgress, type IntervalTask, type PromptAssignment } from '@mieruka/shared/workshop/deskDoc'
-import { readVoteRound } from '@mieruka/shared/workshop/dotVote'
+import { readVoteRound, voteHistory } from '@mieruka/shared/workshop/dotVote'
 import { workshopDocId } from '@mieruka/shared/workshop/workshopDocs'
+import { splitLegacyControlDoc } from '../src/console/controlDocMigration.ts'
+import { silentLogger } from '../src/log.ts'
 import { SqliteDocStore } from '../src/storage/sqliteDocStore.ts'
+import { RoomRegistry } from '../src/sync/roomRegistry.ts'
 import { openRawSocket } from './support/rawSocket.ts'
 import { quietPeriod } from './support/quietPeriod.ts'
 import { removeDataDir, startServerProcess, type ServerProcess } from './support/serverProcess.ts'
@@ -155,5 +158,31 @@ describe('moving bank-internal content out of an old control document', () => {
 		expect(getAssignments(desk.doc).get('legacy-assignment')).toMatchObject({ state: 'done', answer: ANSWER })
 		expect([...getAssignments(desk.doc).keys()]).toEqual(['legacy-assignment'])
 		destroyProvider(desk)
+	})
+})
+
+describe('an old control document with a closed round', () => {
+	it('keeps the round with its results and totals in the history, and copies its ballots nowhere', async () => {
+		const store = new SqliteDocStore(':memory:')
+		const registry = new RoomRegistry(store, { compactAfterRows: 500, idleUnloadMs: 60_000, maxAwarenessStateBytes: 4096, log: silentLogger })
+		const old = new Y.Doc()
+		old.getMap('vote').set('round', { id: 'r-old', dotsPerPerson: 2, companyId: 'c1', openedAt: 1, closedAt: 2, results: { 'shape:a': 3 } })
+		old.getMap('ballots').set('p1', { roundId: 'r-old', noteIds: ['shape:a', 'shape:a'] })
+		old.getMap('ballots').set('p2', { roundId: 'r-old', noteIds: ['shape:a'] })
+		await store.append('w.ws1.control', Y.encodeStateAsUpdate(old))
+
+		expect(await splitLegacyControlDoc(registry, 'ws1')).toBe(true)
+		const control = new Y.Doc()
+		for (const update of await store.load('w.ws1.control')) Y.applyUpdate(control, update)
+		expect(voteHistory(control)).toEqual([
+			{ id: 'r-old', label: '', dotsPerPerson: 2, notes: 'company', companyId: 'c1', voters: 'everyone', openedAt: 1, closedAt: 2, results: { 'shape:a': 3 }, totals: { voters: 2, dots: 3 } },
+		])
+		expect(control.getMap('ballots').size).toBe(0)
+		expect(control.getMap('vote').size).toBe(0)
+		for (const docId of ['w.ws1.ballots', 'w.ws1.desk', 'w.ws1.inbox.p1']) expect(await store.load(docId)).toEqual([])
+		// A second run finds nothing to move.
+		expect(await splitLegacyControlDoc(registry, 'ws1')).toBe(false)
+		await registry.closeAll(1001, 'test over')
+		await store.close()
 	})
 })
