@@ -2,7 +2,7 @@
  * Prompt delivery latency (issue 6): from the facilitator's assign request leaving to the prompt
  * card being on the officer's phone screen, over ≥ 20 assignments, printed as p50 / p99 / max.
  * Also times the round trip back: the phone marks the prompt seen and the facilitator's copy of the
- * control document has it.
+ * desk document has it.
  *
  * Builds the client, starts a real server, joins an officer, opens the phone page in Debian's
  * Chromium (390×844, touch), and assigns prompts over HTTP the way the console does.
@@ -10,7 +10,8 @@
  */
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
-import { getAssignments } from '@mieruka/shared/workshop/controlDoc'
+import { getAssignments } from '@mieruka/shared/workshop/deskDoc'
+import { workshopDocId } from '@mieruka/shared/workshop/workshopDocs'
 import type { CreatedWorkshop, Session } from '@mieruka/shared/workshop/workshopModel'
 import { joinCompany } from '../support/workshop.ts'
 import { removeDataDir, startServerProcess } from '@mieruka/server/testing'
@@ -46,8 +47,8 @@ try {
 	})
 	const officer = await joinCompany(server, created, created.companies[0]!.id, 'bank', '川口 悠斗')
 
-	// The facilitator's view of the control document (what the console renders from).
-	const control = new WebsocketProvider(server.syncUrl, created.docs.control, new Y.Doc(), {
+	// The facilitator's desk (what the console's prompts tab renders from).
+	const control = new WebsocketProvider(server.syncUrl, workshopDocId(created.id, 'desk'), new Y.Doc(), {
 		disableBc: true, // Node 24's own WebSocket
 		protocols: ['mieruka', created.facilitator.token],
 	})
@@ -85,7 +86,7 @@ try {
 			})
 			.then((handle) => handle.jsonValue() as Promise<number>)
 		delivery.push(shownAt - sent)
-		// Seen: the phone reports it, the facilitator's control doc shows it.
+		// Seen: the phone reports it, the facilitator's desk shows it.
 		const seenStarted = Date.now()
 		while (getAssignments(control.doc).get(id)?.state !== 'seen') {
 			if (Date.now() - seenStarted > 5_000) throw new Error(`assignment ${id} was never marked seen`)

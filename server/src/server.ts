@@ -4,6 +4,7 @@ import type { DatabaseSync } from 'node:sqlite'
 import { serve } from '@hono/node-server'
 import { WebSocketServer } from 'ws'
 import { createApp } from './app.ts'
+import { splitLegacyControlDocs } from './console/controlDocMigration.ts'
 import { createFacilitatorConsole } from './console/facilitatorConsole.ts'
 import { Authenticator } from './auth/authenticator.ts'
 import { updatePolicyFor } from './auth/docPolicies.ts'
@@ -63,6 +64,8 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
 		log,
 		updatePolicy: updatePolicyFor,
 	})
+	// Workshops' documents in the current layout before anyone can connect (idempotent).
+	await splitLegacyControlDocs(registry, repository.listWorkshopIds(), log)
 	const workshops = new WorkshopService({ repository, tokens, registry, connections, log })
 	const facilitatorConsole = createFacilitatorConsole({ repository, registry, log, now: () => Date.now() }, db)
 	const pdf = new ReportPdfRenderer(config.chromiumPath, log)

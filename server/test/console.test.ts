@@ -1,13 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-	getAgenda,
-	getAssignments,
-	getIntervalTasks,
-	readRoom,
-	type IntervalTask,
-	type PromptAssignment,
-	type TimerState,
-} from '@mieruka/shared/workshop/controlDoc'
+import { getAgenda, readRoom, type TimerState } from '@mieruka/shared/workshop/controlDoc'
+import { getAssignments, getIntervalTasks, type IntervalTask, type PromptAssignment } from '@mieruka/shared/workshop/deskDoc'
+import { workshopDocId } from '@mieruka/shared/workshop/workshopDocs'
 import { DEFAULT_SESSION_CARDS } from '@mieruka/shared/workshop/sessions'
 import type { Session } from '@mieruka/shared/workshop/workshopModel'
 import { nextTimer } from '../src/console/roomControls.ts'
@@ -39,9 +33,9 @@ async function assign(token: string, body: unknown) {
 }
 
 describe('prompt assignment', () => {
-	it('the facilitator assigns a library card to one officer; the officer’s control doc shows it', async () => {
-		const control = docProvider(server, group.created.docs.control, group.officer.token)
-		await whenSynced(control)
+	it('the facilitator assigns a library card to one officer; the officer’s inbox shows it', async () => {
+		const inbox = docProvider(server, workshopDocId(group.created.id, 'inbox', group.officer.participant.id), group.officer.token)
+		await whenSynced(inbox)
 		const { status, body } = await assign(facilitator(), { promptCode: 'P05', target: { kind: 'participant', participantId: group.officer.participant.id } })
 		expect(status).toBe(201)
 		expect(body.assignments).toHaveLength(1)
@@ -55,8 +49,8 @@ describe('prompt assignment', () => {
 			assignedByRole: 'FACILITATOR',
 		})
 		expect(assignment!.body).toContain('5つくらいに分けてみましょう')
-		await eventually(() => getAssignments(control.doc).has(assignment!.id), 2_000, 'assignment in the officer’s control doc')
-		destroyProvider(control)
+		await eventually(() => getAssignments(inbox.doc).has(assignment!.id), 2_000, 'assignment in the officer’s inbox')
+		destroyProvider(inbox)
 	})
 
 	it('to all officers makes one assignment per officer; to a company, one per company person (not its officer)', async () => {
@@ -295,16 +289,17 @@ describe('interval tasks', () => {
 	})
 
 	it('the owner ticks their own task done; another officer cannot', async () => {
-		const control = docProvider(server, group.created.docs.control, group.officer.token)
-		await whenSynced(control)
+		const inbox = docProvider(server, workshopDocId(group.created.id, 'inbox', group.officer.participant.id), group.officer.token)
+		await whenSynced(inbox)
 		const added = (await api<IntervalTask>(consolePath('/interval-tasks'), { body: task(group.officer.participant.id), token: facilitator() })).body
 		const path = consolePath(`/interval-tasks/${added.id}`)
 		expect((await api(path, { method: 'PATCH', body: { done: true }, token: group.otherOfficer.token })).status).toBe(403)
 		const ticked = await api<IntervalTask>(path, { method: 'PATCH', body: { done: true }, token: group.officer.token })
 		expect(ticked.body.done).toBe(true)
-		await eventually(() => getIntervalTasks(control.doc).get(added.id)?.done === true, 2_000, 'ticked task')
+		await eventually(() => getIntervalTasks(inbox.doc).get(added.id)?.done === true, 2_000, 'ticked task')
 		expect((await api(path, { method: 'DELETE', token: group.officer.token })).status).toBe(403)
 		expect((await api(path, { method: 'DELETE', token: facilitator() })).status).toBe(204)
-		destroyProvider(control)
+		await eventually(() => !getIntervalTasks(inbox.doc).has(added.id), 2_000, 'removed task')
+		destroyProvider(inbox)
 	})
 })

@@ -1,10 +1,16 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getBoardRecords } from '@mieruka/shared/boardDoc'
 import { noteDefaults } from '@mieruka/shared/notes/noteFields'
 import { createStrengthNoteRecord } from '@mieruka/shared/notes/noteRecords'
-import { getBallots, readVoteRound } from '@mieruka/shared/workshop/dotVote'
+import { readOwnBallot, readVoteProgress } from '@mieruka/shared/workshop/deskDoc'
+import { readVoteRound, voteHistory, type VoteRound } from '@mieruka/shared/workshop/dotVote'
+import { workshopDocId } from '@mieruka/shared/workshop/workshopDocs'
 import { companyFrameId } from '@mieruka/shared/workshop/frameIds'
 import { removeDataDir, startServerProcess, type ServerProcess } from './support/serverProcess.ts'
+import { upgradeStatus } from './support/rawSocket.ts'
 import { apiClient, docProvider, seminarGroup, type SeminarGroup } from './support/workshopApi.ts'
 import { destroyProvider, eventually, whenSynced } from './support/yjsClients.ts'
 
@@ -79,19 +85,33 @@ describe('dot voting', () => {
 		expect(answers.filter((answer) => answer.status === 409).map((answer) => answer.body)).toEqual(Array(6).fill({ error: 'no_dots_left' }))
 	})
 
-	it('keeps the round and everyone’s dots in the control document', async () => {
+	it('keeps the round in the control document, each person’s own dots in their inbox, and nobody’s in any document others read', async () => {
 		const control = docProvider(server, group.created.docs.control, group.member.token)
-		await whenSynced(control)
+		const inbox = docProvider(server, workshopDocId(group.created.id, 'inbox', group.owner.participant.id), group.owner.token)
+		const desk = docProvider(server, workshopDocId(group.created.id, 'desk'), group.created.facilitator.token)
+		await Promise.all([whenSynced(control), whenSynced(inbox), whenSynced(desk)])
 		const round = readVoteRound(control.doc)
-		expect(round).toMatchObject({ dotsPerPerson: 2, companyId: group.created.companies[0]!.id, closedAt: null })
-		expect(getBallots(control.doc).get(group.owner.participant.id)).toEqual({ roundId: round!.id, noteIds: [noteIds.sasame2, noteIds.sasame2] })
-		destroyProvider(control)
+		expect(round).toMatchObject({ dotsPerPerson: 2, notes: 'company', companyId: group.created.companies[0]!.id, closedAt: null, results: null, totals: null })
+		// The control document holds no ballots and no note ids while the round is open.
+		expect(control.doc.share.has('ballots')).toBe(false)
+		expect(JSON.stringify(control.doc.toJSON())).not.toContain(noteIds.sasame)
+		expect(readOwnBallot(inbox.doc)).toEqual({ roundId: round!.id, noteIds: [noteIds.sasame2, noteIds.sasame2] })
+		// The desk has counts only: member 1 dot, officer 1, owner 2.
+		expect(readVoteProgress(desk.doc)).toEqual({ roundId: round!.id, voters: 3, dots: 4 })
+		expect(JSON.stringify(desk.doc.toJSON())).not.toContain(noteIds.sasame)
+		for (const provider of [control, inbox, desk]) destroyProvider(provider)
+		// Nobody opens the ballots document, not even the facilitator; an inbox is its owner's and the facilitator's.
+		const ballotsUrl = `${server.syncUrl}/${workshopDocId(group.created.id, 'ballots')}`
+		for (const token of [group.created.facilitator.token, group.coordinator.token, group.owner.token]) expect(await upgradeStatus(ballotsUrl, token)).toBe(403)
+		const ownerInbox = `${server.syncUrl}/${workshopDocId(group.created.id, 'inbox', group.owner.participant.id)}`
+		expect(await upgradeStatus(ownerInbox, group.member.token)).toBe(403)
+		expect(await upgradeStatus(ownerInbox, group.created.facilitator.token)).toBe(101)
 	})
 
 	it('closing writes the counts onto the notes, where every board sees them', async () => {
 		const closed = await vote('/close', group.created.facilitator.token)
 		expect(closed.status).toBe(200)
-		expect((closed.body as { round: { results: Record<string, number> } }).round.results).toEqual({ [noteIds.sasame]: 2, [noteIds.sasame2]: 2 })
+		expect((closed.body as { round: VoteRound }).round).toMatchObject({ results: { [noteIds.sasame]: 2, [noteIds.sasame2]: 2 }, totals: { voters: 3, dots: 4 } })
 		await boardVotes({ [noteIds.sasame]: 2, [noteIds.sasame2]: 2, [noteIds.komorebi]: undefined })
 		expect((await give(group.member.token, noteIds.sasame)).body).toEqual({ error: 'no_open_vote' })
 	})
@@ -107,5 +127,62 @@ describe('dot voting', () => {
 		await vote('', group.created.facilitator.token, { dotsPerPerson: 1, companyId: group.created.companies[0]!.id })
 		await vote('/close', group.created.facilitator.token)
 		await boardVotes({ [noteIds.sasame]: undefined, [noteIds.sasame2]: undefined, [noteIds.komorebi]: 1 })
+	})
+
+	it('keeps every round with its results; a new round does not erase the last one’s', async () => {
+		const control = docProvider(server, group.created.docs.control, group.created.projector.token)
+		await whenSynced(control)
+		const history = voteHistory(control.doc)
+		expect(history.length).toBeGreaterThanOrEqual(3)
+		expect(history.every((round) => round.closedAt !== null && round.results !== null)).toBe(true)
+		expect(history[0]!.results).toEqual({ [noteIds.sasame]: 2, [noteIds.sasame2]: 2 })
+		// The facilitator puts any closed round's ranking on the screen, and takes it down.
+		const show = (roundId: string | null, token = group.created.facilitator.token) =>
+			apiClient(server)(`/workshops/${group.created.id}/console/vote/results`, { method: 'PUT', body: { roundId }, token })
+		expect((await show(history[0]!.id, group.member.token)).status).toBe(403)
+		expect((await show('nope')).status).toBe(404)
+		expect((await show(history[0]!.id)).status).toBe(200)
+		await eventually(() => (control.doc.getMap('room').get('voteResults') as { roundId?: string } | undefined)?.roundId === history[0]!.id)
+		expect((await show(null)).status).toBe(200)
+		await eventually(() => control.doc.getMap('room').get('voteResults') === undefined)
+		destroyProvider(control)
+	})
+
+	it('all-company rounds let a phone give dots to another company’s notes (P19); own-company rounds do not', async () => {
+		expect((await vote('', group.created.facilitator.token, { dotsPerPerson: 2, notes: 'all', label: '他社の強み' })).status).toBe(201)
+		expect((await give(group.member.token, noteIds.komorebi)).status).toBe(200)
+		await vote('/close', group.created.facilitator.token)
+		expect((await vote('', group.created.facilitator.token, { dotsPerPerson: 2, notes: 'own' })).status).toBe(201)
+		expect((await give(group.member.token, noteIds.komorebi)).body).toEqual({ error: 'other_company_note' })
+		expect((await give(group.otherMember.token, noteIds.komorebi)).status).toBe(200)
+		expect((await give(group.coordinator.token, noteIds.sasame)).body).toEqual({ error: 'other_company_note' })
+		await vote('/close', group.created.facilitator.token)
+	})
+
+	it('officers-only rounds refuse company people', async () => {
+		expect((await vote('', group.created.facilitator.token, { dotsPerPerson: 1, notes: 'all', voters: 'officers' })).status).toBe(201)
+		expect((await give(group.member.token, noteIds.sasame)).body).toEqual({ error: 'not_a_voter' })
+		expect((await give(group.owner.token, noteIds.sasame)).body).toEqual({ error: 'not_a_voter' })
+		expect((await give(group.officer.token, noteIds.komorebi)).status).toBe(200)
+		expect((await give(group.coordinator.token, noteIds.sasame)).status).toBe(200)
+		const closed = await vote('/close', group.created.facilitator.token)
+		expect((closed.body as { round: VoteRound }).round).toMatchObject({ voters: 'officers', results: { [noteIds.sasame]: 1, [noteIds.komorebi]: 1 }, totals: { voters: 2, dots: 2 } })
+		expect((await vote('', group.created.facilitator.token, { dotsPerPerson: 1, notes: 'company' })).body).toMatchObject({ error: 'invalid_input' })
+	})
+
+	it('does not keep who gave which dot: once a round is closed, the stored ballots hold no note', async () => {
+		// Read while the server runs: the SQLite rows and the update journal (all a fresh load would see).
+		const path = join(server.dataDir, 'mieruka.sqlite')
+		const db = new DatabaseSync(path, { readOnly: true })
+		let stored: string
+		try {
+			const rows = db.prepare('SELECT bytes FROM doc_updates WHERE doc_id = ?').all(workshopDocId(group.created.id, 'ballots')) as { bytes: Uint8Array }[]
+			expect(rows.length).toBeGreaterThan(0)
+			stored = rows.map((row) => Buffer.from(row.bytes).toString('utf8')).join('\n')
+		} finally {
+			db.close()
+		}
+		stored += existsSync(`${path}.updates`) ? readFileSync(`${path}.updates`).toString('utf8') : ''
+		for (const noteId of Object.values(noteIds)) expect(stored).not.toContain(noteId)
 	})
 })

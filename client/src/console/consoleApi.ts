@@ -11,14 +11,17 @@ import type {
 	TimerActionInput,
 	UpdateAssignmentInput,
 	CreateIntervalTaskInput,
+	StartVoteInput,
 } from '@mieruka/shared/workshop/consoleModel'
-import type { IntervalTask, PromptAssignment, SessionCards } from '@mieruka/shared/workshop/controlDoc'
+import type { SessionCards } from '@mieruka/shared/workshop/controlDoc'
+import type { IntervalTask, PromptAssignment } from '@mieruka/shared/workshop/deskDoc'
 import type { RoomSession } from '@mieruka/shared/workshop/sessions'
 import { call } from '../api/apiClient.ts'
 
 /**
  * The facilitator console's RPCs (server/src/console/consoleRoutes.ts). What they change arrives
- * through the control document, which every page reads live; the answers are for immediate feedback.
+ * through the control document, the desk or the person's inbox, which pages read live; the answers
+ * are for immediate feedback.
  */
 export function consoleApi(workshopId: string, token: string) {
 	const path = (rest: string) => `/workshops/${encodeURIComponent(workshopId)}/console${rest}`
@@ -47,9 +50,10 @@ export function consoleApi(workshopId: string, token: string) {
 		openSnapshot: (id: string) => send<OpenedDoc>('POST', `/snapshots/${encodeURIComponent(id)}/open`),
 		compareSnapshot: (id: string) => call<SnapshotComparison>(path(`/snapshots/${encodeURIComponent(id)}/compare`), { token }),
 		restoreSnapshot: (id: string) => send<OpenedDoc>('POST', `/snapshots/${encodeURIComponent(id)}/restore`),
-		startVote: (input: { dotsPerPerson: number; companyId: string | null }) => send<{ round: VoteRound }>('POST', '/vote', input),
+		startVote: (input: StartVoteInput) => send<{ round: VoteRound }>('POST', '/vote', input),
 		castDot: (noteId: string, give: boolean) => send<{ noteIds: string[]; dotsLeft: number }>('POST', '/vote/dots', { noteId, give }),
 		closeVote: () => send<{ round: VoteRound }>('POST', '/vote/close'),
+		showVoteResults: (roundId: string | null) => send<{ round: VoteRound | null }>('PUT', '/vote/results', { roundId }),
 	}
 }
 export type ConsoleApi = ReturnType<typeof consoleApi>

@@ -1,36 +1,28 @@
 import { useEffect, useState } from 'react'
-import {
-	getAgenda,
-	getAssignments,
-	getIntervalTasks,
-	getRoomMap,
-	getRoster,
-	readRoomState,
-	type IntervalTask,
-	type PromptAssignment,
-	type RoomState,
-	type SessionCards,
-} from '@mieruka/shared/workshop/controlDoc'
-import { getBallots, getVoteMap, readVoteRound, type Ballot, type VoteRound } from '@mieruka/shared/workshop/dotVote'
+import { getAgenda, getRoomMap, getRoster, readRoomState, type RoomState, type SessionCards } from '@mieruka/shared/workshop/controlDoc'
+import { getVoteRounds, voteHistory, type VoteRound } from '@mieruka/shared/workshop/dotVote'
 import type { RoomSession } from '@mieruka/shared/workshop/sessions'
 import type { ParticipantView } from '@mieruka/shared/workshop/workshopModel'
 import { openDocConnection } from '../sync/docConnection.ts'
 
-/** Everything in a workshop's control document, as plain values for rendering. */
+/**
+ * Everything in a workshop's control document, as plain values for rendering: what the whole room
+ * sees. A person's prompts, tasks and own dots are in their inbox, the console's in the desk
+ * (useDeskState.ts).
+ */
 export interface ControlState {
 	/** False until the server's state has arrived (nothing below is known before). */
 	loaded: boolean
 	roster: ParticipantView[]
-	assignments: PromptAssignment[]
 	agenda: Partial<Record<RoomSession, SessionCards>>
-	intervalTasks: IntervalTask[]
 	room: Partial<RoomState>
-	/** The dot vote (open or last closed), and every person's dots in it. */
+	/** The newest dot vote (open, or the last closed one). */
 	vote: VoteRound | null
-	ballots: Record<string, Ballot>
+	/** Every dot vote of the workshop, oldest first (totals of closed ones). */
+	votes: VoteRound[]
 }
 
-const EMPTY: ControlState = { loaded: false, roster: [], assignments: [], agenda: {}, intervalTasks: [], room: {}, vote: null, ballots: {} }
+const EMPTY: ControlState = { loaded: false, roster: [], agenda: {}, room: {}, vote: null, votes: [] }
 
 /**
  * The control document, live (the server writes it; see shared/src/workshop/controlDoc.ts).
@@ -41,18 +33,18 @@ export function useControlState(controlDocId: string, token: string): ControlSta
 	useEffect(() => {
 		const connection = openDocConnection(controlDocId, { token, persistLocally: false })
 		const { doc } = connection
-		const maps = [getRoster(doc), getAssignments(doc), getAgenda(doc), getIntervalTasks(doc), getRoomMap(doc), getVoteMap(doc), getBallots(doc)]
-		const read = () =>
+		const maps = [getRoster(doc), getAgenda(doc), getRoomMap(doc), getVoteRounds(doc)]
+		const read = () => {
+			const votes = voteHistory(doc)
 			setState({
 				loaded: connection.hasSynced(),
 				roster: [...getRoster(doc).values()].sort((a, b) => a.joinedAt.localeCompare(b.joinedAt)),
-				assignments: [...getAssignments(doc).values()].sort((a, b) => a.assignedAt - b.assignedAt || a.id.localeCompare(b.id)),
 				agenda: Object.fromEntries(getAgenda(doc).entries()) as ControlState['agenda'],
-				intervalTasks: [...getIntervalTasks(doc).values()].sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.createdAt - b.createdAt),
 				room: readRoomState(doc),
-				vote: readVoteRound(doc),
-				ballots: Object.fromEntries(getBallots(doc).entries()),
+				vote: votes.at(-1) ?? null,
+				votes,
 			})
+		}
 		for (const map of maps) map.observe(read)
 		const unsubscribe = connection.subscribe(read)
 		read()

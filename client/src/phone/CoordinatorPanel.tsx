@@ -4,6 +4,7 @@ import { coordinatorPrompts } from '@mieruka/shared/workshop/promptLibrary'
 import type { Session } from '@mieruka/shared/workshop/workshopModel'
 import type { ConsoleApi } from '../console/consoleApi.ts'
 import type { ControlState } from '../console/useControlState.ts'
+import { deskDocId, useDeskState } from '../console/useDeskState.ts'
 import { errorText } from '../ui/errorText.ts'
 
 const CUSTOM = 'custom'
@@ -17,6 +18,8 @@ const CUSTOM = 'custom'
 export default function CoordinatorPanel({ session, control, api }: { session: Session; control: ControlState; api: ConsoleApi }) {
 	const { t } = useTranslation()
 	const cards = coordinatorPrompts()
+	// Every officer's prompts and states: the desk, which the coordinator (and the facilitator) may open.
+	const desk = useDeskState(deskDocId(session), session.token)
 	const officers = control.roster.filter((p) => !p.revoked && p.role === 'BANK_OFFICER')
 	const [code, setCode] = useState<string>(cards[0]?.code ?? CUSTOM)
 	const [body, setBody] = useState(cards[0]?.bodyJa ?? '')
@@ -53,7 +56,7 @@ export default function CoordinatorPanel({ session, control, api }: { session: S
 			{officers.length === 0 ? <p className="empty">{t('roomTab.noOfficers')}</p> : null}
 			<ul className="coordinator__officers">
 				{officers.map((officer) => {
-					const items = control.assignments.filter((a) => a.assigneeId === officer.id)
+					const items = desk.assignments.filter((a) => a.assigneeId === officer.id)
 					const count = (state: string) => items.filter((a) => a.state === state).length
 					return (
 						<li key={officer.id} data-participant-id={officer.id}>

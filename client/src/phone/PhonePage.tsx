@@ -10,11 +10,13 @@ import { useConnectionState } from '../sync/useConnectionState.ts'
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx'
 import { consoleApi } from '../console/consoleApi.ts'
 import { useControlState } from '../console/useControlState.ts'
+import { inboxDocId, useDeskState } from '../console/useDeskState.ts'
 import { useServerClock } from '../console/useServerClock.ts'
 import type { Role } from '@mieruka/shared/notes/taxonomies'
 import { addCompanyNote, deleteCompanyNote, updateCompanyNote, type PhoneIaClass, type PhoneNoteKind } from './companyNotes.ts'
 import { NoteCard } from './NoteCard.tsx'
 import { NoteComposer } from './NoteComposer.tsx'
+import { OtherCompanyVoting } from './OtherCompanyVoting.tsx'
 import { PhoneRoom } from './PhoneRoom.tsx'
 import { SummonBanner } from './SummonBanner.tsx'
 import { usePrivateNotes } from './usePrivateNotes.ts'
@@ -82,6 +84,8 @@ function PhoneBoard({ session }: { session: Session }) {
 	const author = { participantId: participant.id, name: participant.name, role: participant.role as Role }
 	// The facilitator's console: prompts, cards, timer; in private mode new notes go to a private doc.
 	const control = useControlState(session.docs.control, session.token)
+	// This person's own prompts, tasks and dots: their inbox (nobody else's reach this phone).
+	const inbox = useDeskState(inboxDocId(session), session.token)
 	const api = useMemo(() => consoleApi(session.workshop.id, session.token), [session.workshop.id, session.token])
 	const clockOffset = useServerClock(api)
 	const privateTarget = usePrivateNotes(session, control.room.privateMode !== undefined)
@@ -98,7 +102,7 @@ function PhoneBoard({ session }: { session: Session }) {
 					})
 			: null
 
-	const voting = usePhoneVote(control, participant, api)
+	const voting = usePhoneVote(control, inbox, participant, session.workshop.companies, api)
 	// After the last seminar the facilitator closes the workshop: the server takes no more changes.
 	const closed = session.workshop.status === 'closed'
 
@@ -123,6 +127,7 @@ function PhoneBoard({ session }: { session: Session }) {
 			<PhoneRoom
 				session={session}
 				control={control}
+				inbox={inbox}
 				api={api}
 				clockOffset={clockOffset}
 				draftOwner={draftOwner}
@@ -168,7 +173,7 @@ function PhoneBoard({ session }: { session: Session }) {
 						<NoteCard
 							key={note.id}
 							note={note}
-							vote={voting?.forNote(note.id)}
+							vote={voting && participant.companyId && voting.covers(participant.companyId) ? voting.forNote(note.id) : null}
 							own={!closed && note.author?.participantId === participant.id}
 							onSave={(change) => connection && records && updateCompanyNote(connection.doc, records, note.id, change)}
 							onDelete={() => connection && records && deleteCompanyNote(connection.doc, records, note.id)}
@@ -176,6 +181,9 @@ function PhoneBoard({ session }: { session: Session }) {
 					))}
 				</ul>
 			</section>
+			{voting?.coversOthers ? (
+				<OtherCompanyVoting records={records} companies={session.workshop.companies} ownCompanyId={participant.companyId} voting={voting} />
+			) : null}
 			<footer className="phone-footer">
 				<span>{session.workshop.title}</span>
 				<LanguageSwitch compact />

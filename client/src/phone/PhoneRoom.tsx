@@ -5,6 +5,7 @@ import type { ConsoleApi } from '../console/consoleApi.ts'
 import { LiveCountdown, PresenterTimeLeft } from '../console/Countdown.tsx'
 import { SessionCardView } from '../console/SessionCardView.tsx'
 import type { ControlState } from '../console/useControlState.ts'
+import type { DeskState } from '../console/useDeskState.ts'
 import '../ui/console.css'
 import { MyAssignments } from './MyAssignments.tsx'
 import type { DraftOwner } from './phoneDrafts.ts'
@@ -19,6 +20,7 @@ const CoordinatorPanel = lazy(() => import('./CoordinatorPanel.tsx'))
 export function PhoneRoom({
 	session,
 	control,
+	inbox,
 	api,
 	clockOffset,
 	draftOwner,
@@ -26,6 +28,8 @@ export function PhoneRoom({
 }: {
 	session: Session
 	control: ControlState
+	/** This person's own prompts, tasks and dots (their inbox document). */
+	inbox: DeskState
 	api: ConsoleApi
 	clockOffset: number
 	draftOwner: DraftOwner
@@ -34,8 +38,9 @@ export function PhoneRoom({
 	const { t } = useTranslation()
 	const { room } = control
 	const me = session.participant.id
-	const mine = useMemo(() => control.assignments.filter((a) => a.assigneeId === me), [control.assignments, me])
-	const myTasks = useMemo(() => control.intervalTasks.filter((task) => task.ownerId === me), [control.intervalTasks, me])
+	// The inbox holds only this person's own; the filter keeps a facilitator's phone to its own too.
+	const mine = useMemo(() => inbox.assignments.filter((a) => a.assigneeId === me), [inbox.assignments, me])
+	const myTasks = useMemo(() => inbox.intervalTasks.filter((task) => task.ownerId === me), [inbox.intervalTasks, me])
 	const companyName = (id: string) => session.workshop.companies.find((c) => c.id === id)?.name ?? ''
 	const presenterName = room.presenter ? (control.roster.find((p) => p.id === room.presenter!.participantId)?.name ?? '') : ''
 

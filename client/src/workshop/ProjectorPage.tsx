@@ -49,7 +49,7 @@ function ProjectorBoard({ session }: { session: Session }) {
 	return (
 		<div className="projector">
 			<BoardCanvas docId={session.docs.board} token={session.token} user={user} readOnly onEditor={setEditor} />
-			<ProjectorRoom session={session} control={control} directive={directive} />
+			<ProjectorRoom session={session} control={control} directive={directive} editor={editor} />
 			{showCode && session.join ? (
 				<div className="projector-join" role="dialog" aria-label={t('projector.joinTitle')}>
 					<h1>{t('projector.joinTitle')}</h1>

@@ -6,20 +6,24 @@ import { LiveCountdown, PresenterTimeLeft } from '../console/Countdown.tsx'
 import { SessionCardView } from '../console/SessionCardView.tsx'
 import type { ControlState } from '../console/useControlState.ts'
 import { useServerClock } from '../console/useServerClock.ts'
+import type { Editor } from 'tldraw'
 import type { RoomDirective } from '../board/useRoomFollow.ts'
+import { VoteRanking } from './VoteRanking.tsx'
 import '../ui/console.css'
 
 /**
  * The facilitator console on the room display: the session's goal or next-time card, the timer,
- * who presents, and what the camera is doing (summoned to the facilitator, spotlight on a company).
+ * who presents, what the camera is doing (summoned to the facilitator, spotlight on a company), and
+ * the ranking of a closed vote while the facilitator shows it.
  */
-export function ProjectorRoom({ session, control, directive }: { session: Session; control: ControlState; directive: RoomDirective }) {
+export function ProjectorRoom({ session, control, directive, editor }: { session: Session; control: ControlState; directive: RoomDirective; editor: Editor | null }) {
 	const { t } = useTranslation()
 	const api = useMemo(() => consoleApi(session.workshop.id, session.token), [session.workshop.id, session.token])
 	const offset = useServerClock(api)
 	const { room } = control
 	const companyName = (id: string) => session.workshop.companies.find((c) => c.id === id)?.name ?? ''
 	const personName = (id: string) => control.roster.find((p) => p.id === id)?.name ?? ''
+	const shownVote = room.voteResults ? (control.votes.find((round) => round.id === room.voteResults!.roundId && round.closedAt !== null) ?? null) : null
 	return (
 		<>
 			{room.card ? (
@@ -27,6 +31,7 @@ export function ProjectorRoom({ session, control, directive }: { session: Sessio
 					<SessionCardView card={room.card} agenda={control.agenda} variant="projector" />
 				</div>
 			) : null}
+			{shownVote ? <VoteRanking round={shownVote} editor={editor} companies={session.workshop.companies} /> : null}
 			<div className="projector-status">
 				{room.timer ? <LiveCountdown timer={room.timer} clockOffset={offset} variant="projector" /> : null}
 				{room.presenter ? (

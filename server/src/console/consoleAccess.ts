@@ -1,5 +1,5 @@
 import type { AssignmentTarget } from '@mieruka/shared/workshop/consoleModel'
-import type { PromptAssignment } from '@mieruka/shared/workshop/controlDoc'
+import type { PromptAssignment } from '@mieruka/shared/workshop/deskDoc'
 import type { ParticipantRole } from '@mieruka/shared/workshop/roles'
 import type { Principal } from '@mieruka/shared/workshop/docAccess'
 import { ConsoleError } from './consoleError.ts'
@@ -19,9 +19,12 @@ import { ConsoleError } from './consoleError.ts'
  * | reveal, snapshots                        |             |                            |                        |
  * | open / close a dot vote                  | yes         | refused                    | refused                |
  * | give / take back own dots                | yes         | yes                        | yes, but not observers |
- * |                                          |             |                            | or the projector       |
+ * |                                          |             |                            | or the projector (and  |
+ * |                                          |             |                            | the round's voters)    |
  *
- * Everyone in the workshop may read the control document (that is how phones see their prompts).
+ * Everyone in the workshop reads the control document; a person's prompts, tasks and own dots
+ * reach their phone through their inbox, the console's and coordinator's views through the desk
+ * (shared/src/workshop/docAccess.ts).
  */
 export function requireWorkshop(principal: Principal, workshopId: string): void {
 	if (principal.workshopId !== workshopId) throw new ConsoleError(403, 'not_in_workshop')

@@ -7,6 +7,7 @@ import {
 	presenterSchema,
 	sessionActionSchema,
 	sessionCardsSchema,
+	showVoteResultsSchema,
 	showCardSchema,
 	snapshotSchema,
 	spotlightSchema,
@@ -28,7 +29,9 @@ import type { FacilitatorConsole } from './facilitatorConsole.ts'
  * `/api/workshops/:id/console/…` — the facilitator's actions as RPCs (and the few the coordinator
  * and participants may take on their own prompts and tasks). Every route needs a participant's
  * bearer token for this workshop; the role rules are in consoleAccess.ts. Results are written into
- * the workshop's control document (or board), which clients read live; the answers echo them.
+ * the workshop's control document (what the whole room sees), its desk and the people's inboxes
+ * (assignments, tasks, own ballots), the secret ballots document, or the board — clients read them
+ * live; the answers echo them to the caller only.
  */
 export function createConsoleRoutes({ facilitatorConsole: service, auth }: { facilitatorConsole: FacilitatorConsole; auth: Authenticator }): Hono<AuthEnv> {
 	const app = new Hono<AuthEnv>()
@@ -138,6 +141,10 @@ export function createConsoleRoutes({ facilitatorConsole: service, auth }: { fac
 		return c.json(await service.votes.cast(who(c), input))
 	})
 	app.post('/vote/close', async (c) => c.json({ round: await service.votes.close(who(c)) }))
+	app.put('/vote/results', jsonBody(showVoteResultsSchema), async (c) => {
+		const input = c.req.valid('json')
+		return c.json({ round: await service.votes.showResults(who(c), input.roundId) })
+	})
 
 	app.all('*', () => {
 		throw new ApiError(404, 'not_found')

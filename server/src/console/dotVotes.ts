@@ -2,23 +2,36 @@ import { randomUUID } from 'node:crypto'
 import type * as Y from 'yjs'
 import { getBoardRecords, type BoardRecords } from '@mieruka/shared/boardDoc'
 import { STRENGTH_NOTE_TYPE } from '@mieruka/shared/notes/strengthNoteProps'
+import { writeRoom } from '@mieruka/shared/workshop/controlDoc'
+import { OWN_BALLOT_KEY, VOTE_PROGRESS_KEY, getDeskVoteMap } from '@mieruka/shared/workshop/deskDoc'
 import {
-	VOTE_ROUND_KEY,
 	castDot,
 	getBallots,
-	getVoteMap,
+	getVoteRounds,
 	isVoteOpen,
 	noteInRound,
 	readVoteRound,
 	tallyDots,
+	voteProgress,
+	type VoteNoteScope,
 	type VoteRound,
+	type VoteVoterScope,
 } from '@mieruka/shared/workshop/dotVote'
-import { workshopDocs } from '@mieruka/shared/workshop/workshopDocs'
+import { workshopDocId, workshopDocs } from '@mieruka/shared/workshop/workshopDocs'
 import type { Principal } from '@mieruka/shared/workshop/docAccess'
 import { requireFacilitator, requireMayVote } from './consoleAccess.ts'
 import type { ConsoleDeps } from './consoleDeps.ts'
 import { ConsoleError } from './consoleError.ts'
-import { inDoc } from './docTransaction.ts'
+import type { DeskWriter } from './deskWriter.ts'
+import { inDoc, rewriteDocHistory } from './docTransaction.ts'
+
+export interface StartVote {
+	dotsPerPerson: number
+	label: string
+	notes: VoteNoteScope
+	companyId: string | null
+	voters: VoteVoterScope
+}
 
 interface NoteRecord {
 	id: string
@@ -44,73 +57,124 @@ function strengthNote(value: unknown): NoteRecord | null {
 }
 
 /**
- * Dot voting, kept in the control document (shared/src/workshop/dotVote.ts). The facilitator opens
- * and closes a round; people give and take back dots through `cast`, which checks the limit of N
- * dots per person (`castDot`) inside the control doc's queue, so two taps at once cannot exceed
- * it. Opening a round clears the counts shown on the notes it covers; closing writes the new
- * counts onto them (`meta.votes`, rendered by every board and the projector) and into the round.
+ * Dot voting (shared/src/workshop/dotVote.ts). The facilitator opens and closes rounds; every round
+ * stays in the control document's history, with its totals once closed. People give and take back
+ * dots through `cast`, which checks the round's rules and the limit of N dots per person
+ * (`castDot`) against the secret ballots document — which no client opens — and then copies the
+ * person's own ballot into their inbox and the round's progress (counts only) into the desk.
+ * The actions of one workshop run one after the other (DeskWriter.inLane), so two taps at once
+ * cannot exceed the limit and an inbox never shows an older ballot. Opening a round clears the
+ * counts shown on the notes it covers; closing writes the new counts onto them (`meta.votes`,
+ * public like the totals) and puts the ranking on the projector. The ballots are then wiped,
+ * their stored history included (rewriteDocHistory): who gave which dot is not kept.
  */
 export class DotVotes {
 	private readonly deps: ConsoleDeps
+	private readonly desk: DeskWriter
 
-	constructor(deps: ConsoleDeps) {
+	constructor(deps: ConsoleDeps, desk: DeskWriter) {
 		this.deps = deps
+		this.desk = desk
 	}
 
-	async start(principal: Principal, input: { dotsPerPerson: number; companyId: string | null }): Promise<VoteRound> {
+	async start(principal: Principal, input: StartVote): Promise<VoteRound> {
 		requireFacilitator(principal)
 		if (input.companyId !== null && !this.deps.repository.listCompanies(principal.workshopId).some((c) => c.id === input.companyId)) {
 			throw new ConsoleError(400, 'unknown_company')
 		}
-		const docs = workshopDocs(principal.workshopId)
-		const round = await inDoc(this.deps.registry, docs.control, (doc) => {
-			if (isVoteOpen(readVoteRound(doc))) throw new ConsoleError(409, 'vote_already_open')
-			const opened: VoteRound = {
-				id: randomUUID(),
-				dotsPerPerson: input.dotsPerPerson,
-				companyId: input.companyId,
-				openedAt: this.deps.now(),
-				closedAt: null,
-				results: null,
-			}
-			getVoteMap(doc).set(VOTE_ROUND_KEY, opened)
-			getBallots(doc).clear()
+		const { workshopId } = principal
+		const round = await this.desk.inLane(workshopId, async () => {
+			const opened = await inDoc(this.deps.registry, workshopDocs(workshopId).control, (doc) => {
+				if (isVoteOpen(readVoteRound(doc))) throw new ConsoleError(409, 'vote_already_open')
+				const round: VoteRound = {
+					id: randomUUID(),
+					label: input.label,
+					dotsPerPerson: input.dotsPerPerson,
+					notes: input.notes,
+					companyId: input.notes === 'company' ? input.companyId : null,
+					voters: input.voters,
+					// Strictly after every earlier round, so the newest round is the last one opened.
+					openedAt: Math.max(this.deps.now(), ...[...getVoteRounds(doc).values()].map((r) => r.openedAt + 1)),
+					closedAt: null,
+					results: null,
+					totals: null,
+				}
+				getVoteRounds(doc).set(round.id, round)
+				writeRoom(doc, 'voteResults', null)
+				return round
+			})
+			await this.clearBallots(workshopId)
 			return opened
 		})
-		await this.writeCounts(principal.workshopId, round, {})
-		this.deps.log.info('console.vote_opened', { workshopId: principal.workshopId, dotsPerPerson: round.dotsPerPerson, companyId: round.companyId ?? 'all' })
+		await this.writeCounts(workshopId, round, {})
+		this.deps.log.info('console.vote_opened', { workshopId, dotsPerPerson: round.dotsPerPerson, notes: round.notes, voters: round.voters })
 		return round
 	}
 
 	/** Gives one dot to a note (`give`) or takes one of the person's dots on it back. */
 	async cast(principal: Principal, input: { noteId: string; give: boolean }): Promise<{ noteIds: string[]; dotsLeft: number }> {
 		requireMayVote(principal)
-		const docs = workshopDocs(principal.workshopId)
+		const { workshopId, participantId } = principal
+		const docs = workshopDocs(workshopId)
 		const note = await inDoc(this.deps.registry, docs.board, (doc) => strengthNote(boardRecords(doc).get(input.noteId)))
 		if (!note) throw new ConsoleError(404, 'unknown_note')
-		return inDoc(this.deps.registry, docs.control, (doc) => {
-			const round = readVoteRound(doc)
-			const ballots = getBallots(doc)
-			const result = castDot(round, ballots.get(principal.participantId), { id: note.id, companyId: note.props.companyId }, input.give)
-			if ('refused' in result) throw new ConsoleError(409, result.refused)
-			ballots.set(principal.participantId, result)
-			return { noteIds: result.noteIds, dotsLeft: round!.dotsPerPerson - result.noteIds.length }
+		return this.desk.inLane(workshopId, async () => {
+			const round = await inDoc(this.deps.registry, docs.control, (doc) => readVoteRound(doc))
+			const { ballot, progress } = await inDoc(this.deps.registry, workshopDocId(workshopId, 'ballots'), (doc) => {
+				const ballots = getBallots(doc)
+				const result = castDot(round, ballots.get(participantId), principal, { id: note.id, companyId: note.props.companyId }, input.give)
+				if ('refused' in result) throw new ConsoleError(409, result.refused)
+				ballots.set(participantId, result)
+				return { ballot: result, progress: voteProgress(round!, ballots.values()) }
+			})
+			await this.desk.inbox(workshopId, participantId, (doc) => getDeskVoteMap(doc).set(OWN_BALLOT_KEY, ballot))
+			await this.desk.desk(workshopId, (doc) => getDeskVoteMap(doc).set(VOTE_PROGRESS_KEY, { roundId: round!.id, ...progress }))
+			return { noteIds: ballot.noteIds, dotsLeft: round!.dotsPerPerson - ballot.noteIds.length }
 		})
 	}
 
 	async close(principal: Principal): Promise<VoteRound> {
 		requireFacilitator(principal)
-		const docs = workshopDocs(principal.workshopId)
-		const round = await inDoc(this.deps.registry, docs.control, (doc) => {
-			const current = readVoteRound(doc)
-			if (!isVoteOpen(current)) throw new ConsoleError(409, 'no_open_vote')
-			const closed: VoteRound = { ...current, closedAt: this.deps.now(), results: tallyDots(current, getBallots(doc).values()) }
-			getVoteMap(doc).set(VOTE_ROUND_KEY, closed)
+		const { workshopId } = principal
+		const round = await this.desk.inLane(workshopId, async () => {
+			const ballots = await inDoc(this.deps.registry, workshopDocId(workshopId, 'ballots'), (doc) => [...getBallots(doc).values()])
+			const closed = await inDoc(this.deps.registry, workshopDocs(workshopId).control, (doc) => {
+				const current = readVoteRound(doc)
+				if (!isVoteOpen(current)) throw new ConsoleError(409, 'no_open_vote')
+				const now = this.deps.now()
+				const closed: VoteRound = { ...current, closedAt: now, results: tallyDots(current, ballots), totals: voteProgress(current, ballots) }
+				getVoteRounds(doc).set(closed.id, closed)
+				writeRoom(doc, 'voteResults', { roundId: closed.id, since: now })
+				return closed
+			})
+			await this.clearBallots(workshopId)
 			return closed
 		})
-		await this.writeCounts(principal.workshopId, round, round.results ?? {})
-		this.deps.log.info('console.vote_closed', { workshopId: principal.workshopId, notes: Object.keys(round.results ?? {}).length })
+		await this.writeCounts(workshopId, round, round.results ?? {})
+		this.deps.log.info('console.vote_closed', { workshopId, notes: Object.keys(round.results ?? {}).length })
 		return round
+	}
+
+	/** Puts a closed round's ranking on the projector (or, with null, takes it down). */
+	async showResults(principal: Principal, roundId: string | null): Promise<VoteRound | null> {
+		requireFacilitator(principal)
+		return inDoc(this.deps.registry, workshopDocs(principal.workshopId).control, (doc) => {
+			if (roundId === null) {
+				writeRoom(doc, 'voteResults', null)
+				return null
+			}
+			const round = getVoteRounds(doc).get(roundId)
+			if (!round) throw new ConsoleError(404, 'unknown_round')
+			if (round.closedAt === null) throw new ConsoleError(409, 'vote_not_closed')
+			writeRoom(doc, 'voteResults', { roundId, since: this.deps.now() })
+			return round
+		})
+	}
+
+	/** Empties the ballots and their stored history; the desk forgets the progress. */
+	private async clearBallots(workshopId: string): Promise<void> {
+		await rewriteDocHistory(this.deps.registry, workshopDocId(workshopId, 'ballots'), (doc) => getBallots(doc).clear())
+		await this.desk.desk(workshopId, (doc) => getDeskVoteMap(doc).delete(VOTE_PROGRESS_KEY))
 	}
 
 	/** Sets `meta.votes` of every note the round covers to its count (absent for none). */

@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite'
 import type { ConsoleDeps } from './consoleDeps.ts'
+import { DeskWriter } from './deskWriter.ts'
 import { DotVotes } from './dotVotes.ts'
 import { IntervalTasks } from './intervalTasks.ts'
 import { PrivateWriting } from './privateWriting.ts'
@@ -19,12 +20,13 @@ export interface FacilitatorConsole {
 }
 
 export function createFacilitatorConsole(deps: ConsoleDeps, db: DatabaseSync): FacilitatorConsole {
+	const desk = new DeskWriter(deps.registry)
 	return {
-		assignments: new PromptAssignments(deps),
+		assignments: new PromptAssignments(deps, desk),
 		room: new RoomControls(deps),
-		intervalTasks: new IntervalTasks(deps),
+		intervalTasks: new IntervalTasks(deps, desk),
 		privateWriting: new PrivateWriting(deps),
 		snapshots: new Snapshots(deps, new SnapshotRepository(db)),
-		votes: new DotVotes(deps),
+		votes: new DotVotes(deps, desk),
 	}
 }

@@ -1,22 +1,25 @@
 import { randomUUID } from 'node:crypto'
-import { getIntervalTasks, type IntervalTask } from '@mieruka/shared/workshop/controlDoc'
+import { getIntervalTasks, type IntervalTask } from '@mieruka/shared/workshop/deskDoc'
 import type { SessionCode } from '@mieruka/shared/workshop/sessions'
-import { workshopDocs } from '@mieruka/shared/workshop/workshopDocs'
 import type { Principal } from '@mieruka/shared/workshop/docAccess'
 import { requireFacilitator, requireMayAddTask, requireMayTickTask } from './consoleAccess.ts'
 import type { ConsoleDeps } from './consoleDeps.ts'
 import { ConsoleError } from './consoleError.ts'
-import { inDoc } from './docTransaction.ts'
+import type { DeskWriter } from './deskWriter.ts'
 
 /**
  * Interval tasks (brief §2.3 tactic 5): follow-up visits and homework between sessions, with an
  * owner and a due date. The coordinator may give officers tasks; owners tick their own as done.
+ * Every task is in the desk (facilitator, coordinator) and in its owner's inbox — never in the
+ * control document: a follow-up visit says what the bank intends with a company.
  */
 export class IntervalTasks {
 	private readonly deps: ConsoleDeps
+	private readonly desk: DeskWriter
 
-	constructor(deps: ConsoleDeps) {
+	constructor(deps: ConsoleDeps, desk: DeskWriter) {
 		this.deps = deps
+		this.desk = desk
 	}
 
 	async add(principal: Principal, input: { title: string; ownerId: string; dueDate: string; interval: SessionCode }): Promise<IntervalTask> {
@@ -37,30 +40,44 @@ export class IntervalTasks {
 			createdAt: now,
 			createdById: principal.participantId,
 		}
-		await inDoc(this.deps.registry, workshopDocs(principal.workshopId).control, (doc) => getIntervalTasks(doc).set(task.id, task))
+		const { workshopId } = principal
+		await this.desk.inLane(workshopId, async () => {
+			await this.desk.desk(workshopId, (doc) => getIntervalTasks(doc).set(task.id, task))
+			await this.desk.inbox(workshopId, task.ownerId, (doc) => getIntervalTasks(doc).set(task.id, task))
+		})
 		return task
 	}
 
 	async setDone(principal: Principal, taskId: string, done: boolean): Promise<IntervalTask> {
 		const now = this.deps.now()
-		return inDoc(this.deps.registry, workshopDocs(principal.workshopId).control, (doc) => {
-			const tasks = getIntervalTasks(doc)
-			const current = tasks.get(taskId)
-			if (!current) throw new ConsoleError(404, 'unknown_task')
-			requireMayTickTask(principal, current.ownerId, this.deps.repository.getParticipant(current.ownerId)?.role ?? null)
-			const next: IntervalTask = { ...current, done, doneAt: done ? (current.doneAt ?? now) : null }
-			tasks.set(taskId, next)
+		const { workshopId } = principal
+		return this.desk.inLane(workshopId, async () => {
+			const next = await this.desk.desk(workshopId, (doc) => {
+				const tasks = getIntervalTasks(doc)
+				const current = tasks.get(taskId)
+				if (!current) throw new ConsoleError(404, 'unknown_task')
+				requireMayTickTask(principal, current.ownerId, this.deps.repository.getParticipant(current.ownerId)?.role ?? null)
+				const next: IntervalTask = { ...current, done, doneAt: done ? (current.doneAt ?? now) : null }
+				tasks.set(taskId, next)
+				return next
+			})
+			await this.desk.inbox(workshopId, next.ownerId, (doc) => getIntervalTasks(doc).set(taskId, next))
 			return next
 		})
 	}
 
 	async remove(principal: Principal, taskId: string): Promise<void> {
-		await inDoc(this.deps.registry, workshopDocs(principal.workshopId).control, (doc) => {
-			const tasks = getIntervalTasks(doc)
-			const current = tasks.get(taskId)
-			if (!current) throw new ConsoleError(404, 'unknown_task')
-			if (current.createdById !== principal.participantId) requireFacilitator(principal)
-			tasks.delete(taskId)
+		const { workshopId } = principal
+		await this.desk.inLane(workshopId, async () => {
+			const removed = await this.desk.desk(workshopId, (doc) => {
+				const tasks = getIntervalTasks(doc)
+				const current = tasks.get(taskId)
+				if (!current) throw new ConsoleError(404, 'unknown_task')
+				if (current.createdById !== principal.participantId) requireFacilitator(principal)
+				tasks.delete(taskId)
+				return current
+			})
+			await this.desk.inbox(workshopId, removed.ownerId, (doc) => getIntervalTasks(doc).delete(taskId))
 		})
 	}
 }

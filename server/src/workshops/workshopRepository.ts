@@ -128,6 +128,11 @@ export class WorkshopRepository {
 		})
 	}
 
+	/** Every workshop's id, closed ones included (start-up migrations of their documents). */
+	listWorkshopIds(): string[] {
+		return this.db.prepare('SELECT id FROM workshops ORDER BY created_at, id').all().map((row) => String(row.id))
+	}
+
 	getWorkshop(id: string): WorkshopRow | null {
 		const row = this.db.prepare('SELECT * FROM workshops WHERE id = ?').get(id)
 		return row ? toWorkshop(row) : null

@@ -1,12 +1,13 @@
 import { z } from 'zod'
-import { VOTE_DOTS_MAX } from './dotVote.ts'
+import { VOTE_DOTS_MAX, VOTE_NOTE_SCOPES, VOTE_VOTER_SCOPES } from './dotVote.ts'
 import { INTERVALS, ROOM_SESSIONS } from './sessions.ts'
 import { cleanName } from './workshopModel.ts'
 
 /**
  * Inputs of the facilitator console's RPCs (server/src/console/consoleRoutes.ts), validated on the
  * server; the client uses the inferred types. Messages are error codes the UI translates. What the
- * RPCs write lands in the control document (controlDoc.ts), which every client reads live.
+ * RPCs write lands in the control document (controlDoc.ts, what the whole room sees), the desk and
+ * the people's inboxes (deskDoc.ts), or the secret ballots (dotVote.ts); clients read them live.
  */
 
 /** Multi-line text as typed: NFC, no control characters except newlines, trimmed lines. */
@@ -188,8 +189,28 @@ export interface OpenedDoc {
 }
 
 // Dot voting (dotVote.ts)
-export const startVoteSchema = z.object({
-	dotsPerPerson: z.number().int().min(1, { error: 'too_few' }).max(VOTE_DOTS_MAX, { error: 'too_many' }),
-	companyId: id.nullable(),
-})
+export const VOTE_LABEL_MAX = 60
+/**
+ * Open a round: dots per person, whose notes (`own` company's, `all` companies', or one `company`'s —
+ * then `companyId` names it) and who votes. Older clients sent only `companyId` (null = all).
+ */
+export const startVoteSchema = z
+	.object({
+		dotsPerPerson: z.number().int().min(1, { error: 'too_few' }).max(VOTE_DOTS_MAX, { error: 'too_many' }),
+		label: z.string().transform(cleanName).pipe(z.string().max(VOTE_LABEL_MAX, { error: 'too_long' })).optional(),
+		notes: z.enum(VOTE_NOTE_SCOPES, { error: 'invalid_scope' }).optional(),
+		companyId: id.nullable().optional(),
+		voters: z.enum(VOTE_VOTER_SCOPES, { error: 'invalid_scope' }).optional(),
+	})
+	.transform((value) => ({
+		dotsPerPerson: value.dotsPerPerson,
+		label: value.label ?? '',
+		notes: value.notes ?? (value.companyId ? ('company' as const) : ('all' as const)),
+		companyId: value.companyId ?? null,
+		voters: value.voters ?? ('everyone' as const),
+	}))
+	.refine((value) => (value.notes === 'company') === (value.companyId !== null), { error: 'invalid_scope', path: ['companyId'] })
+export type StartVoteInput = z.input<typeof startVoteSchema>
+/** Which closed round's results the projector shows (null: none). */
+export const showVoteResultsSchema = z.object({ roundId: id.nullable() })
 export const castDotSchema = z.object({ noteId: z.string().min(1).max(128), give: z.boolean({ error: 'required' }) })

@@ -1,78 +1,36 @@
 import type * as Y from 'yjs'
-import type { ParticipantRole } from './roles.ts'
 import type { GoalCardText, NextTimeCardText, RoomSession, SessionCode } from './sessions.ts'
 import type { ParticipantView } from './workshopModel.ts'
 
 /**
- * Layout of a workshop's control document: the facilitator's room state. Only the server writes
- * it (the facilitator's actions are RPCs, server/src/console/); every participant reads it. Values
- * are plain JSON objects, replaced whole on each change (never edited in place), so a reader sees
- * either the old or the new value. Times are the server's clock, in ms since the epoch.
+ * Layout of a workshop's control document: what the whole room may see of the facilitator's room
+ * state. Only the server writes it (the facilitator's actions are RPCs, server/src/console/); every
+ * participant reads it, the projector and observers included — so nothing bank-internal or personal
+ * lives here (prompt assignments, answers and interval tasks are in the desk and inbox documents,
+ * deskDoc.ts; ballots in the ballots document, dotVote.ts). Values are plain JSON objects, replaced
+ * whole on each change (never edited in place), so a reader sees either the old or the new value.
+ * Times are the server's clock, in ms since the epoch.
  *
  * - `roster`: Y.Map participantId → ParticipantView (who joined, role, company).
- * - `assignments`: Y.Map assignmentId → PromptAssignment (one per person a prompt was handed to).
  * - `agenda`: Y.Map RoomSession → SessionCards (the session's goal and next-time cards as edited;
  *   a session without an entry uses DEFAULT_SESSION_CARDS).
- * - `intervalTasks`: Y.Map taskId → IntervalTask (follow-up visits, homework, with owner and due date).
  * - `room`: Y.Map with one value per key of RoomState: the current session, the card on screen,
- *   the timer, summon, spotlight, presenter and private mode; an absent key means "off".
- * - `vote` and `ballots`: the dot vote and everyone's dots in it (dotVote.ts).
+ *   the timer, summon, spotlight, presenter, private mode and the vote results on screen; an
+ *   absent key means "off".
+ * - `voteRounds`: the dot votes of the workshop, open and closed, with totals once closed (dotVote.ts).
  *
  * The module imports no validation library: the phone page reads this layout, and its
  * JavaScript budget is tight. Inputs are validated on the server (consoleModel.ts).
  */
 export const ROSTER_KEY = 'roster'
-export const ASSIGNMENTS_KEY = 'assignments'
 export const AGENDA_KEY = 'agenda'
-export const INTERVAL_TASKS_KEY = 'intervalTasks'
 export const ROOM_KEY = 'room'
+
+/** Moved to the desk and inbox documents (deskDoc.ts); re-exported for older imports. */
+export type { AssignmentState, IntervalTask, PromptAssignment } from './deskDoc.ts'
 
 export function getRoster(doc: Y.Doc): Y.Map<ParticipantView> {
 	return doc.getMap<ParticipantView>(ROSTER_KEY)
-}
-
-// ---------------------------------------------------------------------------------------------
-// Prompt assignments
-
-export const ASSIGNMENT_STATES = ['assigned', 'seen', 'done'] as const
-/** assigned → seen (the assignee's phone showed it) → done (the assignee says so). Never backwards. */
-export type AssignmentState = (typeof ASSIGNMENT_STATES)[number]
-
-export interface PromptAssignment {
-	id: string
-	/** Assignments made by one action (e.g. "to all officers") share it. */
-	batchId: string
-	/** A library card (`P05`), or null for a custom prompt. */
-	promptCode: string | null
-	title: string
-	body: string
-	/** The English gloss of a library card. */
-	gloss: string | null
-	expectedArtefact: string | null
-	assigneeId: string
-	/** The assignee's company when it was assigned: where an answer becomes a note. */
-	companyId: string | null
-	assignedById: string
-	assignedByRole: ParticipantRole
-	assignedAt: number
-	/** The session running when it was assigned. */
-	sessionCode: SessionCode | null
-	state: AssignmentState
-	seenAt: number | null
-	doneAt: number | null
-	/** The assignee's answer, if any. */
-	answer: string | null
-	/** The board note the answer became (one tap on the phone). */
-	noteId: string | null
-}
-
-export function getAssignments(doc: Y.Doc): Y.Map<PromptAssignment> {
-	return doc.getMap<PromptAssignment>(ASSIGNMENTS_KEY)
-}
-
-/** The order of states: a change may only move forward. */
-export function stateRank(state: AssignmentState): number {
-	return ASSIGNMENT_STATES.indexOf(state)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -86,29 +44,6 @@ export interface SessionCards {
 
 export function getAgenda(doc: Y.Doc): Y.Map<SessionCards> {
 	return doc.getMap<SessionCards>(AGENDA_KEY)
-}
-
-// ---------------------------------------------------------------------------------------------
-// Interval tasks
-
-export interface IntervalTask {
-	id: string
-	title: string
-	/** A participant (officer, facilitator, company person). */
-	ownerId: string
-	companyId: string | null
-	/** `YYYY-MM-DD`. */
-	dueDate: string
-	/** The interval it belongs to (INT1, INT2, POST). */
-	interval: SessionCode
-	done: boolean
-	doneAt: number | null
-	createdAt: number
-	createdById: string
-}
-
-export function getIntervalTasks(doc: Y.Doc): Y.Map<IntervalTask> {
-	return doc.getMap<IntervalTask>(INTERVAL_TASKS_KEY)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -175,6 +110,12 @@ export interface PrivateModeState {
 	since: number
 }
 
+/** The results of a closed vote on the projector (a round of `voteRounds`, dotVote.ts). */
+export interface VoteResultsShown {
+	roundId: string
+	since: number
+}
+
 export interface RoomState {
 	session: SessionState
 	card: ShownCard
@@ -183,6 +124,7 @@ export interface RoomState {
 	spotlight: SpotlightState
 	presenter: PresenterState
 	privateMode: PrivateModeState
+	voteResults: VoteResultsShown
 }
 export type RoomStateKey = keyof RoomState
 

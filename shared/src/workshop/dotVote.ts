@@ -1,31 +1,50 @@
 import type * as Y from 'yjs'
+import type { ParticipantRole } from './roles.ts'
 
 /**
- * Dot voting (issue 4): the facilitator opens a round (N dots per person, on every company's notes
- * or on one company's), people give dots from the board or their phone, and when the facilitator
- * closes the round the counts are written onto the notes (`meta.votes`, shown on every board and
- * the projector). It lives in the control document, which only the server writes
- * (server/src/console/dotVotes.ts), so the limit of N dots is enforced in one place:
- * - `vote`: Y.Map, key `round` → VoteRound (the open round, or the last closed one; absent before
- *   the first vote);
- * - `ballots`: Y.Map participantId → Ballot (the dots the person gave in the current round).
+ * Dot voting (issue 4, issue 16 §3): the facilitator opens a round — N dots per person, a scope of
+ * notes (each voter's own company, every company's — the seed's cross-company appreciation P19 —
+ * or one company's) and of voters (everyone who works on the board, or the bank's officers only) —
+ * people give dots from the board or their phone, and the facilitator closes it. Several rounds per
+ * workshop are kept with their results. Ballots are secret: only the server sees who gave which dot.
+ *
+ * - control `voteRounds`: Y.Map roundId → VoteRound — every round of the workshop: its settings
+ *   while open, its totals (`results`, `totals`) only once closed. Everyone reads it.
+ * - `w.<id>.ballots`, key `ballots`: Y.Map participantId → Ballot — every person's dots in the open
+ *   round. No client opens it; the server enforces the limit from it (server/src/console/dotVotes.ts).
+ * - each person's inbox (deskDoc.ts): their own Ballot, so their phone and board show "dots left".
+ * - the desk (deskDoc.ts): the open round's progress (how many people, how many dots).
+ * - board notes, `meta.votes`: the counts of the last closed round that covered the note (public
+ *   once closed; rendered on every board and the projector).
  * No validation library here: the phone page reads this layout.
  */
-export const VOTE_KEY = 'vote'
+export const VOTE_ROUNDS_KEY = 'voteRounds'
 export const BALLOTS_KEY = 'ballots'
-export const VOTE_ROUND_KEY = 'round'
 /** Most dots per person a round may give. */
 export const VOTE_DOTS_MAX = 10
 
+/** Whose notes get dots: each voter's own company's, every company's, or one company's. */
+export const VOTE_NOTE_SCOPES = ['own', 'all', 'company'] as const
+export type VoteNoteScope = (typeof VOTE_NOTE_SCOPES)[number]
+/** Who votes: everyone who works on the board, or the bank's people only (officers, coordinator). */
+export const VOTE_VOTER_SCOPES = ['everyone', 'officers'] as const
+export type VoteVoterScope = (typeof VOTE_VOTER_SCOPES)[number]
+
 export interface VoteRound {
 	id: string
+	/** What the room votes on ("一番の強みは？"); shown in the history and on the projector. */
+	label: string
 	dotsPerPerson: number
-	/** Only this company's notes can get dots; null = every company's notes. */
+	notes: VoteNoteScope
+	/** Only for `notes: 'company'`: the company whose notes get dots. */
 	companyId: string | null
+	voters: VoteVoterScope
 	openedAt: number
 	closedAt: number | null
 	/** Dots per note id, written when the round closes (notes without dots are absent). */
 	results: Record<string, number> | null
+	/** How many people voted and how many dots they gave, written when the round closes. */
+	totals: { voters: number; dots: number } | null
 }
 
 export interface Ballot {
@@ -34,16 +53,29 @@ export interface Ballot {
 	noteIds: string[]
 }
 
-export function getVoteMap(doc: Y.Doc): Y.Map<VoteRound> {
-	return doc.getMap<VoteRound>(VOTE_KEY)
+/** Who votes, as the round's rules see them. */
+export interface Voter {
+	role: ParticipantRole
+	companyId: string | null
 }
 
+export function getVoteRounds(doc: Y.Doc): Y.Map<VoteRound> {
+	return doc.getMap<VoteRound>(VOTE_ROUNDS_KEY)
+}
+
+/** The ballots document's map (server only). */
 export function getBallots(doc: Y.Doc): Y.Map<Ballot> {
 	return doc.getMap<Ballot>(BALLOTS_KEY)
 }
 
+/** Every round, oldest first. */
+export function voteHistory(doc: Y.Doc): VoteRound[] {
+	return [...getVoteRounds(doc).values()].sort((a, b) => a.openedAt - b.openedAt || a.id.localeCompare(b.id))
+}
+
+/** The newest round (open, or the last closed one); null before the first vote. */
 export function readVoteRound(doc: Y.Doc): VoteRound | null {
-	return getVoteMap(doc).get(VOTE_ROUND_KEY) ?? null
+	return voteHistory(doc).at(-1) ?? null
 }
 
 export function isVoteOpen(round: VoteRound | null): round is VoteRound & { closedAt: null } {
@@ -51,16 +83,33 @@ export function isVoteOpen(round: VoteRound | null): round is VoteRound & { clos
 }
 
 /** The dots a person has given in a round (none when their ballot is from another round). */
-export function dotsGiven(ballot: Ballot | undefined, round: VoteRound | null): string[] {
+export function dotsGiven(ballot: Ballot | null | undefined, round: VoteRound | null): string[] {
 	return round && ballot?.roundId === round.id ? ballot.noteIds : []
 }
 
-/** Whether a note of this company can get dots in the round. */
-export function noteInRound(round: VoteRound, noteCompanyId: string): boolean {
-	return round.companyId === null || round.companyId === noteCompanyId
+/** Whether this person takes part in the round. Observers and the projector never vote. */
+export function mayVoteIn(round: VoteRound, voter: Voter): boolean {
+	if (voter.role === 'OBSERVER' || voter.role === 'PROJECTOR') return false
+	if (round.voters === 'officers') return voter.role === 'BANK_OFFICER' || voter.role === 'BANK_COORDINATOR'
+	return true
 }
 
-export type DotRefusal = 'no_open_vote' | 'other_company_note' | 'no_dots_left' | 'no_dot_on_note'
+/**
+ * Whether a note of this company can get dots in the round. Without a voter: whether the round
+ * covers the note for anyone (what opening and closing the round touch on the board).
+ */
+export function noteInRound(round: VoteRound, noteCompanyId: string, voter?: Voter): boolean {
+	switch (round.notes) {
+		case 'all':
+			return true
+		case 'company':
+			return round.companyId === noteCompanyId
+		case 'own':
+			return voter === undefined || voter.companyId === noteCompanyId
+	}
+}
+
+export type DotRefusal = 'no_open_vote' | 'not_a_voter' | 'other_company_note' | 'no_dots_left' | 'no_dot_on_note'
 
 /**
  * A person gives one dot to a note (`give`) or takes one of their dots on it back: the new ballot,
@@ -68,14 +117,16 @@ export type DotRefusal = 'no_open_vote' | 'other_company_note' | 'no_dots_left' 
  */
 export function castDot(
 	round: VoteRound | null,
-	ballot: Ballot | undefined,
+	ballot: Ballot | null | undefined,
+	voter: Voter,
 	note: { id: string; companyId: string },
 	give: boolean
 ): Ballot | { refused: DotRefusal } {
 	if (!isVoteOpen(round)) return { refused: 'no_open_vote' }
-	if (!noteInRound(round, note.companyId)) return { refused: 'other_company_note' }
+	if (!mayVoteIn(round, voter)) return { refused: 'not_a_voter' }
 	const noteIds = [...dotsGiven(ballot, round)]
 	if (give) {
+		if (!noteInRound(round, note.companyId, voter)) return { refused: 'other_company_note' }
 		if (noteIds.length >= round.dotsPerPerson) return { refused: 'no_dots_left' }
 		noteIds.push(note.id)
 	} else {
@@ -105,4 +156,17 @@ export function voteProgress(round: VoteRound, ballots: Iterable<Ballot>): { vot
 		dots += given
 	}
 	return { voters, dots }
+}
+
+/** A closed round's results as a ranking: most dots first (ties in note-id order), at most `limit`. */
+export function voteRanking(round: VoteRound, limit = 10): { noteId: string; dots: number; rank: number }[] {
+	const sorted = Object.entries(round.results ?? {})
+		.filter(([, dots]) => dots > 0)
+		.sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+	const ranked: { noteId: string; dots: number; rank: number }[] = []
+	for (const [index, [noteId, dots]] of sorted.entries()) {
+		const previous = ranked.at(-1)
+		ranked.push({ noteId, dots, rank: previous && previous.dots === dots ? previous.rank : index + 1 })
+	}
+	return ranked.slice(0, limit)
 }

@@ -20,7 +20,7 @@ const minutes = (m: number) => `${Math.floor(m / 60)}:${String(m % 60).padStart(
  * phones, with last session's next-time card), close it (the next-time card goes up), edit both
  * cards, follow the 3-hour agenda, and keep the interval tasks with owner and due date.
  */
-export function AgendaTab({ session, control, api, clockOffset }: ConsoleTabProps) {
+export function AgendaTab({ session, control, desk, api, clockOffset }: ConsoleTabProps) {
 	const { t } = useTranslation()
 	const { run, error, busy } = useConsoleAction()
 	const current = control.room.session
@@ -125,12 +125,12 @@ export function AgendaTab({ session, control, api, clockOffset }: ConsoleTabProp
 				{nextRoomSession(code) ? <p className="field-help">{t('agendaTab.carryHint', { next: t(`session.${nextRoomSession(code)}`) })}</p> : null}
 			</div>
 			{error ? <p className="field-error" role="alert">{error}</p> : null}
-			<IntervalTasksEditor {...{ session, control, api, clockOffset }} />
+			<IntervalTasksEditor {...{ session, control, desk, api, clockOffset }} />
 		</section>
 	)
 }
 
-function IntervalTasksEditor({ session, control, api }: ConsoleTabProps) {
+function IntervalTasksEditor({ session, control, desk, api }: ConsoleTabProps) {
 	const { t } = useTranslation()
 	const { run, error, busy } = useConsoleAction()
 	const people = control.roster.filter((p) => !p.revoked && p.role !== 'PROJECTOR')
@@ -148,9 +148,9 @@ function IntervalTasksEditor({ session, control, api }: ConsoleTabProps) {
 	return (
 		<div className="interval-tasks">
 			<h3>{t('agendaTab.tasks')}</h3>
-			{control.intervalTasks.length === 0 ? <p className="empty">{t('agendaTab.noTasks')}</p> : null}
+			{desk.intervalTasks.length === 0 ? <p className="empty">{t('agendaTab.noTasks')}</p> : null}
 			<ul className="task-list">
-				{control.intervalTasks.map((task) => (
+				{desk.intervalTasks.map((task) => (
 					<li key={task.id} className={`task-row${task.done ? ' task-row--done' : ''}`}>
 						<label>
 							<input type="checkbox" checked={task.done} onChange={(e) => void run(() => api.setIntervalTaskDone(task.id, e.target.checked))} />

@@ -27,7 +27,7 @@ const CUSTOM = 'custom'
  * every assignment's state live, per person — officers first, so the facilitator sees at a glance
  * who has not engaged.
  */
-export function PromptsTab({ session, control, api }: ConsoleTabProps) {
+export function PromptsTab({ session, control, desk, api }: ConsoleTabProps) {
 	const { t, i18n } = useTranslation()
 	const { run, error, busy } = useConsoleAction()
 	const [filter, setFilter] = useState<SessionCode | 'all'>(() => control.room.session?.code ?? 'all')
@@ -87,7 +87,7 @@ export function PromptsTab({ session, control, api }: ConsoleTabProps) {
 
 	return (
 		<section className="side-section console-prompts" aria-labelledby="prompts-heading">
-			<AssignmentStatus people={people} assignments={control.assignments} companyName={companyName} onWithdraw={(id) => void run(() => api.withdrawAssignment(id))} />
+			<AssignmentStatus people={people} assignments={desk.assignments} companyName={companyName} onWithdraw={(id) => void run(() => api.withdrawAssignment(id))} />
 			<h2 id="prompts-heading">{t('prompts.title')}</h2>
 			<label className="console-field">
 				<span>{t('prompts.filter')}</span>

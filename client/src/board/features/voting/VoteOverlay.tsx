@@ -1,7 +1,7 @@
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { stopEventPropagation, useEditor, useValue } from 'tldraw'
-import { dotsGiven, isVoteOpen, noteInRound } from '@mieruka/shared/workshop/dotVote'
+import { dotsGiven, isVoteOpen, mayVoteIn, noteInRound } from '@mieruka/shared/workshop/dotVote'
 import { consoleApi } from '../../../console/consoleApi.ts'
 import { useConsoleAction } from '../../../workshop/console/useConsoleAction.ts'
 import { boardIdentity } from '../../boardIdentity.ts'
@@ -18,7 +18,7 @@ export function VoteOverlay({ context }: { context: BoardFeatureContext }) {
 	const editor = useEditor()
 	const { t } = useTranslation()
 	const vote = useValue('dot vote', () => boardDotVote.get(), [])
-	const me = useValue('board identity', () => boardIdentity.get().participantId, [])
+	const me = useValue('board identity', () => boardIdentity.get(), [])
 	const note = useValue(
 		'voting note',
 		() => {
@@ -43,10 +43,11 @@ export function VoteOverlay({ context }: { context: BoardFeatureContext }) {
 	const { run, busy, error } = useConsoleAction()
 	const cast = (noteId: string, give: boolean) => void (api && run(() => api.castDot(noteId, give)))
 	const round = vote.round
-	if (!api || !isVoteOpen(round)) return null
-	const mine = dotsGiven(vote.ballots.get(me), round)
+	const voter = { role: me.role, companyId: me.companyId }
+	if (!api || !isVoteOpen(round) || !mayVoteIn(round, voter)) return null
+	const mine = dotsGiven(vote.ownBallot, round)
 	const left = round.dotsPerPerson - mine.length
-	const onNote = note && noteInRound(round, note.props.companyId) ? mine.filter((id) => id === note.id).length : null
+	const onNote = note && noteInRound(round, note.props.companyId, voter) ? mine.filter((id) => id === note.id).length : null
 	return (
 		<>
 			<div className="vote-board-banner" role="status" onPointerDown={stopEventPropagation}>

@@ -1,32 +1,39 @@
 import { atom, type Editor } from 'tldraw'
-import { getBallots, getVoteMap, readVoteRound, type Ballot, type VoteRound } from '@mieruka/shared/workshop/dotVote'
-import { workshopDocs } from '@mieruka/shared/workshop/workshopDocs'
+import { readOwnBallot, getDeskVoteMap } from '@mieruka/shared/workshop/deskDoc'
+import { getVoteRounds, readVoteRound, type Ballot, type VoteRound } from '@mieruka/shared/workshop/dotVote'
+import { workshopDocId, workshopDocs } from '@mieruka/shared/workshop/workshopDocs'
 import { openDocConnection } from '../../../sync/docConnection.ts'
+import { boardIdentity } from '../../boardIdentity.ts'
 import type { BoardFeatureContext } from '../boardFeatures.ts'
 
-/** The dot vote as this board sees it: the round (open or last closed) and everyone's dots. */
+/** The dot vote as this board sees it: the round (open or last closed) and this person's own dots. */
 export interface BoardDotVote {
 	round: VoteRound | null
-	ballots: ReadonlyMap<string, Ballot>
+	ownBallot: Ballot | null
 }
 
-export const boardDotVote = atom<BoardDotVote>('board dot vote', { round: null, ballots: new Map() })
+export const boardDotVote = atom<BoardDotVote>('board dot vote', { round: null, ownBallot: null })
 
 /**
- * Follows the vote in the workshop's control document (its own connection, so voting works
- * whether or not the facilitator's side panel is open). Nothing on open boards.
+ * Follows the vote: the round from the workshop's control document, this person's own dots from
+ * their inbox (nobody else's dots reach any client). Own connections, so voting works whether or
+ * not the facilitator's side panel is open. Nothing on open boards or read-only boards.
  */
 export function followDotVote(_editor: Editor, context: BoardFeatureContext): (() => void) | void {
 	if (context.readOnly || !context.workshopId || !context.token) return
-	const connection = openDocConnection(workshopDocs(context.workshopId).control, { token: context.token, persistLocally: false })
-	const { doc } = connection
-	const maps = [getVoteMap(doc), getBallots(doc)]
-	const read = () => boardDotVote.set({ round: readVoteRound(doc), ballots: new Map(getBallots(doc).entries()) })
-	for (const map of maps) map.observe(read)
+	const control = openDocConnection(workshopDocs(context.workshopId).control, { token: context.token, persistLocally: false })
+	const inbox = openDocConnection(workshopDocId(context.workshopId, 'inbox', boardIdentity.get().participantId), { token: context.token, persistLocally: false })
+	const rounds = getVoteRounds(control.doc)
+	const own = getDeskVoteMap(inbox.doc)
+	const read = () => boardDotVote.set({ round: readVoteRound(control.doc), ownBallot: readOwnBallot(inbox.doc) })
+	rounds.observe(read)
+	own.observe(read)
 	read()
 	return () => {
-		for (const map of maps) map.unobserve(read)
-		connection.destroy()
-		boardDotVote.set({ round: null, ballots: new Map() })
+		rounds.unobserve(read)
+		own.unobserve(read)
+		control.destroy()
+		inbox.destroy()
+		boardDotVote.set({ round: null, ownBallot: null })
 	}
 }
