@@ -13,6 +13,7 @@ import { openDatabase } from './db/database.ts'
 import { startWalCheckpoints } from './db/walCheckpoints.ts'
 import type { ServerConfig } from './config.ts'
 import type { Logger } from './log.ts'
+import { writeServerLock } from './ops/dataDir.ts'
 import { MeteredDocStore } from './ops/meteredDocStore.ts'
 import { metricsLogger } from './ops/metricsLogger.ts'
 import { checkReadiness } from './ops/readiness.ts'
@@ -61,6 +62,8 @@ export async function startServer(config: ServerConfig, baseLog: Logger): Promis
 	const log = metricsLogger(baseLog, metrics)
 	const db = openDatabase(join(config.dataDir, 'mieruka.sqlite'), config.sqliteSynchronous)
 	const stopWalCheckpoints = startWalCheckpoints(db, log)
+	// `pnpm restore` refuses to run under a live server (server/src/ops/backup.ts).
+	const removeServerLock = writeServerLock(config.dataDir)
 	const store = await openDocStore(config, db, log)
 	const repository = new WorkshopRepository(db)
 	const tokens = TokenService.fromDataDir(config.dataDir, config.tokenTtlSeconds)
@@ -117,6 +120,7 @@ export async function startServer(config: ServerConfig, baseLog: Logger): Promis
 			await store.close()
 			stopWalCheckpoints()
 			db.close()
+			removeServerLock()
 		})()
 		return stopping
 	}
