@@ -9,6 +9,7 @@ import { createClientRoutes } from './http/clientRoutes.ts'
 import { bodyLimits, jsonBodiesOnly, noStore, sameOriginWrites } from './http/requestGuards.ts'
 import { securityHeaders } from './http/securityHeaders.ts'
 import type { Logger } from './log.ts'
+import type { AuthEnv } from './http/authMiddleware.ts'
 import { createOpsRoutes } from './ops/opsRoutes.ts'
 import type { Readiness } from './ops/readiness.ts'
 import { requestLog } from './ops/requestLog.ts'
@@ -41,7 +42,7 @@ export interface AppDeps {
 		readiness: () => Promise<Readiness>
 		metricsToken: string | null
 		/** Mounted at `/api/workshops/:id` before the workshop routes (audit trail, export). */
-		workshopRoutes?: Hono
+		workshopRoutes?: Hono<AuthEnv>
 	}
 }
 

@@ -18,6 +18,7 @@ import { MeteredDocStore } from './ops/meteredDocStore.ts'
 import { metricsLogger } from './ops/metricsLogger.ts'
 import { checkReadiness } from './ops/readiness.ts'
 import { ServerMetrics } from './ops/serverMetrics.ts'
+import { createWorkshopOpsRoutes } from './ops/workshopOpsRoutes.ts'
 import { ReportPdfRenderer } from './reports/reportPdfRenderer.ts'
 import { PgDocStore } from './storage/pgDocStore.ts'
 import { SqliteDocStore } from './storage/sqliteDocStore.ts'
@@ -100,6 +101,7 @@ export async function startServer(config: ServerConfig, baseLog: Logger): Promis
 			metrics,
 			readiness: () => checkReadiness({ db, store, journal: config.databaseUrl === null, stopping: stopping !== null }),
 			metricsToken: config.metricsToken,
+			workshopRoutes: createWorkshopOpsRoutes({ db, dataDir: config.dataDir, auth, log }),
 		},
 	})
 	const httpServer = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

@@ -1,6 +1,13 @@
+import { readFileSync, writeFileSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
-import { readConfig } from '../config.ts'
+import { TokenService } from '../auth/tokenService.ts'
+import { readConfig, type ServerConfig } from '../config.ts'
+import { openDatabase } from '../db/database.ts'
 import { OpsError, restoreBackup, takeBackup } from './backup.ts'
+import { dataDirFiles, liveServer } from './dataDir.ts'
+import { deleteWorkshop, eraseCompany, workshopFootprint, workshopsPastRetention } from './erasure.ts'
+import { decodeArchive, encodeArchive, exportWorkshop, importWorkshop } from './workshopArchive.ts'
+import { readJournalRecords } from './workshopData.ts'
 
 /**
  * Operator commands on the data directory (DATA_DIR), run on the server machine (see
@@ -8,22 +15,55 @@ import { OpsError, restoreBackup, takeBackup } from './backup.ts'
  *
  *   pnpm backup <dir>                 online, consistent backup (the server may run)
  *   pnpm restore <dir> [--replace]    into DATA_DIR; refused while a server runs on it
+ *   pnpm ops export-workshop <id> <file>      the whole workshop as one archive (the server may run)
+ *   pnpm ops import-workshop <file>           as a new workshop: prints its id, codes and links
+ *   pnpm ops delete-workshop <id>             shows what would go; with --confirm <id> deletes it
+ *   pnpm ops erase-company <id> <companyId>   the same two steps for one company's data
+ *   pnpm ops retention [--days n]             closed workshops older than RETENTION_DAYS
+ * Deleting and erasing need the server stopped (it holds documents in memory).
  *
  * Paths are taken relative to the directory the command was started in (pnpm's INIT_CWD).
  * Exit status: 0 done; 1 refused (the message says why); 2 a wrong command line.
  */
 const USAGE = `usage:
   backup <dir>
-  restore <dir> [--replace]`
+  restore <dir> [--replace]
+  export-workshop <workshopId> <file>
+  import-workshop <file> [--base-url <url>]
+  delete-workshop <workshopId> [--confirm <workshopId>]
+  erase-company <workshopId> <companyId> [--confirm <companyId>]
+  retention [--days <n>]`
 
 function pathArg(path: string): string {
 	return isAbsolute(path) ? path : resolve(process.env.INIT_CWD ?? process.cwd(), path)
 }
 
+function requireStopped(config: ServerConfig): void {
+	const running = liveServer(config.dataDir)
+	if (running) throw new OpsError(`a server (pid ${running.pid} on ${running.host}) is running on ${config.dataDir}: stop it first (it holds documents in memory and would write them back)`)
+}
+
+function withDatabase<T>(config: ServerConfig, run: (db: ReturnType<typeof openDatabase>) => T): T {
+	const db = openDatabase(dataDirFiles(config.dataDir).database, config.sqliteSynchronous)
+	try {
+		return run(db)
+	} finally {
+		if (db.isOpen) db.close()
+	}
+}
+
 async function main(argv: string[]): Promise<number> {
 	const [command, ...args] = argv
-	const flags = new Set(args.filter((arg) => arg.startsWith('--')))
-	const positional = args.filter((arg) => !arg.startsWith('--'))
+	const valued = new Set(['--confirm', '--base-url', '--days'])
+	const options = new Map<string, string>()
+	const flags = new Set<string>()
+	const positional: string[] = []
+	for (let i = 0; i < args.length; i++) {
+		const arg = args[i]!
+		if (valued.has(arg)) options.set(arg, args[++i] ?? '')
+		else if (arg.startsWith('--')) flags.add(arg)
+		else positional.push(arg)
+	}
 	const config = readConfig()
 	switch (command) {
 		case 'backup': {
@@ -36,6 +76,89 @@ async function main(argv: string[]): Promise<number> {
 			if (positional.length !== 1) break
 			const manifest = restoreBackup(pathArg(positional[0]!), config.dataDir, { replace: flags.has('--replace') })
 			console.log(`restored the backup of ${manifest.startedAt} into ${config.dataDir}; start the server on it`)
+			return 0
+		}
+		case 'export-workshop': {
+			if (positional.length !== 2) break
+			const [workshopId, file] = positional as [string, string]
+			// The journal first, then the rows (the order `backup` explains): nothing acknowledged is missed.
+			const journal = readJournalRecords(dataDirFiles(config.dataDir).journal)
+			const archive = withDatabase(config, (db) => exportWorkshop(db, workshopId, { includeDoc: () => true, includeSnapshots: true, scope: 'operator', journal }))
+			writeFileSync(pathArg(file), encodeArchive(archive), { mode: 0o600 })
+			console.log(`workshop ${workshopId} (${archive.docs.length} documents, ${archive.snapshots.length} snapshots, ${archive.participants.length} participants) exported to ${pathArg(file)}`)
+			return 0
+		}
+		case 'import-workshop': {
+			if (positional.length !== 1) break
+			const archive = decodeArchive(readFileSync(pathArg(positional[0]!)))
+			const imported = withDatabase(config, (db) => importWorkshop(db, archive))
+			const tokens = TokenService.fromDataDir(config.dataDir, config.tokenTtlSeconds)
+			const baseUrl = (options.get('--base-url') ?? config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, '')
+			const link = async (role: 'FACILITATOR' | 'PROJECTOR', page: string) => {
+				const participant = imported.participants.find((entry) => entry.role === role && archive.participants.find((p) => p.id === entry.archiveId)?.revokedAt === null)
+				if (!participant) return null
+				const token = await tokens.sign({ workshopId: imported.workshopId, participantId: participant.id, role, companyId: null, generation: 0 })
+				return `${baseUrl}/w/${imported.workshopId}/${page}#token=${token}`
+			}
+			console.log(
+				JSON.stringify(
+					{
+						workshopId: imported.workshopId,
+						participantIdsKept: imported.participantIdsKept,
+						docs: imported.docs,
+						facilitator: await link('FACILITATOR', 'facilitate'),
+						projector: await link('PROJECTOR', 'projector'),
+						codes: imported.codes.map((code) => ({ ...code, url: `${baseUrl}/j/${code.code}` })),
+					},
+					null,
+					'\t'
+				)
+			)
+			return 0
+		}
+		case 'delete-workshop': {
+			if (positional.length !== 1) break
+			const workshopId = positional[0]!
+			requireStopped(config)
+			return withDatabase(config, (db) => {
+				if (options.get('--confirm') !== workshopId) {
+					const footprint = workshopFootprint(db, workshopId)
+					console.log(JSON.stringify(footprint, null, '\t'))
+					console.error(`nothing deleted. To delete workshop "${footprint.title}" and everything above for good, run again with --confirm ${workshopId}`)
+					return 1
+				}
+				const deleted = deleteWorkshop(db, workshopId)
+				console.log(`workshop ${workshopId} deleted: ${deleted.docs} documents, ${deleted.updateRows} stored updates, ${Object.values(deleted.rows).reduce((a, b) => a + b, 0)} other rows; backups taken before still hold it`)
+				return 0
+			})
+		}
+		case 'erase-company': {
+			if (positional.length !== 2) break
+			const [workshopId, companyId] = positional as [string, string]
+			requireStopped(config)
+			const db = openDatabase(dataDirFiles(config.dataDir).database, config.sqliteSynchronous)
+			try {
+				const company = db.prepare('SELECT name FROM workshop_companies WHERE workshop_id = ? AND id = ?').get(workshopId, companyId)
+				if (!company) throw new OpsError(`workshop "${workshopId}" has no company "${companyId}"`)
+				if (options.get('--confirm') !== companyId) {
+					const people = db.prepare('SELECT count(*) AS n FROM participants WHERE workshop_id = ? AND company_id = ?').get(workshopId, companyId)!.n
+					console.error(`nothing erased. To erase every trace of company ${companyId} ("${String(company.name)}", ${String(people)} people) from workshop ${workshopId}, run again with --confirm ${companyId}`)
+					return 1
+				}
+				const erased = await eraseCompany(db, workshopId, companyId)
+				console.log(JSON.stringify(erased, null, '\t'))
+				return 0
+			} finally {
+				if (db.isOpen) db.close()
+			}
+		}
+		case 'retention': {
+			if (positional.length !== 0) break
+			const days = options.has('--days') ? Number(options.get('--days')) : config.retentionDays
+			if (!Number.isInteger(days) || days < 0) break
+			const due = withDatabase(config, (db) => workshopsPastRetention(db, days))
+			for (const workshop of due) console.log(`${workshop.id}\tclosed ${workshop.closedAt}\t${workshop.title}`)
+			console.error(`${due.length} workshop(s) closed more than ${days} days ago; delete each with: pnpm ops delete-workshop <id>`)
 			return 0
 		}
 	}

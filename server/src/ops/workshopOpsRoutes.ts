@@ -1,0 +1,54 @@
+import type { DatabaseSync } from 'node:sqlite'
+import { Hono } from 'hono'
+import { docAccess } from '@mieruka/shared/workshop/docAccess'
+import { parseWorkshopDocId } from '@mieruka/shared/workshop/workshopDocs'
+import type { Authenticator } from '../auth/authenticator.ts'
+import { ApiError } from '../http/apiError.ts'
+import { requirePrincipal, type AuthEnv } from '../http/authMiddleware.ts'
+import type { Logger } from '../log.ts'
+import { dataDirFiles } from './dataDir.ts'
+import { archiveFileName, encodeArchive, exportWorkshop } from './workshopArchive.ts'
+import { readJournalRecords } from './workshopData.ts'
+
+export interface WorkshopOpsRoutesDeps {
+	db: DatabaseSync
+	dataDir: string
+	auth: Authenticator
+	log: Logger
+}
+
+/**
+ * `/api/workshops/:id/…` — the operations a facilitator (and the bank coordinator) may start from the
+ * console. Deleting a workshop or erasing a company is not here: those are the operator's commands
+ * (`pnpm ops …`, server/docs/operations.md), run with the server stopped.
+ *
+ * `GET /export` — the workshop as an archive (server/src/ops/workshopArchive.ts) holding exactly the
+ * documents the caller may open (docAccess): the facilitator's has no bank-internal document and no
+ * one's private notes; the coordinator's has the bank's documents but no snapshots. An operator's
+ * export (`pnpm ops export-workshop`) has everything.
+ */
+export function createWorkshopOpsRoutes({ db, dataDir, auth, log }: WorkshopOpsRoutesDeps): Hono<AuthEnv> {
+	const app = new Hono<AuthEnv>()
+	app.use('/export', requirePrincipal(auth))
+	app.get('/export', (c) => {
+		const principal = c.get('principal')
+		const workshopId = c.req.param('id') ?? ''
+		if (principal.workshopId !== workshopId) throw new ApiError(403, 'not_in_workshop')
+		if (principal.role !== 'FACILITATOR' && principal.role !== 'BANK_COORDINATOR') throw new ApiError(403, 'may_not_export')
+		const journal = readJournalRecords(dataDirFiles(dataDir).journal)
+		const archive = exportWorkshop(db, workshopId, {
+			includeDoc: (docId) => {
+				const ref = parseWorkshopDocId(docId)
+				return ref !== null && docAccess(ref, principal) !== 'none'
+			},
+			includeSnapshots: principal.role === 'FACILITATOR',
+			scope: principal.role,
+			journal,
+		})
+		log.info('ops.workshop_exported', { workshopId, participantId: principal.participantId, role: principal.role, docs: archive.docs.length })
+		c.header('content-type', 'application/gzip')
+		c.header('content-disposition', `attachment; filename="${archiveFileName(workshopId)}"`)
+		return c.body(new Uint8Array(encodeArchive(archive)))
+	})
+	return app
+}
