@@ -1,4 +1,4 @@
-import { Hono } from 'hono'
+import { Hono, type MiddlewareHandler } from 'hono'
 import type { Authenticator } from './auth/authenticator.ts'
 import { createConsoleRoutes } from './console/consoleRoutes.ts'
 import type { FacilitatorConsole } from './console/facilitatorConsole.ts'
@@ -43,6 +43,8 @@ export interface AppDeps {
 		metricsToken: string | null
 		/** Mounted at `/api/workshops/:id` before the workshop routes (audit trail, export). */
 		workshopRoutes?: Hono<AuthEnv>
+		/** Run around every `/api` route, after the guards (the audit trail). */
+		apiMiddleware?: MiddlewareHandler[]
 	}
 }
 
@@ -70,6 +72,7 @@ export function createApp({ config, registry, auth, connections, workshops, faci
 	app.use('/api/*', sameOriginWrites())
 	app.use('/api/*', jsonBodiesOnly())
 	app.use('*', bodyLimits([{ method: 'PUT', path: REPORT_IMPORT_PATH }]))
+	if (ops?.apiMiddleware) app.use('/api/*', ...ops.apiMiddleware)
 
 	app.get('/healthz', (c) => c.json({ ok: true, version: SERVER_VERSION }))
 	if (ops) app.route('/', createOpsRoutes(ops))

@@ -19,6 +19,7 @@ import { metricsLogger } from './ops/metricsLogger.ts'
 import { checkReadiness } from './ops/readiness.ts'
 import { ServerMetrics } from './ops/serverMetrics.ts'
 import { createWorkshopOpsRoutes } from './ops/workshopOpsRoutes.ts'
+import { AuditTrail, auditMiddleware } from './ops/auditTrail.ts'
 import { ReportPdfRenderer } from './reports/reportPdfRenderer.ts'
 import { PgDocStore } from './storage/pgDocStore.ts'
 import { SqliteDocStore } from './storage/sqliteDocStore.ts'
@@ -87,6 +88,7 @@ export async function startServer(config: ServerConfig, baseLog: Logger): Promis
 	const facilitatorConsole = createFacilitatorConsole({ repository, registry, log, now: () => Date.now() }, db)
 	const pdf = new ReportPdfRenderer(config.chromiumPath, log)
 	let stopping: Promise<void> | null = null
+	const audit = new AuditTrail(db)
 	const app = createApp({
 		config,
 		registry,
@@ -101,7 +103,8 @@ export async function startServer(config: ServerConfig, baseLog: Logger): Promis
 			metrics,
 			readiness: () => checkReadiness({ db, store, journal: config.databaseUrl === null, stopping: stopping !== null }),
 			metricsToken: config.metricsToken,
-			workshopRoutes: createWorkshopOpsRoutes({ db, dataDir: config.dataDir, auth, log }),
+			workshopRoutes: createWorkshopOpsRoutes({ db, dataDir: config.dataDir, auth, log, audit }),
+			apiMiddleware: [auditMiddleware(audit, log)],
 		},
 	})
 	const httpServer = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

@@ -3,6 +3,7 @@ import { isAbsolute, resolve } from 'node:path'
 import { TokenService } from '../auth/tokenService.ts'
 import { readConfig, type ServerConfig } from '../config.ts'
 import { openDatabase } from '../db/database.ts'
+import { AuditTrail } from './auditTrail.ts'
 import { OpsError, restoreBackup, takeBackup } from './backup.ts'
 import { dataDirFiles, liveServer } from './dataDir.ts'
 import { deleteWorkshop, eraseCompany, workshopFootprint, workshopsPastRetention } from './erasure.ts'
@@ -83,7 +84,11 @@ async function main(argv: string[]): Promise<number> {
 			const [workshopId, file] = positional as [string, string]
 			// The journal first, then the rows (the order `backup` explains): nothing acknowledged is missed.
 			const journal = readJournalRecords(dataDirFiles(config.dataDir).journal)
-			const archive = withDatabase(config, (db) => exportWorkshop(db, workshopId, { includeDoc: () => true, includeSnapshots: true, scope: 'operator', journal }))
+			const archive = withDatabase(config, (db) => {
+				const read = exportWorkshop(db, workshopId, { includeDoc: () => true, includeSnapshots: true, scope: 'operator', journal })
+				new AuditTrail(db).record(workshopId, { actorId: null, actorRole: 'OPERATOR', action: 'workshop.exported', target: null, detail: { format: 'archive', docs: read.docs.length } })
+				return read
+			})
 			writeFileSync(pathArg(file), encodeArchive(archive), { mode: 0o600 })
 			console.log(`workshop ${workshopId} (${archive.docs.length} documents, ${archive.snapshots.length} snapshots, ${archive.participants.length} participants) exported to ${pathArg(file)}`)
 			return 0
@@ -91,7 +96,11 @@ async function main(argv: string[]): Promise<number> {
 		case 'import-workshop': {
 			if (positional.length !== 1) break
 			const archive = decodeArchive(readFileSync(pathArg(positional[0]!)))
-			const imported = withDatabase(config, (db) => importWorkshop(db, archive))
+			const imported = withDatabase(config, (db) => {
+				const done = importWorkshop(db, archive)
+				new AuditTrail(db).record(done.workshopId, { actorId: null, actorRole: 'OPERATOR', action: 'workshop.imported', target: null, detail: { fromWorkshop: archive.workshop.id, scope: archive.scope, docs: done.docs } })
+				return done
+			})
 			const tokens = TokenService.fromDataDir(config.dataDir, config.tokenTtlSeconds)
 			const baseUrl = (options.get('--base-url') ?? config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, '')
 			const link = async (role: 'FACILITATOR' | 'PROJECTOR', page: string) => {
@@ -146,6 +155,7 @@ async function main(argv: string[]): Promise<number> {
 					return 1
 				}
 				const erased = await eraseCompany(db, workshopId, companyId)
+				new AuditTrail(db).record(workshopId, { actorId: null, actorRole: 'OPERATOR', action: 'company.erased', target: companyId, detail: { participants: erased.participants, docsDeleted: erased.docsDeleted.length, docsRewritten: erased.docsRewritten.length } })
 				console.log(JSON.stringify(erased, null, '\t'))
 				return 0
 			} finally {

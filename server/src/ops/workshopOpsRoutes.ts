@@ -6,6 +6,7 @@ import type { Authenticator } from '../auth/authenticator.ts'
 import { ApiError } from '../http/apiError.ts'
 import { requirePrincipal, type AuthEnv } from '../http/authMiddleware.ts'
 import type { Logger } from '../log.ts'
+import { auditCsv, type AuditTrail } from './auditTrail.ts'
 import { dataDirFiles } from './dataDir.ts'
 import { archiveFileName, encodeArchive, exportWorkshop } from './workshopArchive.ts'
 import { readJournalRecords } from './workshopData.ts'
@@ -15,6 +16,7 @@ export interface WorkshopOpsRoutesDeps {
 	dataDir: string
 	auth: Authenticator
 	log: Logger
+	audit: AuditTrail
 }
 
 /**
@@ -27,9 +29,37 @@ export interface WorkshopOpsRoutesDeps {
  * one's private notes; the coordinator's has the bank's documents but no snapshots. An operator's
  * export (`pnpm ops export-workshop`) has everything.
  */
-export function createWorkshopOpsRoutes({ db, dataDir, auth, log }: WorkshopOpsRoutesDeps): Hono<AuthEnv> {
+export function createWorkshopOpsRoutes({ db, dataDir, auth, log, audit }: WorkshopOpsRoutesDeps): Hono<AuthEnv> {
 	const app = new Hono<AuthEnv>()
 	app.use('/export', requirePrincipal(auth))
+	app.use('/audit', requirePrincipal(auth))
+
+	/**
+	 * `GET /audit` — the workshop's audit trail for its facilitator: `{ events }`, or as a download
+	 * with `?format=csv` or `?format=json` (itself recorded as `audit.exported`).
+	 */
+	app.get('/audit', (c) => {
+		const principal = c.get('principal')
+		const workshopId = c.req.param('id') ?? ''
+		if (principal.workshopId !== workshopId) throw new ApiError(403, 'not_in_workshop')
+		if (principal.role !== 'FACILITATOR') throw new ApiError(403, 'facilitator_only')
+		const events = audit.list(workshopId)
+		const format = c.req.query('format')
+		if (format === undefined) return c.json({ events })
+		const stamp = new Date().toISOString().slice(0, 10)
+		if (format === 'csv') {
+			c.header('content-type', 'text/csv; charset=utf-8')
+			c.header('content-disposition', `attachment; filename="audit-${workshopId}-${stamp}.csv"`)
+			// A byte-order mark, so that spreadsheet programs read the UTF-8 as UTF-8.
+			return c.body(`\uFEFF${auditCsv(events)}`)
+		}
+		if (format === 'json') {
+			c.header('content-disposition', `attachment; filename="audit-${workshopId}-${stamp}.json"`)
+			return c.json({ workshopId, exportedAt: new Date().toISOString(), events })
+		}
+		throw new ApiError(400, 'invalid_format')
+	})
+
 	app.get('/export', (c) => {
 		const principal = c.get('principal')
 		const workshopId = c.req.param('id') ?? ''
