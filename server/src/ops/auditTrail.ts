@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite'
 import type { Context, MiddlewareHandler } from 'hono'
 import { routePath } from 'hono/route'
+import type { AuditAction, AuditEvent } from '@mieruka/shared/workshop/auditModel'
 import type { Principal } from '@mieruka/shared/workshop/docAccess'
 import type { Logger } from '../log.ts'
 import { errorMessage } from '../log.ts'
@@ -11,17 +12,7 @@ import { errorMessage } from '../log.ts'
  * `audit_events` (schema step 3). It holds ids, roles, action names and a few whitelisted values
  * (a new role, a mode switched on) — never note text, names or secrets (codes, tokens, hand-over links).
  */
-export interface AuditEvent {
-	id: number
-	at: string
-	/** The participant who acted; null for the operator's command line. */
-	actorId: string | null
-	actorRole: string
-	action: string
-	/** What the action was about (a participant, snapshot, link kind…), if anything. */
-	target: string | null
-	detail: Record<string, string | number | boolean | null>
-}
+export type { AuditEvent }
 
 export class AuditTrail {
 	private readonly db: DatabaseSync
@@ -45,7 +36,7 @@ export class AuditTrail {
 				at: String(row.at),
 				actorId: row.actor_id === null ? null : String(row.actor_id),
 				actorRole: String(row.actor_role),
-				action: String(row.action),
+				action: String(row.action) as AuditAction,
 				target: row.target === null ? null : String(row.target),
 				detail: JSON.parse(String(row.detail ?? '{}')) as AuditEvent['detail'],
 			}))
@@ -66,7 +57,7 @@ export function auditCsv(events: readonly AuditEvent[]): string {
 
 /** Which API calls are recorded, by method and route, and what of the request they keep. */
 interface AuditedRoute {
-	action: string
+	action: AuditAction
 	/** The route parameter naming what the action was about. */
 	target?: string
 	/** Body fields whose values are kept (ids, roles, switches — nothing a person wrote). */
