@@ -1,14 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
-import { TokenService } from '../auth/tokenService.ts'
 import { readConfig, type ServerConfig } from '../config.ts'
 import { openDatabase } from '../db/database.ts'
-import { AuditTrail } from './auditTrail.ts'
 import { OpsError, restoreBackup, takeBackup } from './backup.ts'
 import { dataDirFiles, liveServer } from './dataDir.ts'
-import { deleteWorkshop, eraseCompany, workshopFootprint, workshopsPastRetention } from './erasure.ts'
-import { decodeArchive, encodeArchive, exportWorkshop, importWorkshop } from './workshopArchive.ts'
-import { readJournalRecords } from './workshopData.ts'
+
+// Each command loads only what it needs (a backup should not wait for Yjs and the sync code to load).
+const archiveModule = () => import('./workshopArchive.ts')
+const erasureModule = () => import('./erasure.ts')
+const auditTrail = async (db: ReturnType<typeof openDatabase>) => new (await import('./auditTrail.ts')).AuditTrail(db)
 
 /**
  * Operator commands on the data directory (DATA_DIR), run on the server machine (see
@@ -44,10 +44,10 @@ function requireStopped(config: ServerConfig): void {
 	if (running) throw new OpsError(`a server (pid ${running.pid} on ${running.host}) is running on ${config.dataDir}: stop it first (it holds documents in memory and would write them back)`)
 }
 
-function withDatabase<T>(config: ServerConfig, run: (db: ReturnType<typeof openDatabase>) => T): T {
+async function withDatabase<T>(config: ServerConfig, run: (db: ReturnType<typeof openDatabase>) => T | Promise<T>): Promise<T> {
 	const db = openDatabase(dataDirFiles(config.dataDir).database, config.sqliteSynchronous)
 	try {
-		return run(db)
+		return await run(db)
 	} finally {
 		if (db.isOpen) db.close()
 	}
@@ -83,10 +83,11 @@ async function main(argv: string[]): Promise<number> {
 			if (positional.length !== 2) break
 			const [workshopId, file] = positional as [string, string]
 			// The journal first, then the rows (the order `backup` explains): nothing acknowledged is missed.
-			const journal = readJournalRecords(dataDirFiles(config.dataDir).journal)
-			const archive = withDatabase(config, (db) => {
+			const { exportWorkshop, encodeArchive } = await archiveModule()
+			const journal = (await import('./workshopData.ts')).readJournalRecords(dataDirFiles(config.dataDir).journal)
+			const archive = await withDatabase(config, async (db) => {
 				const read = exportWorkshop(db, workshopId, { includeDoc: () => true, includeSnapshots: true, scope: 'operator', journal })
-				new AuditTrail(db).record(workshopId, { actorId: null, actorRole: 'OPERATOR', action: 'workshop.exported', target: null, detail: { format: 'archive', docs: read.docs.length } })
+				;(await auditTrail(db)).record(workshopId, { actorId: null, actorRole: 'OPERATOR', action: 'workshop.exported', target: null, detail: { format: 'archive', docs: read.docs.length } })
 				return read
 			})
 			writeFileSync(pathArg(file), encodeArchive(archive), { mode: 0o600 })
@@ -95,12 +96,14 @@ async function main(argv: string[]): Promise<number> {
 		}
 		case 'import-workshop': {
 			if (positional.length !== 1) break
+			const { decodeArchive, importWorkshop } = await archiveModule()
 			const archive = decodeArchive(readFileSync(pathArg(positional[0]!)))
-			const imported = withDatabase(config, (db) => {
+			const imported = await withDatabase(config, async (db) => {
 				const done = importWorkshop(db, archive)
-				new AuditTrail(db).record(done.workshopId, { actorId: null, actorRole: 'OPERATOR', action: 'workshop.imported', target: null, detail: { fromWorkshop: archive.workshop.id, scope: archive.scope, docs: done.docs } })
+				;(await auditTrail(db)).record(done.workshopId, { actorId: null, actorRole: 'OPERATOR', action: 'workshop.imported', target: null, detail: { fromWorkshop: archive.workshop.id, scope: archive.scope, docs: done.docs } })
 				return done
 			})
+			const { TokenService } = await import('../auth/tokenService.ts')
 			const tokens = TokenService.fromDataDir(config.dataDir, config.tokenTtlSeconds)
 			const baseUrl = (options.get('--base-url') ?? config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, '')
 			const link = async (role: 'FACILITATOR' | 'PROJECTOR', page: string) => {
@@ -129,6 +132,7 @@ async function main(argv: string[]): Promise<number> {
 			if (positional.length !== 1) break
 			const workshopId = positional[0]!
 			requireStopped(config)
+			const { deleteWorkshop, workshopFootprint } = await erasureModule()
 			return withDatabase(config, (db) => {
 				if (options.get('--confirm') !== workshopId) {
 					const footprint = workshopFootprint(db, workshopId)
@@ -154,8 +158,8 @@ async function main(argv: string[]): Promise<number> {
 					console.error(`nothing erased. To erase every trace of company ${companyId} ("${String(company.name)}", ${String(people)} people) from workshop ${workshopId}, run again with --confirm ${companyId}`)
 					return 1
 				}
-				const erased = await eraseCompany(db, workshopId, companyId)
-				new AuditTrail(db).record(workshopId, { actorId: null, actorRole: 'OPERATOR', action: 'company.erased', target: companyId, detail: { participants: erased.participants, docsDeleted: erased.docsDeleted.length, docsRewritten: erased.docsRewritten.length } })
+				const erased = await (await erasureModule()).eraseCompany(db, workshopId, companyId)
+				;(await auditTrail(db)).record(workshopId, { actorId: null, actorRole: 'OPERATOR', action: 'company.erased', target: companyId, detail: { participants: erased.participants, docsDeleted: erased.docsDeleted.length, docsRewritten: erased.docsRewritten.length } })
 				console.log(JSON.stringify(erased, null, '\t'))
 				return 0
 			} finally {
@@ -166,7 +170,8 @@ async function main(argv: string[]): Promise<number> {
 			if (positional.length !== 0) break
 			const days = options.has('--days') ? Number(options.get('--days')) : config.retentionDays
 			if (!Number.isInteger(days) || days < 0) break
-			const due = withDatabase(config, (db) => workshopsPastRetention(db, days))
+			const { workshopsPastRetention } = await erasureModule()
+			const due = await withDatabase(config, (db) => workshopsPastRetention(db, days))
 			for (const workshop of due) console.log(`${workshop.id}\tclosed ${workshop.closedAt}\t${workshop.title}`)
 			console.error(`${due.length} workshop(s) closed more than ${days} days ago; delete each with: pnpm ops delete-workshop <id>`)
 			return 0
