@@ -52,7 +52,7 @@ export interface ServerConfig {
 	databaseUrl: string | null
 	/** When set (METRICS_TOKEN), `GET /metrics` needs `Authorization: Bearer <token>`. */
 	metricsToken: string | null
-	/** Closed workshops older than this many days are listed for deletion (RETENTION_DAYS; server/src/ops/retention.ts). */
+	/** Closed workshops older than this many days are listed for deletion (RETENTION_DAYS; server/src/ops/erasure.ts). */
 	retentionDays: number
 }
 

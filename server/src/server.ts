@@ -103,7 +103,7 @@ export async function startServer(config: ServerConfig, baseLog: Logger): Promis
 			metrics,
 			readiness: () => checkReadiness({ db, store, journal: config.databaseUrl === null, stopping: stopping !== null }),
 			metricsToken: config.metricsToken,
-			workshopRoutes: createWorkshopOpsRoutes({ db, dataDir: config.dataDir, auth, log, audit }),
+			workshopRoutes: createWorkshopOpsRoutes({ db, dataDir: config.dataDir, auth, log, audit, documentsInSqlite: config.databaseUrl === null }),
 			apiMiddleware: [auditMiddleware(audit, log)],
 		},
 	})

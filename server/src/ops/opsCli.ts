@@ -39,6 +39,11 @@ function pathArg(path: string): string {
 	return isAbsolute(path) ? path : resolve(process.env.INIT_CWD ?? process.cwd(), path)
 }
 
+/** The document commands read and write the SQLite document log; PostgreSQL's is not built for them yet. */
+function requireSqliteDocuments(config: ServerConfig): void {
+	if (config.databaseUrl) throw new OpsError('DATABASE_URL is set: the documents are in PostgreSQL, and this command works on the SQLite document store only (server/docs/operations.md)')
+}
+
 function requireStopped(config: ServerConfig): void {
 	const running = liveServer(config.dataDir)
 	if (running) throw new OpsError(`a server (pid ${running.pid} on ${running.host}) is running on ${config.dataDir}: stop it first (it holds documents in memory and would write them back)`)
@@ -70,6 +75,7 @@ async function main(argv: string[]): Promise<number> {
 		case 'backup': {
 			if (positional.length !== 1) break
 			const manifest = takeBackup(config.dataDir, pathArg(positional[0]!))
+			if (config.databaseUrl) console.error('DATABASE_URL is set: this backup holds the workshop records (SQLite); back up the documents with pg_dump as well (server/docs/operations.md)')
 			console.log(`backup of ${config.dataDir} in ${pathArg(positional[0]!)}: ${manifest.databaseBytes} bytes, ${manifest.journalRecords} journalled updates folded in, ${manifest.ms} ms`)
 			return 0
 		}
@@ -81,6 +87,7 @@ async function main(argv: string[]): Promise<number> {
 		}
 		case 'export-workshop': {
 			if (positional.length !== 2) break
+			requireSqliteDocuments(config)
 			const [workshopId, file] = positional as [string, string]
 			// The journal first, then the rows (the order `backup` explains): nothing acknowledged is missed.
 			const { exportWorkshop, encodeArchive } = await archiveModule()
@@ -96,6 +103,7 @@ async function main(argv: string[]): Promise<number> {
 		}
 		case 'import-workshop': {
 			if (positional.length !== 1) break
+			requireSqliteDocuments(config)
 			const { decodeArchive, importWorkshop } = await archiveModule()
 			const archive = decodeArchive(readFileSync(pathArg(positional[0]!)))
 			const imported = await withDatabase(config, async (db) => {
@@ -130,6 +138,7 @@ async function main(argv: string[]): Promise<number> {
 		}
 		case 'delete-workshop': {
 			if (positional.length !== 1) break
+			requireSqliteDocuments(config)
 			const workshopId = positional[0]!
 			requireStopped(config)
 			const { deleteWorkshop, workshopFootprint } = await erasureModule()
@@ -147,6 +156,7 @@ async function main(argv: string[]): Promise<number> {
 		}
 		case 'erase-company': {
 			if (positional.length !== 2) break
+			requireSqliteDocuments(config)
 			const [workshopId, companyId] = positional as [string, string]
 			requireStopped(config)
 			const db = openDatabase(dataDirFiles(config.dataDir).database, config.sqliteSynchronous)

@@ -17,6 +17,8 @@ export interface WorkshopOpsRoutesDeps {
 	auth: Authenticator
 	log: Logger
 	audit: AuditTrail
+	/** False with DATABASE_URL: the documents are in PostgreSQL, which the export does not read yet. */
+	documentsInSqlite: boolean
 }
 
 /**
@@ -29,7 +31,7 @@ export interface WorkshopOpsRoutesDeps {
  * one's private notes; the coordinator's has the bank's documents but no snapshots. An operator's
  * export (`pnpm ops export-workshop`) has everything.
  */
-export function createWorkshopOpsRoutes({ db, dataDir, auth, log, audit }: WorkshopOpsRoutesDeps): Hono<AuthEnv> {
+export function createWorkshopOpsRoutes({ db, dataDir, auth, log, audit, documentsInSqlite }: WorkshopOpsRoutesDeps): Hono<AuthEnv> {
 	const app = new Hono<AuthEnv>()
 	app.use('/export', requirePrincipal(auth))
 	app.use('/audit', requirePrincipal(auth))
@@ -65,6 +67,7 @@ export function createWorkshopOpsRoutes({ db, dataDir, auth, log, audit }: Works
 		const workshopId = c.req.param('id') ?? ''
 		if (principal.workshopId !== workshopId) throw new ApiError(403, 'not_in_workshop')
 		if (principal.role !== 'FACILITATOR' && principal.role !== 'BANK_COORDINATOR') throw new ApiError(403, 'may_not_export')
+		if (!documentsInSqlite) throw new ApiError(501, 'export_needs_sqlite_documents')
 		const journal = readJournalRecords(dataDirFiles(dataDir).journal)
 		const archive = exportWorkshop(db, workshopId, {
 			includeDoc: (docId) => {
