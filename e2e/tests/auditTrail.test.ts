@@ -54,7 +54,7 @@ describe('audit tab', () => {
 	it('lists the facilitator’s actions with their name and downloads them as CSV', async () => {
 		expect(await post(`/workshops/${created.id}/codes/rotate`, {}, created.facilitator.token)).toBe(200)
 		expect(await post(`/workshops/${created.id}/participants/${member.participant.id}`, { role: 'COMPANY_OWNER' }, created.facilitator.token, 'PATCH')).toBe(200)
-		await facilitator.getByRole('tab', { name: '操作記録' }).click()
+		await facilitator.getByRole('tab', { name: '操作履歴' }).click()
 		const rows = facilitator.locator('.audit-list li')
 		await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(2)
 		// Newest first; the target is named from the roster, the actor too.
@@ -65,6 +65,6 @@ describe('audit tab', () => {
 		expect(download.suggestedFilename()).toMatch(new RegExp(`^audit-${created.id}-\\d{4}-\\d{2}-\\d{2}\\.csv$`))
 		// The download is itself recorded, and the list refreshes to show it.
 		await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(3)
-		await expect.poll(() => rows.nth(0).innerText()).toMatch(/操作記録を書き出し/)
+		await expect.poll(() => rows.nth(0).innerText()).toMatch(/操作履歴を書き出し/)
 	})
 })

@@ -383,7 +383,7 @@ export const ja = {
 			agenda: '進行',
 			room: '場の操作',
 			snapshots: '記録',
-			audit: '操作記録',
+			audit: '操作履歴',
 		},
 	},
 	prompts: {
@@ -472,7 +472,7 @@ export const ja = {
 		privateNotes: '{{count}}枚',
 	},
 	auditTab: {
-		title: '操作記録',
+		title: '操作履歴',
 		help: '支援者・事務局の操作と運用者のコマンドを、誰が・いつ・何をしたかで記録しています（付箋の本文や名前、コードは含みません）。',
 		none: 'まだ記録はありません。',
 		refresh: '最新にする',
@@ -502,7 +502,7 @@ export const ja = {
 			'vote.started': '投票を開始',
 			'vote.closed': '投票を締め切り',
 			'spotlight.set': '注目する企業を切り替え',
-			'audit.exported': '操作記録を書き出し',
+			'audit.exported': '操作履歴を書き出し',
 		},
 	},
 	snapshotsTab: {
