@@ -3,8 +3,9 @@ import pino from 'pino'
 /**
  * The server's log: one event per line, an event name (`sync.closed`) and flat fields.
  *
- * Two formats, chosen by `LOG_FORMAT` (server/docs/operations.md):
- * - `json` (the default): one JSON object per line from pino — `{"level":"info","time":"…",
+ * Two formats, chosen by `LOG_FORMAT` (server/docs/operations.md); by default `text` when standard
+ * output is a terminal (a person ran `pnpm start`) and `json` otherwise (systemd, a container):
+ * - `json`: one JSON object per line from pino — `{"level":"info","time":"…",
  *   "event":"sync.closed","docId":"board-1","code":1007}` — for a log shipper;
  * - `text`: `2026-11-23T10:00:00.000Z info sync.closed docId=board-1 code=1007`, for a person at a
  *   terminal and for the tests, which wait for lines with regular expressions.
@@ -80,7 +81,7 @@ export function createLogger(env: NodeJS.ProcessEnv = process.env): Logger {
 export function logSettings(env: NodeJS.ProcessEnv): { level: LogLevel; format: LogFormat } {
 	const level = (env.LOG_LEVEL?.trim().toLowerCase() || 'info') as LogLevel
 	if (!LOG_LEVELS.includes(level)) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`)
-	const format = (env.LOG_FORMAT?.trim().toLowerCase() || 'json') as LogFormat
+	const format = (env.LOG_FORMAT?.trim().toLowerCase() || (process.stdout.isTTY ? 'text' : 'json')) as LogFormat
 	if (format !== 'json' && format !== 'text') throw new Error(`LOG_FORMAT must be json or text, got "${env.LOG_FORMAT}"`)
 	return { level, format }
 }
