@@ -113,7 +113,11 @@ function mentions(value: unknown, needles: readonly string[]): boolean {
  */
 function cleanDoc(doc: Y.Doc, needles: readonly string[], frameId: string): void {
 	for (const [name, type] of [...doc.share]) {
+		// A top-level type loaded from the store has no class yet: text (string content) is left as it
+		// is; one with keys only is read as a map, anything else as a list.
 		if (type instanceof Y.Text || type instanceof Y.XmlFragment) continue
+		const first = type._start?.content
+		if (first instanceof Y.ContentString || first instanceof Y.ContentFormat || first instanceof Y.ContentEmbed) continue
 		if (type instanceof Y.Map || (!(type instanceof Y.Array) && type._map.size > 0 && type._start === null)) {
 			const map = doc.getMap(name)
 			for (const [key, value] of [...map.entries()]) if (key === frameId || needles.includes(key) || mentions(value, needles)) map.delete(key)
