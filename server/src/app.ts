@@ -1,4 +1,4 @@
-import { Hono } from 'hono'
+import { Hono, type MiddlewareHandler } from 'hono'
 import type { Authenticator } from './auth/authenticator.ts'
 import { createConsoleRoutes } from './console/consoleRoutes.ts'
 import type { FacilitatorConsole } from './console/facilitatorConsole.ts'
@@ -9,6 +9,11 @@ import { createClientRoutes } from './http/clientRoutes.ts'
 import { bodyLimits, jsonBodiesOnly, noStore, sameOriginWrites } from './http/requestGuards.ts'
 import { securityHeaders } from './http/securityHeaders.ts'
 import type { Logger } from './log.ts'
+import type { AuthEnv } from './http/authMiddleware.ts'
+import { createOpsRoutes } from './ops/opsRoutes.ts'
+import type { Readiness } from './ops/readiness.ts'
+import { requestLog } from './ops/requestLog.ts'
+import type { ServerMetrics } from './ops/serverMetrics.ts'
 import type { ReportPdfRenderer } from './reports/reportPdfRenderer.ts'
 import { REPORT_IMPORT_PATH, createReportRoutes } from './reports/reportRoutes.ts'
 import type { ConnectionTracker } from './sync/connectionTracker.ts'
@@ -31,6 +36,16 @@ export interface AppDeps {
 	repository: WorkshopRepository
 	pdf: ReportPdfRenderer
 	log: Logger
+	/** Operations: metrics, readiness, request log, and the operator/facilitator routes of server/src/ops. */
+	ops?: {
+		metrics: ServerMetrics
+		readiness: () => Promise<Readiness>
+		metricsToken: string | null
+		/** Mounted at `/api/workshops/:id` before the workshop routes (audit trail, export). */
+		workshopRoutes?: Hono<AuthEnv>
+		/** Run around every `/api` route, after the guards (the audit trail). */
+		apiMiddleware?: MiddlewareHandler[]
+	}
 }
 
 /** A router's own refusal, as the ApiError it stands for (one JSON error shape for the whole API). */
@@ -47,17 +62,21 @@ function routerError(error: Error): ApiError | null {
  * bodies only → body limits everywhere → the routers, whose refusals and errors all end in
  * `onError` as `{ error, message?, issues? }`.
  */
-export function createApp({ config, registry, auth, connections, workshops, facilitatorConsole, repository, pdf, log }: AppDeps): Hono {
+export function createApp({ config, registry, auth, connections, workshops, facilitatorConsole, repository, pdf, log, ops }: AppDeps): Hono {
 	const app = new Hono()
 	app.onError(apiErrorHandler(log, routerError))
 	app.notFound(notFoundHandler)
+	if (ops) app.use('*', ...requestLog(log, ops.metrics))
 	app.use('*', securityHeaders())
 	app.use('/api/*', noStore())
 	app.use('/api/*', sameOriginWrites())
 	app.use('/api/*', jsonBodiesOnly())
 	app.use('*', bodyLimits([{ method: 'PUT', path: REPORT_IMPORT_PATH }]))
+	if (ops?.apiMiddleware) app.use('/api/*', ...ops.apiMiddleware)
 
 	app.get('/healthz', (c) => c.json({ ok: true, version: SERVER_VERSION }))
+	if (ops) app.route('/', createOpsRoutes(ops))
+	if (ops?.workshopRoutes) app.route('/api/workshops/:id', ops.workshopRoutes)
 	// Before the workshop routes, whose catch-all would answer these paths with 404.
 	app.route('/api/workshops/:id/console', createConsoleRoutes({ facilitatorConsole, auth }))
 	app.route('/api', createReportRoutes({ registry, auth, repository, pdf, log }))
@@ -84,6 +103,7 @@ export function createApp({ config, registry, auth, connections, workshops, faci
 				maxBufferedBytes: config.maxBufferedBytes,
 				budgets: new BudgetLedger(config.socketBudget, config.socketCutCoolDownMs),
 				log,
+				...(ops && { metrics: ops.metrics }),
 			},
 		})
 	)

@@ -50,6 +50,10 @@ export interface ServerConfig {
 	 * too (not built yet).
 	 */
 	databaseUrl: string | null
+	/** When set (METRICS_TOKEN), `GET /metrics` needs `Authorization: Bearer <token>`. */
+	metricsToken: string | null
+	/** Closed workshops older than this many days are listed for deletion (RETENTION_DAYS; server/src/ops/erasure.ts). */
+	retentionDays: number
 }
 
 const repoRoot = resolve(import.meta.dirname, '../..')
@@ -131,5 +135,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
 		chromiumPath: env.CHROMIUM_PATH?.trim() || '/usr/bin/chromium',
 		openBoards: flag(env, 'OPEN_BOARDS'),
 		databaseUrl: databaseUrl(env.DATABASE_URL),
+		metricsToken: env.METRICS_TOKEN?.trim() || null,
+		retentionDays: integer(env, 'RETENTION_DAYS', 365),
 	}
 }

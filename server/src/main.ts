@@ -1,6 +1,6 @@
 import { networkInterfaces } from 'node:os'
 import { readConfig } from './config.ts'
-import { createLogger } from './log.ts'
+import { createLogger, logSettings } from './log.ts'
 import { startServer } from './server.ts'
 
 const log = createLogger()
@@ -13,7 +13,8 @@ const lanAddresses = Object.values(networkInterfaces())
 	.map((entry) => entry!.address)
 
 const base = `http://localhost:${server.port}`
-console.log(`
+// The banner is for a person at a terminal; JSON logs stay one object per line.
+if (logSettings(process.env).format === 'text') console.log(`
 mieruka is running (data: ${config.dataDir})
   this machine:  ${base}/
 ${lanAddresses.map((address) => `  on the LAN:    http://${address}:${server.port}/`).join('\n')}

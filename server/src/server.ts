@@ -13,6 +13,13 @@ import { openDatabase } from './db/database.ts'
 import { startWalCheckpoints } from './db/walCheckpoints.ts'
 import type { ServerConfig } from './config.ts'
 import type { Logger } from './log.ts'
+import { writeServerLock } from './ops/dataDir.ts'
+import { MeteredDocStore } from './ops/meteredDocStore.ts'
+import { metricsLogger } from './ops/metricsLogger.ts'
+import { checkReadiness } from './ops/readiness.ts'
+import { ServerMetrics } from './ops/serverMetrics.ts'
+import { createWorkshopOpsRoutes } from './ops/workshopOpsRoutes.ts'
+import { AuditTrail, auditMiddleware } from './ops/auditTrail.ts'
 import { ReportPdfRenderer } from './reports/reportPdfRenderer.ts'
 import { PgDocStore } from './storage/pgDocStore.ts'
 import { SqliteDocStore } from './storage/sqliteDocStore.ts'
@@ -46,15 +53,25 @@ async function openDocStore(config: ServerConfig, db: DatabaseSync, log: Logger)
 }
 
 /** Starts the one server process: HTTP routes, the sync WebSocket and the embedded store. */
-export async function startServer(config: ServerConfig, log: Logger): Promise<RunningServer> {
+export async function startServer(config: ServerConfig, baseLog: Logger): Promise<RunningServer> {
+	const wss = new WebSocketServer({
+		noServer: true,
+		maxPayload: config.maxFrameBytes,
+		perMessageDeflate: false,
+	})
+	let registryRef: RoomRegistry | null = null
+	const metrics = new ServerMetrics({ rooms: () => registryRef?.loadedDocIds().length ?? 0, sockets: () => wss.clients.size })
+	const log = metricsLogger(baseLog, metrics)
 	const db = openDatabase(join(config.dataDir, 'mieruka.sqlite'), config.sqliteSynchronous)
 	const stopWalCheckpoints = startWalCheckpoints(db, log)
+	// `pnpm restore` refuses to run under a live server (server/src/ops/backup.ts).
+	const removeServerLock = writeServerLock(config.dataDir)
 	const store = await openDocStore(config, db, log)
 	const repository = new WorkshopRepository(db)
 	const tokens = TokenService.fromDataDir(config.dataDir, config.tokenTtlSeconds)
 	const auth = new Authenticator(tokens, repository)
 	const connections = new ConnectionTracker()
-	const registry = new RoomRegistry(store, {
+	const registry = new RoomRegistry(new MeteredDocStore(store, metrics), {
 		compactAfterRows: config.compactAfterRows,
 		idleUnloadMs: config.idleUnloadMs,
 		maxAwarenessStateBytes: 8 * 1024,
@@ -64,16 +81,31 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
 		log,
 		updatePolicy: updatePolicyFor,
 	})
+	registryRef = registry
 	// Workshops' documents in the current layout before anyone can connect (idempotent).
 	await splitLegacyControlDocs(registry, repository.listWorkshopIds(), log)
 	const workshops = new WorkshopService({ repository, tokens, registry, connections, log })
 	const facilitatorConsole = createFacilitatorConsole({ repository, registry, log, now: () => Date.now() }, db)
 	const pdf = new ReportPdfRenderer(config.chromiumPath, log)
-	const app = createApp({ config, registry, auth, connections, workshops, facilitatorConsole, repository, pdf, log })
-	const wss = new WebSocketServer({
-		noServer: true,
-		maxPayload: config.maxFrameBytes,
-		perMessageDeflate: false,
+	let stopping: Promise<void> | null = null
+	const audit = new AuditTrail(db)
+	const app = createApp({
+		config,
+		registry,
+		auth,
+		connections,
+		workshops,
+		facilitatorConsole,
+		repository,
+		pdf,
+		log,
+		ops: {
+			metrics,
+			readiness: () => checkReadiness({ db, store, journal: config.databaseUrl === null, stopping: stopping !== null }),
+			metricsToken: config.metricsToken,
+			workshopRoutes: createWorkshopOpsRoutes({ db, dataDir: config.dataDir, auth, log, audit, documentsInSqlite: config.databaseUrl === null }),
+			apiMiddleware: [auditMiddleware(audit, log)],
+		},
 	})
 	const httpServer = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
 		const server = serve(
@@ -84,7 +116,6 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
 	})
 	const port = (httpServer.address() as AddressInfo).port
 
-	let stopping: Promise<void> | null = null
 	const stop = (): Promise<void> => {
 		stopping ??= (async () => {
 			await registry.closeAll(CLOSE_SERVICE_RESTART, 'server restarting')
@@ -94,6 +125,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
 			await store.close()
 			stopWalCheckpoints()
 			db.close()
+			removeServerLock()
 		})()
 		return stopping
 	}

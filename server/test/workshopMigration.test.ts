@@ -33,7 +33,7 @@ function oldDatabase(): DatabaseSync {
 describe('opening a data directory from before per-company codes', () => {
 	it('drops the 6-digit codes, gives every company fresh codes and keeps workshops and participants', () => {
 		const db = oldDatabase()
-		expect(migrate(db, SQLITE_MIGRATIONS)).toEqual([1, 2])
+		expect(migrate(db, SQLITE_MIGRATIONS)).toEqual(SQLITE_MIGRATIONS.map((step) => step.version))
 		const repository = new WorkshopRepository(db)
 		const columns = db.prepare('PRAGMA table_info(workshops)').all().map((row) => row.name)
 		expect(columns).not.toContain('join_code')

@@ -119,6 +119,24 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
 			}
 		},
 	},
+	{
+		version: 3,
+		description: 'audit trail of facilitator, coordinator and operator actions (server/src/ops/auditTrail.ts)',
+		// No foreign key to workshops: an erasure deletes these rows by workshop_id like any other.
+		sql: `
+			CREATE TABLE audit_events (
+				id INTEGER PRIMARY KEY,
+				workshop_id TEXT NOT NULL,
+				at TEXT NOT NULL,
+				actor_id TEXT,
+				actor_role TEXT NOT NULL,
+				action TEXT NOT NULL,
+				target TEXT,
+				detail TEXT
+			);
+			CREATE INDEX audit_events_by_workshop ON audit_events (workshop_id, id);
+		`,
+	},
 ]
 
 function insertJoinCode(db: DatabaseSync, workshopId: string, companyId: string | null, kind: string): void {

@@ -21,6 +21,8 @@ export interface SyncConnectionOptions {
 	/** What each client may send (messageBudget.ts); a client over budget is cut with 4429. */
 	budgets: BudgetLedger
 	log: Logger
+	/** Counts every message in and out (server/src/ops/serverMetrics.ts); none when absent. */
+	metrics?: { countMessage(direction: 'in' | 'out', message: Uint8Array): void }
 }
 
 let nextConnectionNumber = 1
@@ -106,6 +108,7 @@ export class SyncConnection implements RoomConnection {
 			this.close(CLOSE_UNSUPPORTED_DATA, 'binary frames only')
 			return
 		}
+		this.options.metrics?.countMessage('in', data)
 		const kind = data[0] === MESSAGE_AWARENESS ? 'awareness' : 'update'
 		const echoOnly = kind === 'awareness' && this.isEchoOnly(data)
 		const exhausted = this.budget.charge(kind, data.length, this.options.budgets.now(), echoOnly)
@@ -142,6 +145,7 @@ export class SyncConnection implements RoomConnection {
 			return
 		}
 		if (message[0] === MESSAGE_AWARENESS) this.budget.creditEcho(message.length)
+		this.options.metrics?.countMessage('out', message)
 		this.socket.send(message)
 	}
 

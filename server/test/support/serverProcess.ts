@@ -58,6 +58,8 @@ export async function startServerProcess(options: StartOptions = {}): Promise<Se
 			DATA_DIR: dataDir,
 			// Most sync-protocol tests run on open documents; tests of the default pass OPEN_BOARDS: '0'.
 			OPEN_BOARDS: '1',
+			// Tests wait for `event key=value` lines; a test of the JSON logs passes LOG_FORMAT: 'json'.
+			LOG_FORMAT: 'text',
 			...options.env,
 		},
 		stdio: ['ignore', 'pipe', 'pipe'],
@@ -100,7 +102,7 @@ export async function startServerProcess(options: StartOptions = {}): Promise<Se
 	let listening: string
 	try {
 		listening = await Promise.race([
-			waitForLog(/server\.listening url=http:\/\/[^:]+:(\d+)/, options.listenTimeoutMs ?? 10_000),
+			waitForLog(/server\.listening url=http:\/\/[^:]+:(\d+)|"url":"http:\/\/[^:]+:\d+","event":"server\.listening"/, options.listenTimeoutMs ?? 10_000),
 			exited.then(() => {
 				throw new Error(`server exited before listening; log:\n${logs.join('\n')}`)
 			}),
@@ -111,7 +113,7 @@ export async function startServerProcess(options: StartOptions = {}): Promise<Se
 		await exited
 		throw error
 	}
-	const port = Number(/:(\d+)$/.exec(listening)![1])
+	const port = Number(/http:\/\/[^:]+:(\d+)/.exec(listening)![1])
 	return {
 		port,
 		httpUrl: `http://127.0.0.1:${port}`,

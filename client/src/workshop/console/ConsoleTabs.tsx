@@ -9,11 +9,12 @@ import { deskDocId, useDeskState } from '../../console/useDeskState.ts'
 import { useServerClock } from '../../console/useServerClock.ts'
 import '../../ui/console.css'
 import { AgendaTab } from './AgendaTab.tsx'
+import { AuditTab } from './AuditTab.tsx'
 import { PromptsTab } from './PromptsTab.tsx'
 import { RoomTab } from './RoomTab.tsx'
 import { SnapshotsTab } from './SnapshotsTab.tsx'
 
-const TABS = ['people', 'prompts', 'agenda', 'room', 'snapshots'] as const
+const TABS = ['people', 'prompts', 'agenda', 'room', 'snapshots', 'audit'] as const
 type Tab = (typeof TABS)[number]
 
 /**
@@ -58,6 +59,7 @@ export function ConsoleTabs({ session, editor, children }: { session: Session; e
 				{tab === 'agenda' ? <AgendaTab {...props} /> : null}
 				{tab === 'room' ? <RoomTab {...props} /> : null}
 				{tab === 'snapshots' ? <SnapshotsTab {...props} /> : null}
+				{tab === 'audit' ? <AuditTab {...props} /> : null}
 			</div>
 		</div>
 	)
