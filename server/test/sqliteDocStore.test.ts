@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { SqliteDocStore } from '../src/storage/sqliteDocStore.ts'
 import { readJournal } from '../src/storage/updateJournal.ts'
 import { makeDataDir, removeDataDir } from './support/serverProcess.ts'
+import { eventually } from './support/yjsClients.ts'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -97,9 +98,8 @@ describe('SQLite document store with its update journal', () => {
 		const store = new SqliteDocStore(path, { flushIntervalMs: 20 })
 		for (let i = 0; i < 10; i++) await store.append('doc-a', update(i))
 		expect(statSync(`${path}.updates`).size).toBeGreaterThan(0)
-		await new Promise((resolve) => setTimeout(resolve, 100))
-		expect(rowsInSqlite(path)).toBe(10)
-		expect(statSync(`${path}.updates`).size).toBe(0)
+		// No load or compaction asks for it: only the timer can move them.
+		await eventually(() => rowsInSqlite(path) === 10 && statSync(`${path}.updates`).size === 0, 5_000, 'the timer to flush the journal')
 		// Appends after a flush go to the start of the emptied journal and are read back from there.
 		await store.append('doc-a', update(10))
 		expect(readJournal(readFileSync(`${path}.updates`)).records).toEqual([{ docId: 'doc-a', update: update(10) }])
