@@ -17,6 +17,7 @@ import { SessionProblem } from '../workshop/SessionProblem.tsx'
 import { CompletenessMeter } from './CompletenessMeter.tsx'
 import { ReportExports } from './ReportExports.tsx'
 import { ReportSection } from './ReportSection.tsx'
+import { SheetFitWarning } from './SheetFitWarning.tsx'
 import { useOrphanMarking } from './useOrphanMarking.ts'
 import { useReportDoc } from './useReportDoc.ts'
 import './report.css'
@@ -129,18 +130,19 @@ function ReportEditor({ session, company, canWrite: mayWrite }: { session: Sessi
 				<p className="report-notice">{t('report.readOnly')}</p>
 			) : null}
 			<ReportExports workshopId={session.workshop.id} companyId={company.id} token={session.token} canWrite={canWrite} />
+			{visible && report ? <SheetFitWarning report={report} companyName={company.name} lang={lang} /> : null}
 			{visible && report && completeness && connection ? (
 				<div className="report-layout">
 					<nav className="report-nav" aria-label={t('report.sections')}>
 						<ol>
 							{template.sections.map((section, index) => {
 								const sectionState = completeness.sections[index]!
-								const state = sectionState.overBudget.length > 0 ? 'warn' : sectionState.percent >= 100 ? 'done' : 'todo'
+								const state = sectionState.overBudget.length > 0 ? 'warn' : sectionState.optionalEmpty ? 'todo' : sectionState.percent >= 100 ? 'done' : 'todo'
 								return (
 									<li key={section.id}>
 										<a href={`#section-${section.id}`} className={`report-nav__link report-nav__link--${state}`}>
 											<span className="report-nav__title">{section.title[lang]}</span>
-											<span className="report-nav__percent">{t('report.percent', { percent: sectionState.percent })}</span>
+											<span className="report-nav__percent">{sectionState.optionalEmpty ? t('report.optionalEmpty') : t('report.percent', { percent: sectionState.percent })}</span>
 										</a>
 									</li>
 								)

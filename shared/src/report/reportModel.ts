@@ -14,11 +14,34 @@ import type { FieldTemplate, ReportTemplate, SectionTemplate } from './reportTem
  */
 export const REPORT_FORMAT = 'mieruka.report'
 /** The current model version; older documents are migrated (`reportMigrations.ts`). */
-export const REPORT_VERSION = 2
+export const REPORT_VERSION = 3
 
 /** Hard limits against abuse; the A3 budgets are far below them and only warn. */
 export const TEXT_MAX_CHARS = 5_000
 export const ITEMS_MAX = 200
+/** Longest decimal value (`decimal` fields: KPI and KGI values). */
+export const DECIMAL_MAX_CHARS = 24
+/**
+ * A decimal as a person types it, kept exactly: optional sign, digits with optional thousands
+ * commas, optional fraction (`4.0`, `2,900`, `-0.5`, `+12`). Full-width digits are not accepted
+ * here; the editor converts them before storing (`normalizeDecimalInput`).
+ */
+export const DECIMAL_PATTERN = /^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/
+
+export function isDecimalText(value: string): boolean {
+	return value.length <= DECIMAL_MAX_CHARS && DECIMAL_PATTERN.test(value)
+}
+
+/** What the editor stores for a typed decimal: full-width digits and signs made ASCII, spaces trimmed. */
+export function normalizeDecimalInput(typed: string): string {
+	return typed
+		.trim()
+		.replace(/[０-９]/g, (digit) => String.fromCharCode(digit.charCodeAt(0) - 0xfee0))
+		.replace(/[．]/g, '.')
+		.replace(/[，]/g, ',')
+		.replace(/[−－ー]/g, '-')
+		.replace(/[＋]/g, '+')
+}
 
 export type FieldValue = string | number | boolean | null | string[]
 
@@ -166,6 +189,8 @@ export function isFieldValue(field: FieldTemplate, value: unknown): value is Fie
 			return Array.isArray(value) && value.every((code) => typeof code === 'string' && codes.includes(code)) && new Set(value).size === value.length
 		case 'number':
 			return value === null || (typeof value === 'number' && Number.isFinite(value))
+		case 'decimal':
+			return value === null || (typeof value === 'string' && isDecimalText(value))
 		case 'boolean':
 			return typeof value === 'boolean'
 	}
