@@ -535,12 +535,12 @@ export const REPORT_SHEET_CSS = `
 .mr-table td.mr-col--code { color: var(--mr-muted); white-space: nowrap; }
 .mr-kpi__linked { font-size: 8pt; font-weight: 400; color: var(--mr-muted); }
 .mr-table--kpi th, .mr-table--kpi td { padding-left: 0.5mm; padding-right: 0.5mm; }
-.mr-table--kpi .mr-num { padding-left: 1.2mm; }
+.mr-table--kpi .mr-num { padding-left: 0.6mm; }
 .mr-table--kpi th { vertical-align: bottom; line-height: 1.15; }
 .mr-table--kpi { table-layout: fixed; }
 .mr-table--kpi .mr-col--code { width: 2em; }
-.mr-table--kpi .mr-num { width: 4.1em; }
-.mr-table--kpi th.mr-col--target { width: 4.1em; }
+.mr-table--kpi th.mr-num { width: 4.75em; }
+.mr-table--kpi th:not(.mr-num) { white-space: normal; }
 .mr-unit { color: var(--mr-muted); white-space: nowrap; }
 .mr-year { display: block; font-size: 8pt; color: var(--mr-muted); }
 .mr-caption { font-size: 8pt; color: var(--mr-muted); text-align: right; }
