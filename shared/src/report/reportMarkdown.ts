@@ -1,4 +1,5 @@
 import { chainLinksOf, chainPaths } from './chainMap.ts'
+import { removeLayoutBreakingCharacters, trimAsciiSpace } from '../text/userText.ts'
 import { isEmptyValue, type FieldValue, type Provenance, type ReportItem, type ReportJson } from './reportModel.ts'
 import { optionLabel, type FieldTemplate, type Localized, type ReportTemplate, type SectionTemplate } from './reportTemplate.ts'
 import { REPORT_TEMPLATES, DEFAULT_REPORT_TEMPLATE } from './templates/smrjA3.ts'
@@ -17,15 +18,15 @@ const WORDS = {
 
 /** Escapes one line of user text for use inline in Markdown. */
 export function escapeMarkdownLine(line: string): string {
-	const escaped = line.trim().replace(/[\\`*_{}[\]()<>|~#&!"]/g, '\\$&')
+	const escaped = trimAsciiSpace(removeLayoutBreakingCharacters(line)).replace(/[\\`*_{}[\]()<>|~#&!"]/g, '\\$&')
 	// Block markers only count at the start of a line: list bullets, ordered lists, setext underlines.
 	return escaped.replace(/^([-+=])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2')
 }
 
 /** Escapes multi-line user text; lines are joined with `joiner` (a hard break, or `<br>` in a table cell). */
 export function escapeMarkdown(text: string, joiner = '\\\n  '): string {
-	return text
-		.split(/\r\n|\r|\n/)
+	return removeLayoutBreakingCharacters(text)
+		.split('\n')
 		.map(escapeMarkdownLine)
 		.filter((line, index, lines) => line !== '' || (index > 0 && index < lines.length - 1))
 		.join(joiner)

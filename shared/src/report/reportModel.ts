@@ -1,4 +1,5 @@
 import type { FieldTemplate, ReportTemplate, SectionTemplate } from './reportTemplate.ts'
+import { removeLayoutBreakingCharacters } from '../text/userText.ts'
 
 /**
  * The report as plain data — what `report.json` holds and what every renderer reads. In the live
@@ -138,11 +139,13 @@ export function normalizeReport(template: ReportTemplate, parsed: PartialReport)
 	return { format: REPORT_FORMAT, version: REPORT_VERSION, template: template.id, sections }
 }
 
+/** Every field of the template, in order; text as typed with only layout-breaking characters removed (text/userText.ts). */
 export function normalizeFields(fields: readonly FieldTemplate[], given: Readonly<Record<string, FieldValue | undefined>> | undefined): Record<string, FieldValue> {
 	const result: Record<string, FieldValue> = {}
 	for (const field of fields) {
 		const value = given?.[field.id]
-		result[field.id] = value === undefined ? emptyFieldValue(field) : Array.isArray(value) ? [...value] : value
+		result[field.id] =
+			value === undefined ? emptyFieldValue(field) : Array.isArray(value) ? [...value] : field.kind === 'text' && typeof value === 'string' ? removeLayoutBreakingCharacters(value) : value
 	}
 	return result
 }

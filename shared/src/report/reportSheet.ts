@@ -9,6 +9,7 @@ import {
 	type SectionTemplate,
 } from './reportTemplate.ts'
 import { DEFAULT_REPORT_TEMPLATE, REPORT_TEMPLATES } from './templates/smrjA3.ts'
+import { removeLayoutBreakingCharacters, trimAsciiSpace } from '../text/userText.ts'
 
 /**
  * The printed report: one landscape A3 sheet (brief §5.3), or the same content on two A4 portrait
@@ -44,9 +45,9 @@ export function escapeHtml(text: string): string {
 	return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
 }
 
-/** Escaped text with line breaks kept. */
+/** Escaped text with line breaks kept; only layout-breaking characters removed (text/userText.ts), U+3000 and marks kept. */
 function textHtml(text: string): string {
-	return escapeHtml(text.trim()).replace(/\r\n|\r|\n/g, '<br>')
+	return escapeHtml(trimAsciiSpace(removeLayoutBreakingCharacters(text))).replace(/\n/g, '<br>')
 }
 
 /** A class-name-safe form of a code (codes come from the template, but never trust a string). */
