@@ -87,8 +87,14 @@ export function wrapText(value: string, maxEm = WRAP_EM): string[] {
 		} else if (!(line === '' && /^\s+$/.test(token))) line += token
 	}
 	push()
-	return lines.slice(0, 4)
+	if (lines.length <= MAX_LINES) return lines
+	// A long note: four lines and an ellipsis (the report editor can shorten the node's text).
+	const kept = lines.slice(0, MAX_LINES)
+	kept[MAX_LINES - 1] = `${[...kept[MAX_LINES - 1]!].slice(0, -1).join('')}…`
+	return kept
 }
+
+const MAX_LINES = 4
 
 export interface LaidOutNode {
 	key: string

@@ -73,6 +73,10 @@ describe('the R8.3 chain map', () => {
 		expect(wrapText('難加工の試作が集まる')).toEqual(['難加工の試作', 'が集まる'])
 		expect(wrapText('売上3.62→4.18億')).toEqual(['売上', '3.62→4.18', '億'])
 		expect(wrapText('ISO 9001')).toEqual(['ISO 9001'])
+		// A whole note (up to 140 characters) is cut after four lines, with an ellipsis.
+		const long = wrapText('ベテランの技を動画マニュアル化し、加工条件DBと紐づけて若手が早く一人前になれるようにする')
+		expect(long).toHaveLength(4)
+		expect(long[3]!.endsWith('…')).toBe(true)
 		expect(layoutChain([], 'PAST_PRESENT', (type) => type).nodes).toEqual([])
 	})
 
