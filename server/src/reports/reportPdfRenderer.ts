@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { Browser } from 'playwright-core'
@@ -6,6 +7,26 @@ import { errorMessage, type Logger } from '../log.ts'
 
 /** Fontconfig for the printer's Chromium: the system's fonts without colour bitmap fonts (see the file). */
 export const PRINT_FONTCONFIG = fileURLToPath(new URL('./fontconfig/fonts.conf', import.meta.url))
+
+/** The fonts the sheet prints with (REPORT_SHEET_CSS) and the Debian package of each. */
+const PRINT_FONTS = [
+	{ family: 'BIZ UDPGothic', debianPackage: 'fonts-morisawa-bizud-gothic' },
+	{ family: 'Symbola', debianPackage: 'fonts-symbola' },
+] as const
+
+/** The print fonts fontconfig does not know (then Chromium falls back to CFF fonts: Type 3 in the PDF). */
+function missingPrintFonts(): Promise<string[]> {
+	return Promise.all(
+		PRINT_FONTS.map(
+			(font) =>
+				new Promise<string | null>((resolve) =>
+					execFile('fc-list', [`:family=${font.family}`, 'family'], { env: { ...process.env, FONTCONFIG_FILE: PRINT_FONTCONFIG } }, (error, stdout) =>
+						resolve(error || stdout.trim() === '' ? font.debianPackage : null)
+					)
+				)
+		)
+	).then((packages) => packages.filter((name): name is string => name !== null))
+}
 
 /** Chromium is missing or would not start: the PDF export answers 503 with this message. */
 export class PdfUnavailableError extends Error {}
@@ -46,7 +67,7 @@ export class ReportPdfRenderer {
 			return Promise.reject(
 				new PdfUnavailableError(
 					`Chromium was not found at ${this.executablePath}. PDF export needs Debian's Chromium and Japanese fonts: ` +
-						'apt-get install -y chromium fonts-noto-cjk (or set CHROMIUM_PATH).'
+						'apt-get install -y chromium fonts-morisawa-bizud-gothic fonts-symbola (or set CHROMIUM_PATH).'
 				)
 			)
 		}
@@ -71,6 +92,9 @@ export class ReportPdfRenderer {
 			.then(
 				(browser) => {
 					this.log.info('report.pdf_browser_launched', { ms: Math.round(performance.now() - started) })
+					void missingPrintFonts().then((missing) => {
+						if (missing.length > 0) this.log.warn('report.pdf_fonts_missing', { install: missing.join(' '), effect: 'Type 3 fonts or boxes in the PDF' })
+					})
 					browser.on('disconnected', () => {
 						if (this.browser === launching) this.browser = null
 					})
