@@ -131,7 +131,7 @@ export interface ChainLayoutOptions {
 }
 
 /** Compact settings for a narrow page (A4 portrait): narrower nodes, tighter columns. */
-export const COMPACT_CHAIN_LAYOUT: ChainLayoutOptions = { wrapEm: 4.6, rankGap: 24 }
+export const COMPACT_CHAIN_LAYOUT: ChainLayoutOptions = { wrapEm: 4.8, rankGap: 23 }
 
 /** Lays out one half of the map (dagre, left to right). Nodes keep the order of the links that name them first. */
 export function layoutChain(links: readonly ChainLink[], segment: ChainSegment, typeLabel: (type: string) => string, options: ChainLayoutOptions = {}): ChainGraphLayout {

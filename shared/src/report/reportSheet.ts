@@ -521,7 +521,7 @@ export const REPORT_SHEET_CSS = `
 .mr-step__row { display: flex; gap: 1.2mm; }
 .mr-step__label { flex: none; min-width: 3.6em; font-size: 8pt; font-weight: 700; color: var(--mr-muted); padding-top: 0.2mm; }
 .mr-step__row--strengths > span:last-child { color: #7a3d00; }
-.mr-groups { display: grid; grid-template-columns: 1fr 1fr; gap: 2mm; }
+.mr-groups { display: grid; grid-template-columns: 1fr 1fr; gap: 2mm; break-inside: avoid; }
 .mr-group h3 { font-size: 8.5pt; font-weight: 700; padding: 0.1mm 1.5mm; border-radius: 0.6mm; margin-bottom: 0.5mm; }
 .mr-group--S h3, .mr-group--O h3 { background: #e5f1fb; color: #1864ab; }
 .mr-group--W h3, .mr-group--T h3 { background: #eceff2; color: #3d4650; }
@@ -529,6 +529,7 @@ export const REPORT_SHEET_CSS = `
 .mr-group li::before, .mr-grid li::before, .mr-unclassified li::before { content: '・'; position: absolute; left: -0.1em; }
 .mr-table { width: 100%; border-collapse: collapse; }
 .mr-table tr { break-inside: avoid; }
+.mr-table--kgi, .mr-table--products, .mr-table--financials { break-inside: avoid; }
 .mr-table th { font-weight: 700; background: var(--mr-soft); color: var(--mr-brand); padding: 0.3mm 0.8mm; text-align: left; border-bottom: 0.3mm solid var(--mr-line); white-space: nowrap; font-size: 8pt; }
 .mr-table td { padding: 0.3mm 0.8mm; border-bottom: 0.2mm solid #e3e8ee; vertical-align: top; }
 .mr-table .mr-num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }

@@ -97,7 +97,7 @@ describe('the A3 sheet (HTML for the print view and the PDF)', () => {
 		let html = renderReportSheet(report)
 		expect(html.match(/class="mr-map__edge /g)).toHaveLength(25)
 		expect(html).toContain('<tspan x="31.5" y="128.86">断らない方針</tspan>')
-		for (const type of ['因果', '補完', '支える', '実現', '対応']) expect(html).toContain(`>${type}</text>`)
+		for (const type of ['因果', '補完', '支え', '実現', '対応']) expect(html).toContain(`>${type}</text>`)
 		report.sections.chainMap!.items.find((item) => item.id === 'l.L25')!.fields.shown = false
 		html = renderReportSheet(report)
 		expect(html.match(/class="mr-map__edge /g)).toHaveLength(24)
@@ -129,7 +129,7 @@ describe('report.md', () => {
 
 	it('gives the chain map as numbered chains (the readable fallback)', () => {
 		const md = renderReportMarkdown(sasameSeikoReport())
-		expect(md).toContain('1. \\[過去〜現在\\] 断らない方針 →（因果）→ 難加工の試作が集まる →（因果）→ 難削材ノウハウ →（因果）→ 加工条件DB →（支える）→ 1個から最短3日')
+		expect(md).toContain('1. \\[過去〜現在\\] 断らない方針 →（因果）→ 難加工の試作が集まる →（因果）→ 難削材ノウハウ →（因果）→ 加工条件DB →（支え）→ 1個から最短3日')
 		expect(md).toMatch(/\n\d+\. \\\[現在〜将来\\\] 技の動画化＋DB →（対応）→ 技の属人化\n/)
 	})
 

@@ -19,7 +19,7 @@ const IA_CLASS_OPTIONS = [
 const LINK_TYPE_OPTIONS = [
 	{ value: 'CAUSES', label: { ja: '因果', en: 'causes' } },
 	{ value: 'COMPLEMENTS', label: { ja: '補完', en: 'complements' } },
-	{ value: 'ENABLES', label: { ja: '支える', en: 'enables' } },
+	{ value: 'ENABLES', label: { ja: '支え', en: 'enables' } },
 	{ value: 'EVIDENCES', label: { ja: '裏付け', en: 'evidences' } },
 	{ value: 'REALIZES', label: { ja: '実現', en: 'realizes' } },
 	{ value: 'ADDRESSES', label: { ja: '対応', en: 'addresses' } },
