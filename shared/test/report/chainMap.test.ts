@@ -6,6 +6,8 @@ import { chainLinksOf, chainPaths, layoutChain, wrapText } from '../../src/repor
 import { promoteStepStrengthsToReport, promoteStoryLinksToReport } from '../../src/report/chainMapPromotion.ts'
 import { createItem, listItems, moveItem, readReport, setItemField } from '../../src/report/reportDoc.ts'
 import { chainMapLayouts } from '../../src/report/reportSheet.ts'
+import { CHAIN_TEXT_KEY, parseReport, serializeReport } from '../../src/report/reportJson.ts'
+import { sasameSeikoReport } from '../../src/report/fixtures/sasameSeikoReport.ts'
 
 const COMPANY = 'sasame'
 const owner = { role: 'COMPANY_OWNER' as const, companyId: COMPANY, name: '笹目 修一' }
@@ -67,6 +69,18 @@ describe('the R8.3 chain map', () => {
 		const used = chains.flatMap((chain) => chain.steps.flatMap((step) => (step.via ? [step.via.id] : [])))
 		expect(used.sort()).toEqual(links.map((link) => link.id).sort())
 		expect(chains[0]!.steps.map((step) => step.node)).toEqual(['断らない方針', '難加工の試作が集まる', '難削材ノウハウ', '加工条件DB', '1個から最短3日', 'A社と25年', 'B社を紹介', '売上3.62→4.18億'])
+	})
+
+	it('writes the numbered chains into report.json after the report, and import ignores them (derived, not stored)', () => {
+		const text = serializeReport(sasameSeikoReport())
+		const file = JSON.parse(text) as Record<string, unknown>
+		expect(Object.keys(file).at(-1)).toBe(CHAIN_TEXT_KEY)
+		expect((file[CHAIN_TEXT_KEY] as string[])[0]).toBe(
+			'1. [過去〜現在] 断らない方針 →（因果）→ 難加工の試作が集まる →（因果）→ 難削材ノウハウ →（因果）→ 加工条件DB →（支え）→ 1個から最短3日 →（因果）→ A社と25年 →（因果）→ B社を紹介 →（因果）→ 売上3.62→4.18億'
+		)
+		const parsed = parseReport(text)
+		expect(parsed.ok).toBe(true)
+		if (parsed.ok) expect(serializeReport(parsed.report)).toBe(text)
 	})
 
 	it('wraps Japanese between characters and keeps Latin runs and numbers whole', () => {
