@@ -1,13 +1,19 @@
 /**
- * Report budget (issue "The structured report"), printed, not asserted:
+ * Report budget (issue "The structured report", issue 17 "type that reads"), printed, not asserted:
  * - PDF export of the full sample report (株式会社ささめ精工) < 3 s on this machine — cold (the
  *   first export after the server started, which launches Chromium) and warm (Chromium reused);
+ *   A3 and the A4 variant; the PDF's size (< 1 MB), its fonts (pdffonts: no Type 3) and its smallest
+ *   text (pdftotext -bbox: a word box is as tall as its font size; ≥ 8 pt);
  * - the report page loads < 1 s on loopback: navigation → the report in sync with the server and
  *   its first screen editable; also printed: → every section rendered (the long form fills in right
  *   after the first screen). Fresh browser context each run.
  * Builds the client, starts real server processes, drives Debian's Chromium.
  * Run: pnpm bench:report   (RUNS=5 COLD_RUNS=3 by default)
  */
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { sasameSeikoReport } from '@mieruka/shared/report/fixtures/sasameSeikoReport'
 import { serializeReport } from '@mieruka/shared/report/reportJson'
 import type { CreatedWorkshop } from '@mieruka/shared/workshop/workshopModel'
@@ -47,14 +53,34 @@ async function sampleReport(server: ServerProcess): Promise<{ workshop: CreatedW
 	return { workshop, companyId }
 }
 
-async function timePdf(server: ServerProcess, workshop: CreatedWorkshop, companyId: string): Promise<{ ms: number; bytes: number }> {
+const lastPdf: Record<string, Uint8Array> = {}
+
+async function timePdf(server: ServerProcess, workshop: CreatedWorkshop, companyId: string, paper: 'a3' | 'a4' = 'a3'): Promise<{ ms: number; bytes: number }> {
 	const started = performance.now()
-	const response = await fetch(`${server.httpUrl}/api/workshops/${workshop.id}/reports/${companyId}/report.pdf`, {
+	const response = await fetch(`${server.httpUrl}/api/workshops/${workshop.id}/reports/${companyId}/report.pdf${paper === 'a4' ? '?paper=a4' : ''}`, {
 		headers: { authorization: `Bearer ${workshop.facilitator.token}` },
 	})
 	const body = await response.arrayBuffer()
 	if (response.status !== 200) throw new Error(`PDF export failed: ${response.status}`)
+	lastPdf[paper] = new Uint8Array(body)
 	return { ms: Math.round(performance.now() - started), bytes: body.byteLength }
+}
+
+/** pdffonts' table, the page count and the smallest word height (= font size) of a PDF. */
+function describePdf(pdf: Uint8Array): { fonts: string; pages: string; smallestPt: number } {
+	const dir = mkdtempSync(join(tmpdir(), 'mieruka-bench-pdf-'))
+	try {
+		const file = join(dir, 'report.pdf')
+		writeFileSync(file, pdf)
+		const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).trimEnd()
+		const pages = /Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1] ?? '?'
+		const heights = [...execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8', maxBuffer: 32 * 1024 * 1024 }).matchAll(/yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"/g)].map(
+			(match) => Number(match[2]) - Number(match[1])
+		)
+		return { fonts, pages, smallestPt: Math.round(Math.min(...heights) * 100) / 100 }
+	} finally {
+		rmSync(dir, { recursive: true, force: true })
+	}
 }
 
 buildClient()
@@ -63,6 +89,8 @@ buildClient()
 const cold: number[] = []
 let warm: number[] = []
 let bytes = 0
+let a4Warm: number[] = []
+let a4Bytes = 0
 for (let run = 0; run < COLD_RUNS; run++) {
 	const server = await startServerProcess()
 	try {
@@ -74,6 +102,12 @@ for (let run = 0; run < COLD_RUNS; run++) {
 				const result = await timePdf(server, workshop, companyId)
 				warm.push(result.ms)
 				bytes = result.bytes
+			}
+			a4Warm = []
+			for (let i = 0; i < RUNS; i++) {
+				const result = await timePdf(server, workshop, companyId, 'a4')
+				a4Warm.push(result.ms)
+				a4Bytes = result.bytes
 			}
 			const line = server.logs.filter((entry) => entry.includes('report.pdf docId=')).pop()
 			console.log(`\nlast export as the server logged it: ${line?.replace(/^\S+ info /, '')}`)
@@ -115,9 +149,14 @@ try {
 }
 
 const verdict = (value: number, budget: number) => (value < budget ? 'within budget' : 'OVER BUDGET')
-console.log(`\nPDF export of the full sample report (${(bytes / 1024).toFixed(0)} kB, one A3 page):`)
+const a3 = describePdf(lastPdf.a3!)
+const a4 = describePdf(lastPdf.a4!)
+console.log(`\nPDF export of the full sample report (A3: ${(bytes / 1024).toFixed(0)} kB, ${a3.pages} page; A4: ${(a4Bytes / 1024).toFixed(0)} kB, ${a4.pages} pages; budget < 1024 kB):`)
 console.log(`  cold (first export, launches Chromium), ${COLD_RUNS} server starts: median ${median(cold)} ms, runs ${cold.join(', ')} (budget ${PDF_BUDGET_MS} ms) → ${verdict(median(cold), PDF_BUDGET_MS)}`)
 console.log(`  warm (Chromium reused), ${RUNS} exports: median ${median(warm)} ms, runs ${warm.join(', ')} (budget ${PDF_BUDGET_MS} ms) → ${verdict(median(warm), PDF_BUDGET_MS)}`)
+console.log(`  A4 warm, ${RUNS} exports: median ${median(a4Warm)} ms, runs ${a4Warm.join(', ')} (budget ${PDF_BUDGET_MS} ms) → ${verdict(median(a4Warm), PDF_BUDGET_MS)}`)
+console.log(`  smallest text (pdftotext -bbox word height): A3 ${a3.smallestPt} pt, A4 ${a4.smallestPt} pt (minimum 8 pt) → ${a3.smallestPt >= 7.95 && a4.smallestPt >= 7.95 ? 'within budget' : 'TOO SMALL'}`)
+console.log(`  fonts of the A3 PDF (pdffonts; Type 3 must not appear → ${a3.fonts.includes('Type 3') ? 'TYPE 3 FOUND' : 'none'}):\n${a3.fonts.replace(/^/gm, '    ')}`)
 console.log(`\nReport page load on loopback, ${RUNS} fresh contexts (no cache):`)
 console.log(`  in sync, first screen editable: median ${median(loads)} ms, max ${Math.max(...loads)} ms, runs ${loads.join(', ')} (budget ${PAGE_BUDGET_MS} ms) → ${verdict(median(loads), PAGE_BUDGET_MS)}`)
 console.log(`  every section rendered: median ${median(completes)} ms, runs ${completes.join(', ')}`)

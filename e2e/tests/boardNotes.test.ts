@@ -159,6 +159,26 @@ describe('strength notes on the board', () => {
 		await report.close()
 	})
 
+	it('bring their story chain into the report: the steps into R8 and the typed links into the R8.3 chain map', async () => {
+		await select(board, '難削材のノウハウ')
+		await board.getByRole('button', { name: /ストーリー（\d+枚）ごと送る/ }).click()
+		await board.getByText(/レポートに\d+件を追加しました/).waitFor({ timeout: 10_000 })
+		const fetchReport = async () => {
+			const response = await fetch(`${server.httpUrl}/api/workshops/${created.id}/reports/${created.companies[0]!.id}/report.json`, {
+				headers: { authorization: `Bearer ${created.facilitator.token}` },
+			})
+			return (await response.json()) as { sections: { chainMap: { items: { fields: Record<string, unknown> }[] } } }
+		}
+		await expect.poll(async () => (await fetchReport()).sections.chainMap.items.length, { timeout: 10_000 }).toBe(2)
+		const links = (await fetchReport()).sections.chainMap.items.map((item) => [item.fields.from, item.fields.type, item.fields.to, item.fields.shown])
+		expect(links).toEqual(
+			expect.arrayContaining([
+				['「断らない」方針', 'CAUSES', '難削材のノウハウ', true],
+				['難削材のノウハウ', 'CAUSES', '試作が最短3日', true],
+			])
+		)
+	})
+
 	it('are flagged when they say nearly the same thing, and merge keeping both authors', async () => {
 		await addStickyNote(board, '難削材のノウハウがある', frameAt(0.5, 0.75))
 		await waitForNote(board, '難削材のノウハウがある')

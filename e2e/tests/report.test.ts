@@ -257,7 +257,8 @@ describe('building the sample report from the board', () => {
 		expect(await pageA.evaluate(() => (window as unknown as { __p?: unknown }).__p)).toBeUndefined()
 		expect(await pageB.evaluate(() => (window as unknown as { __p?: unknown }).__p)).toBeUndefined()
 		expect(dialogs).toEqual([])
-		expect(await pageB.locator('.report-print').getAttribute('data-scale')).not.toBe('flow')
+		// Fits one A3 sheet at full size (nothing is scaled any more).
+		expect(await pageB.locator('.report-print').getAttribute('data-overflow')).toBe('none')
 		await screenshot(pageB, 'report-print-view')
 	})
 
@@ -287,6 +288,40 @@ describe('building the sample report from the board', () => {
 		} finally {
 			rmSync(dir, { recursive: true, force: true })
 		}
+	})
+
+	it('exports the A4 variant (two portrait pages), and warns in the editor before export when the sheet will not fit', async () => {
+		await pageA.getByTestId('report-fit').and(pageA.locator('[data-overflow="none"]')).waitFor({ timeout: 10_000 })
+		const download = pageA.waitForEvent('download', { timeout: 30_000 })
+		await pageA.getByTestId('report-download-pdf-a4').click()
+		const file = await download
+		const dir = mkdtempSync(join(tmpdir(), 'mieruka-report-'))
+		try {
+			const pdf = join(dir, 'report-a4.pdf')
+			await file.saveAs(pdf)
+			expect(file.suggestedFilename()).toBe('株式会社ささめ精工_A4_report.pdf')
+			const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })
+			expect(info).toMatch(/Pages:\s+2\n/)
+			expect(info).toMatch(/Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)/)
+			execFileSync('pdftoppm', ['-png', '-r', '50', pdf, resolve(SCREENSHOT_DIR, 'report-pdf-a4')])
+		} finally {
+			rmSync(dir, { recursive: true, force: true })
+		}
+		// Someone writes a far too long policy: the editor says the sheet no longer fits, before any export.
+		const report = provider(workshopDocId(workshop.id, 'report', companyId), aya.token)
+		await whenSynced(report)
+		const policy = report.doc.getText('text.philosophy.policy')
+		const before = policy.toString()
+		policy.insert(policy.length, '顧客の開発を支える試作体制を磨き続ける。'.repeat(120))
+		const warning = pageA.getByTestId('report-fit').and(pageA.locator('[role="alert"]'))
+		await warning.waitFor({ timeout: 10_000 })
+		expect(await warning.getAttribute('data-overflow')).toContain('columns')
+		await warning.evaluate((element) => element.scrollIntoView({ block: 'center' }))
+		await screenshot(pageA, 'report-fit-warning')
+		policy.delete(0, policy.length)
+		policy.insert(0, before)
+		await pageA.getByTestId('report-fit').and(pageA.locator('[data-overflow="none"]')).waitFor({ timeout: 10_000 })
+		report.destroy()
 	})
 
 	it('is usable on a phone and on a projector-size screen, in Japanese and English', async () => {

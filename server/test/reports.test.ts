@@ -10,6 +10,8 @@ import { WebsocketProvider } from 'y-websocket'
 import { sasameSeikoReport } from '@mieruka/shared/report/fixtures/sasameSeikoReport'
 import { readReport, sectionText } from '@mieruka/shared/report/reportDoc'
 import { serializeReport } from '@mieruka/shared/report/reportJson'
+import { REPORT_VERSION } from '@mieruka/shared/report/reportModel'
+import { INDUSTRY_LABELS } from '@mieruka/shared/notes/taxonomies'
 import { renderReportPage } from '@mieruka/shared/report/reportSheet'
 import { workshopDocId } from '@mieruka/shared/workshop/workshopDocs'
 import type { CreatedWorkshop, Session } from '@mieruka/shared/workshop/workshopModel'
@@ -197,7 +199,7 @@ describe('importing report.json', () => {
 		const v1 = { format: 'mieruka.report', version: 1, template: 'smrj-a3', sections: { overview: { fields: { name: '株式会社ささめ精工' }, items: [] } } }
 		const response = await request(reportPath(c2, 'report.json'), { method: 'PUT', token: workshop.facilitator.token, body: JSON.stringify(v1) })
 		expect(response.status).toBe(200)
-		expect(JSON.parse(await response.text()).version).toBe(2)
+		expect(JSON.parse(await response.text()).version).toBe(REPORT_VERSION)
 	})
 
 	it('neither reads nor overwrites a report written by a newer version (409)', async () => {
@@ -206,14 +208,27 @@ describe('importing report.json', () => {
 		const dataDir = server.dataDir
 		await server.stop()
 		const store = new SqliteDocStore(join(dataDir, 'mieruka.sqlite'))
+		const docId = workshopDocId(companies.id, 'report', companies.companies[0]!.id)
+		// On top of what is stored (the server prefilled the company's name when it created the workshop).
 		const newer = new Y.Doc()
+		for (const update of await store.load(docId)) Y.applyUpdate(newer, update)
+		const before = Y.encodeStateVector(newer)
 		newer.getMap('report').set('version', 99)
-		await store.append(workshopDocId(companies.id, 'report', companies.companies[0]!.id), Y.encodeStateAsUpdate(newer))
+		await store.append(docId, Y.encodeStateAsUpdate(newer, before))
 		await store.close()
 		server = await startServerProcess({ dataDir })
 		const path = `/workshops/${companies.id}/reports/${companies.companies[0]!.id}/report.json`
 		expect((await request(path, { token: companies.facilitator.token })).status).toBe(409)
 		expect((await request(path, { method: 'PUT', token: companies.facilitator.token, body: serializeReport(sasameSeikoReport()) })).status).toBe(409)
+	})
+
+	it('starts each company’s report with its name and industry (事業者名・業種), written once by the server', async () => {
+		const created = await post<CreatedWorkshop>('/workshops', { title: 'p', bankName: 'b', facilitatorName: 'f', companies: [{ name: '麺処さくら軒', industry: 'RESTAURANT' }] })
+		const response = await request(`/workshops/${created.id}/reports/${created.companies[0]!.id}/report.json`, { token: created.facilitator.token })
+		const report = JSON.parse(await response.text())
+		expect(report.sections.overview.fields).toMatchObject({ name: '麺処さくら軒', industry: INDUSTRY_LABELS.RESTAURANT.ja, representative: '' })
+		// Everything else is still empty (the financial summary too: it prints as empty).
+		expect(report.sections.financials.items).toEqual([])
 	})
 })
 
@@ -242,7 +257,7 @@ describe('report.pdf', () => {
 		expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
 		const line = await server.waitForLog(/report\.pdf docId=/)
 		expect(line).toMatch(/blockedRequests=0/)
-		expect(line).not.toMatch(/scale=flow/)
+		expect(line).toMatch(/overflow=none/)
 		const dir = mkdtempSync(join(tmpdir(), 'mieruka-pdf-'))
 		try {
 			writeFileSync(join(dir, 'report.pdf'), pdf)

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { CompanyNote, PhoneIaClass, PhoneNoteKind } from './companyNotes.ts'
-import { NOTE_TEXT_MAX } from '@mieruka/shared/notes/noteFields'
+import { cleanNoteText, NOTE_TEXT_MAX } from '@mieruka/shared/notes/noteFields'
 import { NoteFields } from './NoteFields.tsx'
 
 export interface NoteVote {
@@ -33,7 +33,8 @@ export function NoteCard({
 	const [iaClass, setIaClass] = useState(note.iaClass)
 
 	if (editing) {
-		const trimmed = text.trim()
+		// Kept as typed (U+3000, direction marks); only layout-breaking characters go (shared/src/text/userText.ts).
+		const trimmed = cleanNoteText(text)
 		const valid = trimmed !== '' && trimmed.length <= NOTE_TEXT_MAX
 		return (
 			<li className="note-card note-card--editing">

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { CLASSIFICATION_DEFAULTS, NOTE_TEXT_MAX } from '@mieruka/shared/notes/noteFields'
+import { CLASSIFICATION_DEFAULTS, cleanNoteText, NOTE_TEXT_MAX } from '@mieruka/shared/notes/noteFields'
 import type { PhoneIaClass, PhoneNoteKind } from './companyNotes.ts'
 import { NoteFields } from './NoteFields.tsx'
 import { clearNoteDraft, loadNoteDraft, saveNoteDraft, type DraftOwner } from './phoneDrafts.ts'
@@ -32,7 +32,8 @@ export function NoteComposer({
 
 	const submit = (event: FormEvent) => {
 		event.preventDefault()
-		const trimmed = text.trim()
+		// Kept as typed (U+3000, direction marks); only layout-breaking characters go (shared/src/text/userText.ts).
+		const trimmed = cleanNoteText(text)
 		if (trimmed === '') return setError(t('phone.textRequired'))
 		if (trimmed.length > NOTE_TEXT_MAX) return setError(t('phone.textTooLong', { max: NOTE_TEXT_MAX }))
 		onAdd({ text: trimmed, kind, iaClass })

@@ -1,5 +1,6 @@
 import { useEffect, useRef, type CSSProperties } from 'react'
 import type * as Y from 'yjs'
+import { TEXT_MAX_CHARS } from '@mieruka/shared/report/reportModel'
 import { bindTextElement } from './textBinding.ts'
 
 export interface CollabTextProps {
@@ -34,6 +35,8 @@ export function CollabText({ ytext, id, multiline, rows, readOnly, placeholder, 
 		className: `report-input${multiline ? ' report-input--multi' : ''}`,
 		spellCheck: false,
 		autoComplete: 'off',
+		// The same hard limit as the server's import of a report.json (reportSchema.ts).
+		maxLength: TEXT_MAX_CHARS,
 	}
 	return multiline ? <textarea {...common} rows={rows ?? 1} style={{ '--rows': rows ?? 1 } as CSSProperties} /> : <input {...common} type="text" />
 }

@@ -8,6 +8,7 @@ export function CompletenessMeter({
 	missing,
 	overBudget,
 	compact = false,
+	optionalEmpty = false,
 	label,
 }: {
 	percent: number
@@ -16,9 +17,18 @@ export function CompletenessMeter({
 	missing: number
 	overBudget: number
 	compact?: boolean
+	/** An optional section with nothing in it: says so instead of showing 100 %. */
+	optionalEmpty?: boolean
 	label: string
 }) {
 	const { t } = useTranslation()
+	if (optionalEmpty) {
+		return (
+			<div className="report-meter report-meter--optional" data-percent="optional">
+				<span className="report-meter__text">{t('report.optionalEmpty')}</span>
+			</div>
+		)
+	}
 	const state = overBudget > 0 ? 'warn' : percent >= 100 ? 'done' : 'todo'
 	return (
 		<div className={`report-meter report-meter--${state}${compact ? ' report-meter--compact' : ''}`} data-percent={percent}>

@@ -2,7 +2,7 @@ import { useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { downloadReport, importReport, ReportRequestError, type ReportFile } from './reportApi.ts'
 
-type Status = { kind: 'busy'; file: ReportFile } | { kind: 'done'; message: string } | { kind: 'error'; message: string; issues: { path: string; code: string }[] } | null
+type Status = { kind: 'busy'; file: ReportFile | 'report.pdf?a4' } | { kind: 'done'; message: string } | { kind: 'error'; message: string; issues: { path: string; code: string }[] } | null
 
 /** Export buttons (PDF / JSON / Markdown, fetched with the token), the print view, and JSON import. */
 export function ReportExports({ workshopId, companyId, token, canWrite }: { workshopId: string; companyId: string; token: string; canWrite: boolean }) {
@@ -18,10 +18,10 @@ export function ReportExports({ workshopId, companyId, token, canWrite }: { work
 		return known || t('report.requestFailed', { status: error.status })
 	}
 
-	const download = async (file: ReportFile) => {
-		setStatus({ kind: 'busy', file })
+	const download = async (file: ReportFile, paper: 'a3' | 'a4' = 'a3') => {
+		setStatus({ kind: 'busy', file: paper === 'a4' ? 'report.pdf?a4' : file })
 		try {
-			await downloadReport(workshopId, companyId, file, token, i18n.language)
+			await downloadReport(workshopId, companyId, file, token, i18n.language, paper)
 			setStatus(null)
 		} catch (error) {
 			setStatus({ kind: 'error', message: explain(error), issues: [] })
@@ -47,6 +47,9 @@ export function ReportExports({ workshopId, companyId, token, canWrite }: { work
 				</a>
 				<button type="button" className="primary-button" disabled={busy} onClick={() => void download('report.pdf')} data-testid="report-download-pdf">
 					{busy && status.file === 'report.pdf' ? t('report.downloading') : t('report.downloadPdf')}
+				</button>
+				<button type="button" className="secondary-button" disabled={busy} onClick={() => void download('report.pdf', 'a4')} data-testid="report-download-pdf-a4">
+					{busy && status.file === 'report.pdf?a4' ? t('report.downloading') : t('report.downloadPdfA4')}
 				</button>
 				<button type="button" className="secondary-button" disabled={busy} onClick={() => void download('report.json')}>
 					{t('report.downloadJson')}

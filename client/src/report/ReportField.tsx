@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import type { TFunction } from 'i18next'
 import type * as Y from 'yjs'
 import type { OverBudget } from '@mieruka/shared/report/reportCompleteness'
-import type { FieldValue } from '@mieruka/shared/report/reportModel'
+import { DECIMAL_MAX_CHARS, isDecimalText, normalizeDecimalInput, type FieldValue } from '@mieruka/shared/report/reportModel'
 import type { FieldTemplate } from '@mieruka/shared/report/reportTemplate'
 import { characterCount } from '@mieruka/shared/report/textDiff'
 import { CollabText } from './CollabText.tsx'
@@ -108,6 +108,13 @@ export function ReportField({ field, lang, value, ytext, onChange, readOnly, id,
 					<NumberInput id={id} value={typeof value === 'number' ? value : null} readOnly={readOnly} onChange={onChange} lang={lang} t={t} />
 				</div>
 			)
+		case 'decimal':
+			return (
+				<div className={className}>
+					<label htmlFor={id}>{head}</label>
+					<DecimalInput id={id} value={typeof value === 'string' ? value : null} readOnly={readOnly} onChange={onChange} t={t} />
+				</div>
+			)
 		case 'boolean':
 			return (
 				<div className={className}>
@@ -118,6 +125,57 @@ export function ReportField({ field, lang, value, ytext, onChange, readOnly, id,
 				</div>
 			)
 	}
+}
+
+/**
+ * A KPI or KGI value, kept exactly as typed (`4.0` stays `4.0`, `2,900` keeps its comma): full-width
+ * digits become ASCII, anything that is not a decimal is refused (shared DECIMAL_PATTERN, the same
+ * check as the server's import and the document reader). Stored when the person leaves the box.
+ */
+function DecimalInput({ id, value, readOnly, onChange, t }: { id: string; value: string | null; readOnly: boolean; onChange: (value: string | null) => void; t: TFunction }) {
+	const [text, setText] = useState(value ?? '')
+	const [editing, setEditing] = useState(false)
+	const [invalid, setInvalid] = useState(false)
+	useEffect(() => {
+		if (!editing) setText(value ?? '')
+	}, [value, editing])
+	const commit = () => {
+		setEditing(false)
+		const typed = normalizeDecimalInput(text)
+		if (typed === '') {
+			setInvalid(false)
+			if (value !== null) onChange(null)
+			return
+		}
+		if (!isDecimalText(typed)) {
+			setInvalid(true)
+			return
+		}
+		setInvalid(false)
+		setText(typed)
+		if (typed !== value) onChange(typed)
+	}
+	return (
+		<>
+			<input
+				id={id}
+				className="report-input report-input--number"
+				type="text"
+				inputMode="decimal"
+				maxLength={DECIMAL_MAX_CHARS}
+				readOnly={readOnly}
+				value={text}
+				aria-invalid={invalid || undefined}
+				onFocus={() => setEditing(true)}
+				onChange={(event) => setText(event.target.value)}
+				onBlur={commit}
+				onKeyDown={(event) => {
+					if (event.key === 'Enter') (event.target as HTMLInputElement).blur()
+				}}
+			/>
+			{invalid ? <span className="report-field__error">{t('report.numberInvalid')}</span> : null}
+		</>
+	)
 }
 
 /** A number typed as text (so "2,900" and "7.8" both work), stored when the person leaves the box. */

@@ -17,6 +17,7 @@ import { SessionProblem } from '../workshop/SessionProblem.tsx'
 import { CompletenessMeter } from './CompletenessMeter.tsx'
 import { ReportExports } from './ReportExports.tsx'
 import { ReportSection } from './ReportSection.tsx'
+import { LazyModule } from './LazyModule.tsx'
 import { useOrphanMarking } from './useOrphanMarking.ts'
 import { useReportDoc } from './useReportDoc.ts'
 import './report.css'
@@ -67,6 +68,8 @@ function sectionVersion(doc: Y.Doc, sectionId: string, report: ReportJson, compl
 	const maps = listItems(doc, sectionId).map((item) => `${item.map._item?.id.client}:${item.map._item?.id.clock}`)
 	return JSON.stringify([report.sections[sectionId], completeness, maps])
 }
+
+const loadFitWarning = () => import('./SheetFitWarning.tsx')
 
 /** Sections rendered in the first frame (about one screen on a desktop). */
 const FIRST_SECTIONS = 3
@@ -129,18 +132,24 @@ function ReportEditor({ session, company, canWrite: mayWrite }: { session: Sessi
 				<p className="report-notice">{t('report.readOnly')}</p>
 			) : null}
 			<ReportExports workshopId={session.workshop.id} companyId={company.id} token={session.token} canWrite={canWrite} />
+			{visible && report ? (
+				// The sheet's layout code (and the graph layout of the chain map) loads after the form.
+				<LazyModule load={loadFitWarning} fallback={null} failed={null}>
+					{({ SheetFitWarning }) => <SheetFitWarning report={report} companyName={company.name} lang={lang} />}
+				</LazyModule>
+			) : null}
 			{visible && report && completeness && connection ? (
 				<div className="report-layout">
 					<nav className="report-nav" aria-label={t('report.sections')}>
 						<ol>
 							{template.sections.map((section, index) => {
 								const sectionState = completeness.sections[index]!
-								const state = sectionState.overBudget.length > 0 ? 'warn' : sectionState.percent >= 100 ? 'done' : 'todo'
+								const state = sectionState.overBudget.length > 0 ? 'warn' : sectionState.optionalEmpty ? 'todo' : sectionState.percent >= 100 ? 'done' : 'todo'
 								return (
 									<li key={section.id}>
 										<a href={`#section-${section.id}`} className={`report-nav__link report-nav__link--${state}`}>
 											<span className="report-nav__title">{section.title[lang]}</span>
-											<span className="report-nav__percent">{t('report.percent', { percent: sectionState.percent })}</span>
+											<span className="report-nav__percent">{sectionState.optionalEmpty ? t('report.optionalEmpty') : t('report.percent', { percent: sectionState.percent })}</span>
 										</a>
 									</li>
 								)

@@ -60,6 +60,7 @@ function SectionCard({ section, data, completeness, doc, canWrite, lang }: Repor
 				</h2>
 				<CompletenessMeter
 					percent={completeness.percent}
+					optionalEmpty={completeness.optionalEmpty}
 					filled={completeness.filled}
 					required={completeness.required}
 					missing={completeness.missing.length}

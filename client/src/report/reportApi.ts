@@ -18,8 +18,12 @@ export class ReportRequestError extends Error {
 	}
 }
 
-export function reportUrl(workshopId: string, companyId: string, file: ReportFile, lang?: string): string {
-	return `/api/workshops/${encodeURIComponent(workshopId)}/reports/${encodeURIComponent(companyId)}/${file}${lang === 'en' ? '?lang=en' : ''}`
+export function reportUrl(workshopId: string, companyId: string, file: ReportFile, lang?: string, paper?: 'a3' | 'a4'): string {
+	const query = new URLSearchParams()
+	if (lang === 'en') query.set('lang', 'en')
+	if (file === 'report.pdf' && paper === 'a4') query.set('paper', 'a4')
+	const search = query.toString()
+	return `/api/workshops/${encodeURIComponent(workshopId)}/reports/${encodeURIComponent(companyId)}/${file}${search ? `?${search}` : ''}`
 }
 
 async function failure(response: Response): Promise<ReportRequestError> {
@@ -41,10 +45,10 @@ function fileName(response: Response, fallback: string): string {
 	return fallback
 }
 
-export async function downloadReport(workshopId: string, companyId: string, file: ReportFile, token: string, lang: string): Promise<void> {
+export async function downloadReport(workshopId: string, companyId: string, file: ReportFile, token: string, lang: string, paper: 'a3' | 'a4' = 'a3'): Promise<void> {
 	let response: Response
 	try {
-		response = await fetch(reportUrl(workshopId, companyId, file, lang), { headers: { authorization: `Bearer ${token}` } })
+		response = await fetch(reportUrl(workshopId, companyId, file, lang, paper), { headers: { authorization: `Bearer ${token}` } })
 	} catch {
 		throw new ReportRequestError(0, 'network')
 	}

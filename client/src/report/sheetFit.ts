@@ -1,17 +1,34 @@
-import { SHEET_SCALES } from '@mieruka/shared/report/reportSheet'
-
 /**
- * The browser's version of the PDF printer's fitting (server/src/reports/reportPdfRenderer.ts, with
- * SHEET_FIT_PROBE): the largest font scale at which no column of the sheet overflows its A3 page;
- * when even the smallest does, the sheet flows onto more pages instead of cutting text off.
+ * The browser's version of the PDF printer's fit check (SHEET_FIT_PROBE in
+ * shared/src/report/reportSheet.ts, run by server/src/reports/reportPdfRenderer.ts): which parts of
+ * the sheet do not fit their page — `columns` (a section, or a piece of one, beyond the flowing
+ * columns), `page` (the page's content taller than the page), `map` (a half of the chain map wider
+ * than its place). Type is never scaled down; what does not fit flows onto another page.
  */
-export function fitSheet(sheet: HTMLElement): number | null {
-	sheet.classList.remove('mr-sheet--flow')
-	for (const scale of SHEET_SCALES) {
-		sheet.style.setProperty('--mr-scale', String(scale))
-		const boxes = [sheet, ...sheet.querySelectorAll<HTMLElement>('.mr-col')]
-		if (boxes.every((box) => box.scrollHeight <= box.clientHeight + 1)) return scale
+export type SheetOverflow = 'columns' | 'page' | 'map'
+
+export function sheetOverflow(sheet: HTMLElement): SheetOverflow[] {
+	const problems = new Set<SheetOverflow>()
+	for (const page of sheet.querySelectorAll<HTMLElement>('.mr-page')) {
+		const columns = page.querySelector<HTMLElement>('.mr-flowcols')
+		if (columns) {
+			const box = columns.getBoundingClientRect()
+			const outside = [...columns.children].some((section) => [...section.getClientRects()].some((rect) => rect.right > box.right + 1 || rect.bottom > box.bottom + 1))
+			if (outside) problems.add('columns')
+		}
+		if (page.scrollHeight > page.clientHeight + 1) problems.add('page')
+		for (const half of page.querySelectorAll<HTMLElement>('.mr-map__half')) {
+			const svg = half.querySelector('svg')
+			if (svg && svg.getBoundingClientRect().width > half.getBoundingClientRect().width + 1) problems.add('map')
+		}
 	}
-	sheet.classList.add('mr-sheet--flow')
-	return null
+	return [...problems]
+}
+
+/** Checks the sheet and switches it to flowing onto more pages when it does not fit (like the PDF). */
+export function fitSheet(sheet: HTMLElement): SheetOverflow[] {
+	sheet.classList.remove('mr-sheet--flow')
+	const overflow = sheetOverflow(sheet)
+	if (overflow.length > 0) sheet.classList.add('mr-sheet--flow')
+	return overflow
 }

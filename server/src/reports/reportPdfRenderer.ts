@@ -1,15 +1,40 @@
+import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import type { Browser } from 'playwright-core'
-import { SHEET_FIT_PROBE, SHEET_SCALES } from '@mieruka/shared/report/reportSheet'
+import { SHEET_FIT_PROBE, type Paper } from '@mieruka/shared/report/reportSheet'
 import { errorMessage, type Logger } from '../log.ts'
+
+/** Fontconfig for the printer's Chromium: the system's fonts without colour bitmap fonts (see the file). */
+export const PRINT_FONTCONFIG = fileURLToPath(new URL('./fontconfig/fonts.conf', import.meta.url))
+
+/** The fonts the sheet prints with (REPORT_SHEET_CSS) and the Debian package of each. */
+const PRINT_FONTS = [
+	{ family: 'BIZ UDPGothic', debianPackage: 'fonts-morisawa-bizud-gothic' },
+	{ family: 'Symbola', debianPackage: 'fonts-symbola' },
+] as const
+
+/** The print fonts fontconfig does not know (then Chromium falls back to CFF fonts: Type 3 in the PDF). */
+function missingPrintFonts(): Promise<string[]> {
+	return Promise.all(
+		PRINT_FONTS.map(
+			(font) =>
+				new Promise<string | null>((resolve) =>
+					execFile('fc-list', [`:family=${font.family}`, 'family'], { env: { ...process.env, FONTCONFIG_FILE: PRINT_FONTCONFIG } }, (error, stdout) =>
+						resolve(error || stdout.trim() === '' ? font.debianPackage : null)
+					)
+				)
+		)
+	).then((packages) => packages.filter((name): name is string => name !== null))
+}
 
 /** Chromium is missing or would not start: the PDF export answers 503 with this message. */
 export class PdfUnavailableError extends Error {}
 
 export interface RenderedPdf {
 	pdf: Buffer
-	/** The font scale the sheet was printed at (1 = base size); null when it flowed onto more pages. */
-	scale: number | null
+	/** Parts of the sheet that did not fit their page (`columns`, `page`, `map`); then the content flowed onto more pages. */
+	overflow: string[]
 	/** Requests the page tried to make (all were refused); always 0 for our own sheet. */
 	blockedRequests: number
 	ms: number
@@ -19,8 +44,10 @@ export interface RenderedPdf {
  * Prints report sheets to PDF with headless Chromium (Debian's `/usr/bin/chromium`, or
  * CHROMIUM_PATH). One browser, launched on the first export and reused; each export gets its own
  * context with JavaScript disabled and every network request refused (the page is set from a
- * string, so it makes none — Japanese text uses the system's Noto CJK fonts). Closed when the
- * server stops.
+ * string, so it makes none). Chromium runs with PRINT_FONTCONFIG so that every font it embeds has
+ * outlines (BIZ UDPGothic and Symbola, see REPORT_SHEET_CSS): the PDF gets CID TrueType fonts, no
+ * Type 3. The PDF is tagged (structure for screen readers and document systems) and its title is
+ * the page's <title> (company, report, date). Closed when the server stops.
  */
 export class ReportPdfRenderer {
 	private readonly executablePath: string
@@ -40,7 +67,7 @@ export class ReportPdfRenderer {
 			return Promise.reject(
 				new PdfUnavailableError(
 					`Chromium was not found at ${this.executablePath}. PDF export needs Debian's Chromium and Japanese fonts: ` +
-						'apt-get install -y chromium fonts-noto-cjk (or set CHROMIUM_PATH).'
+						'apt-get install -y chromium fonts-morisawa-bizud-gothic fonts-symbola (or set CHROMIUM_PATH).'
 				)
 			)
 		}
@@ -60,10 +87,14 @@ export class ReportPdfRenderer {
 					'--disable-extensions',
 					'--font-render-hinting=none',
 				],
+				env: { ...process.env, FONTCONFIG_FILE: PRINT_FONTCONFIG },
 			}))
 			.then(
 				(browser) => {
 					this.log.info('report.pdf_browser_launched', { ms: Math.round(performance.now() - started) })
+					void missingPrintFonts().then((missing) => {
+						if (missing.length > 0) this.log.warn('report.pdf_fonts_missing', { install: missing.join(' '), effect: 'Type 3 fonts or boxes in the PDF' })
+					})
 					browser.on('disconnected', () => {
 						if (this.browser === launching) this.browser = null
 					})
@@ -78,8 +109,8 @@ export class ReportPdfRenderer {
 		return launching
 	}
 
-	/** Prints a full sheet page (from `renderReportPage`) to one A3 landscape page. */
-	async render(html: string): Promise<RenderedPdf> {
+	/** Prints a full sheet page (from `renderReportPage`): one A3 landscape page, or two A4 portrait pages. */
+	async render(html: string, paper: Paper = 'a3'): Promise<RenderedPdf> {
 		const started = performance.now()
 		const browser = await this.launch()
 		const context = await browser.newContext({ javaScriptEnabled: false, offline: true, serviceWorkers: 'block' })
@@ -92,17 +123,11 @@ export class ReportPdfRenderer {
 			const page = await context.newPage()
 			await page.setContent(html, { waitUntil: 'load' })
 			await page.evaluate('document.fonts.ready.then(() => true)')
-			// The largest font scale at which every column fits the sheet; otherwise let it flow.
-			let scale: number | null = null
-			for (const candidate of SHEET_SCALES) {
-				if (await page.evaluate(`(${SHEET_FIT_PROBE})(${candidate})`)) {
-					scale = candidate
-					break
-				}
-			}
-			if (scale === null) await page.evaluate(`document.querySelector('.mr-sheet')?.classList.add('mr-sheet--flow')`)
-			const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true })
-			return { pdf, scale, blockedRequests, ms: Math.round(performance.now() - started) }
+			// Type is never scaled: what does not fit its page flows onto more pages (and the editor warns).
+			const overflow = (await page.evaluate(`(${SHEET_FIT_PROBE})()`)) as string[]
+			if (overflow.length > 0) await page.evaluate(`document.querySelector('.mr-sheet')?.classList.add('mr-sheet--flow')`)
+			const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, format: paper === 'a4' ? 'A4' : 'A3', landscape: paper === 'a3' })
+			return { pdf, overflow, blockedRequests, ms: Math.round(performance.now() - started) }
 		} finally {
 			await context.close().catch(() => undefined)
 		}

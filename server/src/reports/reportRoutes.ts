@@ -35,7 +35,7 @@ export const REPORT_IMPORT_PATH = /^\/api\/workshops\/[^/]+\/reports\/[^/]+\/rep
 const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,40}$/
 
 /**
- * `/api/workshops/:id/reports/:companyId/report.{json,md,pdf}` — a company's report, exported from
+ * `/api/workshops/:id/reports/:companyId/report.{json,md,pdf}` (`report.pdf?paper=a4` for the A4 variant) — a company's report, exported from
  * its live document (read through the room registry, so it is what everyone sees right now), and
  * `PUT …/report.json` to import one (validated, then written through the room's pipeline like any
  * client edit). Access is the document's: read for GET, write for PUT (shared/src/workshop/docAccess.ts),
@@ -111,17 +111,21 @@ export function createReportRoutes({ registry, auth, repository, pdf, log }: Rep
 	app.get('/workshops/:id/reports/:companyId/report.pdf', async (c) => {
 		const target = authorize(c, 'read')
 		const report = await liveReport(target.docId)
-		const html = renderReportPage(report, { lang: lang(c), companyName: target.companyName, title: `${target.companyName} report` })
+		// `?paper=a4`: the two-page A4 portrait variant; A3 landscape (one sheet) otherwise.
+		const paper = c.req.query('paper') === 'a4' ? 'a4' : 'a3'
+		const html = renderReportPage(report, { lang: lang(c), companyName: target.companyName, paper })
 		try {
-			const rendered = await pdf.render(html)
+			const rendered = await pdf.render(html, paper)
 			log.info('report.pdf', {
 				docId: target.docId,
+				paper,
 				ms: rendered.ms,
 				bytes: rendered.pdf.length,
-				scale: rendered.scale ?? 'flow',
+				overflow: rendered.overflow.length > 0 ? rendered.overflow.join(',') : 'none',
 				blockedRequests: rendered.blockedRequests,
 			})
-			c.header('content-disposition', downloadName(target.companyName, 'pdf'))
+			c.header('content-disposition', downloadName(paper === 'a4' ? `${target.companyName}_A4` : target.companyName, 'pdf'))
+			if (rendered.overflow.length > 0) c.header('x-report-overflow', rendered.overflow.join(','))
 			c.header('cache-control', 'no-store')
 			return c.body(new Uint8Array(rendered.pdf), 200, { 'content-type': 'application/pdf' })
 		} catch (error) {

@@ -4,7 +4,9 @@ import { createWorkshopBoardRecords } from '@mieruka/shared/workshop/boardLayout
 import { CLOSE_CODES } from '@mieruka/shared/workshop/closeCodes'
 import { getRoster } from '@mieruka/shared/workshop/controlDoc'
 import { COMPANY_ROLES, type ParticipantRole } from '@mieruka/shared/workshop/roles'
-import { workshopDocs } from '@mieruka/shared/workshop/workshopDocs'
+import { INDUSTRY_LABELS } from '@mieruka/shared/notes/taxonomies'
+import { prefillReportCompany } from '@mieruka/shared/report/reportDoc'
+import { workshopDocId, workshopDocs } from '@mieruka/shared/workshop/workshopDocs'
 import type {
 	CompanyJoinCodes,
 	CreatedWorkshop,
@@ -78,6 +80,12 @@ export class WorkshopService {
 			for (const record of createWorkshopBoardRecords(companies)) records.set(record.id, record)
 			getBoardMeta(doc).set(BOARD_SCHEMA_META_KEY, createBoardSchema().serialize())
 		})
+		// Each company's report starts with its name and industry (R1 事業者名・業種), written once here.
+		for (const company of companies) {
+			await this.changeDoc(workshopDocId(workshop.id, 'report', company.id), (doc) =>
+				prefillReportCompany(doc, { name: company.name, industry: INDUSTRY_LABELS[company.industry]?.ja ?? '' })
+			)
+		}
 		await this.publishRoster(workshop.id, [facilitator, projector])
 		this.deps.log.info('workshop.created', { workshopId: workshop.id, companies: companies.length })
 

@@ -1,5 +1,6 @@
 import type { NoteAuthor, NoteData } from './noteModel.ts'
 import type { NoteKind, Role, SessionCode, Swot } from './taxonomies.ts'
+import { removeLayoutBreakingCharacters, trimAsciiSpace } from '../text/userText.ts'
 
 /**
  * The light half of the note model: limits, the classification fields and their hand-set record,
@@ -101,14 +102,12 @@ export function classificationOf(note: ClassificationValues): ClassificationValu
 	}
 }
 
-/** A note's text as typed: NFC, LF line ends, no control characters, trimmed. */
+/**
+ * A note's text as typed: LF line ends, tabs as spaces, only layout-breaking characters removed
+ * (shared/src/text/userText.ts: U+3000 and direction marks stay), ASCII space trimmed.
+ */
 export function cleanNoteText(value: string): string {
-	return value
-		.normalize('NFC')
-		.replace(/\r\n?/g, '\n')
-		.replace(/\t/g, ' ')
-		.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/g, '')
-		.trim()
+	return trimAsciiSpace(removeLayoutBreakingCharacters(value).replace(/\t/g, ' '))
 }
 
 /** What a new note needs: who writes, where and when; everything else has a default. */

@@ -31,7 +31,7 @@ export function promotableFromNote(note: BoardNote): PromotableNote {
 const fiscalYear = (year: number) => `FY${year}`
 
 /** A KPI card (its shape id and props) as a promotable note of kind KPI. */
-export function promotableFromKpiCard(id: string, card: KpiCardData, labels: { target: string } = { target: '目標' }): PromotableNote {
+export function promotableFromKpiCard(id: string, card: KpiCardData): PromotableNote {
 	return {
 		id,
 		companyId: card.companyId,
@@ -46,7 +46,7 @@ export function promotableFromKpiCard(id: string, card: KpiCardData, labels: { t
 			name: card.name,
 			unit: card.unit || null,
 			values: card.pastValues.map((entry) => ({ fiscalYear: fiscalYear(entry.fiscalYear), value: entry.value })),
-			target: card.targetYear === null && card.targetValue === null ? null : { fiscalYear: card.targetYear === null ? labels.target : `${labels.target} ${fiscalYear(card.targetYear)}`, value: card.targetValue },
+			target: card.targetYear === null && card.targetValue === null ? null : { fiscalYear: card.targetYear === null ? '' : fiscalYear(card.targetYear), value: card.targetValue },
 			source: card.source || null,
 			disclosable: card.disclosable,
 		},

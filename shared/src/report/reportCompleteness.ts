@@ -32,8 +32,11 @@ export interface SectionCompleteness {
 	/** Required units filled (each required field, each required entry of a list). */
 	filled: number
 	required: number
-	/** 0–100; 100 for a section with nothing required. */
+	/** 0–100; 100 for a section with nothing required (see `optionalEmpty`). */
 	percent: number
+	/** Nothing is required and nothing is filled in (an optional section left empty, e.g. R11): shown as
+	 * "optional, empty", never as 100 %. */
+	optionalEmpty: boolean
 	missing: MissingField[]
 	overBudget: OverBudget[]
 }
@@ -73,6 +76,11 @@ function checkFields(
 	}
 }
 
+function isSectionEmpty(section: SectionTemplate, report: ReportJson): boolean {
+	const data = report.sections[section.id]
+	return (data?.items ?? []).length === 0 && section.fields.every((field) => isEmptyValue(data?.fields[field.id]))
+}
+
 export function sectionCompleteness(section: SectionTemplate, report: ReportJson): SectionCompleteness {
 	const data = report.sections[section.id]
 	const out = { filled: 0, required: 0, missing: [] as MissingField[], overBudget: [] as OverBudget[] }
@@ -95,6 +103,7 @@ export function sectionCompleteness(section: SectionTemplate, report: ReportJson
 		filled: out.filled,
 		required: out.required,
 		percent: percentOf(out.filled, out.required),
+		optionalEmpty: out.required === 0 && isSectionEmpty(section, report),
 		missing: out.missing,
 		overBudget: out.overBudget,
 	}

@@ -253,6 +253,24 @@ export function moveItem(doc: Y.Doc, sectionId: string, id: string, direction: -
 	doc.transact(() => items[index]!.map.set('order', order))
 }
 
+/**
+ * 事業者名 and 業種 filled in from the workshop's company, in a new report (the server does it once,
+ * when the workshop is created, so two people opening an empty report never both insert the name).
+ * Fields someone already wrote are left as they are.
+ */
+export function prefillReportCompany(doc: Y.Doc, company: { name: string; industry: string }): void {
+	doc.transact(() => {
+		initReportDoc(doc)
+		for (const [fieldId, value] of [
+			['name', company.name],
+			['industry', company.industry],
+		] as const) {
+			const text = sectionText(doc, 'overview', fieldId)
+			if (text.toString().trim() === '' && value.trim() !== '') replaceText(text, value.trim())
+		}
+	})
+}
+
 // ——— the whole report ———
 
 /** The document's content as a `report.json` (current version; see migrateReportDoc for older ones). */

@@ -1,3 +1,4 @@
+import { chainMapText } from './reportMarkdown.ts'
 import { migrateReportJson, type MigrationError } from './reportMigrations.ts'
 import { normalizeReport, type ReportJson } from './reportModel.ts'
 import { reportSchema } from './reportSchema.ts'
@@ -7,12 +8,22 @@ import { DEFAULT_REPORT_TEMPLATE, REPORT_TEMPLATES } from './templates/smrjA3.ts
 /**
  * `report.json`: the report as a plain JSON document. Export writes the canonical form (every
  * section and field, template order, 2-space indent), so export → import → export gives the same
- * bytes. Import accepts any earlier version (migrated first) and refuses what the model does not
+ * bytes (the chain map's numbered chains, `chainMapText`, are written after the report and ignored on
+ * import). Import accepts any earlier version (migrated first) and refuses what the model does not
  * define, naming each problem by its path.
  */
 
+/**
+ * The R8.3 chain map's readable fallback, added to the exported file after the report (numbered
+ * chains, as in report.md); derived from the links, so import ignores it and export writes it again.
+ */
+export const CHAIN_TEXT_KEY = 'chainMapText'
+
 export function serializeReport(report: ReportJson): string {
-	return `${JSON.stringify(report, null, 2)}\n`
+	const template = REPORT_TEMPLATES[report.template] ?? DEFAULT_REPORT_TEMPLATE
+	const section = template.sections.find((candidate) => candidate.print.layout.kind === 'chainMap')
+	const chains = section ? chainMapText(report.sections[section.id]?.items ?? [], 'ja', section) : []
+	return `${JSON.stringify(chains.length > 0 ? { ...report, [CHAIN_TEXT_KEY]: chains } : report, null, 2)}\n`
 }
 
 export interface ReportIssue {
@@ -34,6 +45,10 @@ export function parseReport(input: unknown): ParsedReport {
 		} catch {
 			return { ok: false, error: 'invalid_json', issues: [] }
 		}
+	}
+	if (typeof value === 'object' && value !== null && !Array.isArray(value) && CHAIN_TEXT_KEY in value) {
+		const { [CHAIN_TEXT_KEY]: _derived, ...rest } = value as Record<string, unknown>
+		value = rest
 	}
 	const migrated = migrateReportJson(value)
 	if (!migrated.ok) return { ok: false, error: migrated.error, issues: [{ path: migrated.error === 'not_a_report' ? 'format' : 'version', code: migrated.error }] }

@@ -1,3 +1,5 @@
+import { chainLinksOf, chainPaths } from './chainMap.ts'
+import { removeLayoutBreakingCharacters, trimAsciiSpace } from '../text/userText.ts'
 import { isEmptyValue, type FieldValue, type Provenance, type ReportItem, type ReportJson } from './reportModel.ts'
 import { optionLabel, type FieldTemplate, type Localized, type ReportTemplate, type SectionTemplate } from './reportTemplate.ts'
 import { REPORT_TEMPLATES, DEFAULT_REPORT_TEMPLATE } from './templates/smrjA3.ts'
@@ -10,21 +12,21 @@ import { REPORT_TEMPLATES, DEFAULT_REPORT_TEMPLATE } from './templates/smrjA3.ts
 type Lang = keyof Localized
 
 const WORDS = {
-	ja: { fromBoard: '付箋より', orphaned: '元の付箋は削除済み', empty: '（未記入）', yes: 'はい', no: 'いいえ', separator: '：' },
-	en: { fromBoard: 'from the board', orphaned: 'source note deleted', empty: '(empty)', yes: 'yes', no: 'no', separator: ': ' },
+	ja: { fromBoard: '付箋より', orphaned: '元の付箋は削除済み', empty: '（未記入）', yes: 'はい', no: 'いいえ', separator: '：', chains: '連鎖（番号順）', hidden: '印刷しない' },
+	en: { fromBoard: 'from the board', orphaned: 'source note deleted', empty: '(empty)', yes: 'yes', no: 'no', separator: ': ', chains: 'Chains (numbered)', hidden: 'not printed' },
 } as const
 
 /** Escapes one line of user text for use inline in Markdown. */
 export function escapeMarkdownLine(line: string): string {
-	const escaped = line.trim().replace(/[\\`*_{}[\]()<>|~#&!"]/g, '\\$&')
+	const escaped = trimAsciiSpace(removeLayoutBreakingCharacters(line)).replace(/[\\`*_{}[\]()<>|~#&!"]/g, '\\$&')
 	// Block markers only count at the start of a line: list bullets, ordered lists, setext underlines.
 	return escaped.replace(/^([-+=])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2')
 }
 
 /** Escapes multi-line user text; lines are joined with `joiner` (a hard break, or `<br>` in a table cell). */
 export function escapeMarkdown(text: string, joiner = '\\\n  '): string {
-	return text
-		.split(/\r\n|\r|\n/)
+	return removeLayoutBreakingCharacters(text)
+		.split('\n')
 		.map(escapeMarkdownLine)
 		.filter((line, index, lines) => line !== '' || (index > 0 && index < lines.length - 1))
 		.join(joiner)
@@ -40,6 +42,8 @@ function valueText(field: FieldTemplate, value: FieldValue, lang: Lang, joiner?:
 	if (typeof value === 'boolean') return WORDS[lang][value ? 'yes' : 'no']
 	if (typeof value === 'number') return formatNumber(value, lang)
 	if (field.kind === 'enum') return escapeMarkdownLine(optionLabel(field, value, lang))
+	// A decimal exactly as typed (4.0 stays 4.0).
+	if (field.kind === 'decimal') return escapeMarkdownLine(value)
 	return escapeMarkdown(value, joiner)
 }
 
@@ -62,7 +66,7 @@ function fieldLines(fields: readonly FieldTemplate[], values: Record<string, Fie
 
 function tableLines(section: SectionTemplate, items: ReportItem[], values: Record<string, FieldValue>, lang: Lang): string[] {
 	const list = section.list!
-	const headings = section.print.layout.kind === 'table' ? section.print.layout.headingFields ?? {} : {}
+	const headings = section.print.layout.kind === 'table' ? (section.print.layout.headingFields ?? {}) : {}
 	const heading = (field: FieldTemplate) => {
 		const fromSection = headings[field.id] ? values[headings[field.id]!] : null
 		return typeof fromSection === 'string' && fromSection.trim() !== '' ? escapeMarkdownLine(fromSection) : escapeMarkdownLine(field.label[lang])
@@ -95,6 +99,45 @@ function itemLine(section: SectionTemplate, item: ReportItem, lang: Lang): strin
 	return `- ${main.trim()}${provenanceNote(item.provenance, lang)}`
 }
 
+/**
+ * R8.3's readable fallback: the printed links as numbered chains, `1. 断らない方針 →（因果）→ 難加工の試作が集まる → …`,
+ * per half of the story (the links themselves are listed above them, with the hidden ones marked).
+ */
+export function chainMapText(items: readonly ReportItem[], lang: Lang, section?: SectionTemplate): string[] {
+	const shown = items.filter((item) => item.fields.shown !== false)
+	const typeField = section?.list?.fields.find((field) => field.id === 'type')
+	const segmentField = section?.list?.fields.find((field) => field.id === 'segment')
+	const [open, close] = lang === 'ja' ? ['（', '）'] : [' (', ') ']
+	return chainPaths(chainLinksOf(shown)).map((chain, index) => {
+		const part = segmentField ? optionLabel(segmentField, chain.segment, lang) : chain.segment
+		const steps = chain.steps.map((step) => (step.via ? ` →${open}${typeField ? optionLabel(typeField, step.via.type, lang) : step.via.type}${close}→ ${step.node}` : step.node)).join('')
+		return `${index + 1}. [${part}] ${steps}`
+	})
+}
+
+/** One link of the chain map: `- 断らない方針 →（因果）→ 難加工の試作が集まる ［過去〜現在］ — 断らないから難題が集まる`. */
+function linkLine(section: SectionTemplate, item: ReportItem, lang: Lang): string {
+	const field = (id: string) => section.list?.fields.find((candidate) => candidate.id === id)
+	const text = (id: string) => {
+		const f = field(id)
+		const value = item.fields[id]
+		return f && value !== undefined && !isEmptyValue(value) ? valueText(f, value, lang) : ''
+	}
+	const [open, close] = lang === 'ja' ? ['（', '）'] : [' (', ') ']
+	const label = text('label')
+	const hidden = item.fields.shown === false ? ` *${open}${WORDS[lang].hidden}${close}*` : ''
+	return `- ${text('from')} →${open}${text('type')}${close}→ ${text('to')} ［${text('segment')}］${label ? ` — ${label}` : ''}${hidden}${provenanceNote(item.provenance, lang)}`
+}
+
+function chainLines(section: SectionTemplate, items: readonly ReportItem[], lang: Lang): string[] {
+	const lines = chainMapText(items, lang, section)
+	if (lines.length === 0) return []
+	return ['', `**${escapeMarkdownLine(WORDS[lang].chains)}**`, '', ...lines.map((line) => {
+		const [number, ...rest] = line.split('. ')
+		return `${number}. ${escapeMarkdownLine(rest.join('. '))}`
+	})]
+}
+
 function sectionLines(section: SectionTemplate, report: ReportJson, lang: Lang): string[] {
 	const data = report.sections[section.id]
 	const lines = [`## ${escapeMarkdownLine(section.title[lang])}`, '']
@@ -111,9 +154,11 @@ function sectionLines(section: SectionTemplate, report: ReportJson, lang: Lang):
 	const items = data?.items ?? []
 	if (section.list && items.length > 0) {
 		if (body.length > 0) body.push('')
-		if (section.print.layout.kind === 'table') body.push(...tableLines(section, items, values, lang))
+		if (section.print.layout.kind === 'table' || section.print.layout.kind === 'kpiTable') body.push(...tableLines(section, items, values, lang))
+		else if (section.print.layout.kind === 'chainMap') body.push(...items.map((item) => linkLine(section, item, lang)))
 		else body.push(...items.map((item) => itemLine(section, item, lang)))
 	}
+	if (section.print.layout.kind === 'chainMap') body.push(...chainLines(section, items, lang))
 	lines.push(...(body.length > 0 ? body : [WORDS[lang].empty]), '')
 	return lines
 }

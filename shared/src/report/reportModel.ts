@@ -1,4 +1,5 @@
 import type { FieldTemplate, ReportTemplate, SectionTemplate } from './reportTemplate.ts'
+import { removeLayoutBreakingCharacters } from '../text/userText.ts'
 
 /**
  * The report as plain data — what `report.json` holds and what every renderer reads. In the live
@@ -14,11 +15,34 @@ import type { FieldTemplate, ReportTemplate, SectionTemplate } from './reportTem
  */
 export const REPORT_FORMAT = 'mieruka.report'
 /** The current model version; older documents are migrated (`reportMigrations.ts`). */
-export const REPORT_VERSION = 2
+export const REPORT_VERSION = 3
 
 /** Hard limits against abuse; the A3 budgets are far below them and only warn. */
 export const TEXT_MAX_CHARS = 5_000
 export const ITEMS_MAX = 200
+/** Longest decimal value (`decimal` fields: KPI and KGI values). */
+export const DECIMAL_MAX_CHARS = 24
+/**
+ * A decimal as a person types it, kept exactly: optional sign, digits with optional thousands
+ * commas, optional fraction (`4.0`, `2,900`, `-0.5`, `+12`). Full-width digits are not accepted
+ * here; the editor converts them before storing (`normalizeDecimalInput`).
+ */
+export const DECIMAL_PATTERN = /^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/
+
+export function isDecimalText(value: string): boolean {
+	return value.length <= DECIMAL_MAX_CHARS && DECIMAL_PATTERN.test(value)
+}
+
+/** What the editor stores for a typed decimal: full-width digits and signs made ASCII, spaces trimmed. */
+export function normalizeDecimalInput(typed: string): string {
+	return typed
+		.trim()
+		.replace(/[０-９]/g, (digit) => String.fromCharCode(digit.charCodeAt(0) - 0xfee0))
+		.replace(/[．]/g, '.')
+		.replace(/[，]/g, ',')
+		.replace(/[−－ー]/g, '-')
+		.replace(/[＋]/g, '+')
+}
 
 export type FieldValue = string | number | boolean | null | string[]
 
@@ -115,11 +139,13 @@ export function normalizeReport(template: ReportTemplate, parsed: PartialReport)
 	return { format: REPORT_FORMAT, version: REPORT_VERSION, template: template.id, sections }
 }
 
+/** Every field of the template, in order; text as typed with only layout-breaking characters removed (text/userText.ts). */
 export function normalizeFields(fields: readonly FieldTemplate[], given: Readonly<Record<string, FieldValue | undefined>> | undefined): Record<string, FieldValue> {
 	const result: Record<string, FieldValue> = {}
 	for (const field of fields) {
 		const value = given?.[field.id]
-		result[field.id] = value === undefined ? emptyFieldValue(field) : Array.isArray(value) ? [...value] : value
+		result[field.id] =
+			value === undefined ? emptyFieldValue(field) : Array.isArray(value) ? [...value] : field.kind === 'text' && typeof value === 'string' ? removeLayoutBreakingCharacters(value) : value
 	}
 	return result
 }
@@ -166,6 +192,8 @@ export function isFieldValue(field: FieldTemplate, value: unknown): value is Fie
 			return Array.isArray(value) && value.every((code) => typeof code === 'string' && codes.includes(code)) && new Set(value).size === value.length
 		case 'number':
 			return value === null || (typeof value === 'number' && Number.isFinite(value))
+		case 'decimal':
+			return value === null || (typeof value === 'string' && isDecimalText(value))
 		case 'boolean':
 			return typeof value === 'boolean'
 	}

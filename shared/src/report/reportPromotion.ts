@@ -9,13 +9,12 @@ import {
 	itemsMap,
 	listItems,
 	readItemProvenance,
-	readSectionField,
 	reportTemplateOf,
 	sectionText,
 	setFieldSource,
 	setSectionField,
 } from './reportDoc.ts'
-import { isEmptyValue, type FieldValue, type Provenance } from './reportModel.ts'
+import { type FieldValue, type Provenance } from './reportModel.ts'
 import { findField, findSection, type ListTemplate, type SectionTemplate } from './reportTemplate.ts'
 import { chainSegment, isBankInternal, suggestSectionForNotes } from './sectionSuggestion.ts'
 
@@ -106,11 +105,18 @@ function itemFields(section: SectionTemplate, note: PromotableNote, segment: Sto
 	const kpi = note.kpi
 	if (mapping.kpi && kpi) {
 		if (kpi.unit) fields[mapping.kpi.unit] = kpi.unit
-		const lastValues = kpi.values.slice(-mapping.kpi.values.length)
+		const valueFields = mapping.kpi.values
+		const yearFields = mapping.kpi.valueYears ?? []
+		const lastValues = kpi.values.slice(-valueFields.length)
 		lastValues.forEach((entry, i) => {
-			fields[mapping.kpi!.values[i + mapping.kpi!.values.length - lastValues.length]!] = entry.value
+			const slot = i + valueFields.length - lastValues.length
+			fields[valueFields[slot]!] = decimalOf(entry.value)
+			if (yearFields[slot]) fields[yearFields[slot]!] = entry.fiscalYear
 		})
-		if (kpi.target) fields[mapping.kpi.target] = kpi.target.value
+		if (kpi.target) {
+			fields[mapping.kpi.target] = decimalOf(kpi.target.value)
+			if (mapping.kpi.targetYear) fields[mapping.kpi.targetYear] = kpi.target.fiscalYear
+		}
 		if (mapping.kpi.definition && kpi.definition) fields[mapping.kpi.definition] = kpi.definition
 		if (mapping.kpi.source && kpi.source) fields[mapping.kpi.source] = kpi.source
 		if (mapping.kpi.disclosable) fields[mapping.kpi.disclosable] = kpi.disclosable ?? true
@@ -118,23 +124,8 @@ function itemFields(section: SectionTemplate, note: PromotableNote, segment: Sto
 	return fields
 }
 
-/** A KPI card also names the years of the table's columns, when the report has none yet. */
-function fillKpiHeadings(doc: Y.Doc, section: SectionTemplate, note: PromotableNote): void {
-	const mapping = section.list?.promotion?.kpi
-	const kpi = note.kpi
-	if (!mapping || !kpi) return
-	const headings = mapping.valueHeadings ?? []
-	const years = kpi.values.slice(-headings.length)
-	years.forEach((entry, i) => {
-		const fieldId = headings[i + headings.length - years.length]!
-		const field = findField(section.fields, fieldId)
-		if (field && isEmptyValue(readSectionField(doc, field, section.id))) setSectionField(doc, section.id, fieldId, entry.fiscalYear)
-	})
-	if (mapping.targetHeading && kpi.target) {
-		const field = findField(section.fields, mapping.targetHeading)
-		if (field && isEmptyValue(readSectionField(doc, field, section.id))) setSectionField(doc, section.id, field.id, kpi.target.fiscalYear)
-	}
-}
+/** A card's number as a KPI value (`decimal`: kept as text from here on). */
+const decimalOf = (value: number | null): string | null => (value === null || !Number.isFinite(value) ? null : String(value))
 
 /**
  * Promotes notes into one section of a company's report: as list items (with provenance), or for
@@ -172,7 +163,6 @@ export function promoteNotesToReport(doc: Y.Doc, input: PromoteNotesInput): Prom
 					continue
 				}
 				createItem(doc, section.id, { id, fields: itemFields(section, note, null), provenance: provenanceOf(note, input.by, now, null) })
-				fillKpiHeadings(doc, section, note)
 			} else {
 				if (hasFieldSource(doc, section.id, field!.id, note.id)) {
 					result.existing.push(note.id)

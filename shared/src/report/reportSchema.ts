@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ITEM_ID_PATTERN, ITEMS_MAX, REPORT_FORMAT, REPORT_VERSION, TEXT_MAX_CHARS, type FieldValue } from './reportModel.ts'
+import { DECIMAL_MAX_CHARS, DECIMAL_PATTERN, ITEM_ID_PATTERN, ITEMS_MAX, REPORT_FORMAT, REPORT_VERSION, TEXT_MAX_CHARS, type FieldValue } from './reportModel.ts'
 import type { FieldTemplate, ReportTemplate, SectionTemplate } from './reportTemplate.ts'
 
 /**
@@ -37,6 +37,8 @@ export function fieldValueSchema(field: FieldTemplate): z.ZodType<FieldValue> {
 				.refine((values) => new Set(values).size === values.length, { error: 'duplicate_value' })
 		case 'number':
 			return z.number().nullable()
+		case 'decimal':
+			return z.string().max(DECIMAL_MAX_CHARS).regex(DECIMAL_PATTERN, { error: 'not_a_decimal' }).nullable()
 		case 'boolean':
 			return z.boolean()
 	}

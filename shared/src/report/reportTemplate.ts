@@ -14,10 +14,12 @@ export interface Localized {
  * - `text`: free text, edited by several people at once (a Y.Text);
  * - `enum`: one code of `options` or null;
  * - `enumSet`: several codes of `options`;
- * - `number`: a number or null (KPI values, financial figures);
+ * - `number`: a number or null (financial figures);
+ * - `decimal`: a number kept exactly as typed, as text (`4.0`, `2,900`, `-1.25`) or null — KPI values,
+ *   which must print the way the company gave them (see `DECIMAL_PATTERN` in reportModel.ts);
  * - `boolean`.
  */
-export type FieldKind = 'text' | 'enum' | 'enumSet' | 'number' | 'boolean'
+export type FieldKind = 'text' | 'enum' | 'enumSet' | 'number' | 'decimal' | 'boolean'
 
 export interface FieldTemplate {
 	readonly id: string
@@ -32,8 +34,12 @@ export interface FieldTemplate {
 	/** Codes for `enum` / `enumSet`, with their labels. */
 	readonly options?: readonly { readonly value: string; readonly label: Localized }[]
 	readonly placeholder?: Localized
-	/** False: kept in the report and the exports, left off the A3 sheet (e.g. a KPI's data source). */
+	/** False: kept in the report and the exports, left off the A3 sheet (e.g. a KPI's definition). */
 	readonly printed?: boolean
+	/** The label on the sheet when it differs from the editor's (shorter). */
+	readonly printLabel?: Localized
+	/** Printed as a numbered footnote of its entry (evidence, a KPI's source: 根拠・出典), not in the entry's line. */
+	readonly footnote?: boolean
 	/** Value of a new boolean field (false when not given). */
 	readonly initially?: boolean
 }
@@ -49,8 +55,7 @@ export interface ItemPromotion {
 	readonly swot?: string
 	readonly segment?: string
 	readonly evidence?: string
-	/** A KPI card's figures: item fields for unit, the past values (oldest first) and the target, and
-	 * the section fields that head the value columns (filled from the card when still empty). */
+	/** A KPI card's figures: item fields for unit, the past values (oldest first), the target and their years. */
 	readonly kpi?: {
 		readonly unit: string
 		readonly values: readonly string[]
@@ -58,8 +63,9 @@ export interface ItemPromotion {
 		readonly definition?: string
 		readonly source?: string
 		readonly disclosable?: string
-		readonly valueHeadings?: readonly string[]
-		readonly targetHeading?: string
+		/** Item fields for the fiscal year of each past value and of the target (each KPI has its own periods). */
+		readonly valueYears?: readonly string[]
+		readonly targetYear?: string
 	}
 }
 
@@ -87,6 +93,10 @@ export interface ListTemplate {
  * - `groups`: list items grouped by an enum field (strengths / weaknesses);
  * - `grid`: list items in a grid, columns by one enum field, rows by groups of another;
  * - `story`: two halves (by an enum field), each with a narrative field and its chain of steps;
+ * - `chainMap`: the 知的資産の連鎖 (R8.3): list items are links between two assets, drawn as a graph
+ *   laid out left to right (past→present, then present→future), link types on the arrows;
+ * - `cards`: each entry a short block, its first text bold, the rest as `label：value`;
+ * - `kpiTable`: KPI rows with per-indicator years and values printed as typed;
  * - `table`: list items as table rows; section fields may name the column headings.
  */
 export type PrintLayout =
@@ -100,9 +110,15 @@ export type PrintLayout =
 			readonly kind: 'grid'
 			readonly columns: string
 			readonly rows: string
-			readonly rowGroups: readonly { readonly label: Localized; readonly values: readonly string[] }[]
+			/** Rows by groups of codes of `rows`; `null` among the values takes entries without a code. */
+			readonly rowGroups: readonly { readonly label: Localized; readonly values: readonly (string | null)[] }[]
 	  }
 	| { readonly kind: 'story'; readonly by: string; readonly narratives: Readonly<Record<string, string>> }
+	| { readonly kind: 'chainMap' }
+	/** Each entry as a short block: its first text in bold, the other printed fields as `label：value` after it. */
+	| { readonly kind: 'cards' }
+	/** R9: one row per indicator, each with its own years (headings when every row has the same years). */
+	| { readonly kind: 'kpiTable' }
 	| {
 			readonly kind: 'table'
 			/** Column headings taken from section fields (e.g. the fiscal years of the KPI table), by item field. */
@@ -123,7 +139,11 @@ export interface SectionTemplate {
 	readonly list: ListTemplate | null
 	/** A note promoted into a section without a list lands in this text field (e.g. the vision statement). */
 	readonly promotionField?: string
-	readonly print: { readonly area: PrintArea; readonly layout: PrintLayout }
+	/**
+	 * `a4Page`: the page of the two-page A4 variant (by default the left and middle areas go on page 1,
+	 * the right area and the band on page 2).
+	 */
+	readonly print: { readonly area: PrintArea; readonly layout: PrintLayout; readonly a4Page?: 1 | 2 }
 }
 
 export interface ReportTemplate {

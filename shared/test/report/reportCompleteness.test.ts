@@ -17,8 +17,11 @@ describe('report completeness', () => {
 		)
 		const history = result.sections.find((section) => section.sectionId === 'history')!
 		expect(history.missing).toEqual([{ path: 'sections.history.items', label: { ja: '出来事', en: 'Event' } }])
-		// Optional sections count as complete.
-		expect(result.sections.find((section) => section.sectionId === 'financials')!.percent).toBe(100)
+		// Optional sections count as complete, but an empty one says so (the editor shows "optional, empty", not 100 %).
+		const financials = result.sections.find((section) => section.sectionId === 'financials')!
+		expect(financials.percent).toBe(100)
+		expect(financials.optionalEmpty).toBe(true)
+		expect(reportCompleteness(template, sasameSeikoReport()).sections.find((section) => section.sectionId === 'financials')!.optionalEmpty).toBe(false)
 	})
 
 	it('the full sample report: 100 % and every text within its A3 budget', () => {

@@ -15,7 +15,7 @@ function withChange(change: (report: ReturnType<typeof sasameSeikoReport>) => vo
 
 describe('the report template', () => {
 	it('has the sections R0–R11 in the brief’s order and no bank memo (R12)', () => {
-		expect(template.sections.map((section) => section.code)).toEqual(['R0', 'R1', 'R2', 'R3', 'R4.1', 'R4.2', 'R4.3', 'R5', 'R6', 'R7', 'R8', 'R9', 'R10', 'R11'])
+		expect(template.sections.map((section) => section.code)).toEqual(['R0', 'R1', 'R2', 'R3', 'R4.1', 'R4.2', 'R4.3', 'R5', 'R6', 'R7', 'R7.2', 'R8', 'R8.3', 'R9', 'R10', 'R11'])
 		expect(template.sections.some((section) => /bank|memo/i.test(section.id) || (section.code as string) === 'R12')).toBe(false)
 	})
 	it('places every section on the A3 sheet: header, three columns and the story band', () => {
@@ -71,7 +71,8 @@ describe('validating a report', () => {
 		['a malformed item id', (r: ReturnType<typeof sasameSeikoReport>) => (r.sections.history!.items[0]!.id = '<script>'), 'sections.history.items.0.id', 'invalid_format'],
 		['items in a section without a list', (r: ReturnType<typeof sasameSeikoReport>) => r.sections.overview!.items.push({ id: 'x', fields: {}, provenance: null }), 'sections.overview.items', 'too_big'],
 		['a broken provenance', (r: ReturnType<typeof sasameSeikoReport>) => (r.sections.assets!.items[0]!.provenance = { kind: 'note', noteIds: [] } as never), 'sections.assets.items.0.provenance', ''],
-		['a KPI value that is text', (r: ReturnType<typeof sasameSeikoReport>) => (r.sections.kpis!.items[0]!.fields.value1 = '31'), 'sections.kpis.items.0.fields.value1', 'invalid_type'],
+		['a KPI value given as a number (it is kept as typed text since v3)', (r: ReturnType<typeof sasameSeikoReport>) => (r.sections.kpis!.items[0]!.fields.value1 = 31), 'sections.kpis.items.0.fields.value1', 'invalid_type'],
+		['a KPI value that is not a number', (r: ReturnType<typeof sasameSeikoReport>) => (r.sections.kpis!.items[0]!.fields.value1 = '31%'), 'sections.kpis.items.0.fields.value1', 'invalid_format'],
 	])('refuses %s, naming the path', (_name, change, path, code) => {
 		const parsed = parseReport(withChange(change))
 		expect(parsed.ok).toBe(false)

@@ -16,6 +16,20 @@ const IA_CLASS_OPTIONS = [
 	{ value: 'RELATIONAL', label: { ja: '関係資産', en: 'Relational' } },
 ] as const
 
+const LINK_TYPE_OPTIONS = [
+	{ value: 'CAUSES', label: { ja: '因果', en: 'causes' } },
+	{ value: 'COMPLEMENTS', label: { ja: '補完', en: 'complements' } },
+	{ value: 'ENABLES', label: { ja: '支え', en: 'enables' } },
+	{ value: 'EVIDENCES', label: { ja: '裏付け', en: 'evidences' } },
+	{ value: 'REALIZES', label: { ja: '実現', en: 'realizes' } },
+	{ value: 'ADDRESSES', label: { ja: '対応', en: 'addresses' } },
+] as const
+
+const SEGMENT_OPTIONS = [
+	{ value: 'PAST_PRESENT', label: { ja: '過去〜現在', en: 'Past to present' } },
+	{ value: 'PRESENT_FUTURE', label: { ja: '現在〜将来', en: 'Present to future' } },
+] as const
+
 const TIMEFRAME_OPTIONS = [
 	{ value: 'PAST', label: { ja: '過去', en: 'Past' } },
 	{ value: 'PRESENT', label: { ja: '現在', en: 'Present' } },
@@ -75,6 +89,7 @@ export const REPORT_TEMPLATE_SMRJ_A3 = {
 			title: { ja: '企業概要', en: 'Company overview' },
 			fields: [
 				{ id: 'name', label: { ja: '事業者名', en: 'Company' }, kind: 'text', budget: 30, required: true },
+				{ id: 'industry', label: { ja: '業種', en: 'Industry' }, kind: 'text', budget: 30 },
 				{ id: 'representative', label: { ja: '代表者', en: 'Representative' }, kind: 'text', budget: 30, required: true },
 				{ id: 'founded', label: { ja: '創業・設立', en: 'Founded' }, kind: 'text', budget: 30, required: true },
 				{ id: 'capital', label: { ja: '資本金', en: 'Capital' }, kind: 'text', budget: 20 },
@@ -116,6 +131,7 @@ export const REPORT_TEMPLATE_SMRJ_A3 = {
 				fields: [
 					{ id: 'year', label: { ja: '年', en: 'Year' }, kind: 'text', budget: 8, required: true, placeholder: { ja: '例：1974', en: 'e.g. 1974' } },
 					{ id: 'event', label: { ja: '出来事', en: 'Event' }, kind: 'text', budget: 40, lines: 2, required: true },
+					{ id: 'iaGained', label: { ja: '得た知的資産', en: 'Assets gained' }, kind: 'text', budget: 24 },
 					{
 						id: 'type',
 						label: { ja: '種類', en: 'Type' },
@@ -142,7 +158,10 @@ export const REPORT_TEMPLATE_SMRJ_A3 = {
 			id: 'flow',
 			code: 'R4.1',
 			title: { ja: '業務の流れ', en: 'Business flow' },
-			hint: { ja: '3〜7工程。各工程のこだわり・差別化ポイントを書きます。', en: '3–7 steps, each with what the company does differently.' },
+			hint: {
+				ja: '3〜7工程。各工程の業務内容、こだわり・差別化ポイント、その工程にある強み（ボードの業務の流れで工程に置いた付箋）。',
+				en: '3–7 steps, each with what happens, what the company does differently and the strengths that sit at that step (notes placed on the step in the board’s business flow).',
+			},
 			fields: [],
 			list: {
 				itemLabel: { ja: '工程', en: 'Step' },
@@ -150,13 +169,29 @@ export const REPORT_TEMPLATE_SMRJ_A3 = {
 				maxItems: 7,
 				fields: [
 					{ id: 'name', label: { ja: '工程', en: 'Step' }, kind: 'text', budget: 16, required: true },
-					{ id: 'description', label: { ja: '業務内容', en: 'What happens' }, kind: 'text', budget: 40, lines: 2, printed: false },
-					{ id: 'differentiation', label: { ja: 'こだわり・差別化ポイント', en: 'What we do differently' }, kind: 'text', budget: 60, lines: 2, required: true },
-					{ id: 'strengths', label: { ja: '主な知的資産', en: 'Main assets' }, kind: 'text', budget: 30, printed: false },
+					{ id: 'description', label: { ja: '業務内容', en: 'What happens' }, printLabel: { ja: '業務', en: 'Work' }, kind: 'text', budget: 40, lines: 2 },
+					{
+						id: 'differentiation',
+						label: { ja: 'こだわり・差別化ポイント', en: 'What we do differently' },
+						printLabel: { ja: 'こだわり', en: 'Difference' },
+						kind: 'text',
+						budget: 60,
+						lines: 2,
+						required: true,
+					},
+					{
+						id: 'strengths',
+						label: { ja: 'この工程の強み（知的資産）', en: 'Strengths at this step (assets)' },
+						printLabel: { ja: '強み', en: 'Strengths' },
+						kind: 'text',
+						budget: 80,
+						lines: 3,
+					},
+					{ id: 'stepId', label: { ja: 'ボードの工程ID', en: 'Board step id' }, kind: 'text', budget: 40, printed: false },
 				],
 				promotion: { text: 'name', textByKind: { DIFFERENTIATION: 'differentiation' } },
 			},
-			print: { area: 'middle', layout: { kind: 'flow' } },
+			print: { area: 'left', layout: { kind: 'flow' } },
 		},
 		{
 			id: 'products',
@@ -255,14 +290,14 @@ export const REPORT_TEMPLATE_SMRJ_A3 = {
 				maxItems: 30,
 				fields: [
 					{ id: 'iaClass', label: { ja: '分類', en: 'Class' }, kind: 'enum', required: true, options: IA_CLASS_OPTIONS },
-					{ id: 'timeframe', label: { ja: '時期', en: 'When' }, kind: 'enum', required: true, options: TIMEFRAME_OPTIONS },
+					{ id: 'timeframe', label: { ja: '時期', en: 'When' }, kind: 'enum', options: TIMEFRAME_OPTIONS },
 					{ id: 'text', label: { ja: '知的資産', en: 'Asset' }, kind: 'text', budget: 24, required: true },
-					{ id: 'evidence', label: { ja: '裏付け（事実・数字）', en: 'Evidence' }, kind: 'text', budget: 40, printed: false },
+					{ id: 'evidence', label: { ja: '裏付け（事実・数字）', en: 'Evidence' }, kind: 'text', budget: 60, footnote: true },
 				],
 				promotion: { text: 'text', iaClass: 'iaClass', timeframe: 'timeframe', evidence: 'evidence' },
 			},
 			print: {
-				area: 'band',
+				area: 'middle',
 				layout: {
 					kind: 'grid',
 					columns: 'iaClass',
@@ -270,6 +305,7 @@ export const REPORT_TEMPLATE_SMRJ_A3 = {
 					rowGroups: [
 						{ label: { ja: 'これまで〜現在', en: 'Until now' }, values: ['PAST', 'PRESENT'] },
 						{ label: { ja: 'これから', en: 'From now' }, values: ['FUTURE'] },
+						{ label: { ja: '時期未設定', en: 'When not set' }, values: [null] },
 					],
 				},
 			},
@@ -282,11 +318,30 @@ export const REPORT_TEMPLATE_SMRJ_A3 = {
 				{ id: 'statement', label: { ja: 'ビジョン', en: 'Vision' }, kind: 'text', budget: 80, lines: 2, required: true },
 				{ id: 'horizon', label: { ja: '目標年度', en: 'Target year' }, kind: 'text', budget: 20, placeholder: { ja: '例：2028年度（5年後）', en: 'e.g. FY2028 (5 years)' } },
 				{ id: 'policies', label: { ja: '方針', en: 'Policies' }, kind: 'text', budget: 100, lines: 3, required: true },
-				{ id: 'kgi', label: { ja: 'KGI（目標とする成果）', en: 'KGI (target results)' }, kind: 'text', budget: 60, lines: 2 },
 			],
 			list: null,
 			promotionField: 'statement',
-			print: { area: 'right', layout: { kind: 'paragraphs' } },
+			print: { area: 'right', layout: { kind: 'paragraphs' }, a4Page: 1 },
+		},
+		{
+			id: 'kgi',
+			code: 'R7.2',
+			title: { ja: 'KGI（目標とする成果）', en: 'KGI (target results)' },
+			hint: { ja: '指標・目標値・単位・年度。値は入力したとおりに印刷されます。', en: 'Indicator, target value, unit and year; values print exactly as typed.' },
+			fields: [],
+			list: {
+				itemLabel: { ja: 'KGI', en: 'KGI' },
+				minItems: 1,
+				maxItems: 4,
+				fields: [
+					{ id: 'indicator', label: { ja: '指標', en: 'Indicator' }, kind: 'text', budget: 20, required: true },
+					{ id: 'value', label: { ja: '目標値', en: 'Target' }, kind: 'decimal', required: true },
+					{ id: 'unit', label: { ja: '単位', en: 'Unit' }, kind: 'text', budget: 8 },
+					{ id: 'comparison', label: { ja: '条件', en: 'Condition' }, kind: 'text', budget: 6, placeholder: { ja: '例：以上', en: 'e.g. or more' } },
+					{ id: 'fiscalYear', label: { ja: '年度', en: 'Year' }, kind: 'text', budget: 10, placeholder: { ja: 'FY2028', en: 'FY2028' } },
+				],
+			},
+			print: { area: 'right', layout: { kind: 'table' } },
 		},
 		{
 			id: 'story',
@@ -326,31 +381,63 @@ export const REPORT_TEMPLATE_SMRJ_A3 = {
 			},
 		},
 		{
+			id: 'chainMap',
+			code: 'R8.3',
+			title: { ja: '知的資産の連鎖（活用マップ）', en: 'Chain of intellectual assets (utilisation map)' },
+			hint: {
+				ja: 'ボードのストーリーの矢印（因果・補完・支える…）から作られます。表示しない矢印は「印刷する」を外し、並び順で配置が変わります。',
+				en: 'Built from the board’s story links (causes, complements, enables…). Untick “Print” to hide a link; the order of the links orders the map.',
+			},
+			fields: [{ id: 'caption', label: { ja: 'キャプション', en: 'Caption' }, kind: 'text', budget: 60, lines: 2 }],
+			list: {
+				itemLabel: { ja: 'つながり', en: 'Link' },
+				minItems: 0,
+				maxItems: 40,
+				printWhen: 'shown',
+				fields: [
+					{ id: 'from', label: { ja: '元（知的資産など）', en: 'From' }, kind: 'text', budget: 14, required: true },
+					{ id: 'fromClass', label: { ja: '元の分類', en: 'From: class' }, kind: 'enum', options: IA_CLASS_OPTIONS },
+					{ id: 'type', label: { ja: 'つながりの種類', en: 'Link type' }, kind: 'enum', required: true, options: LINK_TYPE_OPTIONS },
+					{ id: 'to', label: { ja: '先', en: 'To' }, kind: 'text', budget: 14, required: true },
+					{ id: 'toClass', label: { ja: '先の分類', en: 'To: class' }, kind: 'enum', options: IA_CLASS_OPTIONS },
+					{ id: 'segment', label: { ja: '区分', en: 'Part' }, kind: 'enum', required: true, options: SEGMENT_OPTIONS },
+					{ id: 'label', label: { ja: '説明', en: 'Label' }, kind: 'text', budget: 20, printed: false },
+					{ id: 'fromNote', label: { ja: '元の付箋ID', en: 'From note id' }, kind: 'text', budget: 40, printed: false },
+					{ id: 'toNote', label: { ja: '先の付箋ID', en: 'To note id' }, kind: 'text', budget: 40, printed: false },
+					{ id: 'shown', label: { ja: '印刷する', en: 'Print' }, kind: 'boolean', printed: false, initially: true },
+				],
+			},
+			print: { area: 'band', layout: { kind: 'chainMap' } },
+		},
+		{
 			id: 'kpis',
 			code: 'R9',
 			title: { ja: '管理指標（KPI）', en: 'Management indicators (KPI)' },
-			hint: { ja: '開示してよい指標だけがシートに載ります。', en: 'Only indicators marked as disclosable are printed.' },
-			fields: [
-				{ id: 'year1', label: { ja: '年度1', en: 'Year 1' }, kind: 'text', budget: 8, placeholder: { ja: 'FY2021', en: 'FY2021' } },
-				{ id: 'year2', label: { ja: '年度2', en: 'Year 2' }, kind: 'text', budget: 8, placeholder: { ja: 'FY2022', en: 'FY2022' } },
-				{ id: 'year3', label: { ja: '年度3', en: 'Year 3' }, kind: 'text', budget: 8, placeholder: { ja: 'FY2023', en: 'FY2023' } },
-				{ id: 'targetYear', label: { ja: '目標年度', en: 'Target year' }, kind: 'text', budget: 10, placeholder: { ja: '目標 FY2028', en: 'Target FY2028' } },
-			],
+			hint: {
+				ja: '開示してよい指標だけがシートに載ります。年度は指標ごと、値は入力したとおり（4.0 は 4.0）に印刷されます。',
+				en: 'Only indicators marked as disclosable are printed. Each indicator has its own years; values print exactly as typed (4.0 stays 4.0).',
+			},
+			fields: [],
 			list: {
 				itemLabel: { ja: '指標', en: 'Indicator' },
 				minItems: 3,
 				maxItems: 8,
 				printWhen: 'disclosable',
 				fields: [
+					{ id: 'code', label: { ja: 'ID', en: 'ID' }, kind: 'text', budget: 4, placeholder: { ja: 'K1', en: 'K1' } },
 					{ id: 'name', label: { ja: '指標', en: 'Indicator' }, kind: 'text', budget: 22, required: true },
 					{ id: 'unit', label: { ja: '単位', en: 'Unit' }, kind: 'text', budget: 6 },
-					{ id: 'value1', label: { ja: '年度1', en: 'Year 1' }, kind: 'number' },
-					{ id: 'value2', label: { ja: '年度2', en: 'Year 2' }, kind: 'number' },
-					{ id: 'value3', label: { ja: '年度3', en: 'Year 3' }, kind: 'number' },
-					{ id: 'target', label: { ja: '目標', en: 'Target' }, kind: 'number' },
+					{ id: 'year1', label: { ja: '年度1', en: 'Year 1' }, kind: 'text', budget: 8, placeholder: { ja: 'FY2021', en: 'FY2021' } },
+					{ id: 'value1', label: { ja: '値1', en: 'Value 1' }, kind: 'decimal' },
+					{ id: 'year2', label: { ja: '年度2', en: 'Year 2' }, kind: 'text', budget: 8, placeholder: { ja: 'FY2022', en: 'FY2022' } },
+					{ id: 'value2', label: { ja: '値2', en: 'Value 2' }, kind: 'decimal' },
+					{ id: 'year3', label: { ja: '年度3', en: 'Year 3' }, kind: 'text', budget: 8, placeholder: { ja: 'FY2023', en: 'FY2023' } },
+					{ id: 'value3', label: { ja: '値3', en: 'Value 3' }, kind: 'decimal' },
+					{ id: 'targetYear', label: { ja: '目標年度', en: 'Target year' }, kind: 'text', budget: 8, placeholder: { ja: 'FY2028', en: 'FY2028' } },
+					{ id: 'target', label: { ja: '目標', en: 'Target' }, kind: 'decimal' },
 					{ id: 'linkedIa', label: { ja: '裏付ける知的資産', en: 'Asset it backs' }, kind: 'text', budget: 16 },
 					{ id: 'definition', label: { ja: '定義', en: 'Definition' }, kind: 'text', budget: 60, printed: false },
-					{ id: 'source', label: { ja: '出典', en: 'Source' }, kind: 'text', budget: 30, printed: false },
+					{ id: 'source', label: { ja: '出典', en: 'Source' }, kind: 'text', budget: 30, footnote: true },
 					{ id: 'disclosable', label: { ja: '開示する', en: 'Disclose' }, kind: 'boolean', printed: false, initially: true },
 				],
 				promotion: {
@@ -362,15 +449,12 @@ export const REPORT_TEMPLATE_SMRJ_A3 = {
 						definition: 'definition',
 						source: 'source',
 						disclosable: 'disclosable',
-						valueHeadings: ['year1', 'year2', 'year3'],
-						targetHeading: 'targetYear',
+						valueYears: ['year1', 'year2', 'year3'],
+						targetYear: 'targetYear',
 					},
 				},
 			},
-			print: {
-				area: 'right',
-				layout: { kind: 'table', headingFields: { value1: 'year1', value2: 'year2', value3: 'year3', target: 'targetYear' } },
-			},
+			print: { area: 'right', layout: { kind: 'kpiTable' } },
 		},
 		{
 			id: 'actions',
@@ -383,14 +467,15 @@ export const REPORT_TEMPLATE_SMRJ_A3 = {
 				maxItems: 6,
 				fields: [
 					{ id: 'text', label: { ja: '取組', en: 'Action' }, kind: 'text', budget: 30, lines: 2, required: true },
-					{ id: 'purpose', label: { ja: '目的（育てる知的資産）', en: 'Purpose (asset to build)' }, kind: 'text', budget: 20 },
+					{ id: 'purpose', label: { ja: '目的（育てる知的資産）', en: 'Purpose (asset to build)' }, printLabel: { ja: '目的', en: 'Purpose' }, kind: 'text', budget: 20 },
 					{ id: 'owner', label: { ja: '担当', en: 'Owner' }, kind: 'text', budget: 10 },
-					{ id: 'period', label: { ja: '時期', en: 'When' }, kind: 'text', budget: 16 },
+					{ id: 'start', label: { ja: '開始', en: 'Start' }, kind: 'text', budget: 8, placeholder: { ja: '2025-04', en: '2025-04' } },
+					{ id: 'end', label: { ja: '終了', en: 'End' }, kind: 'text', budget: 8, placeholder: { ja: '2026-03', en: '2026-03' } },
 					{ id: 'kpis', label: { ja: '指標', en: 'KPIs' }, kind: 'text', budget: 10 },
 				],
 				promotion: { text: 'text' },
 			},
-			print: { area: 'right', layout: { kind: 'table' } },
+			print: { area: 'right', layout: { kind: 'cards' } },
 		},
 		{
 			id: 'financials',
@@ -409,7 +494,7 @@ export const REPORT_TEMPLATE_SMRJ_A3 = {
 					{ id: 'employees', label: { ja: '従業員', en: 'Employees' }, kind: 'number' },
 				],
 			},
-			print: { area: 'middle', layout: { kind: 'table' } },
+			print: { area: 'right', layout: { kind: 'table' } },
 		},
 	],
 } as const satisfies ReportTemplate

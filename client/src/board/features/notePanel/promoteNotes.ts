@@ -4,6 +4,8 @@ import { STRENGTH_NOTE_TYPE, type TLStrengthNoteShape } from '@mieruka/shared/no
 import type { ReportSection } from '@mieruka/shared/notes/taxonomies'
 import { briefCodeOfSection, promotableFromChain, promotableFromNote, type BoardNote } from '@mieruka/shared/report/fromBoard'
 import { promoteChainToReport, promoteNotesToReport, type Promoter, type PromotionResult } from '@mieruka/shared/report/reportPromotion'
+import { promoteStoryLinksToReport } from '@mieruka/shared/report/chainMapPromotion'
+import { storyLinksFromRecords } from '@mieruka/shared/notes/storyLinkRecords'
 import type { StoryChain } from '@mieruka/shared/notes/storyChains'
 import { workshopDocId } from '@mieruka/shared/workshop/workshopDocs'
 import { openDocConnection } from '../../../sync/docConnection.ts'
@@ -11,7 +13,8 @@ import { openDocConnection } from '../../../sync/docConnection.ts'
 /**
  * 「レポートへ」 from the board: opens the company's report document, writes the notes (or a story
  * chain) into it with the shared promotion functions — idempotent, so promoting twice adds nothing —
- * then marks the notes on the board with where they went.
+ * then marks the notes on the board with where they went. A story chain also brings its typed links
+ * into the R8.3 chain map (知的資産の連鎖).
  */
 export async function promoteToReport(
 	editor: Editor,
@@ -34,6 +37,13 @@ export async function promoteToReport(
 			connection.subscribe(check)
 			check()
 		})
+		if ('chain' in what) {
+			// The chain's links (typed arrows) go into the chain map, with the notes they join.
+			const linkIds = new Set(what.chain.linkIds)
+			const links = storyLinksFromRecords(editor.store.allRecords()).links.filter((link) => linkIds.has(link.id))
+			const notes = new Map([...what.notes].map(([id, note]) => [id, promotableFromNote(note)]))
+			promoteStoryLinksToReport(connection.doc, { links, notes, companyId: target.companyId, by: target.by })
+		}
 		const result =
 			'chain' in what
 				? promoteChainToReport(connection.doc, {
