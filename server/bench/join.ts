@@ -16,21 +16,12 @@
  */
 import { parseArgs } from 'node:util'
 import { availableParallelism } from 'node:os'
-import WebSocket from 'ws'
-import { WebsocketProvider } from 'y-websocket'
-import * as Y from 'yjs'
-import * as decoding from 'lib0/decoding'
-import * as encoding from 'lib0/encoding'
-import * as syncProtocol from 'y-protocols/sync'
-import { getBoardRecords } from '@mieruka/shared/boardDoc'
-import { syncProtocols } from '../test/support/rawSocket.ts'
-import { strengthNote } from '../test/support/workshopApi.ts'
+import { providerJoin, rawJoin, seed } from './bigBoard.ts'
 import { installCleanup } from './children.ts'
-import { nowMs } from './clock.ts'
 import { peakResidentBytes, processCpuSeconds, residentBytes } from './procStats.ts'
 import { waitForQuiet } from './quiet.ts'
 import type { ServerKind } from './servers.ts'
-import { createRooms, startRoomsServer, type Member, type RoomsServer } from './workshopRooms.ts'
+import { createRooms, startRoomsServer } from './workshopRooms.ts'
 
 const { values } = parseArgs({
 	args: process.argv.slice(2).filter((arg) => arg !== '--'),
@@ -52,99 +43,6 @@ const median = (list: number[]) => {
 	return sorted.length === 0 ? Number.NaN : sorted[Math.floor((sorted.length - 1) / 2)]!
 }
 
-/** Sync step 1 with an empty state vector: "send me everything". */
-const EMPTY_STEP_1 = (() => {
-	const encoder = encoding.createEncoder()
-	encoding.writeVarUint(encoder, 0) // MESSAGE_SYNC
-	syncProtocol.writeSyncStep1(encoder, new Y.Doc())
-	return encoding.toUint8Array(encoder)
-})()
-
-/** Opens a bare socket, asks for the whole state, resolves when the sync-step-2 answer is in. */
-function rawJoin(url: string, token: string | undefined): Promise<{ ms: number; bytes: Uint8Array }> {
-	const started = nowMs()
-	return new Promise((resolve, reject) => {
-		const socket = new WebSocket(url, syncProtocols(token), { maxPayload: 512 * MiB })
-		const timer = setTimeout(() => {
-			socket.terminate()
-			reject(new Error('no sync step 2 within 60 s'))
-		}, 60_000)
-		socket.binaryType = 'nodebuffer'
-		socket.on('open', () => socket.send(EMPTY_STEP_1))
-		socket.on('message', (data: Buffer) => {
-			if (data[0] !== 0 || data[1] !== 1) return
-			const ms = nowMs() - started
-			clearTimeout(timer)
-			socket.close()
-			resolve({ ms, bytes: new Uint8Array(data) })
-		})
-		socket.on('error', (error) => {
-			clearTimeout(timer)
-			reject(error)
-		})
-		socket.on('close', (code) => {
-			clearTimeout(timer)
-			reject(new Error(`closed with ${code} before sync step 2`))
-		})
-	})
-}
-
-/** A real y-websocket client with an empty doc: ms until its `sync` event (state applied). */
-function providerJoin(url: string, room: string, token: string | undefined): Promise<number> {
-	const started = nowMs()
-	const doc = new Y.Doc()
-	const provider = new WebsocketProvider(url, room, doc, {
-		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-		disableBc: true,
-		protocols: syncProtocols(token),
-	})
-	return new Promise((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error('provider not synced within 60 s')), 60_000)
-		provider.on('sync', (synced: boolean) => {
-			if (!synced) return
-			const ms = nowMs() - started
-			clearTimeout(timer)
-			const count = getBoardRecords(doc).map.size
-			provider.destroy()
-			doc.destroy()
-			if (count < NOTES) reject(new Error(`provider synced with ${count} records, expected ≥ ${NOTES}`))
-			else resolve(ms)
-		})
-	})
-}
-
-/** Writes NOTES strength notes of `writer`'s company, authored by them, through a real client; stays connected. */
-async function seed(server: RoomsServer, room: string, writer: Member): Promise<{ provider: WebsocketProvider; stateBytes: number }> {
-	const doc = new Y.Doc()
-	const provider = new WebsocketProvider(server.syncUrl, room, doc, {
-		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-		disableBc: true,
-		protocols: syncProtocols(writer.token),
-	})
-	await new Promise<void>((resolve) => provider.on('sync', (synced: boolean) => synced && resolve()))
-	const records = getBoardRecords(doc)
-	doc.transact(() => {
-		for (let i = 0; i < NOTES; i++) {
-			const note = strengthNote(`shape:seed-${i}`, writer.companyId, writer.author, `強み ${i}: 熟練工の技能を動画で共有している`)
-			records.set(note.id, { ...note, x: (i % 100) * 220, y: Math.floor(i / 100) * 220 } as never)
-		}
-	})
-	// Wait until a fresh joiner gets them all: the update went through the server's whole pipeline.
-	for (let attempt = 0; ; attempt++) {
-		const { bytes } = await rawJoin(`${server.syncUrl}/${room}`, writer.token)
-		const check = new Y.Doc()
-		const decoder = decoding.createDecoder(bytes)
-		decoding.readVarUint(decoder) // MESSAGE_SYNC
-		decoding.readVarUint(decoder) // SYNC_STEP_2
-		Y.applyUpdate(check, decoding.readVarUint8Array(decoder))
-		const count = getBoardRecords(check).map.size
-		check.destroy()
-		if (count >= NOTES) return { provider, stateBytes: bytes.length }
-		if (attempt > 600) throw new Error(`the server holds ${count} records after 60 s, expected ${NOTES}`)
-		await new Promise((resolve) => setTimeout(resolve, 100))
-	}
-}
-
 interface JoinRun {
 	kind: ServerKind
 	oneMs: number
@@ -164,11 +62,11 @@ async function runOnce(kind: ServerKind): Promise<JoinRun> {
 		const { docId, members } = room!
 		const writer = members[0]!
 		const joiners = members.slice(1)
-		const { provider, stateBytes } = await seed(server, docId, writer)
+		const { provider, stateBytes } = await seed(server, docId, writer, NOTES)
 		const url = `${server.syncUrl}/${docId}`
 		// Warm-up: one join of each kind.
 		await rawJoin(url, joiners[0]!.token)
-		await providerJoin(server.syncUrl, docId, joiners[0]!.token)
+		await providerJoin(server.syncUrl, docId, joiners[0]!.token, NOTES)
 		const cpuFrom = processCpuSeconds(server.pid)
 		const singles: number[] = []
 		for (let i = 0; i < 5; i++) singles.push((await rawJoin(url, joiners[i % joiners.length]!.token)).ms)
@@ -180,7 +78,7 @@ async function runOnce(kind: ServerKind): Promise<JoinRun> {
 			manyLasts.push(Math.max(...times))
 		}
 		const providers: number[] = []
-		for (let i = 0; i < 3; i++) providers.push(await providerJoin(server.syncUrl, docId, joiners[i]!.token))
+		for (let i = 0; i < 3; i++) providers.push(await providerJoin(server.syncUrl, docId, joiners[i]!.token, NOTES))
 		const serverCpuS = processCpuSeconds(server.pid) - cpuFrom
 		const rssMiB = residentBytes(server.pid) / MiB
 		const peakRssMiB = peakResidentBytes(server.pid) / MiB

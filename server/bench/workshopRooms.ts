@@ -7,6 +7,7 @@
  * clients get the same note records (same shape and size) in rooms with made-up names.
  */
 import { fork } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { CreatedWorkshop } from '@mieruka/shared/workshop/workshopModel'
 import { removeDataDir, startServerProcess, type ServerProcess, type StartOptions } from '../test/support/serverProcess.ts'
@@ -21,9 +22,20 @@ export interface RoomsServer extends BenchServer {
 	process: ServerProcess | null
 }
 
-/** Our server as a seminar runs it: workshop documents only (OPEN_BOARDS off). */
+/**
+ * The Node flags `pnpm start` runs our server with (server/package.json's `start` script, e.g.
+ * `--max-semi-space-size`), so the benchmarks measure the server as it is run.
+ */
+export function startScriptNodeFlags(): string {
+	const manifest = JSON.parse(readFileSync(resolve(import.meta.dirname, '../package.json'), 'utf8')) as { scripts: { start: string } }
+	const match = /^node\s+(.*?)\s*src\/main\.ts$/.exec(manifest.scripts.start)
+	if (!match) throw new Error(`cannot read the Node flags of the start script "${manifest.scripts.start}"`)
+	return match[1]!
+}
+
+/** Our server as a seminar runs it: workshop documents only (OPEN_BOARDS off), the start script's Node flags. */
 export async function startOurs(options: StartOptions = {}): Promise<RoomsServer> {
-	const nodeOptions = process.env.BENCH_SERVER_NODE_OPTIONS
+	const nodeOptions = [startScriptNodeFlags(), process.env.BENCH_SERVER_NODE_OPTIONS].filter(Boolean).join(' ')
 	const server = await startServerProcess({
 		...options,
 		env: { OPEN_BOARDS: '0', ...(nodeOptions ? { NODE_OPTIONS: withNodeOptions(nodeOptions).NODE_OPTIONS! } : {}), ...options.env },
