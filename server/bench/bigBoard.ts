@@ -98,10 +98,7 @@ export async function seed(server: RoomsServer, room: string, writer: Member, no
 	for (let attempt = 0; ; attempt++) {
 		const { bytes } = await rawJoin(`${server.syncUrl}/${room}`, writer.token)
 		const check = new Y.Doc()
-		const decoder = decoding.createDecoder(bytes)
-		decoding.readVarUint(decoder) // MESSAGE_SYNC
-		decoding.readVarUint(decoder) // SYNC_STEP_2
-		Y.applyUpdate(check, decoding.readVarUint8Array(decoder))
+		Y.applyUpdate(check, stateOfStep2(bytes))
 		const count = getBoardRecords(check).map.size
 		check.destroy()
 		if (count >= notes) return { provider, stateBytes: bytes.length }
@@ -110,3 +107,11 @@ export async function seed(server: RoomsServer, room: string, writer: Member, no
 	}
 }
 
+
+/** The update a sync-step-2 message carries. */
+export function stateOfStep2(message: Uint8Array): Uint8Array {
+	const decoder = decoding.createDecoder(message)
+	decoding.readVarUint(decoder) // MESSAGE_SYNC
+	decoding.readVarUint(decoder) // SYNC_STEP_2
+	return decoding.readVarUint8Array(decoder)
+}
