@@ -1,10 +1,11 @@
+import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { silentLogger } from '../src/log.ts'
 import type { DocStore } from '../src/storage/docStore.ts'
 import { SqliteDocStore } from '../src/storage/sqliteDocStore.ts'
-import { MESSAGE_AWARENESS, MESSAGE_SYNC, SYNC_UPDATE } from '../src/sync/protocol.ts'
+import { MESSAGE_AWARENESS, MESSAGE_SYNC, SYNC_STEP_1, SYNC_STEP_2, SYNC_UPDATE } from '../src/sync/protocol.ts'
 import { Room, type RoomConnection } from '../src/sync/room.ts'
 
 const options = { compactAfterRows: 500, maxAwarenessStateBytes: 4096, log: silentLogger }
@@ -245,7 +246,65 @@ describe('Room pipeline', () => {
 		const room = await Room.open('doc', store, options)
 		expect(room.doc.getMap('m').get('stored')).toBe(true)
 	})
+
+	it('answers a joiner with the state as it is now, after its earlier answers to the same state vector were cached', async () => {
+		const store = new RecordingStore([])
+		const room = await Room.open('doc', store, options)
+		const writer = new TestConnection('writer', [])
+		room.join(writer)
+		room.receive(writer, updateFrame((doc) => doc.getMap('m').set('x', 1)))
+		await room.whenIdle()
+		/** A new client asking for everything (empty state vector); the state it is answered with. */
+		const join = async (id: string) => {
+			const joiner = new TestConnection(id, [])
+			room.join(joiner)
+			room.receive(joiner, syncStep1Frame(new Y.Doc()))
+			await room.whenIdle()
+			room.leave(joiner)
+			const answers = joiner.received.filter((message) => message[0] === MESSAGE_SYNC && message[1] === SYNC_STEP_2)
+			expect(answers).toHaveLength(1)
+			const decoder = decoding.createDecoder(answers[0]!)
+			decoding.readVarUint(decoder)
+			decoding.readVarUint(decoder)
+			const doc = new Y.Doc()
+			Y.applyUpdate(doc, decoding.readVarUint8Array(decoder))
+			return doc.getMap('m').toJSON()
+		}
+		expect(await join('j1')).toEqual({ x: 1 })
+		expect(await join('j2')).toEqual({ x: 1 })
+		// A client's change, a server change and a change a client makes with a state vector of its own.
+		room.receive(writer, updateFrame((doc) => doc.getMap('m').set('y', 2)))
+		await room.whenIdle()
+		expect(await join('j3')).toEqual({ x: 1, y: 2 })
+		await room.change((doc) => doc.getMap('m').set('z', 3))
+		expect(await join('j4')).toEqual({ x: 1, y: 2, z: 3 })
+		// A joiner that knows part of the state gets the rest, not the cached full answer.
+		const partial = new Y.Doc()
+		Y.applyUpdate(partial, Y.encodeStateAsUpdate(room.doc))
+		room.receive(writer, updateFrame((doc) => doc.getMap('m').set('w', 4)))
+		await room.whenIdle()
+		const known = new TestConnection('known', [])
+		room.join(known)
+		room.receive(known, syncStep1Frame(partial))
+		await room.whenIdle()
+		const answer = known.received.find((message) => message[0] === MESSAGE_SYNC && message[1] === SYNC_STEP_2)!
+		const decoder = decoding.createDecoder(answer)
+		decoding.readVarUint(decoder)
+		decoding.readVarUint(decoder)
+		Y.applyUpdate(partial, decoding.readVarUint8Array(decoder))
+		expect(partial.getMap('m').toJSON()).toEqual({ x: 1, y: 2, z: 3, w: 4 })
+		expect(await join('j5')).toEqual({ x: 1, y: 2, z: 3, w: 4 })
+	})
 })
+
+/** A client's sync step 1: "this is what I have" (its state vector). */
+function syncStep1Frame(doc: Y.Doc): Uint8Array {
+	const encoder = encoding.createEncoder()
+	encoding.writeVarUint(encoder, MESSAGE_SYNC)
+	encoding.writeVarUint(encoder, SYNC_STEP_1)
+	encoding.writeVarUint8Array(encoder, Y.encodeStateVector(doc))
+	return encoding.toUint8Array(encoder)
+}
 
 /** An awareness frame: [MESSAGE_AWARENESS, varUint8Array(entries)], each entry id, clock, JSON text. */
 function presenceFrame(entries: Array<{ clientId: number; clock: number; state: unknown }>): Uint8Array {

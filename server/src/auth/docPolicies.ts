@@ -35,8 +35,8 @@ export async function updatePolicyFor(docId: string): Promise<UpdatePolicy | nul
 		case 'board':
 		case 'restored':
 		case 'private': {
-			const [{ createBoardSchema }, { boardChangePolicy }] = await Promise.all([import('@mieruka/shared/boardSchema'), import('./boardChangePolicy.ts')])
-			return boardChangePolicy(createBoardSchema(), kind === 'private' ? 'private' : 'board')
+			const [schema, { boardChangePolicy }] = await Promise.all([boardSchema(), import('./boardChangePolicy.ts')])
+			return boardChangePolicy(schema, kind === 'private' ? 'private' : 'board')
 		}
 		case 'report':
 			return reportChangePolicy()
@@ -50,6 +50,23 @@ export async function updatePolicyFor(docId: string): Promise<UpdatePolicy | nul
 		case 'snapshot':
 			return null // nobody but the server writes these: every client's access is 'read'
 	}
+}
+
+let loadedBoardSchema: Promise<ReturnType<typeof import('@mieruka/shared/boardSchema').createBoardSchema>> | null = null
+
+/**
+ * The board schema, built once per process and shared by every board room's policy (it only
+ * validates; each one built per room cost ~80 KB of heap, 4 MB for 50 rooms).
+ */
+function boardSchema() {
+	loadedBoardSchema ??= import('@mieruka/shared/boardSchema').then(
+		({ createBoardSchema }) => createBoardSchema(),
+		(error: unknown) => {
+			loadedBoardSchema = null // the next room tries again
+			throw error
+		}
+	)
+	return loadedBoardSchema
 }
 
 const REPORT_ROOT_PATTERN = new RegExp(`^(?:${REPORT_ROOT_KEY}|${VALUES_KEY}|${SOURCES_KEY}|${escape(TEXT_PREFIX)}[A-Za-z0-9_]+\\.[A-Za-z0-9_]+|${escape(ITEMS_PREFIX)}[A-Za-z0-9_]+)$`)

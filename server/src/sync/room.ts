@@ -105,6 +105,11 @@ export interface RoomOptions {
 	docMaxBytes?: number
 }
 
+/** State vectors longer than this (many writers) are answered without caching. */
+const MAX_CACHED_STATE_VECTOR_BYTES = 1024
+/** Encoded sync-step-2 answers a room keeps at most (each up to the size of the document). */
+const MAX_CACHED_STEP2_ANSWERS = 2
+
 /** Origin of the server's own transactions (applying stored state, server-side edits). */
 export const SERVER_ORIGIN = Symbol('server')
 
@@ -167,6 +172,13 @@ export class Room {
 	private storedBytes = 0
 	private appendedBytesSinceCompaction = 0
 	private dirtySinceCompaction = false
+	/**
+	 * Sync-step-2 answers already encoded, by the state vector they answer (its bytes as a string),
+	 * valid until the document changes: a room's phones joining or coming back together after the
+	 * Wi-Fi dropped ask with the same state vector (empty, or the room's current one), and encoding
+	 * a big board once per client is most of a join's cost. Cleared by every applied update.
+	 */
+	private readonly step2Answers = new Map<string, Uint8Array>()
 	private failed = false
 	private destroyed = false
 
@@ -206,6 +218,7 @@ export class Room {
 		this.appendedBytesSinceCompaction = stored.length > 1 ? this.storedBytes : 0
 		this.doc.on('update', (update: Uint8Array) => {
 			this.uncommitted.push(update)
+			this.step2Answers.clear()
 		})
 		this.awareness = new awarenessProtocol.Awareness(this.doc)
 		this.awareness.setLocalState(null)
@@ -337,6 +350,7 @@ export class Room {
 	destroy(): void {
 		if (this.destroyed) return
 		this.destroyed = true
+		this.step2Answers.clear()
 		this.awareness.destroy()
 		this.doc.destroy()
 	}
@@ -396,7 +410,7 @@ export class Room {
 				const syncType = decoding.readVarUint(decoder)
 				const payload = decoding.readVarUint8Array(decoder)
 				if (syncType === SYNC_STEP_1) {
-					connection.send(encodeSyncStep2(this.doc, payload))
+					connection.send(this.step2AnswerTo(payload))
 				} else if (syncType === SYNC_STEP_2 || syncType === SYNC_UPDATE) {
 					await this.receiveUpdate(connection, payload)
 				} else {
@@ -412,6 +426,24 @@ export class Room {
 			default:
 				throw new ProtocolError(`unknown message type ${messageType}`, CLOSE_UNSUPPORTED_DATA)
 		}
+	}
+
+	/**
+	 * The sync-step-2 answer to a client's state vector: from the cache when the document has not
+	 * changed since it was encoded (see step2Answers). Runs in the document's queue, where the doc
+	 * holds exactly what is stored, so a cached answer is never ahead of what is durable. Only short
+	 * state vectors are cached, and only a few answers at a time.
+	 */
+	private step2AnswerTo(stateVector: Uint8Array): Uint8Array {
+		if (stateVector.length > MAX_CACHED_STATE_VECTOR_BYTES) return encodeSyncStep2(this.doc, stateVector)
+		const key = Buffer.from(stateVector.buffer, stateVector.byteOffset, stateVector.length).toString('latin1')
+		let answer = this.step2Answers.get(key)
+		if (answer === undefined) {
+			answer = encodeSyncStep2(this.doc, stateVector)
+			if (this.step2Answers.size >= MAX_CACHED_STEP2_ANSWERS) this.step2Answers.delete(this.step2Answers.keys().next().value!)
+			this.step2Answers.set(key, answer)
+		}
+		return answer
 	}
 
 	/** The update pipeline: decode → authorise → apply → persist → relay. */
