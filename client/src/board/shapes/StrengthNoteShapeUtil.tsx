@@ -89,7 +89,9 @@ function StrengthNoteView({ shape }: { shape: TLStrengthNoteShape }) {
 	// While its text is being edited a note is drawn in full, whatever the zoom.
 	const detail = useNoteDetail(editor)
 	const level = isEditing ? 'full' : detail
-	const className = `strength-note strength-note--${color.key} strength-note--detail-${level}${highlight ? ` strength-note--${highlight}` : ''}`
+	// A chain highlight wins over the duplicate hint (one outline per note).
+	const outline = highlight ?? (isDuplicate ? 'duplicate' : null)
+	const className = `strength-note strength-note--${color.key} strength-note--detail-${level}${outline ? ` strength-note--${outline}` : ''}`
 	const style = { width: props.w, height: props.h, background: color.hex, color: NOTE_TEXT_HEX, pointerEvents: isEditing ? ('all' as const) : undefined }
 	if (level !== 'full') {
 		return (
