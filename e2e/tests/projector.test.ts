@@ -75,7 +75,7 @@ describe('the projector in a room (1920×1080)', () => {
 		// Fitted, not merely visible: the three frames fill the width.
 		expect(right - left).toBeGreaterThan(1920 * 0.9)
 		// Company names readable from the back of the room.
-		const headingPx = await projector.locator('.tl-frame-heading').first().evaluate((element) => (Number.parseFloat(getComputedStyle(element).fontSize) * element.getBoundingClientRect().height) / element.offsetHeight)
+		const headingPx = await projector.locator('.tl-frame-heading').first().evaluate((element: HTMLElement) => (Number.parseFloat(getComputedStyle(element).fontSize) * element.getBoundingClientRect().height) / element.offsetHeight)
 		expect(headingPx).toBeGreaterThanOrEqual(24)
 		await screenshot(projector, 'projector-first-camera')
 	})
