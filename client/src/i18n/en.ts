@@ -152,17 +152,6 @@ export const en: Catalogue = {
 		waiting: '{{name}}, please wait until the facilitator assigns your company. This page switches by itself.',
 		closed: 'This workshop is closed. Notes are read-only.',
 	},
-	noteKind: {
-		STRENGTH: 'Strength',
-		WEAKNESS: 'Weakness',
-		OPPORTUNITY: 'Opportunity',
-		THREAT: 'Threat',
-	},
-	iaClass: {
-		HUMAN: 'Human',
-		STRUCTURAL: 'Structural',
-		RELATIONAL: 'Relational',
-	},
 	role: {
 		FACILITATOR: 'Facilitator',
 		BANK_COORDINATOR: 'Bank coordinator',

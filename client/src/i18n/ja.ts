@@ -150,17 +150,6 @@ export const ja = {
 		waiting: '{{name}}さん、支援者が所属企業を割り当てるまでお待ちください。この画面は自動で切り替わります。',
 		closed: 'このワークショップは終了しました。付箋は閲覧のみです。',
 	},
-	noteKind: {
-		STRENGTH: '強み',
-		WEAKNESS: '弱み',
-		OPPORTUNITY: '機会',
-		THREAT: '脅威',
-	},
-	iaClass: {
-		HUMAN: '人的',
-		STRUCTURAL: '構造',
-		RELATIONAL: '関係',
-	},
 	role: {
 		FACILITATOR: '支援者',
 		BANK_COORDINATOR: '金融機関（事務局）',

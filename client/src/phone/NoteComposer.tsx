@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { CLASSIFICATION_DEFAULTS, cleanNoteText, NOTE_TEXT_MAX } from '@mieruka/shared/notes/noteFields'
 import type { PhoneIaClass, PhoneNoteKind } from './companyNotes.ts'
 import { NoteFields } from './NoteFields.tsx'
+import { useFieldLabels } from './fieldLabels.ts'
 import { clearNoteDraft, loadNoteDraft, saveNoteDraft, type DraftOwner } from './phoneDrafts.ts'
 
 /**
@@ -20,6 +21,7 @@ export function NoteComposer({
 	onAdd(note: { text: string; kind: PhoneNoteKind | null; iaClass: PhoneIaClass | null }): void
 }) {
 	const { t } = useTranslation()
+	const labels = useFieldLabels()
 	const [restored] = useState(() => loadNoteDraft(draftOwner))
 	const [text, setText] = useState(restored.text)
 	const [kind, setKind] = useState<PhoneNoteKind | null>(restored.kind)
@@ -69,7 +71,7 @@ export function NoteComposer({
 				{text.trim().length} / {NOTE_TEXT_MAX}
 			</div>
 			<NoteFields kind={kind} iaClass={iaClass} onKind={setKind} onIaClass={setIaClass} />
-			{kind === null ? <p className="composer__hint">{t('phone.kindNotChosen', { kind: t(`noteKind.${CLASSIFICATION_DEFAULTS.kind}`) })}</p> : null}
+			{kind === null ? <p className="composer__hint">{t('phone.kindNotChosen', { kind: labels.kind(CLASSIFICATION_DEFAULTS.kind) })}</p> : null}
 			<button type="submit" className="primary-button">
 				{t('phone.add')}
 			</button>
