@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react'
+import { useLayoutEffect, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { CLASSIFICATION_DEFAULTS, cleanNoteText, NOTE_TEXT_MAX } from '@mieruka/shared/notes/noteFields'
 import type { PhoneIaClass, PhoneNoteKind } from './companyNotes.ts'
@@ -29,8 +29,10 @@ export function NoteComposer({
 	const [error, setError] = useState<string | null>(null)
 	const [showRestored, setShowRestored] = useState(() => restored.text.trim() !== '')
 
-	// Saved on every change of the form (including mid-composition text, which is what is on screen).
-	useEffect(() => saveNoteDraft(draftOwner, { text, kind, iaClass }), [draftOwner, text, kind, iaClass])
+	// Saved on every change of the form (including mid-composition text, which is what is on screen),
+	// in the commit itself: a passive effect runs only after the next paint on Preact (phone.html),
+	// and a reload or a locked screen right after a tap would lose the change.
+	useLayoutEffect(() => saveNoteDraft(draftOwner, { text, kind, iaClass }), [draftOwner, text, kind, iaClass])
 
 	const submit = (event: FormEvent) => {
 		event.preventDefault()
