@@ -142,6 +142,7 @@ export const en: Catalogue = {
 		iaClassLabel: 'Asset class',
 		kindNotChosen: 'With no kind chosen, the note is added as “{{kind}}”.',
 		draftRestored: 'Your unfinished note is back.',
+		sent: '✓ Posted: “{{text}}”',
 		editText: 'Note text',
 		save: 'Save',
 		cancel: 'Cancel',

@@ -140,6 +140,7 @@ export const ja = {
 		iaClassLabel: '知的資産の分類',
 		kindNotChosen: '種類を選ばないと「{{kind}}」として貼られます。',
 		draftRestored: '書きかけの付箋を戻しました。',
+		sent: '✓ 貼りました：「{{text}}」',
 		editText: '付箋の内容',
 		save: '保存',
 		cancel: 'キャンセル',
