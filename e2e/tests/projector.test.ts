@@ -176,6 +176,17 @@ describe('the projector in a room (1920×1080)', () => {
 		for (const mark of marks) if (mark.width > 0) expect(overlaps(toggle!, mark)).toBe(false)
 	})
 
+	it('tells a fresh browser on the facilitator’s address how to get a facilitator link back (not a phone’s advice)', async () => {
+		const fresh = await (await newPerson(browser)).newPage()
+		await fresh.goto(`${server.httpUrl}/w/${created.id}/facilitate`)
+		const message = fresh.getByRole('alert')
+		await message.waitFor({ timeout: 10_000 })
+		const text = (await message.textContent())!
+		expect(text).toContain(`pnpm --filter @mieruka/server admin reissue-facilitator ${created.id}`)
+		expect(text).not.toContain('卓上カード')
+		await fresh.context().close()
+	})
+
 	it('draws others’ cursor labels small and off the pointer', async () => {
 		const board = (await facilitator.locator('.tl-canvas').boundingBox())!
 		await facilitator.mouse.move(board.x + board.width / 2, board.y + board.height / 2)

@@ -279,6 +279,12 @@ export const en: Catalogue = {
 		lock: 'Lock the structure (participants cannot move it)',
 		unlock: 'Unlock the structure',
 	},
+	sessionProblem: {
+		noLinkTitle: 'This browser has no facilitator link',
+		facilitator: 'Open the facilitator link shown when the workshop was created (the one with #token=…) in this browser.',
+		projector: 'Open the projector view from the facilitator’s screen: “Open the projector view”.',
+		lostLink: 'Lost the facilitator link? On the server machine, this command prints a new one (the old link stops working):',
+	},
 	facilitator: {
 		panel: 'People and codes',
 		close: 'Close',

@@ -22,8 +22,8 @@ import { SessionProblem } from './SessionProblem.tsx'
  */
 export default function ProjectorPage({ workshopId }: { workshopId: string }) {
 	const state = useWorkshopSession(workshopId, 'projector')
-	if (state.status !== 'ready') return <SessionProblem state={state} />
-	if (state.session.participant.role !== 'PROJECTOR') return <SessionProblem state={{ status: 'signed-out', reason: 'refused' }} />
+	if (state.status === 'loading') return <SessionProblem state={state} />
+	if (state.status !== 'ready' || state.session.participant.role !== 'PROJECTOR') return <SessionProblem state={state} page="projector" workshopId={workshopId} />
 	return <ProjectorBoard session={state.session} />
 }
 
