@@ -96,6 +96,9 @@ describe('axe-core finds no serious or critical violation', () => {
 			return { role: element.getAttribute('role'), selected: element.getAttribute('aria-selected'), outline: style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) >= 2 }
 		})
 		expect(focused).toEqual({ role: 'tab', selected: 'true', outline: true })
+		expect(await page.getByRole('tab', { selected: true }).textContent()).toContain('依頼')
+		await page.keyboard.press('End')
+		expect(await page.getByRole('tab', { selected: true }).textContent()).toContain('操作履歴')
 		await screenshot(page, 'a11y-console-keyboard')
 		// The canvas is tldraw's own drawing surface; our console and chrome are checked.
 		expect(await seriousViolations(page, ['.tl-canvas'])).toEqual([])
