@@ -2,7 +2,7 @@ import { IA_CLASSES, IA_CLASS_LABELS, labelOf } from '@mieruka/shared/notes/taxo
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import type { CreatedWorkshop } from '@mieruka/shared/workshop/workshopModel'
-import { removeDataDir, startServerProcess, type ServerProcess } from '@mieruka/server/testing'
+import { quietPeriod, removeDataDir, startServerProcess, type ServerProcess } from '@mieruka/server/testing'
 import { PHONE, launchBrowser, newPerson, screenshot } from '../support/browser.ts'
 import { createWorkshop, openFacilitatorBoard, SEMINAR, joinOnPhone } from '../support/workshop.ts'
 
@@ -126,6 +126,27 @@ describe('the phone note composer', () => {
 		expect(await phone.locator('.note-card', { hasText: '人材' }).count()).toBe(0)
 		await reloadPhone()
 		expect(await textBox().inputValue()).toContain('人材')
+	})
+
+	it('on the join page, the Enter that confirms a Japanese name conversion does not send the form (as Safari sends it)', async () => {
+		const fresh = await (await newPerson(browser, PHONE)).newPage()
+		await fresh.goto(`${server.httpUrl}/j/${created.companies[0]!.member.code}`)
+		const name = fresh.getByLabel('お名前（ボードに表示されます）')
+		await name.focus()
+		const cdp = await fresh.context().newCDPSession(fresh)
+		await cdp.send('Input.imeSetComposition', { text: 'ささめ', selectionStart: 3, selectionEnd: 3 })
+		await cdp.send('Input.insertText', { text: '笹目' })
+		// Safari's order: compositionend, then the confirming Enter as a keydown with keyCode 229.
+		await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 229, nativeVirtualKeyCode: 229 })
+		await cdp.send('Input.dispatchKeyEvent', { type: 'char', key: 'Enter', code: 'Enter', text: '\r', unmodifiedText: '\r', windowsVirtualKeyCode: 229 })
+		await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 229 })
+		await quietPeriod(500)
+		expect(new URL(fresh.url()).pathname).toMatch(/^\/j\//)
+		expect(await name.inputValue()).toBe('笹目')
+		// A real Enter after the conversion sends it.
+		await name.press('Enter')
+		await fresh.waitForURL(/\/w\/[a-z0-9]+\/phone$/)
+		await fresh.context().close()
 	})
 
 	it('keeps a half-typed answer to a prompt over a reload until it is sent, then keeps no draft', async () => {
