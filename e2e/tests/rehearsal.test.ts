@@ -13,7 +13,7 @@ import { createWorkshop, joinOnPhone, SEMINAR } from '../support/workshop.ts'
  * A compressed seminar, rehearsed end to end in Chromium (issue 16, deliverable 7): three companies,
  * each with a member's and a bank officer's phone (390×844), the projector (1920×1080) and the
  * facilitator's laptop (1280×800), through S1 to S3 — goal card, private writing and reveal, notes
- * and a story link, (the vote), a prompt to an officer answered as a note, promotion into the
+ * and a story link, a vote across companies, a prompt to an officer answered as a note, promotion into the
  * report and its PDF — asserting what each screen shows at each step. Screenshots of the phone and
  * the projector at each step land in e2e/out/rehearsal-*.png.
  */
@@ -172,18 +172,39 @@ describe('a seminar rehearsed: three companies, six phones, the projector and th
 		await shootAll('2-notes-and-story')
 	})
 
-	it('S2: the vote', async () => {
-		// ───────────────────────────────────────────────────────────────────────────────────────
-		// VOTE STEP — left for the new voting (secret ballots, several votes kept, scope chosen by
-		// the facilitator, a ranking on the projector), which the bank-split work is rebuilding.
-		// Fill in here: open a vote for all companies from the console, two phones give dots
-		// (one on another company's note), close it, and assert the projector's ranking and that no
-		// phone can see who voted for what.
-		// ───────────────────────────────────────────────────────────────────────────────────────
+	it('S2: a vote across companies — counts only, a readable ranking on the projector', async () => {
+		await facilitator.getByRole('button', { name: /参加者・コード/ }).click()
+		await tab('場の操作').click()
+		await facilitator.getByLabel('何を選ぶ投票か（任意）').fill('他社のすばらしい強み')
+		await facilitator.getByLabel('1人あたりの票数').fill('1')
+		await facilitator.getByLabel('投票する付箋').selectOption('all')
+		await facilitator.getByRole('button', { name: '投票を始める' }).click()
+		// Two companies' members give their dot to こもれび's note (the appreciation across tables, P19).
+		for (const voter of [tables[0]!.member, tables[2]!.member]) {
+			const others = voter.getByTestId('other-company-voting')
+			await others.locator('.note-card', { hasText: TABLE_NOTES[1] }).waitFor({ timeout: 5_000 })
+			await others.locator('.note-card', { hasText: TABLE_NOTES[1] }).getByRole('button', { name: '● 1票入れる' }).tap()
+			await voter.getByText('投票中：残り0票（1票中）').waitFor({ timeout: 5_000 })
+		}
+		await facilitator.getByTestId('vote-progress').getByText('2人が投票、計2票').waitFor({ timeout: 5_000 })
+		await shootAll('2-vote')
+
+		await facilitator.getByRole('button', { name: '投票を締め切る（結果を付箋に表示）' }).click()
+		const ranking = projector.getByTestId('vote-ranking')
+		await ranking.waitFor({ timeout: 5_000 })
+		const text = (await ranking.textContent()) ?? ''
+		expect(text).toContain('1位')
+		expect(text).toContain(TABLE_NOTES[1])
+		expect(text).toContain('2票')
+		expect(text).toContain(COMPANIES[1].name)
+		// Counts only: no voter's name on the screen.
+		for (const voter of ['メンバー1', 'メンバー3']) expect(text).not.toContain(voter)
+		await screenshot(projector, 'rehearsal-2-vote-ranking-projector')
+		await facilitator.getByTestId('vote-history').locator('li', { hasText: '他社のすばらしい強み' }).getByRole('button', { name: 'スクリーンの順位を消す' }).click()
+		await ranking.waitFor({ state: 'detached', timeout: 5_000 })
 	})
 
 	it('S2: a prompt to one officer reaches only that officer; the answer becomes a note on the board', async () => {
-		await facilitator.getByRole('button', { name: /参加者・コード/ }).click()
 		await tab('依頼').click()
 		await facilitator.locator('[data-prompt-code="P07"]').click()
 		await facilitator.getByLabel('依頼の文面（○○を埋めてから送ってください）').fill('金融機関から見ると「加工条件DB」はすばらしい強みです。付箋に書いて、ここに貼りましょう。')
