@@ -4,10 +4,13 @@ import { resolve } from 'node:path'
 /** The browser tests run against the production build the server serves, built fresh. */
 export default function buildClient(): void {
 	const clientDir = resolve(import.meta.dirname, '../../client')
-	execFileSync(process.execPath, [resolve(clientDir, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-		cwd: clientDir,
-		stdio: 'inherit',
-		// Vitest runs with NODE_ENV=test, which would make Vite build React's development bundle.
-		env: { ...process.env, NODE_ENV: 'production' },
-	})
+	// The full app, then the phone pages on Preact into the same dist/ (client/vite.phone.config.ts).
+	for (const config of ['vite.config.ts', 'vite.phone.config.ts']) {
+		execFileSync(process.execPath, [resolve(clientDir, 'node_modules/vite/bin/vite.js'), 'build', '--config', config, '--logLevel', 'warn'], {
+			cwd: clientDir,
+			stdio: 'inherit',
+			// Vitest runs with NODE_ENV=test, which would make Vite build React's development bundle.
+			env: { ...process.env, NODE_ENV: 'production' },
+		})
+	}
 }

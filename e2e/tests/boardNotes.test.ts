@@ -127,6 +127,12 @@ describe('strength notes on the board', () => {
 		// Selecting the middle note highlights its whole chain.
 		await select(board, '難削材のノウハウ')
 		await expect.poll(() => board.locator('.strength-note--chain').count()).toBe(3)
+		// Drawn, not only classed: tldraw's `.tl-container * { outline: none }` must not win (issue 16, problem 5).
+		const outline = await board.locator('.strength-note--chain').first().evaluate((element) => {
+			const style = getComputedStyle(element)
+			return `${style.outlineStyle} ${style.outlineWidth}`
+		})
+		expect(outline).toBe('solid 6px')
 		await screenshot(board, 'board-story-chain')
 	})
 
@@ -183,6 +189,13 @@ describe('strength notes on the board', () => {
 		await addStickyNote(board, '難削材のノウハウがある', frameAt(0.5, 0.75))
 		await waitForNote(board, '難削材のノウハウがある')
 		await expect.poll(() => board.locator('.strength-note__badge--duplicate').count(), { timeout: 5_000 }).toBe(2)
+		// Outlined too, so the pair shows at the projector's overview where badges are small.
+		await board.keyboard.press('Escape')
+		await board.evaluate(() => {
+			;(window as unknown as { __mierukaEditor: { selectNone(): void } }).__mierukaEditor.selectNone()
+		})
+		const outlines = await board.locator('.strength-note--duplicate').evaluateAll((elements) => elements.map((element) => getComputedStyle(element).outlineStyle))
+		expect(outlines).toEqual(['dashed', 'dashed'])
 		board.once('dialog', (dialog) => void dialog.accept())
 		await board.locator('.duplicates-panel').getByRole('button', { name: '統合' }).click()
 		await expect.poll(async () => (await notes(board)).length).toBe(3)

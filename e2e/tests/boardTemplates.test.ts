@@ -5,6 +5,8 @@ import { removeDataDir, startServerProcess, type ServerProcess } from '@mieruka/
 import { addStickyNote } from '../support/board.ts'
 import { PHONE, PROJECTOR, launchBrowser, newPerson, screenshot } from '../support/browser.ts'
 import { createWorkshop, openFacilitatorBoard } from '../support/workshop.ts'
+import { zoneCaption, zoneDefinition } from '@mieruka/shared/notes/placedTemplates'
+import { TEMPLATE_LABELS } from '@mieruka/shared/notes/taxonomies'
 
 let server: ServerProcess
 let browser: Browser
@@ -116,6 +118,20 @@ describe('seminar templates on the board', () => {
 		expect(new Set(parts.map((shape) => shape.parentId))).toEqual(new Set([`shape:frame-company-${created.companies[0]!.id}`]))
 		expect(parts.every((shape) => shape.isLocked)).toBe(true)
 		expect(new Set(parts.map((shape) => shape.meta.templateId)).size).toBe(1)
+	})
+
+	it('shows the template’s captions in English to a viewer in English (placed in Japanese; issue 16, problem 10)', async () => {
+		const english = await (await newPerson(browser, { viewport: { width: 1600, height: 1000 }, locale: 'en' })).newPage()
+		await openFacilitatorBoard(english, created)
+		const strengths = zoneDefinition('T_SWOT', 'swot.S')!
+		const zoneText = (page: Page) => page.locator('.tl-shape[data-shape-type="geo"]').allInnerTexts()
+		await expect.poll(async () => (await zoneText(english)).join('|'), { timeout: 5_000 }).toContain(zoneCaption(strengths, 'en'))
+		expect((await zoneText(english)).join('|')).not.toContain(zoneCaption(strengths, 'ja'))
+		expect((await english.locator('.tl-shape[data-shape-type="text"]').allInnerTexts()).join('|')).toContain(TEMPLATE_LABELS.T_SWOT.en)
+		// The Japanese facilitator still sees Japanese; the stored records did not change.
+		expect((await zoneText(board)).join('|')).toContain(zoneCaption(strengths, 'ja'))
+		await screenshot(english, 'board-template-swot-en-viewer')
+		await english.context().close()
 	})
 
 	it('sets the fields of notes dropped into quadrants, from a phone and from the board', async () => {

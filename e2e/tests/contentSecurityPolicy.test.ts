@@ -114,7 +114,7 @@ describe('the Content-Security-Policy in Chromium', () => {
 		await expect.poll(async () => (await facilitator.locator('.tl-frame-heading').allInnerTexts()).join(' ')).toContain('株式会社ささめ精工')
 		// …and a note written on the phone reaches the board and the projector over the sync socket.
 		await phone.getByLabel('付箋を書く').fill('熟練工が難削材を加工できる')
-		await phone.getByRole('button', { name: '人的' }).tap()
+		await phone.getByRole('button', { name: '人', exact: true }).tap()
 		await phone.getByRole('button', { name: 'ボードに貼る' }).tap()
 		await Promise.all([
 			noteOnBoard(facilitator, '熟練工が難削材を加工できる').waitFor({ state: 'visible', timeout: 10_000 }),

@@ -1,7 +1,8 @@
+import { IA_CLASSES, IA_CLASS_LABELS, labelOf } from '@mieruka/shared/notes/taxonomies'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import type { CreatedWorkshop } from '@mieruka/shared/workshop/workshopModel'
-import { removeDataDir, startServerProcess, type ServerProcess } from '@mieruka/server/testing'
+import { quietPeriod, removeDataDir, startServerProcess, type ServerProcess } from '@mieruka/server/testing'
 import { PHONE, launchBrowser, newPerson, screenshot } from '../support/browser.ts'
 import { createWorkshop, openFacilitatorBoard, SEMINAR, joinOnPhone } from '../support/workshop.ts'
 
@@ -18,7 +19,8 @@ let phone: Page
 let created: CreatedWorkshop
 
 const KIND_CHIPS = ['強み', '弱み', '機会', '脅威']
-const IA_CHIPS = ['人的', '構造', '関係']
+// The board's words for asset classes, from shared/ (one vocabulary on board and phone).
+const IA_CHIPS = IA_CLASSES.map((code) => labelOf(IA_CLASS_LABELS, code, 'ja', 'short'))
 
 const composer = () => phone.locator('form.composer')
 const chip = (name: string) => composer().getByRole('button', { name, exact: true })
@@ -73,8 +75,8 @@ describe('the phone note composer', () => {
 	it('files a note under the chips chosen, then resets them', async () => {
 		await textBox().fill('営業が社長と専務の2人だけに依存')
 		await chip('弱み').tap()
-		await chip('人的').tap()
-		expect(await pressedChips()).toEqual(['弱み', '人的'])
+		await chip(IA_CHIPS[0]!).tap()
+		expect(await pressedChips()).toEqual(['弱み', IA_CHIPS[0]])
 		await phone.getByRole('button', { name: 'ボードに貼る' }).tap()
 		await phone.locator('.note-card', { hasText: '営業が社長と専務の2人だけに依存' }).waitFor({ timeout: 5_000 })
 		expect(await textBox().inputValue()).toBe('')
@@ -82,7 +84,7 @@ describe('the phone note composer', () => {
 		await expect.poll(() => boardNote('営業が社長と専務の2人だけに依存'), { timeout: 5_000 }).toEqual({ kind: 'WEAKNESS', iaClass: 'HUMAN' })
 		// The phone's own list shows the same classes.
 		const card = phone.locator('.note-card', { hasText: '営業が社長と専務の2人だけに依存' })
-		expect(await card.locator('.tag').allTextContents()).toEqual(['弱み', '人的'])
+		expect(await card.locator('.tag').allTextContents()).toEqual(['弱み', IA_CHIPS[0]])
 	})
 
 	it('a note sent right after, with no chip touched, is not filed under the last classes', async () => {
@@ -94,10 +96,10 @@ describe('the phone note composer', () => {
 	it('keeps a half-typed note over a reload until it is sent', async () => {
 		await textBox().fill('社長の人脈で地元の')
 		await chip('機会').tap()
-		await chip('関係').tap()
+		await chip(IA_CHIPS[2]!).tap()
 		await reloadPhone()
 		expect(await textBox().inputValue()).toBe('社長の人脈で地元の')
-		expect(await pressedChips()).toEqual(['機会', '関係'])
+		expect(await pressedChips()).toEqual(['機会', IA_CHIPS[2]])
 		await phone.getByTestId('draft-restored').waitFor()
 		await screenshot(phone, 'phone-composer-draft-restored')
 
@@ -124,6 +126,27 @@ describe('the phone note composer', () => {
 		expect(await phone.locator('.note-card', { hasText: '人材' }).count()).toBe(0)
 		await reloadPhone()
 		expect(await textBox().inputValue()).toContain('人材')
+	})
+
+	it('on the join page, the Enter that confirms a Japanese name conversion does not send the form (as Safari sends it)', async () => {
+		const fresh = await (await newPerson(browser, PHONE)).newPage()
+		await fresh.goto(`${server.httpUrl}/j/${created.companies[0]!.member.code}`)
+		const name = fresh.getByLabel('お名前（ボードに表示されます）')
+		await name.focus()
+		const cdp = await fresh.context().newCDPSession(fresh)
+		await cdp.send('Input.imeSetComposition', { text: 'ささめ', selectionStart: 3, selectionEnd: 3 })
+		await cdp.send('Input.insertText', { text: '笹目' })
+		// Safari's order: compositionend, then the confirming Enter as a keydown with keyCode 229.
+		await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 229, nativeVirtualKeyCode: 229 })
+		await cdp.send('Input.dispatchKeyEvent', { type: 'char', key: 'Enter', code: 'Enter', text: '\r', unmodifiedText: '\r', windowsVirtualKeyCode: 229 })
+		await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 229 })
+		await quietPeriod(500)
+		expect(new URL(fresh.url()).pathname).toMatch(/^\/j\//)
+		expect(await name.inputValue()).toBe('笹目')
+		// A real Enter after the conversion sends it.
+		await name.press('Enter')
+		await fresh.waitForURL(/\/w\/[a-z0-9]+\/phone$/)
+		await fresh.context().close()
 	})
 
 	it('keeps a half-typed answer to a prompt over a reload until it is sent, then keeps no draft', async () => {

@@ -82,7 +82,7 @@ describe('a workshop: facilitator, projector and a phone', () => {
 
 	it('a note written on the phone shows on the board and the projector within 1 s', async () => {
 		await phone.getByLabel('付箋を書く').fill('熟練工が難削材を加工できる')
-		await phone.getByRole('button', { name: '人的' }).tap()
+		await phone.getByRole('button', { name: '人', exact: true }).tap()
 		const tapped = Date.now()
 		await phone.getByRole('button', { name: 'ボードに貼る' }).tap()
 		await Promise.all([

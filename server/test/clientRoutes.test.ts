@@ -41,6 +41,25 @@ describe('serving the built client', () => {
 		expect(page.headers.get('cache-control')).toBe('no-store')
 	})
 
+	it('sends the phone pages phone.html (the light Preact build) when it was built, index.html elsewhere', async () => {
+		const withPhone = makeDataDir()
+		writeFileSync(join(withPhone, 'index.html'), '<!doctype html><html><head><title>full</title></head><body></body></html>')
+		writeFileSync(join(withPhone, 'phone.html'), '<!doctype html><html><head><title>phone</title></head><body></body></html>')
+		try {
+			const app = createClientRoutes(withPhone, { tldrawLicenseKey: null, openBoards: false })
+			const title = async (path: string) => /<title>(.*?)<\/title>/.exec(await (await app.request(path)).text())?.[1]
+			for (const path of ['/j', '/j/ABCDE-FGHJK', '/h', '/w/abc123/phone']) expect([path, await title(path)]).toEqual([path, 'phone'])
+			for (const path of ['/', '/w/abc123/facilitate', '/w/abc123/projector', '/w/abc123/report/c1', '/w/abc123/phone/extra', '/j/a/b']) expect([path, await title(path)]).toEqual([path, 'full'])
+			// Each answer carries its own runtime config (the CSP nonce differs per response).
+			expect(configIn(await (await app.request('/w/abc123/phone')).text())).toEqual({ tldrawLicenseKey: null, openBoards: false, styleNonce: null })
+		} finally {
+			removeDataDir(withPhone)
+		}
+		// Without a phone build (the dev server, the server tests' stub), phones get index.html.
+		const app = createClientRoutes(dist, { tldrawLicenseKey: null, openBoards: false })
+		expect((await app.request('/w/abc123/phone')).status).toBe(200)
+	})
+
 	it('answers 404, not the page, for a missing file', async () => {
 		const app = createClientRoutes(dist, { tldrawLicenseKey: null, openBoards: false })
 		expect((await app.request('/assets/missing-123.js')).status).toBe(404)

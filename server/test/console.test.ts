@@ -153,6 +153,7 @@ describe('room controls are the facilitator’s', () => {
 		['PUT', '/agenda/S2', { goal: { tasks: 'a', goal: 'b', howToDig: 'c' }, nextTime: { nextSession: 'd', homework: 'e' } }],
 		['POST', '/timer', { action: 'start', seconds: 60 }],
 		['PUT', '/summon', { on: true }],
+		['PUT', '/join-code', { on: true }],
 		['PUT', '/spotlight', { companyId: null }],
 		['PUT', '/presenter', { presenter: null }],
 		['PUT', '/private', { on: true }],
@@ -231,7 +232,7 @@ describe('room controls are the facilitator’s', () => {
 		}
 	})
 
-	it('summon, spotlight and presenter land in the control doc; a presenter must be an officer', async () => {
+	it('summon, the join-code overlay, spotlight and presenter land in the control doc; a presenter must be an officer', async () => {
 		const control = docProvider(server, group.created.docs.control, group.otherMember.token)
 		await whenSynced(control)
 		const me = (await api<Session>('/me', { token: facilitator() })).body
@@ -254,10 +255,14 @@ describe('room controls are the facilitator’s', () => {
 		})
 		expect([notOfficer.status, notOfficer.body.error]).toEqual([400, 'presenter_must_be_officer'])
 
+		expect((await api(consolePath('/join-code'), { method: 'PUT', body: { on: true }, token: facilitator() })).status).toBe(200)
+		await eventually(() => readRoom(control.doc, 'joinCode') !== null, 2_000, 'join-code overlay')
+
 		await api(consolePath('/summon'), { method: 'PUT', body: { on: false }, token: facilitator() })
+		await api(consolePath('/join-code'), { method: 'PUT', body: { on: false }, token: facilitator() })
 		await api(consolePath('/spotlight'), { method: 'PUT', body: { companyId: null }, token: facilitator() })
 		await api(consolePath('/presenter'), { method: 'PUT', body: { presenter: null }, token: facilitator() })
-		await eventually(() => !readRoom(control.doc, 'summon') && !readRoom(control.doc, 'spotlight') && !readRoom(control.doc, 'presenter'), 2_000, 'released')
+		await eventually(() => !readRoom(control.doc, 'summon') && !readRoom(control.doc, 'joinCode') && !readRoom(control.doc, 'spotlight') && !readRoom(control.doc, 'presenter'), 2_000, 'released')
 		destroyProvider(control)
 	})
 

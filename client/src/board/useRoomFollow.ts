@@ -41,18 +41,16 @@ export function useRoomFollow(editor: Editor | null, room: Partial<RoomState>, s
 	useEffect(() => {
 		if (!editor || !spotlightCompany) return
 		if (editor.getInstanceState().followingUserId) editor.stopFollowingUser()
-		const zoom = () => {
+		// Zoom when the frame is there (a board still loading may not have it yet), and again when
+		// the board's size changes (the projector narrows it while a card or timer is up).
+		let zoomedAt: string | null = null
+		return react('spotlight the frame', () => {
 			const bounds = editor.getShapePageBounds(companyFrameId(spotlightCompany) as TLShapeId)
-			if (!bounds) return false
-			editor.zoomToBounds(bounds, { inset: 48, animation: { duration: 400 } })
-			return true
-		}
-		let zoomed = zoom()
-		if (zoomed) return
-		// The frame may not be in the store yet (a board still loading): zoom once, when it is.
-		return react('spotlight once the frame exists', () => {
-			editor.getCurrentPageShapeIds()
-			if (!zoomed) zoomed = zoom()
+			const screen = editor.getViewportScreenBounds()
+			const size = `${screen.w}×${screen.h}`
+			if (!bounds || size === zoomedAt) return
+			editor.zoomToBounds(bounds, { inset: 48, animation: { duration: zoomedAt === null ? 400 : 0 } })
+			zoomedAt = size
 		})
 	}, [editor, spotlightCompany, spotlightSince])
 

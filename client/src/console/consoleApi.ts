@@ -40,6 +40,7 @@ export function consoleApi(workshopId: string, token: string) {
 		removeIntervalTask: (id: string) => send<void>('DELETE', `/interval-tasks/${encodeURIComponent(id)}`),
 		timer: (action: TimerActionInput) => send<unknown>('POST', '/timer', action),
 		summon: (on: boolean) => send<unknown>('PUT', '/summon', { on }),
+		joinCodeOverlay: (on: boolean) => send<unknown>('PUT', '/join-code', { on }),
 		spotlight: (companyId: string | null) => send<unknown>('PUT', '/spotlight', { companyId }),
 		presenter: (presenter: { participantId: string; companyId: string; minutes: number } | null) => send<unknown>('PUT', '/presenter', { presenter }),
 		privateMode: (on: boolean) => send<unknown>('PUT', '/private', { on }),

@@ -5,6 +5,7 @@ import { formatJoinCode } from '@mieruka/shared/workshop/joinCodes'
 import type { CreatedWorkshop } from '@mieruka/shared/workshop/workshopModel'
 import { ApiError, api } from '../api/apiClient.ts'
 import { errorText } from '../ui/errorText.ts'
+import { keepImeEnter } from '../ui/imeEnter.ts'
 
 interface CompanyRow {
 	name: string
@@ -66,13 +67,13 @@ export function CreateWorkshopForm() {
 			<h2>{t('create.title')}</h2>
 			<p>{t('create.lead')}</p>
 			<label htmlFor="ws-title">{t('create.workshopTitle')}</label>
-			<input id="ws-title" className="text-input" value={title} maxLength={80} placeholder={t('create.workshopTitlePlaceholder')} onChange={(e) => setTitle(e.target.value)} />
+			<input id="ws-title" className="text-input" value={title} maxLength={80} placeholder={t('create.workshopTitlePlaceholder')} onChange={(e) => setTitle(e.target.value)} onKeyDown={keepImeEnter} />
 			{fieldError('title')}
 			<label htmlFor="ws-bank">{t('create.bankName')}</label>
-			<input id="ws-bank" className="text-input" value={bankName} maxLength={60} onChange={(e) => setBankName(e.target.value)} />
+			<input id="ws-bank" className="text-input" value={bankName} maxLength={60} onChange={(e) => setBankName(e.target.value)} onKeyDown={keepImeEnter} />
 			{fieldError('bankName')}
 			<label htmlFor="ws-facilitator">{t('create.facilitatorName')}</label>
-			<input id="ws-facilitator" className="text-input" value={facilitatorName} maxLength={40} onChange={(e) => setFacilitatorName(e.target.value)} />
+			<input id="ws-facilitator" className="text-input" value={facilitatorName} maxLength={40} onChange={(e) => setFacilitatorName(e.target.value)} onKeyDown={keepImeEnter} />
 			{fieldError('facilitatorName')}
 			<fieldset className="company-rows">
 				<legend>{t('create.companies')}</legend>
@@ -85,6 +86,7 @@ export function CreateWorkshopForm() {
 							value={company.name}
 							maxLength={60}
 							onChange={(e) => setCompany(index, { name: e.target.value })}
+							onKeyDown={keepImeEnter}
 						/>
 						<select aria-label={t('create.industry', { number: index + 1 })} value={company.industry} onChange={(e) => setCompany(index, { industry: e.target.value as Industry })}>
 							{INDUSTRIES.map((code) => (

@@ -142,6 +142,7 @@ export const en: Catalogue = {
 		iaClassLabel: 'Asset class',
 		kindNotChosen: 'With no kind chosen, the note is added as “{{kind}}”.',
 		draftRestored: 'Your unfinished note is back.',
+		sent: '✓ Posted: “{{text}}”',
 		editText: 'Note text',
 		save: 'Save',
 		cancel: 'Cancel',
@@ -151,17 +152,6 @@ export const en: Catalogue = {
 		waitingTitle: 'Waiting at reception',
 		waiting: '{{name}}, please wait until the facilitator assigns your company. This page switches by itself.',
 		closed: 'This workshop is closed. Notes are read-only.',
-	},
-	noteKind: {
-		STRENGTH: 'Strength',
-		WEAKNESS: 'Weakness',
-		OPPORTUNITY: 'Opportunity',
-		THREAT: 'Threat',
-	},
-	iaClass: {
-		HUMAN: 'Human',
-		STRUCTURAL: 'Structural',
-		RELATIONAL: 'Relational',
 	},
 	role: {
 		FACILITATOR: 'Facilitator',
@@ -288,6 +278,12 @@ export const en: Catalogue = {
 		state: '{{locked}} of {{total}} frames and templates locked',
 		lock: 'Lock the structure (participants cannot move it)',
 		unlock: 'Unlock the structure',
+	},
+	sessionProblem: {
+		noLinkTitle: 'This browser has no facilitator link',
+		facilitator: 'Open the facilitator link shown when the workshop was created (the one with #token=…) in this browser.',
+		projector: 'Open the projector view from the facilitator’s screen: “Open the projector view”.',
+		lostLink: 'Lost the facilitator link? On the server machine, this command prints a new one (the old link stops working):',
 	},
 	facilitator: {
 		panel: 'People and codes',
@@ -456,6 +452,9 @@ export const en: Catalogue = {
 		summon: 'Bring everyone to my view',
 		releaseSummon: 'Release',
 		summonHint: 'The projector and everyone with the board open follow your view until you release them.',
+		showJoinCode: 'Show the join code on the projector',
+		hideJoinCode: 'Hide the join code',
+		joinCodeHint: 'Shows the QR code and the join code large on the projector.',
 		spotlight: "Spotlight a company's area",
 		spotlightOff: 'Spotlight off',
 		presenter: 'Presentation host',

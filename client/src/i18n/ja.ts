@@ -140,6 +140,7 @@ export const ja = {
 		iaClassLabel: '知的資産の分類',
 		kindNotChosen: '種類を選ばないと「{{kind}}」として貼られます。',
 		draftRestored: '書きかけの付箋を戻しました。',
+		sent: '✓ 貼りました：「{{text}}」',
 		editText: '付箋の内容',
 		save: '保存',
 		cancel: 'キャンセル',
@@ -149,17 +150,6 @@ export const ja = {
 		waitingTitle: '受付中です',
 		waiting: '{{name}}さん、支援者が所属企業を割り当てるまでお待ちください。この画面は自動で切り替わります。',
 		closed: 'このワークショップは終了しました。付箋は閲覧のみです。',
-	},
-	noteKind: {
-		STRENGTH: '強み',
-		WEAKNESS: '弱み',
-		OPPORTUNITY: '機会',
-		THREAT: '脅威',
-	},
-	iaClass: {
-		HUMAN: '人的',
-		STRUCTURAL: '構造',
-		RELATIONAL: '関係',
 	},
 	role: {
 		FACILITATOR: '支援者',
@@ -286,6 +276,12 @@ export const ja = {
 		state: '{{total}}個の枠・テンプレートのうち{{locked}}個をロック中',
 		lock: '構造をロック（参加者は動かせなくなります）',
 		unlock: '構造のロックを解除',
+	},
+	sessionProblem: {
+		noLinkTitle: 'このブラウザーには支援者のリンクがありません',
+		facilitator: 'ワークショップを作ったときに表示された支援者リンク（#token=… の付いたもの）を、このブラウザーで開いてください。',
+		projector: 'プロジェクター画面は、支援者の画面の「プロジェクター画面を開く」から開いてください。',
+		lostLink: '支援者リンクをなくしたときは、サーバーのPCで次のコマンドを実行すると新しいリンクが表示されます（古いリンクは使えなくなります）。',
 	},
 	facilitator: {
 		panel: '参加者・コード',
@@ -454,6 +450,9 @@ export const ja = {
 		summon: '全員を自分の画面に呼ぶ',
 		releaseSummon: '呼び出しを解除',
 		summonHint: 'プロジェクターとボードを開いている全員が、解除するまであなたの表示に合わせて動きます。',
+		showJoinCode: 'プロジェクターに参加コードを表示',
+		hideJoinCode: '参加コードの表示を消す',
+		joinCodeHint: 'QRコードと参加コードをプロジェクターに大きく映します。',
 		spotlight: '企業のエリアに注目',
 		spotlightOff: '注目を解除',
 		presenter: '発表の進行役',

@@ -6,6 +6,7 @@ import type { JoinCodeInfo } from '@mieruka/shared/workshop/workshopModel'
 import { ApiError, api } from '../api/apiClient.ts'
 import { saveSession } from '../session/sessionStore.ts'
 import { deviceSecret } from '../user/deviceSecret.ts'
+import { keepImeEnter } from '../ui/imeEnter.ts'
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx'
 import { errorText } from '../ui/errorText.ts'
 
@@ -129,6 +130,7 @@ export function JoinPage({ code: initialCode }: { code?: string }) {
 						maxLength={40}
 						value={name}
 						onChange={(event) => setName(event.target.value)}
+						onKeyDown={keepImeEnter}
 					/>
 					<p className="field-help">{t('join.nameHelp')}</p>
 					<button className="primary-button" type="submit" disabled={busy}>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { CompanyNote, PhoneIaClass, PhoneNoteKind } from './companyNotes.ts'
 import { cleanNoteText, NOTE_TEXT_MAX } from '@mieruka/shared/notes/noteFields'
 import { NoteFields } from './NoteFields.tsx'
+import { useFieldLabels } from './fieldLabels.ts'
 
 export interface NoteVote {
 	mine: number
@@ -27,6 +28,7 @@ export function NoteCard({
 	onDelete(): void
 }) {
 	const { t } = useTranslation()
+	const labels = useFieldLabels()
 	const [editing, setEditing] = useState(false)
 	const [text, setText] = useState(note.text)
 	const [kind, setKind] = useState(note.kind)
@@ -55,8 +57,8 @@ export function NoteCard({
 		<li className={`note-card note-card--${(note.kind ?? 'none').toLowerCase()} note-card--ia-${(note.iaClass ?? 'none').toLowerCase()}`} data-note-id={note.id}>
 			<p className="note-card__text">{note.text}</p>
 			<div className="note-card__meta">
-				{note.kind ? <span className="tag">{t(`noteKind.${note.kind}`)}</span> : null}
-				{note.iaClass ? <span className="tag">{t(`iaClass.${note.iaClass}`)}</span> : null}
+				{note.kind ? <span className="tag">{labels.kind(note.kind)}</span> : null}
+				{note.iaClass ? <span className="tag">{labels.iaClass(note.iaClass)}</span> : null}
 				<span className="note-card__author">{note.author?.name ?? ''}</span>
 			</div>
 			{vote ? (

@@ -1,9 +1,13 @@
-import { useEffect, useState, type FormEvent } from 'react'
+import { useEffect, useLayoutEffect, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { CLASSIFICATION_DEFAULTS, cleanNoteText, NOTE_TEXT_MAX } from '@mieruka/shared/notes/noteFields'
 import type { PhoneIaClass, PhoneNoteKind } from './companyNotes.ts'
 import { NoteFields } from './NoteFields.tsx'
+import { useFieldLabels } from './fieldLabels.ts'
 import { clearNoteDraft, loadNoteDraft, saveNoteDraft, type DraftOwner } from './phoneDrafts.ts'
+
+/** How long the "posted" confirmation stays under the form. */
+const SENT_NOTICE_MS = 4_000
 
 /**
  * Writing a new note. A plain textarea, so Japanese IME conversion works as everywhere else:
@@ -20,15 +24,25 @@ export function NoteComposer({
 	onAdd(note: { text: string; kind: PhoneNoteKind | null; iaClass: PhoneIaClass | null }): void
 }) {
 	const { t } = useTranslation()
+	const labels = useFieldLabels()
 	const [restored] = useState(() => loadNoteDraft(draftOwner))
 	const [text, setText] = useState(restored.text)
 	const [kind, setKind] = useState<PhoneNoteKind | null>(restored.kind)
 	const [iaClass, setIaClass] = useState<PhoneIaClass | null>(restored.iaClass)
 	const [error, setError] = useState<string | null>(null)
+	// The last note sent, shown as a visible confirmation for a few seconds.
+	const [sent, setSent] = useState<{ text: string; at: number } | null>(null)
+	useEffect(() => {
+		if (!sent) return
+		const timer = setTimeout(() => setSent(null), SENT_NOTICE_MS)
+		return () => clearTimeout(timer)
+	}, [sent])
 	const [showRestored, setShowRestored] = useState(() => restored.text.trim() !== '')
 
-	// Saved on every change of the form (including mid-composition text, which is what is on screen).
-	useEffect(() => saveNoteDraft(draftOwner, { text, kind, iaClass }), [draftOwner, text, kind, iaClass])
+	// Saved on every change of the form (including mid-composition text, which is what is on screen),
+	// in the commit itself: a passive effect runs only after the next paint on Preact (phone.html),
+	// and a reload or a locked screen right after a tap would lose the change.
+	useLayoutEffect(() => saveNoteDraft(draftOwner, { text, kind, iaClass }), [draftOwner, text, kind, iaClass])
 
 	const submit = (event: FormEvent) => {
 		event.preventDefault()
@@ -43,6 +57,7 @@ export function NoteComposer({
 		setIaClass(null)
 		setError(null)
 		setShowRestored(false)
+		setSent({ text: trimmed, at: Date.now() })
 	}
 
 	return (
@@ -69,11 +84,14 @@ export function NoteComposer({
 				{text.trim().length} / {NOTE_TEXT_MAX}
 			</div>
 			<NoteFields kind={kind} iaClass={iaClass} onKind={setKind} onIaClass={setIaClass} />
-			{kind === null ? <p className="composer__hint">{t('phone.kindNotChosen', { kind: t(`noteKind.${CLASSIFICATION_DEFAULTS.kind}`) })}</p> : null}
+			{kind === null ? <p className="composer__hint">{t('phone.kindNotChosen', { kind: labels.kind(CLASSIFICATION_DEFAULTS.kind) })}</p> : null}
 			<button type="submit" className="primary-button">
 				{t('phone.add')}
 			</button>
 			{error ? <p className="field-error" role="alert">{error}</p> : null}
+			<p className="composer__sent" role="status" data-testid="note-sent">
+				{sent ? t('phone.sent', { text: [...sent.text].length > 16 ? `${[...sent.text].slice(0, 16).join('')}…` : sent.text }) : ''}
+			</p>
 		</form>
 	)
 }

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next'
+import { useFieldLabels } from './fieldLabels.ts'
 import { PHONE_IA_CLASSES, PHONE_NOTE_KINDS, type PhoneIaClass, type PhoneNoteKind } from './companyNotes.ts'
 
-/** Quick chips for a note's kind (強み/弱み/機会/脅威) and asset class (人的/構造/関係). */
+/** Quick chips for a note's kind (強み/弱み/機会/脅威) and asset class (人/仕組み/つながり). */
 export function NoteFields({
 	kind,
 	iaClass,
@@ -14,6 +15,7 @@ export function NoteFields({
 	onIaClass(iaClass: PhoneIaClass | null): void
 }) {
 	const { t } = useTranslation()
+	const labels = useFieldLabels()
 	return (
 		<>
 			<div className="chips" role="group" aria-label={t('phone.kindLabel')}>
@@ -25,7 +27,7 @@ export function NoteFields({
 						aria-pressed={kind === code}
 						onClick={() => onKind(kind === code ? null : code)}
 					>
-						{t(`noteKind.${code}`)}
+						{labels.kind(code)}
 					</button>
 				))}
 			</div>
@@ -38,7 +40,7 @@ export function NoteFields({
 						aria-pressed={iaClass === code}
 						onClick={() => onIaClass(iaClass === code ? null : code)}
 					>
-						{t(`iaClass.${code}`)}
+						{labels.iaClass(code)}
 					</button>
 				))}
 			</div>

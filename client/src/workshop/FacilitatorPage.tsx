@@ -15,8 +15,8 @@ import { useRoster } from './useRoster.ts'
 /** `/w/:workshopId/facilitate` — the facilitator's board, with the participants and join codes beside it. */
 export default function FacilitatorPage({ workshopId }: { workshopId: string }) {
 	const state = useWorkshopSession(workshopId, 'facilitator')
-	if (state.status !== 'ready') return <SessionProblem state={state} />
-	if (state.session.participant.role !== 'FACILITATOR') return <SessionProblem state={{ status: 'signed-out', reason: 'refused' }} />
+	if (state.status === 'loading') return <SessionProblem state={state} />
+	if (state.status !== 'ready' || state.session.participant.role !== 'FACILITATOR') return <SessionProblem state={state} page="facilitator" workshopId={workshopId} />
 	return <FacilitatorBoard session={state.session} />
 }
 

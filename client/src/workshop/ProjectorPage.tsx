@@ -1,9 +1,11 @@
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { createUserId, react, type Editor } from 'tldraw'
+import { Box, createUserId, react, type Editor } from 'tldraw'
+import { companyFrameId } from '@mieruka/shared/workshop/frameIds'
 import { formatJoinCode } from '@mieruka/shared/workshop/joinCodes'
 import type { Session } from '@mieruka/shared/workshop/workshopModel'
 import { BoardCanvas } from '../board/BoardCanvas.tsx'
+import { projectorView } from '../board/shapes/projectorView.ts'
 import { useRoomFollow } from '../board/useRoomFollow.ts'
 import { useControlState } from '../console/useControlState.ts'
 import { useWorkshopSession } from '../session/useWorkshopSession.ts'
@@ -13,13 +15,15 @@ import { SessionProblem } from './SessionProblem.tsx'
 
 /**
  * `/w/:workshopId/projector` — the room display: the board, read-only and without tools, following
- * the facilitator's viewport; a toggle shows a large QR code and the lobby code (for people who do
- * not know their table: the facilitator seats them from the console; everyone else uses the table card).
+ * the facilitator's viewport; a large QR code and the lobby code (for people who do not know their
+ * table: the facilitator seats them from the console; everyone else uses the table card), shown
+ * from the console (the control document's `room.joinCode`) or with the toggle on the projector PC.
+ * Notes too small to read from the back of the room are drawn summarised (projectorView.ts).
  */
 export default function ProjectorPage({ workshopId }: { workshopId: string }) {
 	const state = useWorkshopSession(workshopId, 'projector')
-	if (state.status !== 'ready') return <SessionProblem state={state} />
-	if (state.session.participant.role !== 'PROJECTOR') return <SessionProblem state={{ status: 'signed-out', reason: 'refused' }} />
+	if (state.status === 'loading') return <SessionProblem state={state} />
+	if (state.status !== 'ready' || state.session.participant.role !== 'PROJECTOR') return <SessionProblem state={state} page="projector" workshopId={workshopId} />
 	return <ProjectorBoard session={state.session} />
 }
 
@@ -28,10 +32,31 @@ function ProjectorBoard({ session }: { session: Session }) {
 	const [editor, setEditor] = useState<Editor | null>(null)
 	const [showCode, setShowCode] = useState(false)
 	const control = useControlState(session.docs.control, session.token)
+	const codeShown = showCode || Boolean(control.room.joinCode)
+	useEffect(() => {
+		projectorView.set(true)
+		return () => {
+			projectorView.set(false)
+		}
+	}, [])
 	const facilitatorIdList = control.roster.filter((p) => p.role === 'FACILITATOR' && !p.revoked).map((p) => p.id).join(' ')
 	const facilitatorUserIds = useMemo(() => (facilitatorIdList ? facilitatorIdList.split(' ').map((id) => createUserId(id)) : []), [facilitatorIdList])
 	// Summon and spotlight from the facilitator's console; while a spotlight is on, the projector stays on that frame.
 	const directive = useRoomFollow(editor, control.room, session.participant.id)
+	const companyIds = session.workshop.companies.map((company) => company.id).join(' ')
+	// Until the facilitator is there to follow, the camera shows every company's frame (a spotlight
+	// or summon moves the camera itself).
+	useEffect(() => {
+		if (!editor || !companyIds || directive) return
+		let fitted = false
+		return react('fit the companies’ frames until following', () => {
+			const bounds = companyIds.split(' ').map((id) => editor.getShapePageBounds(companyFrameId(id))).filter((box) => box !== undefined)
+			editor.getViewportScreenBounds()
+			if (bounds.length === 0 || editor.getInstanceState().followingUserId) return
+			editor.zoomToBounds(Box.Common(bounds), { inset: 24, animation: { duration: fitted ? 200 : 0 } })
+			fitted = true
+		})
+	}, [editor, companyIds, directive])
 	const user = useMemo(() => ({ id: session.participant.id, name: session.participant.name, color: session.participant.color }), [session])
 
 	// Follow the first facilitator who is on the board; pick them up again when they come back.
@@ -48,9 +73,11 @@ function ProjectorBoard({ session }: { session: Session }) {
 
 	return (
 		<div className="projector">
-			<BoardCanvas docId={session.docs.board} token={session.token} user={user} readOnly onEditor={setEditor} />
+			<div className="projector__board">
+				<BoardCanvas docId={session.docs.board} token={session.token} user={user} readOnly onEditor={setEditor} />
+			</div>
 			<ProjectorRoom session={session} control={control} directive={directive} editor={editor} />
-			{showCode && session.join ? (
+			{codeShown && session.join ? (
 				<div className="projector-join" role="dialog" aria-label={t('projector.joinTitle')}>
 					<h1>{t('projector.joinTitle')}</h1>
 					<div className="projector-join__body">
@@ -66,8 +93,8 @@ function ProjectorBoard({ session }: { session: Session }) {
 					</div>
 				</div>
 			) : null}
-			<button type="button" className="projector-toggle" aria-pressed={showCode} onClick={() => setShowCode((shown) => !shown)}>
-				{showCode ? t('projector.hideCode') : t('projector.showCode')}
+			<button type="button" className="projector-toggle" aria-pressed={codeShown} disabled={Boolean(control.room.joinCode)} onClick={() => setShowCode((shown) => !shown)}>
+				{codeShown ? t('projector.hideCode') : t('projector.showCode')}
 			</button>
 		</div>
 	)

@@ -1,8 +1,12 @@
 import { useTranslation } from 'react-i18next'
 import type { SessionState } from '../session/useWorkshopSession.ts'
 
-/** Shown while a workshop session loads, or when there is none / it was refused. */
-export function SessionProblem({ state }: { state: SessionState }) {
+/**
+ * Shown while a workshop session loads, or when there is none / it was refused. On the
+ * facilitator's and the projector's pages the advice is theirs (a phone's table card would be the
+ * wrong advice): open the facilitator link again, or have a new one issued on the server machine.
+ */
+export function SessionProblem({ state, page, workshopId }: { state: SessionState; page?: 'facilitator' | 'projector'; workshopId?: string }) {
 	const { t } = useTranslation()
 	if (state.status === 'loading') {
 		return (
@@ -12,6 +16,21 @@ export function SessionProblem({ state }: { state: SessionState }) {
 		)
 	}
 	const refused = state.status === 'signed-out' && state.reason === 'refused'
+	if (page && workshopId) {
+		return (
+			<div className="page-message" role="alert">
+				<h1>{t('sessionProblem.noLinkTitle')}</h1>
+				<p>{page === 'facilitator' ? t('sessionProblem.facilitator') : t('sessionProblem.projector')}</p>
+				<p>{t('sessionProblem.lostLink')}</p>
+				<pre className="page-message__command">
+					<code>pnpm --filter @mieruka/server admin reissue-facilitator {workshopId}</code>
+				</pre>
+				<p>
+					<a href="/">{t('board.home')}</a>
+				</p>
+			</div>
+		)
+	}
 	return (
 		<div className="page-message" role="alert">
 			<h1>{refused ? t('phone.refusedTitle') : t('phone.signedOutTitle')}</h1>

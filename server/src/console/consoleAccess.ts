@@ -15,8 +15,8 @@ import { ConsoleError } from './consoleError.ts'
  * | add an interval task                     | any owner   | for bank officers          | refused                |
  * | tick an interval task done               | any         | officers' tasks            | own tasks only         |
  * | session, cards, agenda, timer, summon,   | yes         | refused                    | refused                |
- * | spotlight, presenter, private mode,      |             |                            |                        |
- * | reveal, snapshots                        |             |                            |                        |
+ * | join-code overlay, spotlight, presenter, |             |                            |                        |
+ * | private mode, reveal, snapshots          |             |                            |                        |
  * | open / close a dot vote                  | yes         | refused                    | refused                |
  * | give / take back own dots                | yes         | yes                        | yes, but not observers |
  * |                                          |             |                            | or the projector (and  |

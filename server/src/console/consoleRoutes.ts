@@ -102,6 +102,10 @@ export function createConsoleRoutes({ facilitatorConsole: service, auth }: { fac
 		const input = c.req.valid('json')
 		return c.json({ summon: await service.room.summon(who(c), input.on) })
 	})
+	app.put('/join-code', jsonBody(toggleSchema), async (c) => {
+		const input = c.req.valid('json')
+		return c.json({ joinCode: await service.room.joinCodeOverlay(who(c), input.on) })
+	})
 	app.put('/spotlight', jsonBody(spotlightSchema), async (c) => {
 		const input = c.req.valid('json')
 		return c.json({ spotlight: await service.room.spotlight(who(c), input.companyId) })

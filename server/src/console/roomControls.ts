@@ -90,6 +90,14 @@ export class RoomControls {
 		})
 	}
 
+	/** The projector's join-code overlay (QR code and lobby code), on or off from the console. */
+	joinCodeOverlay(principal: Principal, on: boolean) {
+		return this.change(principal, (doc, now) => {
+			writeRoom(doc, 'joinCode', on ? { since: now } : null)
+			return readRoom(doc, 'joinCode')
+		})
+	}
+
 	spotlight(principal: Principal, companyId: string | null) {
 		requireFacilitator(principal)
 		if (companyId !== null) this.requireCompany(principal.workshopId, companyId)

@@ -17,19 +17,33 @@ export function injectRuntimeConfig(indexHtml: string, config: ClientRuntimeConf
 /** The deployment's part of the runtime config (the page's style nonce is added per response). */
 export type DeploymentConfig = Omit<ClientRuntimeConfig, 'styleNonce'>
 
+/** Pages a phone opens — join, hand-over, the phone page — get the light phone.html build when there is one. */
+export function isPhonePath(path: string): boolean {
+	return /^\/(j|h)(\/[^/]*)?$/.test(path) || /^\/w\/[^/]+\/phone$/.test(path)
+}
+
 /**
  * The built client (client/dist): hashed assets with long caching, and index.html — with the
  * runtime config injected, including this response's CSP style nonce when securityHeaders made
- * one — for every other page path (SPA fallback). A missing file with an extension is a 404, not
- * the HTML page.
+ * one — for every other page path (SPA fallback); phone paths get phone.html (the same pages on
+ * Preact, client/vite.phone.config.ts) when it was built. A missing file with an extension is a
+ * 404, not the HTML page.
  */
 export function createClientRoutes(distDir: string, config: DeploymentConfig): Hono {
 	const app = new Hono()
-	const indexPath = join(distDir, 'index.html')
-	let indexHtml: string | null = null
-	const page = (styleNonce: string | null): string | null => {
-		if (indexHtml === null && existsSync(indexPath)) indexHtml = readFileSync(indexPath, 'utf8')
-		return indexHtml === null ? null : injectRuntimeConfig(indexHtml, { ...config, styleNonce })
+	const htmlCache = new Map<string, string>()
+	const readHtml = (name: string): string | null => {
+		const cached = htmlCache.get(name)
+		if (cached !== undefined) return cached
+		const path = join(distDir, name)
+		if (!existsSync(path)) return null
+		const html = readFileSync(path, 'utf8')
+		htmlCache.set(name, html)
+		return html
+	}
+	const page = (path: string, styleNonce: string | null): string | null => {
+		const html = (isPhonePath(path) ? readHtml('phone.html') : null) ?? readHtml('index.html')
+		return html === null ? null : injectRuntimeConfig(html, { ...config, styleNonce })
 	}
 
 	// Phones on seminar Wi-Fi: every text asset goes out gzip-compressed.
@@ -43,7 +57,7 @@ export function createClientRoutes(distDir: string, config: DeploymentConfig): H
 	app.use('*', (c, next) => (isFilePath(c.req.path) ? files(c, next) : next()))
 	app.get('*', (c) => {
 		if (isFilePath(c.req.path)) return c.text('not found', 404)
-		const html = page(cspNonce(c))
+		const html = page(c.req.path, cspNonce(c))
 		if (html === null) {
 			return c.text('The client is not built yet: run `pnpm start` (it builds it) or `pnpm --filter @mieruka/client build`.', 503)
 		}

@@ -15,8 +15,8 @@ import type { ParticipantView } from './workshopModel.ts'
  * - `agenda`: Y.Map RoomSession → SessionCards (the session's goal and next-time cards as edited;
  *   a session without an entry uses DEFAULT_SESSION_CARDS).
  * - `room`: Y.Map with one value per key of RoomState: the current session, the card on screen,
- *   the timer, summon, spotlight, presenter, private mode and the vote results on screen; an
- *   absent key means "off".
+ *   the timer, summon, spotlight, presenter, private mode, the vote results on screen and the
+ *   projector's join-code overlay; an absent key means "off".
  * - `voteRounds`: the dot votes of the workshop, open and closed, with totals once closed (dotVote.ts).
  *
  * The module imports no validation library: the phone page reads this layout, and its
@@ -116,6 +116,11 @@ export interface VoteResultsShown {
 	since: number
 }
 
+/** The join QR code and lobby code shown large on the projector, toggled from the console. */
+export interface JoinCodeOverlayState {
+	since: number
+}
+
 export interface RoomState {
 	session: SessionState
 	card: ShownCard
@@ -125,6 +130,7 @@ export interface RoomState {
 	presenter: PresenterState
 	privateMode: PrivateModeState
 	voteResults: VoteResultsShown
+	joinCode: JoinCodeOverlayState
 }
 export type RoomStateKey = keyof RoomState
 

@@ -21,6 +21,7 @@ import {
 import { duplicateGroups } from '../features/duplicates/duplicateState.ts'
 import { useNoteDetail } from './noteDetail.ts'
 import { noteHighlight } from './noteHighlight.ts'
+import { overviewFontSize, useProjectorZoomStep } from './projectorView.ts'
 import { IA_CLASS_LABELS, NOTE_KIND_LABELS, ROLE_LABELS, TIMEFRAME_LABELS, shortLabel } from './noteLabels.ts'
 
 /** Text size that keeps a note legible on the projector: short notes big, long ones smaller. */
@@ -89,8 +90,22 @@ function StrengthNoteView({ shape }: { shape: TLStrengthNoteShape }) {
 	// While its text is being edited a note is drawn in full, whatever the zoom.
 	const detail = useNoteDetail(editor)
 	const level = isEditing ? 'full' : detail
-	const className = `strength-note strength-note--${color.key} strength-note--detail-${level}${highlight ? ` strength-note--${highlight}` : ''}`
+	// On the projector, a note too small to read is drawn as its class and the start of its text.
+	const overviewSize = overviewFontSize(fontSize, useProjectorZoomStep(editor))
+	// A chain highlight wins over the duplicate hint (one outline per note).
+	const outline = highlight ?? (isDuplicate ? 'duplicate' : null)
+	const className = `strength-note strength-note--${color.key} strength-note--detail-${level}${outline ? ` strength-note--${outline}` : ''}`
 	const style = { width: props.w, height: props.h, background: color.hex, color: NOTE_TEXT_HEX, pointerEvents: isEditing ? ('all' as const) : undefined }
+	if (overviewSize !== null && !isEditing) {
+		return (
+			<HTMLContainer className={`${className} strength-note--overview`} data-note-kind={props.kind} data-ia-class={props.iaClass ?? ''} style={style}>
+				<div className="strength-note__overview" style={{ fontSize: overviewSize, WebkitLineClamp: Math.max(1, Math.floor((props.h - 12) / (overviewSize * 1.15))) }}>
+					{props.iaClass ? <span className="strength-note__overview-class">{shortLabel(IA_CLASS_LABELS, props.iaClass, lang)}</span> : null}
+					{props.text}
+				</div>
+			</HTMLContainer>
+		)
+	}
 	if (level !== 'full') {
 		return (
 			<HTMLContainer className={className} data-note-kind={props.kind} data-ia-class={props.iaClass ?? ''} style={style}>

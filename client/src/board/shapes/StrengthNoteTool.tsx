@@ -42,7 +42,8 @@ export class StrengthNoteTool extends StateNode {
 		const identity = boardIdentity.get()
 		const id = createShapeId()
 		const topLeft = { x: point.x - STRENGTH_NOTE_SIZE.w / 2, y: point.y - STRENGTH_NOTE_SIZE.h / 2 }
-		const position = target ? editor.getPointInParentSpace(target.frameId, topLeft) : topLeft
+		// Into the frame's own space (getPointInParentSpace would give the frame's parent's: the page).
+		const position = target ? editor.getPointInShapeSpace(target.frameId, topLeft) : topLeft
 		editor.markHistoryStoppingPoint('create strength note')
 		editor.createShape({
 			id,

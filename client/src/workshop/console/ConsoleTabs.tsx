@@ -1,4 +1,4 @@
-import { useMemo, useState, type ReactNode } from 'react'
+import { useMemo, useState, type KeyboardEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Editor } from 'tldraw'
 import type { Session } from '@mieruka/shared/workshop/workshopModel'
@@ -33,6 +33,20 @@ export function ConsoleTabs({ session, editor, children }: { session: Session; e
 	useRoomFollow(editor, control.room, session.participant.id)
 	const waiting = desk.assignments.filter((a) => a.state !== 'done').length
 	const props = { session, control, desk, api, clockOffset }
+	// The tab list as WAI-ARIA describes it: one Tab stop; arrows, Home and End choose and focus a tab.
+	const onTabKey = (event: KeyboardEvent<HTMLButtonElement>) => {
+		const index = TABS.indexOf(tab)
+		const next =
+			event.key === 'ArrowRight' ? TABS[(index + 1) % TABS.length]
+			: event.key === 'ArrowLeft' ? TABS[(index + TABS.length - 1) % TABS.length]
+			: event.key === 'Home' ? TABS[0]
+			: event.key === 'End' ? TABS[TABS.length - 1]
+			: null
+		if (!next) return
+		event.preventDefault()
+		setTab(next)
+		document.getElementById(`console-tab-${next}`)?.focus()
+	}
 	return (
 		<div className="console">
 			<div className="console-tabs" role="tablist" aria-label={t('console.title')}>
@@ -44,8 +58,10 @@ export function ConsoleTabs({ session, editor, children }: { session: Session; e
 						id={`console-tab-${key}`}
 						aria-selected={tab === key}
 						aria-controls={`console-panel-${key}`}
+						tabIndex={tab === key ? 0 : -1}
 						className="console-tabs__tab"
 						onClick={() => setTab(key)}
+						onKeyDown={onTabKey}
 					>
 						{t(`console.tabs.${key}`)}
 						{key === 'prompts' && waiting > 0 ? <span className="count">{waiting}</span> : null}

@@ -87,7 +87,7 @@ function TimerControls({ control, api, clockOffset }: ConsoleTabProps) {
 function DirectiveControls({ session, control, api }: ConsoleTabProps) {
 	const { t } = useTranslation()
 	const { run, error, busy } = useConsoleAction()
-	const { summon, spotlight } = control.room
+	const { summon, spotlight, joinCode } = control.room
 	return (
 		<section className="side-section" aria-labelledby="directive-heading">
 			<h2 id="directive-heading">{t('roomTab.boards')}</h2>
@@ -95,6 +95,10 @@ function DirectiveControls({ session, control, api }: ConsoleTabProps) {
 				{summon ? t('roomTab.releaseSummon') : t('roomTab.summon')}
 			</button>
 			<p className="field-help">{t('roomTab.summonHint')}</p>
+			<button type="button" className={joinCode ? 'primary-button' : 'secondary-button'} aria-pressed={Boolean(joinCode)} disabled={busy} onClick={() => void run(() => api.joinCodeOverlay(!joinCode))}>
+				{joinCode ? t('roomTab.hideJoinCode') : t('roomTab.showJoinCode')}
+			</button>
+			<p className="field-help">{t('roomTab.joinCodeHint')}</p>
 			<h3>{t('roomTab.spotlight')}</h3>
 			<div className="console-actions console-actions--small" role="group" aria-label={t('roomTab.spotlight')}>
 				{session.workshop.companies.map((company) => (

@@ -60,7 +60,7 @@ function zoneColor(zone: TemplateZone): TLDefaultColorStyle {
 const isHeader = (zone: TemplateZone) => zone.id.endsWith('.header')
 
 /** The template's title as shown above it (the business flow names the industry it came from). */
-function templateTitle(template: AnyTemplate, lang: Lang, industry: Industry | null): string {
+export function templateTitle(template: Pick<AnyTemplate, 'code'>, lang: Lang, industry: Industry | null): string {
 	const title = TEMPLATE_LABELS[template.code][lang]
 	if (template.code !== 'T_FLOW' || !industry || industry === 'OTHER') return title
 	return lang === 'ja' ? `${title}（${INDUSTRY_LABELS[industry].ja}）` : `${title} (${INDUSTRY_LABELS[industry].en})`
