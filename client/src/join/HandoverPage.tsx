@@ -6,6 +6,7 @@ import { saveSession } from '../session/sessionStore.ts'
 import { deviceSecret } from '../user/deviceSecret.ts'
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx'
 import { errorText } from '../ui/errorText.ts'
+import { PAGES, pagePath } from '@mieruka/shared/pageRoutes'
 
 /** One claim per code per page load, even when React runs the effect twice (StrictMode): a code works once. */
 const claims = new Map<string, ReturnType<typeof api.handover>>()
@@ -34,7 +35,7 @@ export function HandoverPage() {
 			(session) => {
 				if (cancelled) return
 				saveSession(session, 'participant')
-				navigate(`/w/${session.workshop.id}/phone`, { replace: true })
+				navigate(pagePath(PAGES.phone, { workshopId: session.workshop.id }), { replace: true })
 			},
 			(caught: unknown) => !cancelled && setError(errorText(t, caught))
 		)

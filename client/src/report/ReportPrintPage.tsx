@@ -1,6 +1,7 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { REPORT_SHEET_CSS, renderReportSheet, type Paper } from '@mieruka/shared/report/reportSheet'
+import { PAGES, pagePath } from '@mieruka/shared/pageRoutes'
 import { workshopDocId } from '@mieruka/shared/workshop/workshopDocs'
 import type { Session } from '@mieruka/shared/workshop/workshopModel'
 import { readRuntimeConfig } from '../runtimeConfig.ts'
@@ -63,7 +64,7 @@ function PrintView({ session, company }: { session: Session; company: { id: stri
 		return () => window.removeEventListener('resize', fitScreen)
 	}, [paperSize])
 
-	const editor = `/w/${encodeURIComponent(session.workshop.id)}/report/${encodeURIComponent(company.id)}`
+	const editor = pagePath(PAGES.report, { workshopId: session.workshop.id, companyId: company.id })
 	const printPath = `${editor}/print`
 	return (
 		<div className="report-print" data-ready={(report && connection?.hasSynced()) || undefined} data-paper={paperSize} data-overflow={overflow.length > 0 ? overflow.join(' ') : 'none'}>

@@ -12,3 +12,10 @@ export function jsonBody<S extends z.ZodType>(schema: S) {
 		if (!result.success) throw invalidInput(result.error)
 	})
 }
+
+/** Validates the query string with a schema from `shared/` (`c.req.valid('query')` is then typed); invalid → 400 `invalid_input`. */
+export function queryParams<S extends z.ZodType>(schema: S) {
+	return zValidator('query', schema, (result) => {
+		if (!result.success) throw invalidInput(result.error)
+	})
+}

@@ -53,6 +53,7 @@ export const handoverSchema = z.object({
 	code: z.string().max(64).transform(normalizeJoinCode),
 	deviceSecret: z.string().regex(DEVICE_SECRET_PATTERN, { error: 'invalid_device' }),
 })
+export type HandoverInput = z.input<typeof handoverSchema>
 
 export const updateParticipantSchema = z
 	.object({
@@ -63,6 +64,7 @@ export const updateParticipantSchema = z
 		admit: z.literal(true).optional(),
 	})
 	.refine((value) => Object.keys(value).length > 0, { error: 'empty_update' })
+export type UpdateParticipantInput = z.input<typeof updateParticipantSchema>
 
 export const participantRoleSchema = z.enum(PARTICIPANT_ROLES)
 
