@@ -4,6 +4,7 @@ import { createConsoleRoutes } from './console/consoleRoutes.ts'
 import type { FacilitatorConsole } from './console/facilitatorConsole.ts'
 import type { ServerConfig } from './config.ts'
 import { ConsoleError } from './console/consoleError.ts'
+import { apiDocs } from './http/apiDocs.ts'
 import { ApiError, apiErrorHandler, notFoundHandler } from './http/apiError.ts'
 import { createClientRoutes } from './http/clientRoutes.ts'
 import { bodyLimits, jsonBodiesOnly, noStore, sameOriginWrites } from './http/requestGuards.ts'
@@ -113,9 +114,11 @@ export function createApp({ config, registry, auth, connections, workshops, faci
 
 	app.get('/healthz', (c) => c.json({ ok: true, version: SERVER_VERSION }))
 	if (ops) app.route('/', createOpsRoutes(ops))
+	const api = createApiRoutes({ config, auth, workshops, facilitatorConsole, registry, repository, pdf, log })
 	// Before the API, whose workshop routes' catch-all would answer these paths with 404.
+	app.get('/api/docs', apiDocs(api))
 	if (ops?.workshopRoutes) app.route('/api/workshops/:id', ops.workshopRoutes)
-	app.route('/api', createApiRoutes({ config, auth, workshops, facilitatorConsole, registry, repository, pdf, log }))
+	app.route('/api', api)
 	app.route(
 		'/sync',
 		createSyncRoutes({
