@@ -26,11 +26,15 @@ export function HandoverPage() {
 	})
 	const [, navigate] = useLocation()
 	const [error, setError] = useState<string | null>(null)
+	// biome-ignore lint/correctness/useExhaustiveDependencies: a one-time code is claimed once per code, not again when t or navigate change identity
 	useEffect(() => {
 		let cancelled = false
 		if (!code) return setError(t('errors.unknown_code'))
 		let claim = claims.get(code)
-		if (!claim) claims.set(code, (claim = api.handover({ code, deviceSecret: deviceSecret() })))
+		if (!claim) {
+			claim = api.handover({ code, deviceSecret: deviceSecret() })
+			claims.set(code, claim)
+		}
 		claim.then(
 			(session) => {
 				if (cancelled) return
@@ -42,7 +46,7 @@ export function HandoverPage() {
 		return () => {
 			cancelled = true
 		}
-	}, [code]) // eslint-disable-line react-hooks/exhaustive-deps
+	}, [code])
 	return (
 		<main className="phone-page join-page">
 			<header className="phone-header">

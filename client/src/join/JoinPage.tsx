@@ -51,9 +51,10 @@ export function JoinPage({ code: initialCode }: { code?: string }) {
 		}
 	}
 
+	// biome-ignore lint/correctness/useExhaustiveDependencies: the code in the address is looked up once per code, not on every render's new lookUp
 	useEffect(() => {
 		if (initialCode) void lookUp(normalizeJoinCode(initialCode))
-	}, [initialCode]) // eslint-disable-line react-hooks/exhaustive-deps
+	}, [initialCode])
 
 	const submitCode = (event: FormEvent) => {
 		event.preventDefault()

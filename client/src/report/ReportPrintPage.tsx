@@ -47,6 +47,7 @@ function PrintView({ session, company }: { session: Session; company: { id: stri
 	const [overflow, setOverflow] = useState<SheetOverflow[]>([])
 	const [zoom, setZoom] = useState(1)
 
+	// biome-ignore lint/correctness/useExhaustiveDependencies: the sheet is re-measured whenever the markup (read through the ref) changes
 	useLayoutEffect(() => {
 		const sheet = paper.current?.querySelector<HTMLElement>('.mr-sheet')
 		if (!sheet) return
@@ -90,6 +91,7 @@ function PrintView({ session, company }: { session: Session; company: { id: stri
 			</div>
 			<div className="report-print__stage" ref={stage}>
 				{report ? (
+					// biome-ignore lint/security/noDangerouslySetInnerHtml: the A3 sheet's markup from shared/src/report/reportSheet.ts, every user text escaped there (tested)
 					<div className="report-print__paper" ref={paper} style={{ zoom }} dangerouslySetInnerHTML={{ __html: markup }} />
 				) : (
 					<p className="page-message" role="status">

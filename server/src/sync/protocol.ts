@@ -25,11 +25,9 @@ export const SYNC_STEP_2 = syncProtocol.messageYjsSyncStep2
 export const SYNC_UPDATE = syncProtocol.messageYjsUpdate
 
 /** WebSocket close codes used by the server. */
-export const CLOSE_GOING_AWAY = 1001
 export const CLOSE_PROTOCOL_ERROR = 1002
 export const CLOSE_UNSUPPORTED_DATA = 1003
 export const CLOSE_INVALID_PAYLOAD = 1007
-export { CLOSE_MESSAGE_TOO_BIG } from '@mieruka/shared/workshop/closeCodes'
 export const CLOSE_INTERNAL_ERROR = 1011
 export const CLOSE_SERVICE_RESTART = 1012
 export const CLOSE_TRY_AGAIN_LATER = 1013

@@ -1,4 +1,4 @@
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import type { IaClass, PromotableChain, PromotableNote, StorySegment, Swot } from './promotableNote.ts'
 import { canPromoteToReport, type ReportReader } from './reportAccess.ts'
 import {
