@@ -203,12 +203,7 @@ export function createWorkshopRoutes({
 		})
 
 		/** The bearer's session; unlike every other route it also answers a lobby joiner waiting for admission. */
-		.get('/me', async (c) => {
-			const token = bearerToken(c.req.header('authorization'))
-			const principal = await auth.principal(token, { allowPending: true })
-			if (!principal || !token) throw new ApiError(401, 'unauthenticated')
-			return c.json(service.session(principal, token, baseUrl(c)))
-		})
+		.get('/me', requirePrincipal(auth, { allowPending: true }), (c) => c.json(service.session(c.get('principal'), c.get('token'), baseUrl(c))))
 		.route('/', authenticated)
 		.all('*', () => {
 			throw new ApiError(404, 'not_found')
