@@ -14,7 +14,7 @@ import {
 	setFieldSource,
 	setSectionField,
 } from './reportDoc.ts'
-import { type FieldValue, type Provenance } from './reportModel.ts'
+import type { FieldValue, Provenance } from './reportModel.ts'
 import { findField, findSection, type ListTemplate, type SectionTemplate } from './reportTemplate.ts'
 import { chainSegment, isBankInternal, suggestSectionForNotes } from './sectionSuggestion.ts'
 
