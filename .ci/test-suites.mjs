@@ -1,7 +1,8 @@
 // Runs every test suite of the workspace, one after another, and ends with the totals line
 // `N passed, N failed` that CI reads. This is what `pnpm test` runs.
 //
-// Suites: typecheck of every package (one check per package), then the Vitest suites of
+// Suites: typecheck of every package (one check per package), lint and format (Biome, `pnpm lint`),
+// the dead-code check (knip, `pnpm deadcode`: unused files, exports and dependencies), then the Vitest suites of
 // shared (unit), client (unit), server (unit + integration against real server processes)
 // and e2e (Debian Chromium driven by playwright-core against the real server).
 import { spawnSync } from 'node:child_process'
@@ -23,6 +24,16 @@ for (const name of packages) {
 	console.log(`\n=== typecheck: ${name} ===`)
 	const { status, seconds } = run('pnpm', ['--silent', 'typecheck'], name)
 	results.push({ suite: `typecheck ${name}`, passed: status === 0 ? 1 : 0, failed: status === 0 ? 0 : 1, seconds })
+}
+
+// Whole-workspace checks, configured once at the root (biome.jsonc, knip.json).
+for (const [suite, script] of [
+	['lint', 'lint'],
+	['dead code', 'deadcode'],
+]) {
+	console.log(`\n=== ${suite} ===`)
+	const { status, seconds } = run('pnpm', ['--silent', script], '.')
+	results.push({ suite, passed: status === 0 ? 1 : 0, failed: status === 0 ? 0 : 1, seconds })
 }
 
 for (const name of packages) {

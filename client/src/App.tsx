@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Route, Switch } from 'wouter'
 import { isValidDocId } from '@mieruka/shared/docId'
+import { PAGES, pagePath } from '@mieruka/shared/pageRoutes'
 import { HomePage } from './home/HomePage.tsx'
 import { HandoverPage } from './join/HandoverPage.tsx'
 import { JoinPage } from './join/JoinPage.tsx'
@@ -24,8 +25,8 @@ export function App() {
 	)
 	return (
 		<Switch>
-			<Route path="/" component={HomePage} />
-			<Route path="/b/:docId">
+			<Route path={PAGES.home} component={HomePage} />
+			<Route path={PAGES.openBoard}>
 				{(params) =>
 					isValidDocId(params.docId) ? (
 						<Suspense fallback={loading}>
@@ -36,38 +37,38 @@ export function App() {
 					)
 				}
 			</Route>
-			<Route path="/j">{() => <JoinPage />}</Route>
-			<Route path="/j/:code">{(params) => <JoinPage key={params.code} code={params.code} />}</Route>
-			<Route path="/h">{() => <HandoverPage />}</Route>
-			<Route path="/w/:workshopId/cards">
+			<Route path={PAGES.join}>{() => <JoinPage />}</Route>
+			<Route path={PAGES.joinCode}>{(params) => <JoinPage key={params.code} code={params.code} />}</Route>
+			<Route path={PAGES.handover}>{() => <HandoverPage />}</Route>
+			<Route path={PAGES.tableCards}>
 				{(params) => (
 					<Suspense fallback={loading}>
 						<TableCardsPage workshopId={params.workshopId} />
 					</Suspense>
 				)}
 			</Route>
-			<Route path="/w/:workshopId/phone">{(params) => <PhonePage workshopId={params.workshopId} />}</Route>
-			<Route path="/w/:workshopId/report/:companyId/print">
+			<Route path={PAGES.phone}>{(params) => <PhonePage workshopId={params.workshopId} />}</Route>
+			<Route path={PAGES.reportPrint}>
 				{(params) => <ReportRoute workshopId={params.workshopId} companyId={params.companyId} print />}
 			</Route>
-			<Route path="/w/:workshopId/report/:companyId">
+			<Route path={PAGES.report}>
 				{(params) => <ReportRoute workshopId={params.workshopId} companyId={params.companyId} print={false} />}
 			</Route>
-			<Route path="/w/:workshopId/facilitate">
+			<Route path={PAGES.facilitate}>
 				{(params) => (
 					<Suspense fallback={loading}>
 						<FacilitatorPage workshopId={params.workshopId} />
 					</Suspense>
 				)}
 			</Route>
-			<Route path="/w/:workshopId/archive/:kind/:id">
+			<Route path={PAGES.archive}>
 				{(params) => (
 					<Suspense fallback={loading}>
 						<ArchivePage key={params.id} workshopId={params.workshopId} kind={params.kind} id={params.id} />
 					</Suspense>
 				)}
 			</Route>
-			<Route path="/w/:workshopId/projector">
+			<Route path={PAGES.projector}>
 				{(params) => (
 					<Suspense fallback={loading}>
 						<ProjectorPage workshopId={params.workshopId} />
@@ -88,7 +89,7 @@ function NotFound({ message }: { message?: string }) {
 			<h1>404</h1>
 			{message ? <p>{message}</p> : null}
 			<p>
-				<a href="/">{t('board.home')}</a>
+				<a href={pagePath(PAGES.home)}>{t('board.home')}</a>
 			</p>
 		</div>
 	)

@@ -96,9 +96,9 @@ describe('strength notes on the board', () => {
 		await board.getByText('2枚の付箋の項目').waitFor()
 		await board.getByRole('group', { name: '時期' }).getByRole('button', { name: '過去' }).click()
 		const byText = Object.fromEntries((await notes(board)).map((note) => [note.text, note]))
-		expect(byText['難削材のノウハウ']).toMatchObject({ iaClass: 'HUMAN', handSet: expect.arrayContaining(['iaClass']) })
+		expect(byText.難削材のノウハウ).toMatchObject({ iaClass: 'HUMAN', handSet: expect.arrayContaining(['iaClass']) })
 		expect(byText['「断らない」方針']).toMatchObject({ timeframe: 'PAST' })
-		expect(byText['試作が最短3日']).toMatchObject({ timeframe: 'PAST' })
+		expect(byText.試作が最短3日).toMatchObject({ timeframe: 'PAST' })
 		await screenshot(board, 'board-note-panel')
 	})
 
@@ -122,7 +122,7 @@ describe('strength notes on the board', () => {
 			;(window as unknown as { __mierukaEditor: { select(id: string): void } }).__mierukaEditor.select(id)
 		}, first!.id)
 		await board.getByRole('group', { name: '関係' }).getByRole('button', { name: '補完' }).click()
-		await expect.poll(async () => ((await arrows(board)).find((arrow) => arrow.id === first!.id)?.meta.storyLink as { type: string }).type).toBe('COMPLEMENTS')
+		await expect.poll(async () => ((await arrows(board)).find((arrow) => arrow.id === first!.id)?.meta.storyLink as { type: string } | undefined)?.type).toBe('COMPLEMENTS')
 		await board.getByRole('group', { name: '関係' }).getByRole('button', { name: '因果' }).click()
 		// Selecting the middle note highlights its whole chain.
 		await select(board, '難削材のノウハウ')

@@ -252,7 +252,7 @@ describe('building the sample report from the board', () => {
 		await pageB.locator(`[data-item-id="n.${boardIds.get('XSS')}"]`).waitFor()
 		await pageB.goto(`${reportUrl()}/print`)
 		await pageB.locator('.report-print[data-ready]').waitFor({ timeout: 15_000 })
-		expect(await pageB.locator('.mr-sheet').innerText()).toContain('<img src=x onerror="window.__p=1">')
+		expect(await pageB.locator('.mr-sheet').textContent()).toContain('<img src=x onerror="window.__p=1">')
 		expect(await pageB.locator('.mr-sheet img, .mr-sheet script').count()).toBe(0)
 		expect(await pageA.evaluate(() => (window as unknown as { __p?: unknown }).__p)).toBeUndefined()
 		expect(await pageB.evaluate(() => (window as unknown as { __p?: unknown }).__p)).toBeUndefined()

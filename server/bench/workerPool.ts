@@ -58,7 +58,9 @@ export class WorkerPool {
 	async connect(serverUrl: string, clients: ClientSpec[], concurrency: number, timeoutMs: number): Promise<number> {
 		const started = performance.now()
 		const shares = this.workers.map(() => [] as ClientSpec[])
-		clients.forEach((client, index) => shares[index % shares.length]!.push(client))
+		clients.forEach((client, index) => {
+			shares[index % shares.length]!.push(client)
+		})
 		await Promise.all(
 			this.workers.map((worker, index) =>
 				worker.request({ type: 'connect', serverUrl, clients: shares[index]!, concurrency, timeoutMs })

@@ -4,6 +4,7 @@ import { createConsoleRoutes } from './console/consoleRoutes.ts'
 import type { FacilitatorConsole } from './console/facilitatorConsole.ts'
 import type { ServerConfig } from './config.ts'
 import { ConsoleError } from './console/consoleError.ts'
+import { apiDocs } from './http/apiDocs.ts'
 import { ApiError, apiErrorHandler, notFoundHandler } from './http/apiError.ts'
 import { createClientRoutes } from './http/clientRoutes.ts'
 import { bodyLimits, jsonBodiesOnly, noStore, sameOriginWrites } from './http/requestGuards.ts'
@@ -57,6 +58,43 @@ function routerError(error: Error): ApiError | null {
 }
 
 /**
+ * The JSON API under `/api`, composed with chained `.route()` so its route types flow into
+ * `ApiRoutes`, which the client's typed caller (`hc<ApiRoutes>`, client/src/api/apiClient.ts) is
+ * built from. Add a route in its sub-app's chain and the client sees it.
+ */
+export function createApiRoutes({
+	config,
+	auth,
+	workshops,
+	facilitatorConsole,
+	registry,
+	repository,
+	pdf,
+	log,
+}: Pick<AppDeps, 'config' | 'auth' | 'workshops' | 'facilitatorConsole' | 'registry' | 'repository' | 'pdf' | 'log'>) {
+	return (
+		new Hono()
+			// Before the workshop routes, whose catch-all would answer these paths with 404.
+			.route('/workshops/:id/console', createConsoleRoutes({ facilitatorConsole, auth }))
+			.route('/', createReportRoutes({ registry, auth, repository, pdf, log }))
+			.route(
+				'/',
+				createWorkshopRoutes({
+					service: workshops,
+					auth,
+					adminSecret: config.adminSecret,
+					publicUrl: config.publicUrl,
+					listenHost: config.host,
+					trustedProxies: config.trustedProxies,
+				})
+			)
+	)
+}
+
+/** The API's routes as the typed client sees them (`hc<ApiRoutes>('/api')`). */
+export type ApiRoutes = ReturnType<typeof createApiRoutes>
+
+/**
  * The whole HTTP surface of the one server process. Middleware order (server/docs/http.md):
  * security headers on every response → for /api: no-store, same-origin writes (csrf), JSON
  * bodies only → body limits everywhere → the routers, whose refusals and errors all end in
@@ -76,21 +114,11 @@ export function createApp({ config, registry, auth, connections, workshops, faci
 
 	app.get('/healthz', (c) => c.json({ ok: true, version: SERVER_VERSION }))
 	if (ops) app.route('/', createOpsRoutes(ops))
+	const api = createApiRoutes({ config, auth, workshops, facilitatorConsole, registry, repository, pdf, log })
+	// Before the API, whose workshop routes' catch-all would answer these paths with 404.
+	app.get('/api/docs', apiDocs(api))
 	if (ops?.workshopRoutes) app.route('/api/workshops/:id', ops.workshopRoutes)
-	// Before the workshop routes, whose catch-all would answer these paths with 404.
-	app.route('/api/workshops/:id/console', createConsoleRoutes({ facilitatorConsole, auth }))
-	app.route('/api', createReportRoutes({ registry, auth, repository, pdf, log }))
-	app.route(
-		'/api',
-		createWorkshopRoutes({
-			service: workshops,
-			auth,
-			adminSecret: config.adminSecret,
-			publicUrl: config.publicUrl,
-			listenHost: config.host,
-			trustedProxies: config.trustedProxies,
-		})
-	)
+	app.route('/api', api)
 	app.route(
 		'/sync',
 		createSyncRoutes({

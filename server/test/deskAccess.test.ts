@@ -83,7 +83,9 @@ describe('who opens the desk, an inbox and the ballots', () => {
 		}
 		const seen: Record<string, Record<string, number>> = {}
 		for (const [target, docId] of Object.entries(targets)) {
-			for (const [who, token] of roles) (seen[target] ??= {})[who] = await upgradeStatus(syncUrl(docId), token)
+			const row: Record<string, number> = {}
+			for (const [who, token] of roles) row[who] = await upgradeStatus(syncUrl(docId), token)
+			seen[target] = row
 		}
 		const want = Object.fromEntries(Object.entries(expected).map(([target, open]) => [target, Object.fromEntries(roles.map(([who]) => [who, open[who] ?? 403]))]))
 		expect(seen).toEqual(want)

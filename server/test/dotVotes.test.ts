@@ -29,7 +29,10 @@ beforeAll(async () => {
 		const note = noteDefaults({ companyId: company.id, authorId: 'x', authorName: 'x', authorRole: 'COMPANY_MEMBER', sessionCode: 'S2', text: key })
 		records.set(noteIds[key], createStrengthNoteRecord({ id: noteIds[key] as never, parentId: companyFrameId(company.id), x: 60, y: 100, index: 'a5' as never }, note))
 	}
-	await new Promise((resolve) => setTimeout(resolve, 200))
+	// The notes are on the server once another client receives them.
+	const check = docProvider(server, group.created.docs.board, group.created.facilitator.token)
+	await eventually(() => Object.values(noteIds).every((id) => getBoardRecords(check.doc).has(id)), 5_000, 'the notes on the server')
+	destroyProvider(check)
 	destroyProvider(board)
 })
 afterAll(async () => {

@@ -3,7 +3,7 @@ import { getBoardRecords } from '@mieruka/shared/boardDoc'
 import type { AuditEvent } from '../src/ops/auditTrail.ts'
 import { removeDataDir, startServerProcess, type ServerProcess } from './support/serverProcess.ts'
 import { apiClient, docProvider, ownNote, seminarGroup, type SeminarGroup } from './support/workshopApi.ts'
-import { destroyProvider, eventually, whenSynced } from './support/yjsClients.ts'
+import { destroyProvider, whenSynced } from './support/yjsClients.ts'
 
 /**
  * The audit trail (issue 21 §4): the facilitator's actions through the API, recorded with who, when

@@ -10,7 +10,8 @@ import { workshopDocId } from '@mieruka/shared/workshop/workshopDocs'
 import { openRawSocket, upgradeStatus, type RawSocket } from './support/rawSocket.ts'
 import { removeDataDir, startServerProcess, type ServerProcess } from './support/serverProcess.ts'
 import { apiClient, docProvider, ownNote, seminarGroup, type SeminarGroup } from './support/workshopApi.ts'
-import { destroyProvider, eventually, whenSynced } from './support/yjsClients.ts'
+import { quietPeriod } from './support/quietPeriod.ts'
+import { destroyProvider, eventually, eventuallyAsync, whenSynced } from './support/yjsClients.ts'
 
 let server: ServerProcess
 let api: ReturnType<typeof apiClient>
@@ -70,13 +71,10 @@ describe('private writing, really private', () => {
 		getBoardRecords(ownerPrivate.doc).set('shape:private1', ownNote('shape:private1', owner, secret) as never)
 
 		// The facilitator learns only the count, through the server.
-		let status: PrivateWritingStatus | null = null
-		const started = Date.now()
-		while (Date.now() - started < 5_000) {
-			status = (await api<PrivateWritingStatus>(consolePath('/private'), { token: created.facilitator.token })).body
-			if (status.counts.find((c) => c.participantId === owner.participant.id)?.notes === 1) break
-			await new Promise((resolve) => setTimeout(resolve, 50))
-		}
+		const privateStatus = async () => (await api<PrivateWritingStatus>(consolePath('/private'), { token: created.facilitator.token })).body
+		const ownerNotes = (status: PrivateWritingStatus) => status.counts.find((c) => c.participantId === owner.participant.id)?.notes
+		await eventuallyAsync(async () => ownerNotes(await privateStatus()) === 1, 5_000, 'the owner’s count')
+		const status = await privateStatus()
 		expect(status?.on).toBe(true)
 		expect(status?.counts.find((c) => c.participantId === owner.participant.id)?.notes).toBe(1)
 		expect(JSON.stringify(status)).not.toContain(secret)
@@ -90,7 +88,7 @@ describe('private writing, really private', () => {
 
 		// Ask for the whole board and control doc again: still nothing.
 		for (const { sockets } of listeners) for (const socket of sockets) requestWholeDoc(socket)
-		await new Promise((resolve) => setTimeout(resolve, 300))
+		await quietPeriod()
 		for (const { who, sockets } of listeners) {
 			const frames = sockets.flatMap((socket) => socket.received)
 			expect(frames.length, `${who} received frames`).toBeGreaterThan(0)

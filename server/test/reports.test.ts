@@ -17,7 +17,7 @@ import { workshopDocId } from '@mieruka/shared/workshop/workshopDocs'
 import type { CreatedWorkshop, Session } from '@mieruka/shared/workshop/workshopModel'
 import { SqliteDocStore } from '../src/storage/sqliteDocStore.ts'
 import { removeDataDir, startServerProcess, type ServerProcess } from './support/serverProcess.ts'
-import { eventually, whenSynced } from './support/yjsClients.ts'
+import { eventually, eventuallyAsync, whenSynced } from './support/yjsClients.ts'
 import { apiClient, joinCompany } from './support/workshopApi.ts'
 
 let server: ServerProcess
@@ -189,9 +189,9 @@ describe('importing report.json', () => {
 
 		// An edit from the editor is in the next export (the live state, not a stored copy).
 		sectionText(editor.doc, 'vision', 'horizon').insert(0, '【改訂】')
-		await new Promise((resolve) => setTimeout(resolve, 300))
-		const live = JSON.parse(await (await request(reportPath(c1, 'report.json'), { token: ownMember.token })).text())
-		expect(live.sections.vision.fields.horizon).toBe('【改訂】2028年度（5年後）')
+		const horizon = async () =>
+			JSON.parse(await (await request(reportPath(c1, 'report.json'), { token: ownMember.token })).text()).sections.vision.fields.horizon as string
+		await eventuallyAsync(async () => (await horizon()) === '【改訂】2028年度（5年後）', 5_000, 'the edit in the export')
 		editor.destroy()
 	})
 

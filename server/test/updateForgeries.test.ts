@@ -98,14 +98,6 @@ function newBoard(): Server {
 	})
 }
 
-/** The update a client with `clientID` makes with `change`, from the server's current state. */
-function clientUpdate(server: Server, clientID: number, change: (doc: Y.Doc) => void): Uint8Array {
-	const doc = server.client(clientID)
-	const before = Y.encodeStateVector(doc)
-	change(doc)
-	return Y.encodeStateAsUpdate(doc, before)
-}
-
 // --- a minimal v1 update writer (what a hostile client can send; Yjs' own API never writes these) ---
 
 type ID = [client: number, clock: number]
@@ -141,8 +133,14 @@ function rawUpdate(sections: Section[], ds: { client: number; ranges: [clock: nu
 			}
 			const ref = 'any' in s ? 8 : 1
 			encoding.writeUint8(e, ref | (s.origin ? 128 : 0) | (s.rightOrigin ? 64 : 0) | (s.parentSub !== undefined ? 32 : 0))
-			if (s.origin) (encoding.writeVarUint(e, s.origin[0]), encoding.writeVarUint(e, s.origin[1]))
-			if (s.rightOrigin) (encoding.writeVarUint(e, s.rightOrigin[0]), encoding.writeVarUint(e, s.rightOrigin[1]))
+			if (s.origin) {
+				encoding.writeVarUint(e, s.origin[0])
+				encoding.writeVarUint(e, s.origin[1])
+			}
+			if (s.rightOrigin) {
+				encoding.writeVarUint(e, s.rightOrigin[0])
+				encoding.writeVarUint(e, s.rightOrigin[1])
+			}
 			if (!s.origin && !s.rightOrigin) {
 				encoding.writeVarUint(e, 1) // parent is a top-level type, by name
 				encoding.writeVarString(e, s.parent!)
@@ -158,7 +156,10 @@ function rawUpdate(sections: Section[], ds: { client: number; ranges: [clock: nu
 	for (const { client, ranges } of ds) {
 		encoding.writeVarUint(e, client)
 		encoding.writeVarUint(e, ranges.length)
-		for (const [clock, len] of ranges) (encoding.writeVarUint(e, clock), encoding.writeVarUint(e, len))
+		for (const [clock, len] of ranges) {
+			encoding.writeVarUint(e, clock)
+			encoding.writeVarUint(e, len)
+		}
 	}
 	return encoding.toUint8Array(e)
 }

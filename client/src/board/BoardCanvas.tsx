@@ -30,6 +30,7 @@ import { boardFeatures } from './features/index.ts'
 import { bindPresence } from './presenceBinding.ts'
 import { BoardToolbar, StrengthNoteTool, strengthNoteUiOverrides } from './shapes/StrengthNoteTool.tsx'
 import { bindStoreToDoc, type BindingProblem } from './storeDocBinding.ts'
+import { PAGES, pagePath } from '@mieruka/shared/pageRoutes'
 
 /** Fonts, icons and tldraw's own translations, served from our build (no CDN). */
 const assetUrls = getAssetUrlsByImport()
@@ -248,7 +249,7 @@ function BoardError({ problem }: { problem: BindingProblem }) {
 				<button type="button" onClick={() => window.location.reload()}>
 					{t('board.reload')}
 				</button>
-				<a href="/">{t('board.home')}</a>
+				<a href={pagePath(PAGES.home)}>{t('board.home')}</a>
 			</p>
 		</div>
 	)

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { readRuntimeConfig } from '../runtimeConfig.ts'
 import { loadLocalProfile, saveLocalProfile, type LocalProfile } from '../user/localProfile.ts'
 import { BoardCanvas } from './BoardCanvas.tsx'
+import { PAGES, pagePath } from '@mieruka/shared/pageRoutes'
 
 /** `/b/:docId` — an open board; the name and colour shown to others are this device's profile. */
 export default function BoardPage({ docId }: { docId: string }) {
@@ -18,7 +19,7 @@ export default function BoardPage({ docId }: { docId: string }) {
 			<div className="page-message" role="alert">
 				<p>{t('home.openBoardsOff')}</p>
 				<p>
-					<a href="/">{t('board.home')}</a>
+					<a href={pagePath(PAGES.home)}>{t('board.home')}</a>
 				</p>
 			</div>
 		)

@@ -1,9 +1,9 @@
-import {
-	type SerializedSchema,
-	type TLRecord,
-	type TLStore,
+import type {
+	SerializedSchema,
+	TLRecord,
+	TLStore,
 } from 'tldraw'
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import {
 	BOARD_SCHEMA_META_KEY,
 	getBoardMeta,

@@ -38,6 +38,7 @@ export function useRoomFollow(editor: Editor | null, room: Partial<RoomState>, s
 		}
 	}, [editor, summoner])
 
+	// biome-ignore lint/correctness/useExhaustiveDependencies: spotlightSince re-runs the zoom when the same company is spotlighted again
 	useEffect(() => {
 		if (!editor || !spotlightCompany) return
 		if (editor.getInstanceState().followingUserId) editor.stopFollowingUser()

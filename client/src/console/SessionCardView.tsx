@@ -9,6 +9,7 @@ function Lines({ text }: { text: string }) {
 	return (
 		<ul>
 			{lines.map((line, i) => (
+				// biome-ignore lint/suspicious/noArrayIndexKey: the lines of one text, re-rendered whole; they hold no state
 				<li key={i}>{line}</li>
 			))}
 		</ul>

@@ -78,6 +78,7 @@ export function CreateWorkshopForm() {
 			<fieldset className="company-rows">
 				<legend>{t('create.companies')}</legend>
 				{companies.map((company, index) => (
+					// biome-ignore lint/suspicious/noArrayIndexKey: rows of controlled inputs: their values live in state, so a removed row cannot leave another row's text behind
 					<div key={index} className="company-row">
 						<input
 							className="text-input"

@@ -5,6 +5,7 @@ import { isValidDocId } from '@mieruka/shared/docId'
 import { readRuntimeConfig } from '../runtimeConfig.ts'
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx'
 import { CreateWorkshopForm } from './CreateWorkshopForm.tsx'
+import { PAGES, pagePath } from '@mieruka/shared/pageRoutes'
 
 /** The landing page: create a workshop; open a board by name where the server serves open boards. */
 export function HomePage() {
@@ -20,7 +21,7 @@ export function HomePage() {
 			setError(t('home.invalidBoardName'))
 			return
 		}
-		navigate(`/b/${trimmed}`)
+		navigate(pagePath(PAGES.openBoard, { docId: trimmed }))
 	}
 
 	return (
@@ -63,7 +64,7 @@ export function HomePage() {
 				</section>
 			) : null}
 			<p className="home__join-link">
-				<a href="/j">{t('home.joinWithCode')}</a>
+				<a href={pagePath(PAGES.join)}>{t('home.joinWithCode')}</a>
 			</p>
 		</main>
 	)

@@ -29,7 +29,3 @@ export function setLanguage(language: Language): void {
 	void i18n.changeLanguage(language)
 	document.documentElement.lang = language
 }
-
-export function currentLanguage(): Language {
-	return i18n.language === 'en' ? 'en' : 'ja'
-}

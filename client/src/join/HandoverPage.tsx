@@ -6,6 +6,7 @@ import { saveSession } from '../session/sessionStore.ts'
 import { deviceSecret } from '../user/deviceSecret.ts'
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx'
 import { errorText } from '../ui/errorText.ts'
+import { PAGES, pagePath } from '@mieruka/shared/pageRoutes'
 
 /** One claim per code per page load, even when React runs the effect twice (StrictMode): a code works once. */
 const claims = new Map<string, ReturnType<typeof api.handover>>()
@@ -25,23 +26,27 @@ export function HandoverPage() {
 	})
 	const [, navigate] = useLocation()
 	const [error, setError] = useState<string | null>(null)
+	// biome-ignore lint/correctness/useExhaustiveDependencies: a one-time code is claimed once per code, not again when t or navigate change identity
 	useEffect(() => {
 		let cancelled = false
 		if (!code) return setError(t('errors.unknown_code'))
 		let claim = claims.get(code)
-		if (!claim) claims.set(code, (claim = api.handover({ code, deviceSecret: deviceSecret() })))
+		if (!claim) {
+			claim = api.handover({ code, deviceSecret: deviceSecret() })
+			claims.set(code, claim)
+		}
 		claim.then(
 			(session) => {
 				if (cancelled) return
 				saveSession(session, 'participant')
-				navigate(`/w/${session.workshop.id}/phone`, { replace: true })
+				navigate(pagePath(PAGES.phone, { workshopId: session.workshop.id }), { replace: true })
 			},
 			(caught: unknown) => !cancelled && setError(errorText(t, caught))
 		)
 		return () => {
 			cancelled = true
 		}
-	}, [code]) // eslint-disable-line react-hooks/exhaustive-deps
+	}, [code])
 	return (
 		<main className="phone-page join-page">
 			<header className="phone-header">

@@ -9,6 +9,7 @@ import { deviceSecret } from '../user/deviceSecret.ts'
 import { keepImeEnter } from '../ui/imeEnter.ts'
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx'
 import { errorText } from '../ui/errorText.ts'
+import { PAGES, pagePath } from '@mieruka/shared/pageRoutes'
 
 /**
  * `/j/:code` — joining from a phone (the QR code on the table card leads here). The code decides
@@ -36,7 +37,7 @@ export function JoinPage({ code: initialCode }: { code?: string }) {
 			try {
 				const session = await api.resume({ code: value, deviceSecret: deviceSecret() })
 				saveSession(session, 'participant')
-				navigate(`/w/${session.workshop.id}/phone`, { replace: true })
+				navigate(pagePath(PAGES.phone, { workshopId: session.workshop.id }), { replace: true })
 				return
 			} catch (caught) {
 				if (!(caught instanceof ApiError && caught.code === 'not_joined')) throw caught
@@ -50,16 +51,17 @@ export function JoinPage({ code: initialCode }: { code?: string }) {
 		}
 	}
 
+	// biome-ignore lint/correctness/useExhaustiveDependencies: the code in the address is looked up once per code, not on every render's new lookUp
 	useEffect(() => {
 		if (initialCode) void lookUp(normalizeJoinCode(initialCode))
-	}, [initialCode]) // eslint-disable-line react-hooks/exhaustive-deps
+	}, [initialCode])
 
 	const submitCode = (event: FormEvent) => {
 		event.preventDefault()
 		const normalized = normalizeJoinCode(code)
 		if (normalized.length !== JOIN_CODE_LENGTH) return setError(t('join.codeFormat'))
 		setCode(normalized)
-		navigate(`/j/${normalized}`, { replace: true })
+		navigate(pagePath(PAGES.joinCode, { code: normalized }), { replace: true })
 		void lookUp(normalized)
 	}
 
@@ -72,7 +74,7 @@ export function JoinPage({ code: initialCode }: { code?: string }) {
 		try {
 			const session = await api.join({ code: normalizeJoinCode(code), name, deviceSecret: deviceSecret() })
 			saveSession(session, 'participant')
-			navigate(`/w/${session.workshop.id}/phone`, { replace: true })
+			navigate(pagePath(PAGES.phone, { workshopId: session.workshop.id }), { replace: true })
 		} catch (caught) {
 			setError(caught instanceof ApiError && caught.issues.some((issue) => issue.path === 'name') ? t('join.nameRequired') : errorText(t, caught))
 			setBusy(false)

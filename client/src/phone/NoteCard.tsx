@@ -43,10 +43,18 @@ export function NoteCard({
 				<textarea rows={3} value={text} onChange={(event) => setText(event.target.value)} aria-label={t('phone.editText')} />
 				<NoteFields kind={kind} iaClass={iaClass} onKind={setKind} onIaClass={setIaClass} />
 				<div className="note-card__actions">
-					<button type="button" className="primary-button" disabled={!valid} onClick={() => (onSave({ text: trimmed, kind, iaClass }), setEditing(false))}>
+					<button type="button" className="primary-button" disabled={!valid} onClick={() => {
+						onSave({ text: trimmed, kind, iaClass })
+						setEditing(false)
+					}}>
 						{t('phone.save')}
 					</button>
-					<button type="button" className="secondary-button" onClick={() => (setText(note.text), setKind(note.kind), setIaClass(note.iaClass), setEditing(false))}>
+					<button type="button" className="secondary-button" onClick={() => {
+						setText(note.text)
+						setKind(note.kind)
+						setIaClass(note.iaClass)
+						setEditing(false)
+					}}>
 						{t('phone.cancel')}
 					</button>
 				</div>
@@ -63,7 +71,7 @@ export function NoteCard({
 			</div>
 			{vote ? (
 				<div className="note-card__vote">
-					<span className="note-card__dots" aria-label={t('vote.myDots', { count: vote.mine })}>
+					<span className="note-card__dots" role="img" aria-label={t('vote.myDots', { count: vote.mine })}>
 						{'●'.repeat(vote.mine)}
 					</span>
 					<button type="button" className="secondary-button" disabled={!vote.canGive} onClick={vote.give}>

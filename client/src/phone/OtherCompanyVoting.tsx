@@ -28,14 +28,13 @@ export function OtherCompanyVoting({
 	const covered = companies.filter((company) => company.id !== ownCompanyId && voting.covers(company.id))
 	const key = covered.map((company) => company.id).join(' ')
 	const [notes, setNotes] = useState<{ company: { id: string; name: string }; notes: CompanyNote[] }[]>([])
+	// biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for `covered` (a new array on every render)
 	useEffect(() => {
 		if (!records) return
 		const read = () => setNotes(covered.map((company) => ({ company, notes: listCompanyNotes(records, company.id) })))
 		read()
 		records.on('change', read)
 		return () => records.off('change', read)
-		// `key` stands for `covered` (a new array on every render).
-		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [records, key])
 	if (covered.length === 0) return null
 	return (

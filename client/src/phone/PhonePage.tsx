@@ -22,6 +22,7 @@ import { SummonBanner } from './SummonBanner.tsx'
 import { usePrivateNotes } from './usePrivateNotes.ts'
 import { useCompanyNotes } from './useCompanyNotes.ts'
 import { usePhoneVote } from './usePhoneVote.ts'
+import { PAGES, pagePath } from '@mieruka/shared/pageRoutes'
 
 /**
  * `/w/:workshopId/phone` — the page for everyone who is not at the projector: their company's
@@ -43,7 +44,7 @@ export function PhonePage({ workshopId }: { workshopId: string }) {
 				<h1>{state.reason === 'refused' ? t('phone.refusedTitle') : t('phone.signedOutTitle')}</h1>
 				<p>{state.reason === 'refused' ? t('phone.refused') : t('phone.signedOut')}</p>
 				<p>
-					<a className="primary-button" href="/j">
+					<a className="primary-button" href={pagePath(PAGES.join)}>
 						{t('phone.joinAgain')}
 					</a>
 				</p>
@@ -117,7 +118,7 @@ function PhoneBoard({ session }: { session: Session }) {
 					</span>
 				</div>
 				{company ? (
-					<a className="link-button" href={`/w/${encodeURIComponent(session.workshop.id)}/report/${encodeURIComponent(company.id)}`}>
+					<a className="link-button" href={pagePath(PAGES.report, { workshopId: session.workshop.id, companyId: company.id })}>
 						{t('report.link')}
 					</a>
 				) : null}

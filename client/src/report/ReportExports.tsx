@@ -1,6 +1,9 @@
 import { useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { downloadReport, importReport, ReportRequestError, type ReportFile } from './reportApi.ts'
+import { ApiError } from '../api/apiClient.ts'
+import { errorText } from '../ui/errorText.ts'
+import { downloadReport, importReport, type ReportFile } from './reportApi.ts'
+import { PAGES, pagePath } from '@mieruka/shared/pageRoutes'
 
 type Status = { kind: 'busy'; file: ReportFile | 'report.pdf?a4' } | { kind: 'done'; message: string } | { kind: 'error'; message: string; issues: { path: string; code: string }[] } | null
 
@@ -10,13 +13,7 @@ export function ReportExports({ workshopId, companyId, token, canWrite }: { work
 	const [status, setStatus] = useState<Status>(null)
 	const fileInput = useRef<HTMLInputElement>(null)
 
-	const explain = (error: unknown): string => {
-		if (!(error instanceof ReportRequestError)) return t('errors.unknown', { status: '?' })
-		if (error.status === 0) return t('errors.network')
-		if (error.code === 'pdf_unavailable') return t('report.pdfUnavailable')
-		const known = t(`report.importErrors.${error.code}`, { defaultValue: '' })
-		return known || t('report.requestFailed', { status: error.status })
-	}
+	const explain = (error: unknown): string => errorText(t, error)
 
 	const download = async (file: ReportFile, paper: 'a3' | 'a4' = 'a3') => {
 		setStatus({ kind: 'busy', file: paper === 'a4' ? 'report.pdf?a4' : file })
@@ -34,7 +31,7 @@ export function ReportExports({ workshopId, companyId, token, canWrite }: { work
 			await importReport(workshopId, companyId, await file.text(), token)
 			setStatus({ kind: 'done', message: t('report.imported') })
 		} catch (error) {
-			setStatus({ kind: 'error', message: t('report.importFailed', { reason: explain(error) }), issues: error instanceof ReportRequestError ? error.issues : [] })
+			setStatus({ kind: 'error', message: t('report.importFailed', { reason: explain(error) }), issues: error instanceof ApiError ? error.issues : [] })
 		}
 	}
 
@@ -42,7 +39,7 @@ export function ReportExports({ workshopId, companyId, token, canWrite }: { work
 	return (
 		<div className="report-exports">
 			<div className="report-exports__buttons" role="group" aria-label={t('report.exportTitle')}>
-				<a className="secondary-button" href={`/w/${encodeURIComponent(workshopId)}/report/${encodeURIComponent(companyId)}/print`} data-testid="report-print-link">
+				<a className="secondary-button" href={pagePath(PAGES.reportPrint, { workshopId, companyId })} data-testid="report-print-link">
 					{t('report.print')}
 				</a>
 				<button type="button" className="primary-button" disabled={busy} onClick={() => void download('report.pdf')} data-testid="report-download-pdf">

@@ -184,6 +184,7 @@ function NumberInput({ id, value, readOnly, onChange, lang, t }: { id: string; v
 	const [text, setText] = useState(format(value))
 	const [editing, setEditing] = useState(false)
 	const [invalid, setInvalid] = useState(false)
+	// biome-ignore lint/correctness/useExhaustiveDependencies: format is rebuilt every render and depends only on lang, which is listed
 	useEffect(() => {
 		if (!editing) setText(format(value))
 	}, [value, editing, lang])

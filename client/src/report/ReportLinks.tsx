@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { Session } from '@mieruka/shared/workshop/workshopModel'
+import { PAGES, pagePath } from '@mieruka/shared/pageRoutes'
 
 /** The facilitator's panel: one link per company to its report (editor opens in a new tab). */
 export function ReportLinks({ session }: { session: Session }) {
@@ -11,7 +12,7 @@ export function ReportLinks({ session }: { session: Session }) {
 			<ul className="report-links">
 				{session.workshop.companies.map((company) => (
 					<li key={company.id}>
-						<a href={`/w/${workshopId}/report/${encodeURIComponent(company.id)}`} target="_blank" rel="noopener" data-testid={`report-link-${company.id}`}>
+						<a href={pagePath(PAGES.report, { workshopId, companyId: company.id })} target="_blank" rel="noopener" data-testid={`report-link-${company.id}`}>
 							{company.name}
 						</a>
 					</li>

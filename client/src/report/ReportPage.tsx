@@ -21,6 +21,7 @@ import { LazyModule } from './LazyModule.tsx'
 import { useOrphanMarking } from './useOrphanMarking.ts'
 import { useReportDoc } from './useReportDoc.ts'
 import './report.css'
+import { PAGES, pagePath } from '@mieruka/shared/pageRoutes'
 
 /**
  * `/w/:workshopId/report/:companyId` — a company's 事業価値を高める経営レポート, every section
@@ -51,7 +52,7 @@ export function ReportGate({ session, companyId, children }: { session: Session;
 	}
 	const boardLink =
 		session.participant.role === 'FACILITATOR'
-			? (noteId: string) => `/w/${encodeURIComponent(session.workshop.id)}/facilitate#note=${encodeURIComponent(noteId)}`
+			? (noteId: string) => `${pagePath(PAGES.facilitate, { workshopId: session.workshop.id })}#note=${encodeURIComponent(noteId)}`
 			: null
 	return (
 		<BoardLinkContext.Provider value={boardLink}>
@@ -76,7 +77,7 @@ const FIRST_SECTIONS = 3
 
 export function backLink(session: Session): string {
 	const id = encodeURIComponent(session.workshop.id)
-	return session.participant.role === 'FACILITATOR' ? `/w/${id}/facilitate` : `/w/${id}/phone`
+	return pagePath(session.participant.role === 'FACILITATOR' ? PAGES.facilitate : PAGES.phone, { workshopId: id })
 }
 
 function ReportEditor({ session, company, canWrite: mayWrite }: { session: Session; company: { id: string; name: string }; canWrite: boolean }) {

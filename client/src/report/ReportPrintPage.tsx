@@ -1,6 +1,7 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { REPORT_SHEET_CSS, renderReportSheet, type Paper } from '@mieruka/shared/report/reportSheet'
+import { PAGES, pagePath } from '@mieruka/shared/pageRoutes'
 import { workshopDocId } from '@mieruka/shared/workshop/workshopDocs'
 import type { Session } from '@mieruka/shared/workshop/workshopModel'
 import { readRuntimeConfig } from '../runtimeConfig.ts'
@@ -46,6 +47,7 @@ function PrintView({ session, company }: { session: Session; company: { id: stri
 	const [overflow, setOverflow] = useState<SheetOverflow[]>([])
 	const [zoom, setZoom] = useState(1)
 
+	// biome-ignore lint/correctness/useExhaustiveDependencies: the sheet is re-measured whenever the markup (read through the ref) changes
 	useLayoutEffect(() => {
 		const sheet = paper.current?.querySelector<HTMLElement>('.mr-sheet')
 		if (!sheet) return
@@ -63,7 +65,7 @@ function PrintView({ session, company }: { session: Session; company: { id: stri
 		return () => window.removeEventListener('resize', fitScreen)
 	}, [paperSize])
 
-	const editor = `/w/${encodeURIComponent(session.workshop.id)}/report/${encodeURIComponent(company.id)}`
+	const editor = pagePath(PAGES.report, { workshopId: session.workshop.id, companyId: company.id })
 	const printPath = `${editor}/print`
 	return (
 		<div className="report-print" data-ready={(report && connection?.hasSynced()) || undefined} data-paper={paperSize} data-overflow={overflow.length > 0 ? overflow.join(' ') : 'none'}>
@@ -89,6 +91,7 @@ function PrintView({ session, company }: { session: Session; company: { id: stri
 			</div>
 			<div className="report-print__stage" ref={stage}>
 				{report ? (
+					// biome-ignore lint/security/noDangerouslySetInnerHtml: the A3 sheet's markup from shared/src/report/reportSheet.ts, every user text escaped there (tested)
 					<div className="report-print__paper" ref={paper} style={{ zoom }} dangerouslySetInnerHTML={{ __html: markup }} />
 				) : (
 					<p className="page-message" role="status">

@@ -1,13 +1,14 @@
 import { useTranslation } from 'react-i18next'
 import { LazyModule } from './LazyModule.tsx'
+import { matchesPage, PAGES } from '@mieruka/shared/pageRoutes'
 
 const loadEditor = () => import('./ReportPage.tsx')
 const loadPrint = () => import('./ReportPrintPage.tsx')
 
 // Opened on a report address: fetch its chunk now, while the app renders its first frame.
 if (typeof location !== 'undefined') {
-	if (/^\/w\/[^/]+\/report\/[^/]+\/print\/?$/.test(location.pathname)) void loadPrint().catch(() => undefined)
-	else if (/^\/w\/[^/]+\/report\/[^/]+\/?$/.test(location.pathname)) void loadEditor().catch(() => undefined)
+	if (matchesPage(PAGES.reportPrint, location.pathname)) void loadPrint().catch(() => undefined)
+	else if (matchesPage(PAGES.report, location.pathname)) void loadEditor().catch(() => undefined)
 }
 
 /**

@@ -1,35 +1,17 @@
+import type { ReportFile } from '@mieruka/shared/report/reportExports'
+import { apiClient, fileAnswer, pathParams } from '../api/apiClient.ts'
+
 /**
- * The report's HTTP exports and import. Downloads are fetched with the token in the Authorization
- * header (never in a link someone could copy) and handed to the browser as a file.
+ * The report's HTTP exports and import, through the typed client (server/src/reports/reportRoutes.ts).
+ * Downloads are fetched with the token in the Authorization header (never in a link someone could
+ * copy) and handed to the browser as a file. Refusals are the one `ApiError` (api/apiClient.ts).
  */
-export type ReportFile = 'report.pdf' | 'report.json' | 'report.md'
+export type { ReportFile }
 
-export class ReportRequestError extends Error {
-	readonly status: number
-	readonly code: string
-	readonly issues: { path: string; code: string }[]
-	readonly detail: string | null
-	constructor(status: number, code: string, issues: { path: string; code: string }[] = [], detail: string | null = null) {
-		super(`${status} ${code}`)
-		this.status = status
-		this.code = code
-		this.issues = issues
-		this.detail = detail
-	}
-}
-
-export function reportUrl(workshopId: string, companyId: string, file: ReportFile, lang?: string, paper?: 'a3' | 'a4'): string {
-	const query = new URLSearchParams()
-	if (lang === 'en') query.set('lang', 'en')
-	if (file === 'report.pdf' && paper === 'a4') query.set('paper', 'a4')
-	const search = query.toString()
-	return `/api/workshops/${encodeURIComponent(workshopId)}/reports/${encodeURIComponent(companyId)}/${file}${search ? `?${search}` : ''}`
-}
-
-async function failure(response: Response): Promise<ReportRequestError> {
-	const body = (await response.json().catch(() => null)) as { error?: string; issues?: { path: string; code: string }[]; message?: string } | null
-	return new ReportRequestError(response.status, body?.error ?? 'unknown', body?.issues ?? [], body?.message ?? null)
-}
+const reportRoutes = (workshopId: string, companyId: string, token: string) => ({
+	routes: apiClient(token).workshops[':id'].reports[':companyId'],
+	param: pathParams({ id: workshopId, companyId }),
+})
 
 /** The file name the server suggests (`filename*`), or a fallback. */
 function fileName(response: Response, fallback: string): string {
@@ -46,13 +28,16 @@ function fileName(response: Response, fallback: string): string {
 }
 
 export async function downloadReport(workshopId: string, companyId: string, file: ReportFile, token: string, lang: string, paper: 'a3' | 'a4' = 'a3'): Promise<void> {
-	let response: Response
-	try {
-		response = await fetch(reportUrl(workshopId, companyId, file, lang, paper), { headers: { authorization: `Bearer ${token}` } })
-	} catch {
-		throw new ReportRequestError(0, 'network')
-	}
-	if (!response.ok) throw await failure(response)
+	const { routes, param } = reportRoutes(workshopId, companyId, token)
+	const query = lang === 'en' ? { lang: 'en' } : {}
+	const pdfQuery = paper === 'a4' ? { ...query, paper: 'a4' } : query
+	const response = await fileAnswer(
+		file === 'report.pdf'
+			? routes['report.pdf'].$get({ param, query: pdfQuery })
+			: file === 'report.md'
+				? routes['report.md'].$get({ param, query })
+				: routes['report.json'].$get({ param })
+	)
 	const blob = await response.blob()
 	const url = URL.createObjectURL(blob)
 	const link = document.createElement('a')
@@ -64,16 +49,8 @@ export async function downloadReport(workshopId: string, companyId: string, file
 	setTimeout(() => URL.revokeObjectURL(url), 10_000)
 }
 
+/** Imports a report.json as it was exported (the server validates and migrates it). */
 export async function importReport(workshopId: string, companyId: string, text: string, token: string): Promise<void> {
-	let response: Response
-	try {
-		response = await fetch(reportUrl(workshopId, companyId, 'report.json'), {
-			method: 'PUT',
-			headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-			body: text,
-		})
-	} catch {
-		throw new ReportRequestError(0, 'network')
-	}
-	if (!response.ok) throw await failure(response)
+	const { routes, param } = reportRoutes(workshopId, companyId, token)
+	await fileAnswer(routes['report.json'].$put({ param }, { init: { body: text } }))
 }

@@ -29,6 +29,7 @@ export function useReportDoc(docId: string, token: string, canWrite: boolean): R
 	const [report, setReport] = useState<ReportJson | null>(null)
 	const [newer, setNewer] = useState(false)
 	const [waited, setWaited] = useState(false)
+	// biome-ignore lint/correctness/useExhaustiveDependencies: the offline hint's wait restarts for each document
 	useEffect(() => {
 		const timer = setTimeout(() => setWaited(true), SHOW_OFFLINE_AFTER_MS)
 		return () => clearTimeout(timer)

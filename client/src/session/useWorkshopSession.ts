@@ -24,6 +24,7 @@ const PENDING_POLL_MS = 4_000
 export function useWorkshopSession(workshopId: string, scope: SessionScope = storedScope(workshopId)): SessionState {
 	const [state, setState] = useState<SessionState>({ status: 'loading' })
 	const [round, setRound] = useState(0)
+	// biome-ignore lint/correctness/useExhaustiveDependencies: round is the retry trigger: a new round loads the session again
 	useEffect(() => {
 		let cancelled = false
 		let timer: ReturnType<typeof setTimeout> | undefined

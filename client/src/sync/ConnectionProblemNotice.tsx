@@ -1,6 +1,7 @@
 import { useSyncExternalStore } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { DocConnection } from './docConnection.ts'
+import { PAGES, pagePath } from '@mieruka/shared/pageRoutes'
 
 const PROBLEM_TEXT = {
 	'change-refused': 'refused',
@@ -33,7 +34,7 @@ export function ConnectionProblemNotice({ connection }: { connection: DocConnect
 						{t('board.reload')}
 					</button>
 				) : (
-					<a className="primary-button" href="/j">
+					<a className="primary-button" href={pagePath(PAGES.join)}>
 						{t('phone.joinAgain')}
 					</a>
 				)}

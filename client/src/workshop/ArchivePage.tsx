@@ -5,6 +5,7 @@ import { BoardCanvas } from '../board/BoardCanvas.tsx'
 import { useWorkshopSession } from '../session/useWorkshopSession.ts'
 import '../ui/console.css'
 import { SessionProblem } from './SessionProblem.tsx'
+import { PAGES, pagePath } from '@mieruka/shared/pageRoutes'
 
 /**
  * `/w/:workshopId/archive/:kind/:id` — a board of the workshop other than the live one, for the
@@ -29,7 +30,7 @@ export default function ArchivePage({ workshopId, kind, id }: { workshopId: stri
 			<BoardCanvas docId={docId} token={state.session.token} user={user} readOnly={snapshot} onEditor={(editor) => editor.zoomToFit({ animation: { duration: 0 } })} />
 			<div className={`archive-banner${snapshot ? ' archive-banner--snapshot' : ''}`} role="status">
 				{snapshot ? t('snapshotsTab.viewingSnapshot') : t('snapshotsTab.viewingRestored')}
-				<a href={`/w/${encodeURIComponent(workshopId)}/facilitate`}>{t('snapshotsTab.backToLive')}</a>
+				<a href={pagePath(PAGES.facilitate, { workshopId })}>{t('snapshotsTab.backToLive')}</a>
 			</div>
 		</>
 	)

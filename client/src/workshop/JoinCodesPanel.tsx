@@ -6,6 +6,7 @@ import { api } from '../api/apiClient.ts'
 import { saveSession } from '../session/sessionStore.ts'
 import { errorText } from '../ui/errorText.ts'
 import { QrCode } from './QrCode.tsx'
+import { PAGES, pagePath } from '@mieruka/shared/pageRoutes'
 
 /**
  * The codes people join with — per company a member code and a bank-officer code (printed on the
@@ -100,7 +101,7 @@ export function JoinCodesPanel({ session }: { session: Session }) {
 						</div>
 					) : null}
 					<p className="button-row">
-						<a className="primary-button" href={`/w/${encodeURIComponent(workshopId)}/cards`} target="_blank" rel="noopener" data-testid="table-cards-link">
+						<a className="primary-button" href={pagePath(PAGES.tableCards, { workshopId })} target="_blank" rel="noopener" data-testid="table-cards-link">
 							{t('codes.printCards')}
 						</a>
 						<button type="button" className="secondary-button" onClick={rotateCodes} data-testid="rotate-codes">

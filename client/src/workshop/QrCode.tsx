@@ -17,6 +17,6 @@ export function QrCode({ url, size, label }: { url: string; size: number; label:
 	return dataUrl ? (
 		<img className="qr-code" src={dataUrl} width={size} height={size} alt={label} data-qr-url={url} />
 	) : (
-		<div className="qr-code qr-code--pending" style={{ width: size, height: size }} aria-label={label} />
+		<div className="qr-code qr-code--pending" style={{ width: size, height: size }} role="img" aria-label={label} />
 	)
 }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { SessionState } from '../session/useWorkshopSession.ts'
+import { PAGES, pagePath } from '@mieruka/shared/pageRoutes'
 
 /**
  * Shown while a workshop session loads, or when there is none / it was refused. On the
@@ -36,7 +37,7 @@ export function SessionProblem({ state, page, workshopId }: { state: SessionStat
 			<h1>{refused ? t('phone.refusedTitle') : t('phone.signedOutTitle')}</h1>
 			<p>{refused ? t('phone.refused') : t('phone.signedOut')}</p>
 			<p>
-				<a href="/">{t('board.home')}</a>
+				<a href={pagePath(PAGES.home)}>{t('board.home')}</a>
 			</p>
 		</div>
 	)

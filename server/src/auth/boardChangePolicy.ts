@@ -296,7 +296,8 @@ export function boardChangePolicy(schema: TLSchema, mode: Mode = 'board'): Updat
 		},
 		repair(doc: Y.Doc, origin: unknown) {
 			if (stale.repairs.size === 0) return false
-			const live = (records ??= watch(getBoardRecords(doc)))
+			records ??= watch(getBoardRecords(doc))
+			const live = records
 			doc.transact(() => {
 				for (const [id, { kept, bankFields }] of stale.repairs) {
 					const current = live.get(id) as unknown

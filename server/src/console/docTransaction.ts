@@ -31,6 +31,7 @@ export async function inDoc<T>(registry: RoomRegistry, docId: string, decide: (d
 /**
  * Changes a document through its room and rewrites its stored history from the clean state (see
  * Room.rewriteHistory): what `clean` deletes cannot be read back from the update log afterwards.
+ * @public for the bank tools' console actions, which are being written (knip: not yet called)
  */
 export async function rewriteDocHistory(registry: RoomRegistry, docId: string, clean: (doc: Y.Doc) => void): Promise<void> {
 	const room = await registry.acquire(docId)

@@ -1,7 +1,7 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import type { z } from 'zod'
+import type { StandardSchemaV1 } from '@standard-schema/spec'
 import { errorMessage, type Logger } from '../log.ts'
 
 /** One invalid field of a request: its path (`companies.0.name`) and a code the UI translates. */
@@ -33,10 +33,13 @@ export class ApiError extends HTTPException {
 	}
 }
 
-/** The 400 answer naming each invalid field and why (zod's messages are the codes the UI translates). */
-export function invalidInput(error: z.core.$ZodError): ApiError {
+/** The 400 answer naming each invalid field and why (the schemas' messages are the codes the UI translates). */
+export function invalidInput(issues: readonly StandardSchemaV1.Issue[]): ApiError {
 	return new ApiError(400, 'invalid_input', {
-		issues: error.issues.map((issue) => ({ path: issue.path.join('.'), code: issue.message })),
+		issues: issues.map((issue) => ({
+			path: (issue.path ?? []).map((segment) => String(typeof segment === 'object' ? segment.key : segment)).join('.'),
+			code: issue.message,
+		})),
 	})
 }
 

@@ -7,11 +7,13 @@ import { renderReportMarkdown } from '@mieruka/shared/report/reportMarkdown'
 import { migrateReportDoc } from '@mieruka/shared/report/reportMigrations'
 import { renderReportPage } from '@mieruka/shared/report/reportSheet'
 import { REPORT_VERSION, type ReportJson } from '@mieruka/shared/report/reportModel'
+import { reportExportQuerySchema } from '@mieruka/shared/report/reportExports'
 import { parseWorkshopDocId, workshopDocId, type WorkshopDocRef } from '@mieruka/shared/workshop/workshopDocs'
 import type { Authenticator } from '../auth/authenticator.ts'
 import { docAccess, type DocAccess } from '@mieruka/shared/workshop/docAccess'
 import { ApiError } from '../http/apiError.ts'
 import { requirePrincipal, type AuthEnv } from '../http/authMiddleware.ts'
+import { queryParams } from '../http/validation.ts'
 import type { Logger } from '../log.ts'
 import type { Room } from '../sync/room.ts'
 import type { RoomRegistry } from '../sync/roomRegistry.ts'
@@ -41,12 +43,7 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,40}$/
  * client edit). Access is the document's: read for GET, write for PUT (shared/src/workshop/docAccess.ts),
  * with the token as `Authorization: Bearer …` (the client downloads with fetch, never a link).
  */
-export function createReportRoutes({ registry, auth, repository, pdf, log }: ReportRoutesDeps): Hono<AuthEnv> {
-	const app = new Hono<AuthEnv>()
-	app.use('/workshops/:id/reports/:companyId/*', requirePrincipal(auth))
-	app.use('/workshops/:id/reports/:companyId/report.json', compress())
-	app.use('/workshops/:id/reports/:companyId/report.md', compress())
-
+export function createReportRoutes({ registry, auth, repository, pdf, log }: ReportRoutesDeps) {
 	/** May the signed-in participant (`need`) this report? Throws the refusal when not. */
 	function authorize(c: Context<AuthEnv>, need: Exclude<DocAccess, 'none'>): { ref: WorkshopDocRef; docId: string; companyName: string } {
 		const workshopId = c.req.param('id') ?? ''
@@ -88,78 +85,78 @@ export function createReportRoutes({ registry, auth, repository, pdf, log }: Rep
 		}
 	}
 
-	const lang = (c: Context): 'ja' | 'en' => (c.req.query('lang') === 'en' ? 'en' : 'ja')
+	const lang = (query: { lang?: string | undefined }): 'ja' | 'en' => (query.lang === 'en' ? 'en' : 'ja')
 	const downloadName = (companyName: string, extension: string) =>
 		`attachment; filename="report.${extension}"; filename*=UTF-8''${encodeURIComponent(`${companyName}_report.${extension}`)}`
 
-	app.get('/workshops/:id/reports/:companyId/report.json', async (c) => {
-		const target = authorize(c, 'read')
-		const body = serializeReport(await liveReport(target.docId))
-		c.header('content-disposition', downloadName(target.companyName, 'json'))
-		c.header('cache-control', 'no-store')
-		return c.body(body, 200, { 'content-type': 'application/json; charset=utf-8' })
-	})
-
-	app.get('/workshops/:id/reports/:companyId/report.md', async (c) => {
-		const target = authorize(c, 'read')
-		const body = renderReportMarkdown(await liveReport(target.docId), { lang: lang(c), companyName: target.companyName })
-		c.header('content-disposition', downloadName(target.companyName, 'md'))
-		c.header('cache-control', 'no-store')
-		return c.body(body, 200, { 'content-type': 'text/markdown; charset=utf-8' })
-	})
-
-	app.get('/workshops/:id/reports/:companyId/report.pdf', async (c) => {
-		const target = authorize(c, 'read')
-		const report = await liveReport(target.docId)
-		// `?paper=a4`: the two-page A4 portrait variant; A3 landscape (one sheet) otherwise.
-		const paper = c.req.query('paper') === 'a4' ? 'a4' : 'a3'
-		const html = renderReportPage(report, { lang: lang(c), companyName: target.companyName, paper })
-		try {
-			const rendered = await pdf.render(html, paper)
-			log.info('report.pdf', {
-				docId: target.docId,
-				paper,
-				ms: rendered.ms,
-				bytes: rendered.pdf.length,
-				overflow: rendered.overflow.length > 0 ? rendered.overflow.join(',') : 'none',
-				blockedRequests: rendered.blockedRequests,
-			})
-			c.header('content-disposition', downloadName(paper === 'a4' ? `${target.companyName}_A4` : target.companyName, 'pdf'))
-			if (rendered.overflow.length > 0) c.header('x-report-overflow', rendered.overflow.join(','))
+	return new Hono<AuthEnv>()
+		.use('/workshops/:id/reports/:companyId/*', requirePrincipal(auth))
+		.use('/workshops/:id/reports/:companyId/report.json', compress())
+		.use('/workshops/:id/reports/:companyId/report.md', compress())
+		.get('/workshops/:id/reports/:companyId/report.json', async (c) => {
+			const target = authorize(c, 'read')
+			const body = serializeReport(await liveReport(target.docId))
+			c.header('content-disposition', downloadName(target.companyName, 'json'))
 			c.header('cache-control', 'no-store')
-			return c.body(new Uint8Array(rendered.pdf), 200, { 'content-type': 'application/pdf' })
-		} catch (error) {
-			if (error instanceof PdfUnavailableError) {
-				log.error('report.pdf_unavailable', { reason: error.message })
-				throw new ApiError(503, 'pdf_unavailable', { message: error.message })
-			}
-			throw error
-		}
-	})
-
-	app.put(
-		'/workshops/:id/reports/:companyId/report.json',
-		bodyLimit({
-			maxSize: REPORT_JSON_MAX_BYTES,
-			onError: () => {
-				throw new ApiError(413, 'too_large', { message: `a report.json is limited to ${REPORT_JSON_MAX_BYTES} bytes` })
-			},
-		}),
-		async (c) => {
-			const target = authorize(c, 'write')
-			const parsed = parseReport(await c.req.text())
-			if (!parsed.ok) throw new ApiError(400, parsed.error, { issues: parsed.issues })
-			const room = await registry.acquire(target.docId)
+			return c.body(body, 200, { 'content-type': 'application/json; charset=utf-8' })
+		})
+		.get('/workshops/:id/reports/:companyId/report.md', queryParams(reportExportQuerySchema), async (c) => {
+			const target = authorize(c, 'read')
+			const body = renderReportMarkdown(await liveReport(target.docId), { lang: lang(c.req.valid('query')), companyName: target.companyName })
+			c.header('content-disposition', downloadName(target.companyName, 'md'))
+			c.header('cache-control', 'no-store')
+			return c.body(body, 200, { 'content-type': 'text/markdown; charset=utf-8' })
+		})
+		.get('/workshops/:id/reports/:companyId/report.pdf', queryParams(reportExportQuerySchema), async (c) => {
+			const target = authorize(c, 'read')
+			const report = await liveReport(target.docId)
+			// `?paper=a4`: the two-page A4 portrait variant; A3 landscape (one sheet) otherwise.
+			const query = c.req.valid('query')
+			const paper = query.paper === 'a4' ? 'a4' : 'a3'
+			const html = renderReportPage(report, { lang: lang(query), companyName: target.companyName, paper })
 			try {
-				await upToDate(room)
-				await room.change((doc) => writeReport(doc, parsed.report))
-				log.info('report.imported', { docId: target.docId })
-				return c.body(serializeReport(readReport(room.doc)), 200, { 'content-type': 'application/json; charset=utf-8' })
-			} finally {
-				registry.release(room)
+				const rendered = await pdf.render(html, paper)
+				log.info('report.pdf', {
+					docId: target.docId,
+					paper,
+					ms: rendered.ms,
+					bytes: rendered.pdf.length,
+					overflow: rendered.overflow.length > 0 ? rendered.overflow.join(',') : 'none',
+					blockedRequests: rendered.blockedRequests,
+				})
+				c.header('content-disposition', downloadName(paper === 'a4' ? `${target.companyName}_A4` : target.companyName, 'pdf'))
+				if (rendered.overflow.length > 0) c.header('x-report-overflow', rendered.overflow.join(','))
+				c.header('cache-control', 'no-store')
+				return c.body(new Uint8Array(rendered.pdf), 200, { 'content-type': 'application/pdf' })
+			} catch (error) {
+				if (error instanceof PdfUnavailableError) {
+					log.error('report.pdf_unavailable', { reason: error.message })
+					throw new ApiError(503, 'pdf_unavailable', { message: error.message })
+				}
+				throw error
 			}
-		}
-	)
-
-	return app
+		})
+		.put(
+			'/workshops/:id/reports/:companyId/report.json',
+			bodyLimit({
+				maxSize: REPORT_JSON_MAX_BYTES,
+				onError: () => {
+					throw new ApiError(413, 'too_large', { message: `a report.json is limited to ${REPORT_JSON_MAX_BYTES} bytes` })
+				},
+			}),
+			async (c) => {
+				const target = authorize(c, 'write')
+				const parsed = parseReport(await c.req.text())
+				if (!parsed.ok) throw new ApiError(400, parsed.error, { issues: parsed.issues })
+				const room = await registry.acquire(target.docId)
+				try {
+					await upToDate(room)
+					await room.change((doc) => writeReport(doc, parsed.report))
+					log.info('report.imported', { docId: target.docId })
+					return c.body(serializeReport(readReport(room.doc)), 200, { 'content-type': 'application/json; charset=utf-8' })
+				} finally {
+					registry.release(room)
+				}
+			}
+		)
 }

@@ -6,7 +6,10 @@ export class ConnectionTracker {
 
 	add(participantId: string, connection: RoomConnection): void {
 		let set = this.byParticipant.get(participantId)
-		if (!set) this.byParticipant.set(participantId, (set = new Set()))
+		if (!set) {
+			set = new Set()
+			this.byParticipant.set(participantId, set)
+		}
 		set.add(connection)
 	}
 

@@ -1,25 +1,33 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
-import * as Y from 'yjs'
+import * as syncProtocol from 'y-protocols/sync'
+import type * as Y from 'yjs'
 
-/** Message types of the y-websocket protocol (first varuint of every frame). */
+/**
+ * The y-websocket wire format. Sync and awareness payloads are written by y-protocols
+ * (`y-protocols/sync`, `y-protocols/awareness`), exactly as the reference server and the clients
+ * write them. Reading is the server's own on purpose: y-protocols' readers apply what they read to
+ * the document or the awareness at once, and the server must first check it (room.ts: decode →
+ * validate → apply → persist → relay; awareness entries are checked per client before any state is
+ * parsed). Refusals close with the codes below (server/docs/security.md).
+ */
+
+/** Message types of the y-websocket protocol (first varuint of every frame; y-websocket's own numbering). */
 export const MESSAGE_SYNC = 0
 export const MESSAGE_AWARENESS = 1
 export const MESSAGE_AUTH = 2
 export const MESSAGE_QUERY_AWARENESS = 3
 
 /** Sub-types of a sync message (y-protocols/sync). */
-export const SYNC_STEP_1 = 0
-export const SYNC_STEP_2 = 1
-export const SYNC_UPDATE = 2
+export const SYNC_STEP_1 = syncProtocol.messageYjsSyncStep1
+export const SYNC_STEP_2 = syncProtocol.messageYjsSyncStep2
+export const SYNC_UPDATE = syncProtocol.messageYjsUpdate
 
 /** WebSocket close codes used by the server. */
-export const CLOSE_GOING_AWAY = 1001
 export const CLOSE_PROTOCOL_ERROR = 1002
 export const CLOSE_UNSUPPORTED_DATA = 1003
 export const CLOSE_INVALID_PAYLOAD = 1007
-export { CLOSE_MESSAGE_TOO_BIG } from '@mieruka/shared/workshop/closeCodes'
 export const CLOSE_INTERNAL_ERROR = 1011
 export const CLOSE_SERVICE_RESTART = 1012
 export const CLOSE_TRY_AGAIN_LATER = 1013
@@ -33,38 +41,39 @@ export class ProtocolError extends Error {
 	}
 }
 
+/** A frame of one message type, its payload written by `write`. */
+function frame(messageType: number, write: (encoder: encoding.Encoder) => void): Uint8Array {
+	const encoder = encoding.createEncoder()
+	encoding.writeVarUint(encoder, messageType)
+	write(encoder)
+	return encoding.toUint8Array(encoder)
+}
+
+/** Sync step 1: the document's state vector (the server's half of the handshake). */
 export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
-	const encoder = encoding.createEncoder()
-	encoding.writeVarUint(encoder, MESSAGE_SYNC)
-	encoding.writeVarUint(encoder, SYNC_STEP_1)
-	encoding.writeVarUint8Array(encoder, Y.encodeStateVector(doc))
-	return encoding.toUint8Array(encoder)
+	return frame(MESSAGE_SYNC, (encoder) => syncProtocol.writeSyncStep1(encoder, doc))
 }
 
+/** Sync step 2: what the document has beyond `stateVector` (the answer to a client's step 1). */
 export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
-	const encoder = encoding.createEncoder()
-	encoding.writeVarUint(encoder, MESSAGE_SYNC)
-	encoding.writeVarUint(encoder, SYNC_STEP_2)
-	encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(doc, stateVector))
-	return encoding.toUint8Array(encoder)
+	return frame(MESSAGE_SYNC, (encoder) => syncProtocol.writeSyncStep2(encoder, doc, stateVector))
 }
 
+/** An accepted update, relayed to the room. */
 export function encodeSyncUpdate(update: Uint8Array): Uint8Array {
-	const encoder = encoding.createEncoder()
-	encoding.writeVarUint(encoder, MESSAGE_SYNC)
-	encoding.writeVarUint(encoder, SYNC_UPDATE)
-	encoding.writeVarUint8Array(encoder, update)
-	return encoding.toUint8Array(encoder)
+	return frame(MESSAGE_SYNC, (encoder) => syncProtocol.writeUpdate(encoder, update))
 }
 
-export function encodeAwareness(
-	awareness: awarenessProtocol.Awareness,
-	clients: number[]
-): Uint8Array {
-	const encoder = encoding.createEncoder()
-	encoding.writeVarUint(encoder, MESSAGE_AWARENESS)
-	encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients))
-	return encoding.toUint8Array(encoder)
+/** The awareness states of `clients`, as y-protocols encodes them. */
+export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+	return frame(MESSAGE_AWARENESS, (encoder) => encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients)))
+}
+
+/** The awareness update a presence frame carries (throws on truncated bytes). */
+export function awarenessPayload(message: Uint8Array): Uint8Array {
+	const decoder = decoding.createDecoder(message)
+	if (decoding.readVarUint(decoder) !== MESSAGE_AWARENESS) throw new ProtocolError('not an awareness message', CLOSE_PROTOCOL_ERROR)
+	return decoding.readVarUint8Array(decoder)
 }
 
 /** One awareness entry, its state still as the UTF-8 bytes of its JSON text (`null` when the client left). */
@@ -79,8 +88,9 @@ export interface AwarenessEntry {
 export const MAX_AWARENESS_ENTRIES = 256
 
 /**
- * Splits an awareness update into entries without decoding or parsing the states, so it can be
- * checked first — most awareness messages a server gets are clients echoing others' presence back,
+ * Splits an awareness update (y-protocols' `encodeAwarenessUpdate` layout: count, then per entry
+ * client id, clock and the state's JSON text) into entries without decoding or parsing the
+ * states, so it can be checked first — most awareness messages a server gets are clients echoing others' presence back,
  * and those are dropped by client id alone.
  */
 export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {

@@ -33,7 +33,10 @@ export class RoomRegistry {
 
 	private ownersOf(docId: string): Map<number, string> {
 		let owners = this.clientOwners.get(docId)
-		if (!owners) this.clientOwners.set(docId, (owners = new Map()))
+		if (!owners) {
+			owners = new Map()
+			this.clientOwners.set(docId, owners)
+		}
 		return owners
 	}
 

@@ -1,4 +1,3 @@
-import * as decoding from 'lib0/decoding'
 import type { RawData, WebSocket } from 'ws'
 import { errorMessage, type Logger } from '../log.ts'
 import { CLOSE_CODES } from '@mieruka/shared/workshop/closeCodes'
@@ -8,6 +7,7 @@ import {
 	CLOSE_TRY_AGAIN_LATER,
 	CLOSE_UNSUPPORTED_DATA,
 	MESSAGE_AWARENESS,
+	awarenessPayload,
 	decodeAwarenessUpdate,
 } from './protocol.ts'
 import type { ConnectionIdentity, Room, RoomConnection } from './room.ts'
@@ -158,9 +158,7 @@ export class SyncConnection implements RoomConnection {
 		const own = this.joinedRoom?.presenceIdOf(this) ?? null
 		if (own === null) return false
 		try {
-			const decoder = decoding.createDecoder(message)
-			decoding.readVarUint(decoder) // MESSAGE_AWARENESS
-			return decodeAwarenessUpdate(decoding.readVarUint8Array(decoder)).every((entry) => entry.clientId !== own)
+			return decodeAwarenessUpdate(awarenessPayload(message)).every((entry) => entry.clientId !== own)
 		} catch {
 			return false
 		}

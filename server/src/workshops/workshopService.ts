@@ -23,6 +23,7 @@ import type { Logger } from '../log.ts'
 import type { ConnectionTracker } from '../sync/connectionTracker.ts'
 import type { RoomRegistry } from '../sync/roomRegistry.ts'
 import { newJoinCode, participantView, workshopStatus, type ParticipantRow, type WorkshopRepository } from './workshopRepository.ts'
+import { PAGES, pagePath } from '@mieruka/shared/pageRoutes'
 
 
 export class WorkshopError extends Error {
@@ -165,7 +166,7 @@ export class WorkshopService {
 		this.deps.repository.createHandover(participantId, code, expiresAt)
 		this.deps.log.info('workshop.handover_created', { workshopId, participantId })
 		// In the fragment: browsers never send it, so it is in no server's or proxy's log.
-		return { code, url: `${baseUrl}/h#${code}`, expiresAt: expiresAt.toISOString() }
+		return { code, url: `${baseUrl}${pagePath(PAGES.handover)}#${code}`, expiresAt: expiresAt.toISOString() }
 	}
 
 	/** Uses a hand-over code from a new phone; null if it is unknown, used or expired. */
@@ -229,8 +230,8 @@ export class WorkshopService {
 	/** A facilitator or projector link: the token travels in the fragment, which browsers never send. */
 	private async link(participant: ParticipantRow, baseUrl: string): Promise<RotatedLink> {
 		const token = await this.deps.tokens.sign(claimsOf(participant))
-		const page = participant.role === 'FACILITATOR' ? 'facilitate' : 'projector'
-		return { token, url: `${baseUrl}/w/${participant.workshopId}/${page}#token=${token}` }
+		const page = participant.role === 'FACILITATOR' ? PAGES.facilitate : PAGES.projector
+		return { token, url: `${baseUrl}${pagePath(page, { workshopId: participant.workshopId })}#token=${token}` }
 	}
 
 	private async sessionOf(participant: ParticipantRow, baseUrl: string): Promise<Session> {
@@ -380,5 +381,5 @@ function claimsOf(participant: ParticipantRow): TokenClaims {
 }
 
 function joinLink(baseUrl: string, code: string): JoinLink {
-	return { code, url: `${baseUrl}/j/${code}` }
+	return { code, url: `${baseUrl}${pagePath(PAGES.joinCode, { code })}` }
 }

@@ -168,7 +168,8 @@ export class TrafficRecorder {
 		this.collect()
 		const totals: Record<string, { ws: number; http: number; frames: number; responses: number }> = {}
 		for (const record of this.records) {
-			const entry = (totals[record.who] ??= { ws: 0, http: 0, frames: 0, responses: 0 })
+			const entry = totals[record.who] ?? { ws: 0, http: 0, frames: 0, responses: 0 }
+			totals[record.who] = entry
 			if (record.channel === 'ws') {
 				entry.ws += record.bytes.length
 				entry.frames++

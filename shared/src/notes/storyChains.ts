@@ -293,7 +293,9 @@ function analyzeGroup(
 
 function positions(order: readonly number[]): number[] {
 	const position = new Array<number>(order.length)
-	order.forEach((node, i) => (position[node] = i))
+	order.forEach((node, i) => {
+		position[node] = i
+	})
 	return position
 }
 

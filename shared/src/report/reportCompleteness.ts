@@ -92,7 +92,9 @@ export function sectionCompleteness(section: SectionTemplate, report: ReportJson
 		out.required += list.minItems
 		out.filled += Math.min(items.length, list.minItems)
 		if (items.length < list.minItems) out.missing.push({ path: `sections.${section.id}.items`, label: list.itemLabel })
-		items.forEach((item, index) => checkFields(list.fields, item.fields, `sections.${section.id}.items.${index}.fields`, item.id, out))
+		items.forEach((item, index) => {
+			checkFields(list.fields, item.fields, `sections.${section.id}.items.${index}.fields`, item.id, out)
+		})
 		const printed = list.printWhen ? items.filter((item) => item.fields[list.printWhen!] !== false).length : items.length
 		if (printed > list.maxItems) out.overBudget.push({ path: `sections.${section.id}.items`, label: list.itemLabel, length: printed, budget: list.maxItems })
 	}

@@ -1,4 +1,4 @@
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import type { IaClass, PromotableChain, PromotableNote, StorySegment, Swot } from './promotableNote.ts'
 import { canPromoteToReport, type ReportReader } from './reportAccess.ts'
 import {
@@ -14,7 +14,7 @@ import {
 	setFieldSource,
 	setSectionField,
 } from './reportDoc.ts'
-import { type FieldValue, type Provenance } from './reportModel.ts'
+import type { FieldValue, Provenance } from './reportModel.ts'
 import { findField, findSection, type ListTemplate, type SectionTemplate } from './reportTemplate.ts'
 import { chainSegment, isBankInternal, suggestSectionForNotes } from './sectionSuggestion.ts'
 

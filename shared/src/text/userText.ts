@@ -17,6 +17,7 @@
  *
  * Trimming, where a caller wants it, removes ASCII spaces, tabs and line breaks only, never U+3000.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removes control characters from user text on purpose
 const LAYOUT_BREAKING = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b\u202a-\u202e\u2066-\u2069\ufeff]/g
 
 /** NFC everywhere except in runs of CJK compatibility ideographs. */

@@ -15,6 +15,7 @@ export function cleanText(value: string): string {
 	return value
 		.normalize('NFC')
 		.replace(/\r\n?/g, '\n')
+		// biome-ignore lint/suspicious/noControlCharactersInRegex: removes control characters from user text on purpose
 		.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/g, '')
 		.split('\n')
 		.map((line) => line.replace(/[ \t\u3000]+$/g, ''))

@@ -12,6 +12,7 @@ import { ASSIGNABLE_ROLES, PARTICIPANT_ROLES } from './roles.ts'
 export function cleanName(value: string): string {
 	return value
 		.normalize('NFC')
+		// biome-ignore lint/suspicious/noControlCharactersInRegex: removes control characters from user text on purpose
 		.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/g, '')
 		.replace(/\s+/g, ' ')
 		.trim()
@@ -53,6 +54,7 @@ export const handoverSchema = z.object({
 	code: z.string().max(64).transform(normalizeJoinCode),
 	deviceSecret: z.string().regex(DEVICE_SECRET_PATTERN, { error: 'invalid_device' }),
 })
+export type HandoverInput = z.input<typeof handoverSchema>
 
 export const updateParticipantSchema = z
 	.object({
@@ -63,6 +65,7 @@ export const updateParticipantSchema = z
 		admit: z.literal(true).optional(),
 	})
 	.refine((value) => Object.keys(value).length > 0, { error: 'empty_update' })
+export type UpdateParticipantInput = z.input<typeof updateParticipantSchema>
 
 export const participantRoleSchema = z.enum(PARTICIPANT_ROLES)
 

@@ -96,7 +96,9 @@ describe('the R8.3 chain map', () => {
 
 	it('fills each business-flow step’s strengths from the notes on that step (today’s strengths only, not weaknesses or plans)', () => {
 		const doc = new Y.Doc()
-		sasameFlowSteps.forEach((step, index) => createItem(doc, 'flow', { id: `i.flow-${index + 1}`, fields: { name: step.name.ja, stepId: step.id } }))
+		sasameFlowSteps.forEach((step, index) => {
+			createItem(doc, 'flow', { id: `i.flow-${index + 1}`, fields: { name: step.name.ja, stepId: step.id } })
+		})
 		setItemField(doc, 'flow', 'i.flow-2', 'strengths', '手で書いた強み')
 		const filled = promoteStepStrengthsToReport(doc, { notes: sasameSeikoNotes(COMPANY), companyId: COMPANY, by: owner, labels: SASAME_STEP_LABELS })
 		expect(filled).toEqual(['i.flow-1', 'i.flow-3', 'i.flow-4', 'i.flow-5'])

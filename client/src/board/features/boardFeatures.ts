@@ -29,7 +29,7 @@ export interface BoardCompany {
 
 export interface BoardFeature {
 	id: string
-	onMount?(editor: Editor, context: BoardFeatureContext): (() => void) | void
+	onMount?(editor: Editor, context: BoardFeatureContext): (() => void) | undefined
 	/** Shown in front of the canvas on editing boards (not the projector). */
 	Overlay?: ComponentType<{ context: BoardFeatureContext }>
 }

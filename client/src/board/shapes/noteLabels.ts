@@ -2,7 +2,6 @@ import {
 	IA_CLASS_LABELS,
 	NOTE_KIND_LABELS,
 	ROLE_LABELS,
-	SWOT_LABELS,
 	TIMEFRAME_LABELS,
 	labelOf,
 	type CodeLabel,
@@ -15,4 +14,4 @@ export function shortLabel<C extends string>(labels: Readonly<Record<C, CodeLabe
 	return labelOf(labels, code, lang, 'short')
 }
 
-export { IA_CLASS_LABELS, NOTE_KIND_LABELS, ROLE_LABELS, SWOT_LABELS, TIMEFRAME_LABELS }
+export { IA_CLASS_LABELS, NOTE_KIND_LABELS, ROLE_LABELS, TIMEFRAME_LABELS }

@@ -43,6 +43,7 @@ export function localizedTemplateText(shape: TLShape, richText: TLRichText, lang
 
 export class TemplateGeoShapeUtil extends GeoShapeUtil {
 	override component(shape: TLGeoShape) {
+		// biome-ignore lint/correctness/useHookAtTopLevel: a ShapeUtil's component() renders as a React component (tldraw calls it as one), so hooks are allowed here
 		const lang = useViewerLang(this.editor)
 		const richText = localizedTemplateText(shape, shape.props.richText, lang)
 		return super.component(richText ? { ...shape, props: { ...shape.props, richText } } : shape)
@@ -51,6 +52,7 @@ export class TemplateGeoShapeUtil extends GeoShapeUtil {
 
 export class TemplateTextShapeUtil extends TextShapeUtil {
 	override component(shape: TLTextShape) {
+		// biome-ignore lint/correctness/useHookAtTopLevel: a ShapeUtil's component() renders as a React component (tldraw calls it as one), so hooks are allowed here
 		const lang = useViewerLang(this.editor)
 		const richText = localizedTemplateText(shape, shape.props.richText, lang)
 		return super.component(richText ? { ...shape, props: { ...shape.props, richText } } : shape)

@@ -49,7 +49,10 @@ export function AgendaTab({ session, control, desk, api, clockOffset }: ConsoleT
 			<h2 id="agenda-heading">{t('agendaTab.title')}</h2>
 			<div className="session-picker" role="group" aria-label={t('agendaTab.session')}>
 				{ROOM_SESSIONS.map((s) => (
-					<button key={s} type="button" className="chip" aria-pressed={code === s} onClick={() => (setCode(s), setDirty(false))}>
+					<button key={s} type="button" className="chip" aria-pressed={code === s} onClick={() => {
+						setCode(s)
+						setDirty(false)
+					}}>
 						{t(`session.${s}`)}
 						{current?.code === s ? ' ●' : ''}
 					</button>

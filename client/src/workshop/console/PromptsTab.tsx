@@ -159,7 +159,10 @@ export function PromptsTab({ session, control, desk, api }: ConsoleTabProps) {
 						<legend>{t('prompts.to')}</legend>
 						{(['officer', 'officers', 'company', 'person'] as const).map((kind) => (
 							<label key={kind} className="target-picker__option">
-								<input type="radio" name="prompt-target" checked={targetKind === kind} onChange={() => (setTargetKind(kind), setTargetId(''))} />
+								<input type="radio" name="prompt-target" checked={targetKind === kind} onChange={() => {
+										setTargetKind(kind)
+										setTargetId('')
+									}} />
 								{t(`prompts.target.${kind}`)}
 							</label>
 						))}
@@ -189,6 +192,9 @@ export function PromptsTab({ session, control, desk, api }: ConsoleTabProps) {
 	)
 }
 
+/** Officers first, then the coordinator, then everyone else. */
+const rank = (p: ParticipantView) => (p.role === 'BANK_OFFICER' ? 0 : p.role === 'BANK_COORDINATOR' ? 1 : 2)
+
 /** Every assignment's state, per person (officers first); people who have not engaged stand out. */
 function AssignmentStatus({
 	people,
@@ -202,7 +208,6 @@ function AssignmentStatus({
 	onWithdraw: (id: string) => void
 }) {
 	const { t } = useTranslation()
-	const rank = (p: ParticipantView) => (p.role === 'BANK_OFFICER' ? 0 : p.role === 'BANK_COORDINATOR' ? 1 : 2)
 	const rows = useMemo(
 		() =>
 			[...people]

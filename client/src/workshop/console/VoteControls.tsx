@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { VOTE_DOTS_MAX, isVoteOpen, type VoteRound } from '@mieruka/shared/workshop/dotVote'
+import { VOTE_DOTS_MAX, isVoteOpen, } from '@mieruka/shared/workshop/dotVote'
 import { voteScopeText } from '../../console/voteScope.ts'
 import type { ConsoleTabProps } from './consoleTabProps.ts'
 import { useConsoleAction } from './useConsoleAction.ts'

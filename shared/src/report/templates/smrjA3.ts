@@ -502,4 +502,8 @@ export const REPORT_TEMPLATE_SMRJ_A3 = {
 /** The templates this version knows, by id (a report names its template). */
 export const REPORT_TEMPLATES: Readonly<Record<string, ReportTemplate>> = { [REPORT_TEMPLATE_SMRJ_A3.id]: REPORT_TEMPLATE_SMRJ_A3 }
 
+/**
+ * The form a new report uses.
+ * @alias the default is the SMRJ A3 form today; callers name the role, not the form
+ */
 export const DEFAULT_REPORT_TEMPLATE: ReportTemplate = REPORT_TEMPLATE_SMRJ_A3

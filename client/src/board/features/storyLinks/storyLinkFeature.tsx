@@ -21,7 +21,7 @@ export const storyLinkFeature: BoardFeature = {
 			queueMicrotask(() => {
 				if (!pending.delete(arrowId)) return
 				const arrow = editor.getShape<TLArrowShape>(arrowId)
-				if (!arrow || arrow.type !== 'arrow' || storyLinkOf(arrow)) return
+				if (arrow?.type !== 'arrow' || storyLinkOf(arrow)) return
 				const ends = arrowNoteEnds(editor, arrowId)
 				if (!ends) return
 				setStoryLink(editor, arrow, { type: 'CAUSES', segment: segmentForNotes(ends.from, ends.to) }, i18n.language)

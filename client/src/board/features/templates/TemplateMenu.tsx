@@ -76,7 +76,7 @@ export function TemplateMenu({ context }: { context: BoardFeatureContext }) {
 		if (ids.length === 0) return
 		editor.selectNone()
 		// Show the new template with the top of the frame, where phones put new notes.
-		const templateId = (editor.getShape(ids[0]!)?.meta as { templateId?: string }).templateId
+		const templateId = (editor.getShape(ids[0]!)?.meta as { templateId?: string } | undefined)?.templateId
 		const placed = templateId ? editor.getShapesPageBounds(templateShapes(editor, templateId).map((shape) => shape.id)) : null
 		const frameBounds = editor.getShapePageBounds(target.id)
 		if (placed && frameBounds) editor.zoomToBounds(Box.Common([placed, new Box(frameBounds.x, frameBounds.y, frameBounds.w, INBOX_BOTTOM)]), { inset: 40, animation: { duration: 300 } })

@@ -121,7 +121,7 @@ export interface PlaceOptions {
  */
 export function placeTemplate(editor: Editor, template: AnyTemplate, frameId: TLShapeId, options: PlaceOptions): TLShapeId[] {
 	const frame = editor.getShape<TLFrameShape>(frameId)
-	if (!frame || frame.type !== 'frame') return []
+	if (frame?.type !== 'frame') return []
 	const { lang } = options
 	const scale = Math.min(1, (frame.props.w - 2 * FRAME_MARGIN) / template.size.w)
 	const w = template.size.w * scale

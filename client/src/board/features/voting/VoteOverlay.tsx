@@ -71,7 +71,7 @@ export function VoteOverlay({ context }: { context: BoardFeatureContext }) {
 					</button>
 					{onNote > 0 ? (
 						<>
-							<span className="vote-dots" aria-label={t('vote.myDots', { count: onNote })}>
+							<span className="vote-dots" role="img" aria-label={t('vote.myDots', { count: onNote })}>
 								{'●'.repeat(onNote)}
 							</span>
 							<button type="button" className="vote-note-bar__take" disabled={busy} onClick={() => cast(note.id, false)}>

@@ -19,7 +19,7 @@ export const boardDotVote = atom<BoardDotVote>('board dot vote', { round: null, 
  * their inbox (nobody else's dots reach any client). Own connections, so voting works whether or
  * not the facilitator's side panel is open. Nothing on open boards or read-only boards.
  */
-export function followDotVote(_editor: Editor, context: BoardFeatureContext): (() => void) | void {
+export function followDotVote(_editor: Editor, context: BoardFeatureContext): (() => void) | undefined {
 	if (context.readOnly || !context.workshopId || !context.token) return
 	const control = openDocConnection(workshopDocs(context.workshopId).control, { token: context.token, persistLocally: false })
 	const inbox = openDocConnection(workshopDocId(context.workshopId, 'inbox', boardIdentity.get().participantId), { token: context.token, persistLocally: false })
