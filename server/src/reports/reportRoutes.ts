@@ -6,6 +6,7 @@ import { parseReport, serializeReport } from '@mieruka/shared/report/reportJson'
 import { renderReportMarkdown } from '@mieruka/shared/report/reportMarkdown'
 import { migrateReportDoc } from '@mieruka/shared/report/reportMigrations'
 import { renderReportPage } from '@mieruka/shared/report/reportSheet'
+import { promotionRequestSchema } from '@mieruka/shared/report/promotionRequest'
 import { REPORT_VERSION, type ReportJson } from '@mieruka/shared/report/reportModel'
 import { reportExportQuerySchema } from '@mieruka/shared/report/reportExports'
 import { parseWorkshopDocId, workshopDocId, type WorkshopDocRef } from '@mieruka/shared/workshop/workshopDocs'
@@ -19,6 +20,8 @@ import { queryParams } from '../http/validation.ts'
 import type { Logger } from '../log.ts'
 import type { RoomRegistry } from '../sync/roomRegistry.ts'
 import type { WorkshopRepository } from '../workshops/workshopRepository.ts'
+import { jsonBody } from '../http/validation.ts'
+import { promoteIntoReport } from './reportPromotions.ts'
 import { PdfUnavailableError, type ReportPdfRenderer } from './reportPdfRenderer.ts'
 
 export interface ReportRoutesDeps {
@@ -156,4 +159,15 @@ export function createReportRoutes({ registry, auth, repository, pdf, log }: Rep
 				return c.body(serializeReport(imported), 200, { 'content-type': 'application/json; charset=utf-8' })
 			}
 		)
+		.post('/workshops/:id/reports/:companyId/promotions', jsonBody(promotionRequestSchema), async (c) => {
+			const target = authorize(c, 'write')
+			const principal = c.get('principal')
+			const result = await promoteIntoReport(
+				{ registry, repository, log },
+				{ workshopId: target.ref.workshopId, companyId: target.ref.companyId ?? '', by: { role: principal.role, companyId: principal.companyId, name: principal.name } },
+				c.req.valid('json')
+			)
+			log.info('report.promoted', { docId: target.docId, added: result.added.length, existing: result.existing.length, refused: result.refused.length })
+			return c.json(result)
+		})
 }

@@ -103,6 +103,11 @@ export interface RoomOptions {
 	 * appended since the last compaction for that to matter, and is then measured again.
 	 */
 	docMaxBytes?: number
+	/**
+	 * Told after a change to the document (a client's or the server's) was stored and relayed, for
+	 * work that follows from it elsewhere (e.g. the board's promotion marks); must not throw.
+	 */
+	onStored?: (docId: string) => void
 }
 
 /** State vectors longer than this (many writers) are answered without caching. */
@@ -554,6 +559,7 @@ export class Room {
 				if (connection !== origin) connection.send(message)
 			}
 		}
+		this.options.onStored?.(this.docId)
 		if (this.rowsInStore > this.options.compactAfterRows) await this.compact()
 	}
 
