@@ -31,7 +31,7 @@ const companyId = () => group.owner.participant.companyId!
 const boardId = () => group.created.docs.board
 
 async function post(path: string, body: unknown, token = group.owner.token) {
-	return fetch(`${server.httpUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+	return fetch(`${server.httpUrl}/api${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })
 }
 
 async function promote(noteIds: string[], sectionId = 'assets'): Promise<PromotionResult> {

@@ -13,4 +13,5 @@ export const promotionRequestSchema = z.union([
 
 export type PromotionRequest = z.infer<typeof promotionRequestSchema>
 
-export const promotionPath = (workshopId: string, companyId: string) => `/api/workshops/${workshopId}/reports/${companyId}/promotions`
+/** The path under `/api`. */
+export const promotionPath = (workshopId: string, companyId: string) => `/workshops/${workshopId}/reports/${companyId}/promotions`

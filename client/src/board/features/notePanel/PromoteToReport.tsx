@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useEditor, useValue } from 'tldraw'
+import { useValue } from 'tldraw'
 import type { TLStrengthNoteShape } from '@mieruka/shared/notes/strengthNoteShape'
 import { noteFromShape } from '@mieruka/shared/notes/noteRecords'
 import { promotableFromNote } from '@mieruka/shared/report/fromBoard'
+import type { PromotionRequest } from '@mieruka/shared/report/promotionRequest'
 import { reportAccess } from '@mieruka/shared/report/reportAccess'
 import { suggestSectionForNotes } from '@mieruka/shared/report/sectionSuggestion'
 import { DEFAULT_REPORT_TEMPLATE } from '@mieruka/shared/report/templates/smrjA3'
@@ -11,13 +12,13 @@ import type { ParticipantRole } from '@mieruka/shared/workshop/roles'
 import { boardIdentity } from '../../boardIdentity.ts'
 import type { BoardFeatureContext } from '../boardFeatures.ts'
 import { storyChainState } from '../storyChains/chainState.ts'
+import { errorText } from '../../../ui/errorText.ts'
 import { promoteToReport } from './promoteNotes.ts'
 
 /** The report sections a note can go to (not the meta section). */
 const SECTIONS = DEFAULT_REPORT_TEMPLATE.sections.filter((section) => section.code !== 'R0')
 
 export function PromoteToReport({ notes, context }: { notes: TLStrengthNoteShape[]; context: BoardFeatureContext }) {
-	const editor = useEditor()
 	const { t, i18n } = useTranslation()
 	const identity = useValue('board identity', () => boardIdentity.get(), [])
 	const lang = i18n.language === 'en' ? 'en' : 'ja'
@@ -35,19 +36,19 @@ export function PromoteToReport({ notes, context }: { notes: TLStrengthNoteShape
 	const reader = { role: identity.role as ParticipantRole, companyId: identity.companyId }
 	if (!companyId) return <p className="note-panel__hint">{t('notePanel.promoteOneCompany')}</p>
 	if (reportAccess(reader, companyId) !== 'write') return null
-	const target = { workshopId: context.workshopId, companyId, token: context.token, by: { ...reader, name: identity.name } }
+	const target = { workshopId: context.workshopId, companyId, token: context.token }
 
-	const run = async (what: Parameters<typeof promoteToReport>[2]) => {
+	const run = async (what: PromotionRequest) => {
 		setBusy(true)
 		setMessage(null)
 		try {
-			const result = await promoteToReport(editor, target, what)
+			const result = await promoteToReport(target, what)
 			setMessage(
 				t('notePanel.promoted', { added: result.added.length, existing: result.existing.length }) +
 					(result.refused.length > 0 ? ` ${t('notePanel.promoteRefused', { count: result.refused.length })}` : '')
 			)
-		} catch {
-			setMessage(t('errors.network'))
+		} catch (caught) {
+			setMessage(errorText(t, caught))
 		} finally {
 			setBusy(false)
 		}
@@ -65,11 +66,11 @@ export function PromoteToReport({ notes, context }: { notes: TLStrengthNoteShape
 					</option>
 				))}
 			</select>
-			<button type="button" className="note-panel__action" disabled={busy || !sectionId} onClick={() => sectionId && void run({ notes: domainNotes, sectionId })}>
+			<button type="button" className="note-panel__action" disabled={busy || !sectionId} onClick={() => sectionId && void run({ noteIds: notes.map((note) => note.id), sectionId })}>
 				{t('notePanel.promote')}
 			</button>
 			{chain ? (
-				<button type="button" className="note-panel__action" disabled={busy} onClick={() => void run({ chain, notes: storyChainState.get().notesById })}>
+				<button type="button" className="note-panel__action" disabled={busy} onClick={() => void run({ chainOf: notes[0]!.id })}>
 					{t('notePanel.promoteChain', { count: chain.spine.length })}
 				</button>
 			) : null}
