@@ -16,9 +16,6 @@ export const BOARD_RECORDS_KEY = 'tl_records'
 export const BOARD_META_KEY = 'meta'
 export const BOARD_SCHEMA_META_KEY = 'schema'
 
-/** One record of a board (a tldraw record). */
-export type BoardRecord = TLRecord
-
 export type BoardRecords = YKeyValue<TLRecord>
 
 // One key-value view per document: each view observes the document's array for as long as the

@@ -1,5 +1,6 @@
 import type * as Y from 'yjs'
-import { getBoardRecords, type BoardRecord, type BoardRecords } from '@mieruka/shared/boardDoc'
+import { getBoardRecords, type BoardRecords } from '@mieruka/shared/boardDoc'
+import type { BoardRecord } from '@mieruka/shared/boardSchema'
 import { isStrengthNoteShape, noteFromShape, notesFromRecords } from '@mieruka/shared/notes/noteRecords'
 import type { PromotedTo } from '@mieruka/shared/notes/noteModel'
 import { STRENGTH_NOTE_TYPE } from '@mieruka/shared/notes/strengthNoteProps'

@@ -16,7 +16,7 @@ import {
  * board's records. Light on purpose (no zod, no tldraw code): the phone page can afford it. The
  * factories do not validate; give them data from `createNoteData` / `createKpiCardData`, and let
  * the server check every record against the board schema. Story links: storyLinkRecords.ts;
- * z-order keys: zOrder.ts.
+ * where new notes go and their z-order keys: notePlacement.ts.
  */
 
 /** Where a new shape goes: its parent (page or frame), position in the parent, and z-order key. */
