@@ -33,6 +33,13 @@ export function getBoardRecords(doc: Y.Doc): BoardRecords {
 	return records
 }
 
+/** The latest value of every record in a board document, read once (no observer is left on the document). */
+export function latestBoardRecords(doc: Y.Doc): Map<string, TLRecord> {
+	const latest = new Map<string, TLRecord>()
+	for (const entry of doc.getArray<{ key: string; val: TLRecord }>(BOARD_RECORDS_KEY).toArray()) latest.set(entry.key, entry.val)
+	return latest
+}
+
 export function getBoardMeta(doc: Y.Doc): Y.Map<unknown> {
 	return doc.getMap<unknown>(BOARD_META_KEY)
 }

@@ -1,5 +1,6 @@
 import type * as Y from 'yjs'
 import type { BoardRecords } from '@mieruka/shared/boardDoc'
+import { isStrengthNoteShape } from '@mieruka/shared/notes/boardShapes'
 import { noteDefaults, setFieldsByHand } from '@mieruka/shared/notes/noteFields'
 import { createStrengthNoteRecord } from '@mieruka/shared/notes/noteRecords'
 import { nextNoteSlots } from '@mieruka/shared/notes/notePlacement'
@@ -33,8 +34,7 @@ export interface CompanyNote {
 }
 
 function isCompanyNote(record: unknown, frameId: string): record is TLStrengthNoteShape {
-	const r = record as Partial<TLStrengthNoteShape> | undefined
-	return r?.typeName === 'shape' && r.type === STRENGTH_NOTE_TYPE && r.parentId === frameId
+	return isStrengthNoteShape(record) && record.parentId === frameId
 }
 
 const asPhoneKind = (kind: string): PhoneNoteKind | null => ((PHONE_NOTE_KINDS as readonly string[]).includes(kind) ? (kind as PhoneNoteKind) : null)
@@ -98,8 +98,8 @@ export function updateCompanyNote(
 	id: string,
 	change: { text: string; kind: PhoneNoteKind | null; iaClass: PhoneIaClass | null }
 ): void {
-	const current = records.get(id) as TLStrengthNoteShape | undefined
-	if (!current || current.type !== STRENGTH_NOTE_TYPE) return
+	const current = records.get(id)
+	if (!isStrengthNoteShape(current)) return
 	const props = setFieldsByHand(
 		{ ...current.props, text: change.text },
 		{ kind: change.kind ?? 'STRENGTH', iaClass: change.iaClass }

@@ -1,7 +1,8 @@
 import type * as Y from 'yjs'
-import { getBoardRecords, type BoardRecords } from '@mieruka/shared/boardDoc'
+import { getBoardRecords, latestBoardRecords, type BoardRecords } from '@mieruka/shared/boardDoc'
 import type { BoardRecord } from '@mieruka/shared/boardSchema'
-import { isStrengthNoteShape, noteFromShape, notesFromRecords } from '@mieruka/shared/notes/noteRecords'
+import { isStrengthNoteShape } from '@mieruka/shared/notes/boardShapes'
+import { noteFromShape, notesFromRecords } from '@mieruka/shared/notes/noteRecords'
 import type { PromotedTo } from '@mieruka/shared/notes/noteModel'
 import { STRENGTH_NOTE_TYPE } from '@mieruka/shared/notes/strengthNoteProps'
 import { briefCodeOfSection, promotableFromChain, promotableFromNote } from '@mieruka/shared/report/fromBoard'
@@ -37,7 +38,7 @@ export interface PromotionDeps {
 
 /** The board's records, read once (a consistent read through the room's queue). */
 function boardRecordsNow(registry: RoomRegistry, workshopId: string): Promise<BoardRecord[]> {
-	return inDoc(registry, workshopDocs(workshopId).board, (doc) => [...getBoardRecords(doc).map.values()].map((entry) => entry.val))
+	return inDoc(registry, workshopDocs(workshopId).board, (doc) => [...latestBoardRecords(doc).values()])
 }
 
 /** Promotes notes (or the story chain of one note) into `companyId`'s report; answers when it is stored. */

@@ -1,5 +1,6 @@
 import { generateKeyBetween } from 'fractional-indexing'
 import type { BoardRecords } from '../boardDoc.ts'
+import { isShapeRecord, type BoardShape } from './boardShapes.ts'
 import { STRENGTH_NOTE_SIZE } from './strengthNoteProps.ts'
 
 /**
@@ -18,15 +19,13 @@ export interface NoteSlot {
 }
 
 type Area = { x: number; y: number; w: number; h: number }
-type ShapeLike = { parentId?: unknown; x?: unknown; y?: unknown; index?: unknown; meta?: { template?: unknown }; props?: { w?: unknown; h?: unknown } }
-
 const num = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : 0)
 
 /** A seminar template's shape in the frame (it carries `meta.template`; client/src/board/features/templates/). */
-function templateArea(record: ShapeLike): Area | null {
-	const { w, h } = record.props ?? {}
-	if (typeof record.meta?.template !== 'string' || typeof w !== 'number' || typeof h !== 'number') return null
-	return { x: num(record.x), y: num(record.y), w, h }
+function templateArea(shape: BoardShape): Area | null {
+	const { w, h } = shape.props as { w?: unknown; h?: unknown }
+	if (typeof shape.meta.template !== 'string' || typeof w !== 'number' || typeof h !== 'number') return null
+	return { x: num(shape.x), y: num(shape.y), w, h }
 }
 
 const cellKey = (column: number, row: number) => `${column},${row}`
@@ -51,9 +50,8 @@ export function nextNoteSlots(records: BoardRecords, frameId: string, count: num
 	const taken = new Set<string>()
 	const templates: Area[] = []
 	let highestIndex: string | null = null
-	for (const { val } of records.map.values()) {
-		const record = val as unknown as ShapeLike
-		if (record.parentId !== frameId) continue
+	for (const { val: record } of records.map.values()) {
+		if (!isShapeRecord(record) || record.parentId !== frameId) continue
 		const area = templateArea(record)
 		if (area) templates.push(area)
 		else taken.add(cellKey(Math.round((num(record.x) - NOTE_GRID.left) / NOTE_GRID.step), Math.round((num(record.y) - NOTE_GRID.top) / NOTE_GRID.step)))
@@ -65,7 +63,8 @@ export function nextNoteSlots(records: BoardRecords, frameId: string, count: num
 		const { x, y } = position(slot)
 		return templates.some((t) => x < t.x + t.w && x + STRENGTH_NOTE_SIZE.w > t.x && y < t.y + t.h && y + STRENGTH_NOTE_SIZE.h > t.y)
 	}
-	const frameHeight = (records.get(frameId as never) as ShapeLike | undefined)?.props?.h
+	const frame = records.get(frameId as never)
+	const frameHeight = isShapeRecord(frame) ? (frame.props as { h?: unknown }).h : undefined
 	const rows = typeof frameHeight === 'number' ? Math.max(1, Math.floor((frameHeight - NOTE_GRID.top - STRENGTH_NOTE_SIZE.h) / NOTE_GRID.step) + 1) : 0
 	const inFrame = rows * NOTE_GRID.columns
 	const slots: NoteSlot[] = []

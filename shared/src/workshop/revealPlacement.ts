@@ -1,5 +1,6 @@
 import type { TLRecord } from '@tldraw/tlschema'
 import type { BoardRecords } from '../boardDoc.ts'
+import { isShapeRecord } from '../notes/boardShapes.ts'
 import { nextNoteSlots } from '../notes/notePlacement.ts'
 
 /**
@@ -9,21 +10,6 @@ import { nextNoteSlots } from '../notes/notePlacement.ts'
  * are copied as they are (whatever shape type the phone wrote); only position, parent and index
  * change, and `meta.revealedAt` records the reveal.
  */
-interface ShapeLike {
-	id: string
-	typeName: 'shape'
-	parentId: string
-	x: number
-	y: number
-	index: string
-	meta: Record<string, unknown>
-}
-
-export function isShapeRecord(record: unknown): record is ShapeLike {
-	const r = record as Partial<ShapeLike> | null
-	return typeof r === 'object' && r !== null && r.typeName === 'shape' && typeof r.id === 'string'
-}
-
 export function placeRevealedNotes(board: BoardRecords, frameId: string, notes: readonly unknown[], revealedAt: number): TLRecord[] {
 	const shapes = notes.filter(isShapeRecord)
 	const slots = nextNoteSlots(board, frameId, shapes.length)

@@ -12,16 +12,16 @@ import {
 	type DefaultToolbarProps,
 } from 'tldraw'
 import { STRENGTH_NOTE_SIZE, STRENGTH_NOTE_TYPE } from '@mieruka/shared/notes/strengthNoteShape'
+import { companyIdOfFrame } from '@mieruka/shared/workshop/frameIds'
 import { boardIdentity } from '../boardIdentity.ts'
-
-const FRAME_PREFIX = 'shape:frame-company-'
 
 /** The company whose frame contains a page point, and that frame. */
 export function companyFrameAt(editor: Editor, point: { x: number; y: number }): { frameId: TLShapeId; companyId: string } | null {
-	const frame = editor
-		.getCurrentPageShapes()
-		.find((shape) => shape.id.startsWith(FRAME_PREFIX) && editor.getShapePageBounds(shape)?.containsPoint(point))
-	return frame ? { frameId: frame.id, companyId: frame.id.slice(FRAME_PREFIX.length) } : null
+	for (const shape of editor.getCurrentPageShapes()) {
+		const companyId = companyIdOfFrame(shape.id)
+		if (companyId !== null && editor.getShapePageBounds(shape)?.containsPoint(point)) return { frameId: shape.id, companyId }
+	}
+	return null
 }
 
 /**
