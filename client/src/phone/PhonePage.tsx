@@ -11,6 +11,7 @@ import { LanguageSwitch } from '../ui/LanguageSwitch.tsx'
 import { consoleApi } from '../console/consoleApi.ts'
 import { useControlState } from '../console/useControlState.ts'
 import { inboxDocId, useDeskState } from '../console/useDeskState.ts'
+import { sessionDocAccess } from '../session/sessionAccess.ts'
 import { useServerClock } from '../console/useServerClock.ts'
 import type { Role } from '@mieruka/shared/notes/taxonomies'
 import { addCompanyNote, deleteCompanyNote, updateCompanyNote, type PhoneIaClass, type PhoneNoteKind } from './companyNotes.ts'
@@ -92,8 +93,10 @@ function PhoneBoard({ session }: { session: Session }) {
 	const privateTarget = usePrivateNotes(session, control.room.privateMode !== undefined)
 	const privateNotes = useCompanyNotes(privateTarget?.records ?? null, participant.companyId)
 	const target = privateTarget ?? (connection && records ? { doc: connection.doc, records } : null)
+	// An observer (or anyone in a closed workshop) reads the board only: no composer, no editing.
+	const mayWriteBoard = sessionDocAccess(session, session.docs.board) === 'write'
 	const writeNote =
-		company && target
+		company && target && mayWriteBoard
 			? (note: { text: string; kind: PhoneNoteKind | null; iaClass: PhoneIaClass | null }) =>
 					addCompanyNote(target.doc, target.records, {
 						...note,
@@ -139,7 +142,7 @@ function PhoneBoard({ session }: { session: Session }) {
 					{t('phone.closed')}
 				</p>
 			) : null}
-			{writeNote && !closed ? <NoteComposer key={`${draftOwner.workshopId}.${draftOwner.participantId}`} draftOwner={draftOwner} onAdd={writeNote} /> : null}
+			{writeNote ? <NoteComposer key={`${draftOwner.workshopId}.${draftOwner.participantId}`} draftOwner={draftOwner} onAdd={writeNote} /> : null}
 			{privateTarget ? (
 				<section className="note-list-section" aria-labelledby="private-notes-heading">
 					<h2 id="private-notes-heading">
@@ -175,7 +178,7 @@ function PhoneBoard({ session }: { session: Session }) {
 							key={note.id}
 							note={note}
 							vote={voting && participant.companyId && voting.covers(participant.companyId) ? voting.forNote(note.id) : null}
-							own={!closed && note.author?.participantId === participant.id}
+							own={mayWriteBoard && note.author?.participantId === participant.id}
 							onSave={(change) => connection && records && updateCompanyNote(connection.doc, records, note.id, change)}
 							onDelete={() => connection && records && deleteCompanyNote(connection.doc, records, note.id)}
 						/>
