@@ -2,8 +2,7 @@ import { useTranslation } from 'react-i18next'
 import { computed, react, stopEventPropagation, useEditor, useValue, type Editor, type TLShapeId } from 'tldraw'
 import { findDuplicateGroups } from '@mieruka/shared/notes/similarity'
 import type { TLStrengthNoteShape } from '@mieruka/shared/notes/strengthNoteShape'
-import { boardIdentity } from '../../boardIdentity.ts'
-import type { BoardFeature } from '../boardFeatures.ts'
+import type { BoardFeature, BoardFeatureContext } from '../boardFeatures.ts'
 import { isStrengthNote } from '../boardNotes.ts'
 import { duplicateGroups } from './duplicateState.ts'
 import { mergeDuplicates } from './mergeAction.ts'
@@ -37,11 +36,11 @@ export const duplicatesFeature: BoardFeature = {
 	Overlay: DuplicatesPanel,
 }
 
-function DuplicatesPanel() {
+function DuplicatesPanel({ context }: { context: BoardFeatureContext }) {
 	const editor = useEditor()
 	const { t } = useTranslation()
 	const groups = useValue('duplicate groups', () => duplicateGroups.get(), [])
-	const isFacilitator = useValue('is facilitator', () => boardIdentity.get().role === 'FACILITATOR', [])
+	const isFacilitator = context.identity.role === 'FACILITATOR'
 	if (!isFacilitator || groups.length === 0) return null
 	const text = (id: string) => editor.getShape<TLStrengthNoteShape>(id as TLShapeId)?.props.text ?? ''
 	return (

@@ -9,7 +9,6 @@ import { reportAccess } from '@mieruka/shared/report/reportAccess'
 import { suggestSectionForNotes } from '@mieruka/shared/report/sectionSuggestion'
 import { DEFAULT_REPORT_TEMPLATE } from '@mieruka/shared/report/templates/smrjA3'
 import type { ParticipantRole } from '@mieruka/shared/workshop/roles'
-import { boardIdentity } from '../../boardIdentity.ts'
 import type { BoardFeatureContext } from '../boardFeatures.ts'
 import { storyChainState } from '../storyChains/chainState.ts'
 import { errorText } from '../../../ui/errorText.ts'
@@ -20,7 +19,7 @@ const SECTIONS = DEFAULT_REPORT_TEMPLATE.sections.filter((section) => section.co
 
 export function PromoteToReport({ notes, context }: { notes: TLStrengthNoteShape[]; context: BoardFeatureContext }) {
 	const { t, i18n } = useTranslation()
-	const identity = useValue('board identity', () => boardIdentity.get(), [])
+	const { identity } = context
 	const lang = i18n.language === 'en' ? 'en' : 'ja'
 	const companyIds = [...new Set(notes.map((note) => note.props.companyId))]
 	const companyId = companyIds.length === 1 ? companyIds[0]! : null
