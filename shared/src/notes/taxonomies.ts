@@ -37,6 +37,11 @@ export function labelOf<C extends string>(
 	return variant === 'short' && label.short ? label.short[lang] : label[lang]
 }
 
+/** Every code's label in one language, as a UI catalogue section (the i18n catalogues take these, not copies). */
+export function labelsIn<C extends string>(labels: Readonly<Record<C, CodeLabel>>, lang: Lang): Record<C, string> {
+	return Object.fromEntries(Object.entries<CodeLabel>(labels).map(([code, label]) => [code, label[lang]])) as Record<C, string>
+}
+
 /** A type guard for a code list (for values read from Yjs, URLs or JSON). */
 export function isCode<const C extends string>(codes: readonly C[], value: unknown): value is C {
 	return typeof value === 'string' && (codes as readonly string[]).includes(value)
