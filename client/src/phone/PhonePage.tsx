@@ -83,7 +83,7 @@ function PhoneBoard({ session }: { session: Session }) {
 	const draftOwner = useMemo(() => ({ workshopId: session.workshop.id, participantId: participant.id }), [session.workshop.id, participant.id])
 	const company = useMemo(() => session.workshop.companies.find((c) => c.id === participant.companyId), [session, participant.companyId])
 	// The projector never writes notes; every other participant role is a note author role.
-	const author = { participantId: participant.id, name: participant.name, role: participant.role as Role }
+	const author = { id: participant.id, name: participant.name, role: participant.role as Role }
 	// The facilitator's console: prompts, cards, timer; in private mode new notes go to a private doc.
 	const control = useControlState(session.docs.control, session.token)
 	// This person's own prompts, tasks and dots: their inbox (nobody else's reach this phone).
@@ -178,7 +178,7 @@ function PhoneBoard({ session }: { session: Session }) {
 							key={note.id}
 							note={note}
 							vote={voting && participant.companyId && voting.covers(participant.companyId) ? voting.forNote(note.id) : null}
-							own={mayWriteBoard && note.author?.participantId === participant.id}
+							own={mayWriteBoard && note.author?.id === participant.id}
 							onSave={(change) => connection && records && updateCompanyNote(connection.doc, records, note.id, change)}
 							onDelete={() => connection && records && deleteCompanyNote(connection.doc, records, note.id)}
 						/>

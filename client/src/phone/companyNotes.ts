@@ -2,6 +2,7 @@ import type * as Y from 'yjs'
 import type { BoardRecords } from '@mieruka/shared/boardDoc'
 import { isStrengthNoteShape } from '@mieruka/shared/notes/boardShapes'
 import { noteDefaults, setFieldsByHand } from '@mieruka/shared/notes/noteFields'
+import type { NoteAuthor } from '@mieruka/shared/notes/noteModel'
 import { createStrengthNoteRecord } from '@mieruka/shared/notes/noteRecords'
 import { nextNoteSlots } from '@mieruka/shared/notes/notePlacement'
 import { STRENGTH_NOTE_TYPE, type TLStrengthNoteShape } from '@mieruka/shared/notes/strengthNoteProps'
@@ -16,12 +17,6 @@ export const PHONE_NOTE_KINDS = ['STRENGTH', 'WEAKNESS', 'OPPORTUNITY', 'THREAT'
 export type PhoneNoteKind = (typeof PHONE_NOTE_KINDS)[number]
 export const PHONE_IA_CLASSES = ['HUMAN', 'STRUCTURAL', 'RELATIONAL'] as const
 export type PhoneIaClass = (typeof PHONE_IA_CLASSES)[number]
-
-export interface NoteAuthor {
-	participantId: string
-	name: string
-	role: Role
-}
 
 export interface CompanyNote {
 	id: string
@@ -50,7 +45,7 @@ export function listCompanyNotes(records: BoardRecords, companyId: string): Comp
 			text: props.text,
 			kind: asPhoneKind(props.kind),
 			iaClass: props.iaClass,
-			author: props.authorId ? { participantId: props.authorId, name: props.authorName, role: props.authorRole } : null,
+			author: props.authorId ? { id: props.authorId, name: props.authorName, role: props.authorRole } : null,
 			x: val.x,
 			y: val.y,
 		})
@@ -74,7 +69,7 @@ export function addCompanyNote(
 	const frameId = companyFrameId(input.companyId)
 	const note = noteDefaults({
 		companyId: input.companyId,
-		authorId: input.author.participantId,
+		authorId: input.author.id,
 		authorName: input.author.name,
 		authorRole: input.author.role,
 		sessionCode: input.sessionCode,

@@ -283,9 +283,10 @@ export const LOCABEN_VIEW_LABELS: Readonly<Record<LocabenView, CodeLabel>> = {
  * R12 (bank memo, never printed) take no promoted notes.
  */
 export const REPORT_SECTIONS = ['R1', 'R2', 'R3', 'R4.1', 'R4.2', 'R4.3', 'R5', 'R6', 'R7', 'R8', 'R9', 'R10'] as const
-export type ReportSection = (typeof REPORT_SECTIONS)[number]
+/** A report section's code in the brief (R0…R11), as notes record where they were promoted. */
+export type ReportSectionCode = (typeof REPORT_SECTIONS)[number]
 export const reportSectionSchema = /* @__PURE__ */ z.enum(REPORT_SECTIONS)
-export const REPORT_SECTION_LABELS: Readonly<Record<ReportSection, CodeLabel>> = {
+export const REPORT_SECTION_LABELS: Readonly<Record<ReportSectionCode, CodeLabel>> = {
 	R1: { ja: '企業概要', en: 'Company overview' },
 	R2: { ja: '経営理念・経営方針', en: 'Philosophy and policy', short: { ja: '理念・方針', en: 'Philosophy' } },
 	R3: { ja: '沿革', en: 'History' },
