@@ -1,6 +1,5 @@
 import { z } from 'zod'
 import { INDUSTRIES, type Industry } from '../workshop/industries.ts'
-import type { ParticipantRole } from '../workshop/roles.ts'
 import { SESSION_CODES, type SessionCode } from '../workshop/sessions.ts'
 
 /**
@@ -60,10 +59,6 @@ export const ROLES = [
 ] as const
 export type Role = (typeof ROLES)[number]
 export const roleSchema = /* @__PURE__ */ z.enum(ROLES)
-/** Compile-time guard (no runtime code): `Role` stays equal to the workshop's roles minus the projector. */
-export type RolesMatchWorkshopRoles = AssertTrue<SameUnion<Role, Exclude<ParticipantRole, 'PROJECTOR'>>>
-type SameUnion<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
-type AssertTrue<T extends true> = T
 export const ROLE_LABELS: Readonly<Record<Role, CodeLabel>> = {
 	FACILITATOR: { ja: '支援者（支援専門家）', en: 'Facilitator (support expert)', short: { ja: '支援者', en: 'Facilitator' } },
 	BANK_COORDINATOR: { ja: '金融機関担当者（事務局）', en: 'Bank coordinator', short: { ja: '金融機関事務局', en: 'Coordinator' } },

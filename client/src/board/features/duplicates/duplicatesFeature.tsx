@@ -3,7 +3,7 @@ import { computed, react, stopEventPropagation, useEditor, useValue, type Editor
 import { findDuplicateGroups } from '@mieruka/shared/notes/similarity'
 import type { TLStrengthNoteShape } from '@mieruka/shared/notes/strengthNoteShape'
 import type { BoardFeature, BoardFeatureContext } from '../boardFeatures.ts'
-import { isStrengthNote } from '../boardNotes.ts'
+import { isStrengthNoteShape } from '@mieruka/shared/notes/boardShapes'
 import { duplicateGroups } from './duplicateState.ts'
 import { mergeDuplicates } from './mergeAction.ts'
 
@@ -17,7 +17,7 @@ export const duplicatesFeature: BoardFeature = {
 		const texts = computed('note texts', () =>
 			editor
 				.getCurrentPageShapes()
-				.filter(isStrengthNote)
+				.filter(isStrengthNoteShape)
 				.map((shape) => ({ id: shape.id, companyId: shape.props.companyId, text: shape.props.text, visibility: shape.props.visibility }))
 		)
 		let timer: ReturnType<typeof setTimeout> | null = null
