@@ -83,8 +83,8 @@ function StrengthNoteView({ shape }: { shape: TLStrengthNoteShape }) {
 	const lang = i18n.language
 	const { props } = shape
 	const isEditing = useValue('is editing', () => editor.getEditingShapeId() === shape.id, [editor, shape.id])
-	const highlight = useValue('chain highlight', () => noteHighlight.get().get(shape.id) ?? null, [shape.id])
-	const isDuplicate = useValue('duplicate hint', () => duplicateGroups.get().some((group) => group.noteIds.includes(shape.id)), [shape.id])
+	const highlight = useValue('chain highlight', () => noteHighlight(editor).get().get(shape.id) ?? null, [editor, shape.id])
+	const isDuplicate = useValue('duplicate hint', () => duplicateGroups(editor).get().some((group) => group.noteIds.includes(shape.id)), [editor, shape.id])
 	const color = noteColor(props)
 	const fontSize = noteFontSize(props.text, props.w)
 	const votes = voteCountOf(shape)

@@ -25,12 +25,12 @@ export const duplicatesFeature: BoardFeature = {
 			const notes = texts.get()
 			if (timer) clearTimeout(timer)
 			// Typing changes text on every keystroke: look again once it settles.
-			timer = setTimeout(() => duplicateGroups.set(findDuplicateGroups(notes.filter((note) => note.text.trim() !== ''))), 400)
+			timer = setTimeout(() => duplicateGroups(editor).set(findDuplicateGroups(notes.filter((note) => note.text.trim() !== ''))), 400)
 		})
 		return () => {
 			stop()
 			if (timer) clearTimeout(timer)
-			duplicateGroups.set([])
+			duplicateGroups(editor).set([])
 		}
 	},
 	Overlay: DuplicatesPanel,
@@ -39,7 +39,7 @@ export const duplicatesFeature: BoardFeature = {
 function DuplicatesPanel({ context }: { context: BoardFeatureContext }) {
 	const editor = useEditor()
 	const { t } = useTranslation()
-	const groups = useValue('duplicate groups', () => duplicateGroups.get(), [])
+	const groups = useValue('duplicate groups', () => duplicateGroups(editor).get(), [editor])
 	const isFacilitator = context.identity.role === 'FACILITATOR'
 	if (!isFacilitator || groups.length === 0) return null
 	const text = (id: string) => editor.getShape<TLStrengthNoteShape>(id as TLShapeId)?.props.text ?? ''

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useValue } from 'tldraw'
+import { useEditor, useValue } from 'tldraw'
 import type { TLStrengthNoteShape } from '@mieruka/shared/notes/strengthNoteShape'
 import { noteFromShape } from '@mieruka/shared/notes/noteRecords'
 import { promotableFromNote } from '@mieruka/shared/report/fromBoard'
@@ -18,6 +18,7 @@ import { promoteToReport } from './promoteNotes.ts'
 const SECTIONS = DEFAULT_REPORT_TEMPLATE.sections.filter((section) => section.code !== 'R0')
 
 export function PromoteToReport({ notes, context }: { notes: TLStrengthNoteShape[]; context: BoardFeatureContext }) {
+	const editor = useEditor()
 	const { t, i18n } = useTranslation()
 	const { identity } = context
 	const lang = i18n.language === 'en' ? 'en' : 'ja'
@@ -27,7 +28,7 @@ export function PromoteToReport({ notes, context }: { notes: TLStrengthNoteShape
 	const suggested = useMemo(() => suggestSectionForNotes(domainNotes.map(promotableFromNote)), [domainNotes])
 	const [sectionId, setSectionId] = useState<string | null>(suggested)
 	useEffect(() => setSectionId(suggested), [suggested])
-	const chain = useValue('selected chain', () => (notes.length === 1 ? storyChainState.get().selectedChain : null), [notes])
+	const chain = useValue('selected chain', () => (notes.length === 1 ? storyChainState(editor).get().selectedChain : null), [editor, notes])
 	const [message, setMessage] = useState<string | null>(null)
 	const [busy, setBusy] = useState(false)
 
