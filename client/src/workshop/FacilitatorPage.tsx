@@ -5,6 +5,7 @@ import type { Session } from '@mieruka/shared/workshop/workshopModel'
 import { BoardCanvas } from '../board/BoardCanvas.tsx'
 import { useRoomFollow } from '../board/useRoomFollow.ts'
 import { useControlState } from '../console/useControlState.ts'
+import { deskDocId, useDeskState } from '../console/useDeskState.ts'
 import { useWorkshopSession } from '../session/useWorkshopSession.ts'
 import { ConsoleTabs } from './console/ConsoleTabs.tsx'
 import { SessionProblem } from './SessionProblem.tsx'
@@ -29,9 +30,11 @@ function showAllFrames(editor: Editor) {
 function FacilitatorBoard({ session }: { session: Session }) {
 	const { t } = useTranslation()
 	const [panelOpen, setPanelOpen] = useState(true)
-	// The page's one connection to the control document: the roster, the console tabs and the follow below.
+	// The page's one connection to the control document (the roster, the console tabs, the follow below)
+	// and to the desk: kept while the side panel is closed, so reopening it opens nothing new.
 	const control = useControlState(session.docs.control, session.token)
 	const { roster } = control
+	const desk = useDeskState(deskDocId(session), session.token)
 	const [editor, setEditor] = useState<Editor | null>(null)
 	// A spotlight zooms the facilitator's own board too, whether or not the side panel is open.
 	useRoomFollow(editor, control.room, session.participant.id)
@@ -72,7 +75,7 @@ function FacilitatorBoard({ session }: { session: Session }) {
 							{t('facilitator.close')}
 						</button>
 					</header>
-					<ConsoleTabs session={session} control={control}>
+					<ConsoleTabs session={session} control={control} desk={desk}>
 						<JoinCodesPanel session={session} />
 						<RosterPanel session={session} roster={roster} />
 					<ReportLinks session={session} />

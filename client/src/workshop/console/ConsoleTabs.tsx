@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { Session } from '@mieruka/shared/workshop/workshopModel'
 import { consoleApi } from '../../console/consoleApi.ts'
 import type { ControlState } from '../../console/useControlState.ts'
-import { deskDocId, useDeskState } from '../../console/useDeskState.ts'
+import type { DeskState } from '../../console/useDeskState.ts'
 import { useServerClock } from '../../console/useServerClock.ts'
 import '../../ui/console.css'
 import { AgendaTab } from './AgendaTab.tsx'
@@ -19,12 +19,11 @@ type Tab = (typeof TABS)[number]
  * The facilitator console in the side panel: participants and codes (the page's own panels, given
  * as children), prompts, the session agenda with its cards and interval tasks, room controls and
  * snapshots. Everything it shows comes live from the control document (the page's one connection
- * to it, given as `control`) and the desk; every action is an RPC.
+ * to it, given as `control`) and the desk (`desk`, likewise); every action is an RPC.
  */
-export function ConsoleTabs({ session, control, children }: { session: Session; control: ControlState; children: ReactNode }) {
+export function ConsoleTabs({ session, control, desk, children }: { session: Session; control: ControlState; desk: DeskState; children: ReactNode }) {
 	const { t } = useTranslation()
 	const [tab, setTab] = useState<Tab>('people')
-	const desk = useDeskState(deskDocId(session), session.token)
 	const api = useMemo(() => consoleApi(session.workshop.id, session.token), [session.workshop.id, session.token])
 	const clockOffset = useServerClock(api)
 	const waiting = desk.assignments.filter((a) => a.state !== 'done').length
