@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getBoardRecords } from '@mieruka/shared/boardDoc'
 import type { PromotedTo } from '@mieruka/shared/notes/noteModel'
+import { sasameSeikoReport } from '@mieruka/shared/report/fixtures/sasameSeikoReport'
 import { parseReport, serializeReport } from '@mieruka/shared/report/reportJson'
 import type { ReportJson } from '@mieruka/shared/report/reportModel'
 import type { PromotionResult } from '@mieruka/shared/report/reportPromotion'
@@ -10,8 +12,10 @@ import { destroyProvider, eventually, eventuallyAsync, whenSynced } from './supp
 import { docProvider, ownNote, seminarGroup, type SeminarGroup } from './support/workshopApi.ts'
 
 /**
- * Promotion into the report is a server call that answers once the report and the board's marks
- * are stored, and the marks agree with the report whoever changes either, with no report page open.
+ * Server writes that answer only for work done: promotion into the report is a server call that
+ * answers once the report and the board's marks are stored; the marks agree with the report whoever
+ * changes either, with no report page open; a change whose storage fails answers an error and
+ * writes nothing.
  */
 
 let server: ServerProcess
@@ -121,6 +125,51 @@ describe('promotion into the report, by the server', () => {
 		await eventuallyAsync(async () => itemsOf(await report(), 'shape:promote-4')[0]?.provenance?.orphaned === true, 5_000, 'the item marked orphaned')
 		expect(itemsOf(await report(), 'shape:promote-4')[0]?.fields.text).toBe('若手の提案制度')
 	})
+})
+
+function putReport(body: string) {
+	return fetch(reportUrl(), { method: 'PUT', headers: { authorization: `Bearer ${group.owner.token}`, 'content-type': 'application/json' }, body })
+}
+
+/**
+ * Runs `during` while the server process may not write a file past its first byte: a real storage
+ * failure, its file-size limit lowered from outside (`prlimit`, like a disk quota), so its next
+ * write of the update journal fails with EFBIG.
+ */
+async function withStorageRefusing<T>(during: () => Promise<T>): Promise<T> {
+	const pid = String(server.child.pid)
+	execFileSync('prlimit', ['--pid', pid, '--fsize=1:'])
+	try {
+		return await during()
+	} finally {
+		execFileSync('prlimit', ['--pid', pid, '--fsize=unlimited:'])
+	}
+}
+
+describe('a change on a room whose storage fails', () => {
+	it('the report import answers 503 with the reason, logs no import, and nothing of it is stored', async () => {
+		const first = sasameSeikoReport()
+		first.sections.overview!.fields.name = 'before the failure'
+		expect((await putReport(serializeReport(first))).status).toBe(200)
+		const imports = () => server.logs.filter((line) => line.includes('report.imported')).length
+		const importsBefore = imports()
+
+		const second = sasameSeikoReport()
+		second.sections.overview!.fields.name = 'written while the store refused'
+		const refused = await withStorageRefusing(() => putReport(serializeReport(second)))
+		expect(refused.status).toBe(503)
+		const body = (await refused.json()) as { error: string; message?: string }
+		expect(body.error).toBe('room_unavailable')
+		expect(body.message).toMatch(/nothing was written/)
+		expect(imports()).toBe(importsBefore)
+		expect(server.logs.some((line) => line.includes('sync.room_failed'))).toBe(true)
+
+		// The room is loaded again from what is stored: the refused import is not there.
+		expect((await report()).sections.overview?.fields.name).toBe('before the failure')
+		// And the document serves again once its storage does.
+		expect((await putReport(serializeReport(second))).status).toBe(200)
+		expect((await report()).sections.overview?.fields.name).toBe('written while the store refused')
+	}, 30_000)
 })
 
 describe('promotion with the server killed mid-way', () => {
