@@ -6,6 +6,7 @@ import { sasameSeikoReport } from '@mieruka/shared/report/fixtures/sasameSeikoRe
 import { parseReport, serializeReport } from '@mieruka/shared/report/reportJson'
 import type { ReportJson } from '@mieruka/shared/report/reportModel'
 import type { PromotionResult } from '@mieruka/shared/report/reportPromotion'
+import { createStoryLinkRecords } from '@mieruka/shared/notes/storyLinkRecords'
 import { promotionPath } from '@mieruka/shared/report/promotionRequest'
 import { removeDataDir, startServerProcess, type ServerProcess } from './support/serverProcess.ts'
 import { destroyProvider, eventually, eventuallyAsync, whenSynced } from './support/yjsClients.ts'
@@ -90,6 +91,41 @@ describe('promotion into the report, by the server', () => {
 		const again = await promote(['shape:promote-1'])
 		expect(again).toMatchObject({ added: [], existing: ['shape:promote-1'] })
 		expect(itemsOf(await report(), 'shape:promote-1')).toHaveLength(1)
+	})
+
+	it('promotes the story chain of a note: its steps into the story and its typed links into the chain map', async () => {
+		await addNote('shape:chain-a', '熟練工の技能伝承')
+		await addNote('shape:chain-b', '短納期の試作に応えられる')
+		// Drawn by the facilitator, on the page, as the board's link tool does.
+		const client = docProvider(server, boardId(), group.created.facilitator.token)
+		await whenSynced(client)
+		const records = getBoardRecords(client.doc)
+		const { arrow, bindings } = createStoryLinkRecords({
+			parentId: 'page:page' as never,
+			index: 'a9' as never,
+			fromId: 'shape:chain-a' as never,
+			toId: 'shape:chain-b' as never,
+			start: { x: 0, y: 0 },
+			end: { x: 100, y: 0 },
+			link: { type: 'CAUSES', segment: 'PAST_PRESENT' },
+		})
+		client.doc.transact(() => {
+			for (const record of [arrow, ...bindings]) records.set(record.id, record as never)
+		})
+		// Stored when a fresh reader sees the link.
+		const reader = docProvider(server, boardId(), group.created.facilitator.token)
+		await whenSynced(reader)
+		await eventually(() => getBoardRecords(reader.doc).has(arrow.id), 5_000, 'the story link on the board')
+		destroyProvider(reader)
+		destroyProvider(client)
+		const response = await post(promotionPath(group.created.id, companyId()), { chainOf: 'shape:chain-a' })
+		expect(response.status).toBe(200)
+		const result = (await response.json()) as PromotionResult
+		expect([...result.added, ...result.existing].sort()).toEqual(['shape:chain-a', 'shape:chain-b'])
+		const json = await report()
+		const story = (json.sections.story?.items ?? []).filter((item) => item.provenance?.noteIds.some((id) => id.startsWith('shape:chain-')))
+		expect(story).toHaveLength(2)
+		expect((json.sections.chainMap?.items ?? []).some((item) => JSON.stringify(item).includes('shape:chain-a'))).toBe(true)
 	})
 
 	it('refuses a participant without write access to that report (another company’s member), writing nothing', async () => {

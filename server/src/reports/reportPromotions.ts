@@ -6,6 +6,7 @@ import { noteFromShape, notesFromRecords } from '@mieruka/shared/notes/noteRecor
 import type { PromotedTo } from '@mieruka/shared/notes/noteModel'
 import { STRENGTH_NOTE_TYPE } from '@mieruka/shared/notes/strengthNoteProps'
 import { briefCodeOfSection, promotableFromChain, promotableFromNote } from '@mieruka/shared/report/fromBoard'
+import { promoteStoryLinksToReport } from '@mieruka/shared/report/chainMapPromotion'
 import type { PromotionRequest } from '@mieruka/shared/report/promotionRequest'
 import {
 	markOrphans,
@@ -58,9 +59,20 @@ export async function promoteIntoReport(
 			import('@mieruka/shared/notes/storyLinkRecords'),
 			import('@mieruka/shared/notes/storyChains'),
 		])
-		const chain = chainContaining(analyzeStoryChains([...notes.values()], storyLinksFromRecords(records).links), request.chainOf)[0]
+		const links = storyLinksFromRecords(records).links
+		const chain = chainContaining(analyzeStoryChains([...notes.values()], links), request.chainOf)[0]
 		if (!chain) return { sectionId: null, added: [], existing: [], refused: [{ noteId: request.chainOf, reason: 'not_promotable' }] }
-		write = (doc) => promoteChainToReport(doc, { chain: promotableFromChain(chain, notes), companyId: target.companyId, by: target.by })
+		const chainLinkIds = new Set(chain.linkIds)
+		write = (doc) => {
+			// The chain's typed links also go into the chain map (知的資産の連鎖), with the notes they join.
+			promoteStoryLinksToReport(doc, {
+				links: links.filter((link) => chainLinkIds.has(link.id)),
+				notes: new Map([...notes].map(([id, note]) => [id, promotableFromNote(note)])),
+				companyId: target.companyId,
+				by: target.by,
+			})
+			return promoteChainToReport(doc, { chain: promotableFromChain(chain, notes), companyId: target.companyId, by: target.by })
+		}
 	} else {
 		const found = request.noteIds.flatMap((id) => (notes.has(id) ? [notes.get(id)!] : []))
 		const missing = request.noteIds.filter((id) => !notes.has(id)).map((noteId) => ({ noteId, reason: 'not_promotable' as const }))
