@@ -7,7 +7,6 @@ import { parseReport, serializeReport } from '@mieruka/shared/report/reportJson'
 import type { ReportJson } from '@mieruka/shared/report/reportModel'
 import type { PromotionResult } from '@mieruka/shared/report/reportPromotion'
 import { createStoryLinkRecords } from '@mieruka/shared/notes/storyLinkRecords'
-import { promotionPath } from '@mieruka/shared/report/promotionRequest'
 import { removeDataDir, startServerProcess, type ServerProcess } from './support/serverProcess.ts'
 import { destroyProvider, eventually, eventuallyAsync, whenSynced } from './support/yjsClients.ts'
 import { docProvider, ownNote, seminarGroup, type SeminarGroup } from './support/workshopApi.ts'
@@ -33,6 +32,7 @@ afterAll(async () => {
 })
 
 const companyId = () => group.owner.participant.companyId!
+const promotionPath = (workshopId: string, company: string) => `/workshops/${workshopId}/reports/${company}/promotions`
 const boardId = () => group.created.docs.board
 
 async function post(path: string, body: unknown, token = group.owner.token) {

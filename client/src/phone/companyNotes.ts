@@ -5,8 +5,8 @@ import { noteDefaults, setFieldsByHand } from '@mieruka/shared/notes/noteFields'
 import type { NoteAuthor } from '@mieruka/shared/notes/noteModel'
 import { createStrengthNoteRecord } from '@mieruka/shared/notes/noteRecords'
 import { nextNoteSlots } from '@mieruka/shared/notes/notePlacement'
-import { STRENGTH_NOTE_TYPE, type TLStrengthNoteShape } from '@mieruka/shared/notes/strengthNoteProps'
-import type { Role, SessionCode } from '@mieruka/shared/notes/taxonomies'
+import type { TLStrengthNoteShape } from '@mieruka/shared/notes/strengthNoteProps'
+import type { SessionCode } from '@mieruka/shared/notes/taxonomies'
 import { companyFrameId } from '@mieruka/shared/workshop/frameIds'
 
 /**

@@ -87,7 +87,9 @@ export async function promoteIntoReport(
 		const promoted = [...result.added, ...result.existing]
 		await inDoc(registry, workshopDocs(target.workshopId).board, (doc) => {
 			const live = getBoardRecords(doc)
-			promoted.forEach((id, index) => setMark(live, id, { section, order: index + 1 }))
+			promoted.forEach((id, index) => {
+				setMark(live, id, { section, order: index + 1 })
+			})
 		})
 	}
 	return result

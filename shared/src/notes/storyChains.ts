@@ -194,7 +194,7 @@ interface Graph {
  */
 function components(graph: Graph): { scc: number[]; chainOf: number[] } {
 	const g = new MultiDirectedGraph()
-	graph.ids.forEach((_, node) => g.addNode(String(node)))
+	for (let node = 0; node < graph.ids.length; node++) g.addNode(String(node))
 	for (const edge of graph.edges) g.addEdge(String(edge.from), String(edge.to))
 	const numbered = (groups: string[][]) => {
 		const of = new Array<number>(graph.ids.length).fill(-1)

@@ -13,5 +13,3 @@ export const promotionRequestSchema = z.union([
 
 export type PromotionRequest = z.infer<typeof promotionRequestSchema>
 
-/** The path under `/api`. */
-export const promotionPath = (workshopId: string, companyId: string) => `/workshops/${workshopId}/reports/${companyId}/promotions`

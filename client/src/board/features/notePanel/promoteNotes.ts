@@ -1,6 +1,6 @@
-import { promotionPath, type PromotionRequest } from '@mieruka/shared/report/promotionRequest'
+import type { PromotionRequest } from '@mieruka/shared/report/promotionRequest'
 import type { PromotionResult } from '@mieruka/shared/report/reportPromotion'
-import { call } from '../../../api/apiClient.ts'
+import { answer, apiClient, pathParams } from '../../../api/apiClient.ts'
 
 /**
  * 「レポートへ」 from the board: the server reads the notes (or the story chain of one) from the board,
@@ -8,6 +8,7 @@ import { call } from '../../../api/apiClient.ts'
  * them on the board; it answers once both are stored (the marks reach this board through its sync).
  * A refusal or a lost connection rejects with the server's error (`ApiError`).
  */
-export function promoteToReport(target: { workshopId: string; companyId: string; token: string }, request: PromotionRequest): Promise<PromotionResult> {
-	return call<PromotionResult>(promotionPath(encodeURIComponent(target.workshopId), encodeURIComponent(target.companyId)), { body: request, token: target.token })
+export async function promoteToReport(target: { workshopId: string; companyId: string; token: string }, request: PromotionRequest): Promise<PromotionResult> {
+	const routes = apiClient(target.token).workshops[':id'].reports[':companyId']
+	return (await answer(routes.promotions.$post({ param: pathParams({ id: target.workshopId, companyId: target.companyId }), json: request }))) as PromotionResult
 }
