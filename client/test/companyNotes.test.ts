@@ -4,7 +4,7 @@ import { getBoardRecords } from '@mieruka/shared/boardDoc'
 import { companyFrameId } from '@mieruka/shared/workshop/frameIds'
 import { addCompanyNote } from '../src/phone/companyNotes.ts'
 
-const author = { participantId: 'p1', name: '笹目 彩', role: 'COMPANY_MEMBER' as const }
+const author = { id: 'p1', name: '笹目 彩', role: 'COMPANY_MEMBER' as const }
 
 function boardWithTemplate(frameHeight: number) {
 	const doc = new Y.Doc()

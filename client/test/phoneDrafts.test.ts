@@ -4,7 +4,7 @@ import { getBoardRecords } from '@mieruka/shared/boardDoc'
 import { addCompanyNote } from '../src/phone/companyNotes.ts'
 import { EMPTY_NOTE_DRAFT, isEmptyNoteDraft, noteDraftKey, parseNoteDraft } from '../src/phone/phoneDrafts.ts'
 
-const author = { participantId: 'p1', name: '笹目 彩', role: 'COMPANY_MEMBER' as const }
+const author = { id: 'p1', name: '笹目 彩', role: 'COMPANY_MEMBER' as const }
 
 describe('a phone note draft', () => {
 	it('comes back as it was stored', () => {

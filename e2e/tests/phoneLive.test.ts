@@ -104,6 +104,7 @@ describe('the facilitator changes a phone’s participant while the phone is ope
 		expect(await phone.locator('.problem-notice').count()).toBe(0)
 		await screenshot(phone, 'phone-live-moved')
 	})
+
 })
 
 describe('「全員を自分の画面に呼ぶ」 on a phone', () => {
@@ -140,5 +141,19 @@ describe('「全員を自分の画面に呼ぶ」 on a phone', () => {
 		await screenshot(peer, 'phone-live-summon-en')
 		expect((await facilitatorFetch(`/workshops/${created.id}/console/summon`, 'PUT', { on: false })).status).toBe(200)
 		await peer.getByTestId('summon-banner').waitFor({ state: 'detached', timeout: 5_000 })
+	})
+})
+
+describe('an observer’s phone (the board is read-only for observers: shared/src/workshop/docAccess.ts)', () => {
+	it('made an observer, the phone offers no composer and no editing, and still shows the notes', async () => {
+		expect(await phone.getByLabel('付箋を書く').count()).toBe(1)
+		const response = await facilitatorFetch(`/workshops/${created.id}/participants/${await participantIdOf('笹目 彩')}`, 'PATCH', { role: 'OBSERVER' })
+		expect(response.status).toBe(200)
+		await phone.locator('.phone-header__name', { hasText: 'オブザーバー' }).waitFor({ timeout: 5_000 })
+		await phone.getByLabel('付箋を書く').waitFor({ state: 'detached', timeout: 5_000 })
+		await phone.locator('.note-card', { hasText: '現場写真で進捗を毎日共有' }).waitFor({ timeout: 5_000 })
+		// Its own note from before is no longer editable either.
+		expect(await phone.locator('.note-card', { hasText: '現場写真で進捗を毎日共有' }).getByRole('button').count()).toBe(0)
+		await screenshot(phone, 'phone-live-observer')
 	})
 })

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import type { DatabaseSync } from 'node:sqlite'
 import { serve } from '@hono/node-server'
 import { WebSocketServer } from 'ws'
+import { parseWorkshopDocId } from '@mieruka/shared/workshop/workshopDocs'
 import { createApp } from './app.ts'
 import { splitLegacyControlDocs } from './console/controlDocMigration.ts'
 import { createFacilitatorConsole } from './console/facilitatorConsole.ts'
@@ -21,6 +22,7 @@ import { ServerMetrics } from './ops/serverMetrics.ts'
 import { createWorkshopOpsRoutes } from './ops/workshopOpsRoutes.ts'
 import { AuditTrail, auditMiddleware } from './ops/auditTrail.ts'
 import { ReportPdfRenderer } from './reports/reportPdfRenderer.ts'
+import { PromotionMarks } from './reports/reportPromotions.ts'
 import { PgDocStore } from './storage/pgDocStore.ts'
 import { SqliteDocStore } from './storage/sqliteDocStore.ts'
 import type { DocStore } from './storage/docStore.ts'
@@ -80,8 +82,13 @@ export async function startServer(config: ServerConfig, baseLog: Logger): Promis
 		docMaxBytes: config.docMaxBytes,
 		log,
 		updatePolicy: updatePolicyFor,
+		onStored: (docId) => {
+			const ref = parseWorkshopDocId(docId)
+			if (ref) promotionMarks.changed(ref.workshopId, ref.kind)
+		},
 	})
 	registryRef = registry
+	const promotionMarks = new PromotionMarks({ registry, repository, log })
 	// Workshops' documents in the current layout before anyone can connect (idempotent).
 	await splitLegacyControlDocs(registry, repository.listWorkshopIds(), log)
 	const workshops = new WorkshopService({ repository, tokens, registry, connections, log })
@@ -118,6 +125,7 @@ export async function startServer(config: ServerConfig, baseLog: Logger): Promis
 
 	const stop = (): Promise<void> => {
 		stopping ??= (async () => {
+			await promotionMarks.stop()
 			await registry.closeAll(CLOSE_SERVICE_RESTART, 'server restarting')
 			await pdf.close()
 			for (const socket of wss.clients) socket.terminate()

@@ -18,8 +18,26 @@ export const BOARD_SCHEMA_META_KEY = 'schema'
 
 export type BoardRecords = YKeyValue<TLRecord>
 
+// One key-value view per document: each view observes the document's array for as long as the
+// document lives (YKeyValue has no way to stop), so a view per call would add an observer each time.
+const boardViews = new WeakMap<Y.Doc, BoardRecords>()
+
+/** The board's records as a key-value view: the same view for every caller on one document. */
 export function getBoardRecords(doc: Y.Doc): BoardRecords {
-	return new YKeyValue<TLRecord>(doc.getArray<{ key: string; val: TLRecord }>(BOARD_RECORDS_KEY))
+	let records = boardViews.get(doc)
+	if (!records) {
+		records = new YKeyValue<TLRecord>(doc.getArray<{ key: string; val: TLRecord }>(BOARD_RECORDS_KEY))
+		boardViews.set(doc, records)
+		doc.once('destroy', () => boardViews.delete(doc))
+	}
+	return records
+}
+
+/** The latest value of every record in a board document, read once (no observer is left on the document). */
+export function latestBoardRecords(doc: Y.Doc): Map<string, TLRecord> {
+	const latest = new Map<string, TLRecord>()
+	for (const entry of doc.getArray<{ key: string; val: TLRecord }>(BOARD_RECORDS_KEY).toArray()) latest.set(entry.key, entry.val)
+	return latest
 }
 
 export function getBoardMeta(doc: Y.Doc): Y.Map<unknown> {

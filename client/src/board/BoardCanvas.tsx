@@ -23,7 +23,7 @@ import { ConnectionProblemNotice } from '../sync/ConnectionProblemNotice.tsx'
 import { useConnectionState } from '../sync/useConnectionState.ts'
 import { BoardChrome, BoardChromeContext, type BoardChromeValue } from './BoardChrome.tsx'
 import { boardBindingUtils, boardShapeUtils, customShapeUtils } from './boardUtils.ts'
-import { boardIdentity } from './boardIdentity.ts'
+import { attachBoardIdentity, type BoardIdentity } from './boardIdentity.ts'
 import { BoardFeatureContextValue, BoardOverlays } from './features/BoardOverlays.tsx'
 import type { BoardCompany } from './features/boardFeatures.ts'
 import { boardFeatures } from './features/index.ts'
@@ -102,9 +102,14 @@ function firstSyncOrTimeout(connection: DocConnection, ms: number, onSlow: () =>
 export function BoardCanvas({ docId, user, token, readOnly = false, onRename = null, chromeExtras, onEditor, onUserPreferences, workshopId, companies = NO_COMPANIES }: BoardCanvasProps) {
 	const { t, i18n } = useTranslation()
 	const [userAtom] = useState(() => atom('board user', user))
+	const identity = useMemo<BoardIdentity>(
+		() => ({ participantId: user.id, name: user.name, role: user.role ?? 'COMPANY_MEMBER', companyId: user.companyId ?? null }),
+		[user]
+	)
+	const identityNow = useRef(identity)
+	identityNow.current = identity
 	useEffect(() => {
 		userAtom.set(user)
-		boardIdentity.set({ participantId: user.id, name: user.name, role: user.role ?? 'COMPANY_MEMBER', companyId: user.companyId ?? null })
 	}, [user, userAtom])
 	const currentUser = useMemo(
 		() =>
@@ -185,8 +190,8 @@ export function BoardCanvas({ docId, user, token, readOnly = false, onRename = n
 	)
 
 	const featureContext = useMemo(
-		() => ({ readOnly, token: token ?? null, workshopId: workshopId ?? null, companies }),
-		[readOnly, token, workshopId, companies]
+		() => ({ readOnly, token: token ?? null, workshopId: workshopId ?? null, companies, identity }),
+		[readOnly, token, workshopId, companies, identity]
 	)
 
 	if (state.status === 'error') return <BoardError problem={state.problem} />
@@ -219,6 +224,7 @@ export function BoardCanvas({ docId, user, token, readOnly = false, onRename = n
 						onMount={(editor) => {
 							if (readOnly) editor.updateInstanceState({ isReadonly: true })
 							exposeForTests(editor)
+							attachBoardIdentity(editor, () => identityNow.current)
 							const cleanups = boardFeatures.map((feature) => feature.onMount?.(editor, featureContext))
 							onEditor?.(editor)
 							return () => {

@@ -1,3 +1,4 @@
+import { INDUSTRY_LABELS, labelsIn } from '@mieruka/shared/notes/taxonomies'
 import type { Catalogue } from './ja.ts'
 
 /** The English catalogue; typed against the Japanese one, so a missing key fails typecheck. */
@@ -45,16 +46,7 @@ export const en: Catalogue = {
 		openProjector: 'Open the projector view',
 		codesOnCards: "Each company's join codes can be printed as table cards from the facilitator's screen.",
 	},
-	industry: {
-		MANUFACTURING: 'Manufacturing',
-		WHOLESALE: 'Wholesale',
-		CONSTRUCTION: 'Construction',
-		SERVICE: 'Services',
-		TRANSPORT: 'Transport',
-		REAL_ESTATE: 'Real estate',
-		RESTAURANT: 'Restaurant',
-		OTHER: 'Other',
-	},
+	industry: labelsIn(INDUSTRY_LABELS, 'en'),
 	codes: {
 		title: 'Join codes',
 		qrLabel: 'QR code to join',

@@ -1,3 +1,5 @@
+import { INDUSTRY_LABELS, labelsIn } from '@mieruka/shared/notes/taxonomies'
+
 /** The Japanese catalogue: the source of every UI string. `en.ts` must have the same keys. */
 export const ja = {
 	app: {
@@ -43,16 +45,7 @@ export const ja = {
 		openProjector: 'プロジェクター画面を開く',
 		codesOnCards: '企業ごとの参加コードは、支援者画面から卓上カードとして印刷できます。',
 	},
-	industry: {
-		MANUFACTURING: '製造業',
-		WHOLESALE: '卸売業',
-		CONSTRUCTION: '建設業',
-		SERVICE: 'サービス業',
-		TRANSPORT: '運輸業',
-		REAL_ESTATE: '不動産業',
-		RESTAURANT: '飲食店',
-		OTHER: 'その他',
-	},
+	industry: labelsIn(INDUSTRY_LABELS, 'ja'),
 	codes: {
 		title: '参加コード',
 		qrLabel: '参加用QRコード',

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { PromptAssignment } from '@mieruka/shared/workshop/controlDoc'
-import type { ConsoleApi } from '../console/consoleApi.ts'
+import type { ConsoleApi } from '../room/consoleApi.ts'
 import { errorText } from '../ui/errorText.ts'
 import { NOTE_TEXT_MAX } from '@mieruka/shared/notes/noteFields'
 import { clearAnswerDraft, loadAnswerDraft, saveAnswerDraft, type DraftOwner } from './phoneDrafts.ts'

@@ -8,10 +8,11 @@ import { ConnectionProblemNotice } from '../sync/ConnectionProblemNotice.tsx'
 import { openDocConnection, type DocConnection } from '../sync/docConnection.ts'
 import { useConnectionState } from '../sync/useConnectionState.ts'
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx'
-import { consoleApi } from '../console/consoleApi.ts'
-import { useControlState } from '../console/useControlState.ts'
-import { inboxDocId, useDeskState } from '../console/useDeskState.ts'
-import { useServerClock } from '../console/useServerClock.ts'
+import { consoleApi } from '../room/consoleApi.ts'
+import { useControlState } from '../room/useControlState.ts'
+import { inboxDocId, useDeskState } from '../room/useDeskState.ts'
+import { sessionDocAccess } from '../session/sessionAccess.ts'
+import { useServerClock } from '../room/useServerClock.ts'
 import type { Role } from '@mieruka/shared/notes/taxonomies'
 import { addCompanyNote, deleteCompanyNote, updateCompanyNote, type PhoneIaClass, type PhoneNoteKind } from './companyNotes.ts'
 import { NoteCard } from './NoteCard.tsx'
@@ -82,7 +83,7 @@ function PhoneBoard({ session }: { session: Session }) {
 	const draftOwner = useMemo(() => ({ workshopId: session.workshop.id, participantId: participant.id }), [session.workshop.id, participant.id])
 	const company = useMemo(() => session.workshop.companies.find((c) => c.id === participant.companyId), [session, participant.companyId])
 	// The projector never writes notes; every other participant role is a note author role.
-	const author = { participantId: participant.id, name: participant.name, role: participant.role as Role }
+	const author = { id: participant.id, name: participant.name, role: participant.role as Role }
 	// The facilitator's console: prompts, cards, timer; in private mode new notes go to a private doc.
 	const control = useControlState(session.docs.control, session.token)
 	// This person's own prompts, tasks and dots: their inbox (nobody else's reach this phone).
@@ -92,8 +93,10 @@ function PhoneBoard({ session }: { session: Session }) {
 	const privateTarget = usePrivateNotes(session, control.room.privateMode !== undefined)
 	const privateNotes = useCompanyNotes(privateTarget?.records ?? null, participant.companyId)
 	const target = privateTarget ?? (connection && records ? { doc: connection.doc, records } : null)
+	// An observer (or anyone in a closed workshop) reads the board only: no composer, no editing.
+	const mayWriteBoard = sessionDocAccess(session, session.docs.board) === 'write'
 	const writeNote =
-		company && target
+		company && target && mayWriteBoard
 			? (note: { text: string; kind: PhoneNoteKind | null; iaClass: PhoneIaClass | null }) =>
 					addCompanyNote(target.doc, target.records, {
 						...note,
@@ -139,7 +142,7 @@ function PhoneBoard({ session }: { session: Session }) {
 					{t('phone.closed')}
 				</p>
 			) : null}
-			{writeNote && !closed ? <NoteComposer key={`${draftOwner.workshopId}.${draftOwner.participantId}`} draftOwner={draftOwner} onAdd={writeNote} /> : null}
+			{writeNote ? <NoteComposer key={`${draftOwner.workshopId}.${draftOwner.participantId}`} draftOwner={draftOwner} onAdd={writeNote} /> : null}
 			{privateTarget ? (
 				<section className="note-list-section" aria-labelledby="private-notes-heading">
 					<h2 id="private-notes-heading">
@@ -175,7 +178,7 @@ function PhoneBoard({ session }: { session: Session }) {
 							key={note.id}
 							note={note}
 							vote={voting && participant.companyId && voting.covers(participant.companyId) ? voting.forNote(note.id) : null}
-							own={!closed && note.author?.participantId === participant.id}
+							own={mayWriteBoard && note.author?.id === participant.id}
 							onSave={(change) => connection && records && updateCompanyNote(connection.doc, records, note.id, change)}
 							onDelete={() => connection && records && deleteCompanyNote(connection.doc, records, note.id)}
 						/>

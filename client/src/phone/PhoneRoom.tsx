@@ -1,12 +1,13 @@
-import { lazy, Suspense, useMemo } from 'react'
+import { lazy, Suspense, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Session } from '@mieruka/shared/workshop/workshopModel'
-import type { ConsoleApi } from '../console/consoleApi.ts'
-import { LiveCountdown, PresenterTimeLeft } from '../console/Countdown.tsx'
-import { SessionCardView } from '../console/SessionCardView.tsx'
-import type { ControlState } from '../console/useControlState.ts'
-import type { DeskState } from '../console/useDeskState.ts'
+import type { ConsoleApi } from '../room/consoleApi.ts'
+import { LiveCountdown, PresenterTimeLeft } from '../room/Countdown.tsx'
+import { SessionCardView } from '../room/SessionCardView.tsx'
+import type { ControlState } from '../room/useControlState.ts'
+import type { DeskState } from '../room/useDeskState.ts'
 import '../ui/console.css'
+import { errorText } from '../ui/errorText.ts'
 import { MyAssignments } from './MyAssignments.tsx'
 import type { DraftOwner } from './phoneDrafts.ts'
 
@@ -42,6 +43,11 @@ export function PhoneRoom({
 	const mine = useMemo(() => inbox.assignments.filter((a) => a.assigneeId === me), [inbox.assignments, me])
 	const myTasks = useMemo(() => inbox.intervalTasks.filter((task) => task.ownerId === me), [inbox.intervalTasks, me])
 	const companyName = (id: string) => session.workshop.companies.find((c) => c.id === id)?.name ?? ''
+	const [taskError, setTaskError] = useState<string | null>(null)
+	const setTaskDone = (id: string, done: boolean) => {
+		setTaskError(null)
+		void api.setIntervalTaskDone(id, done).catch((caught: unknown) => setTaskError(errorText(t, caught)))
+	}
 	const presenterName = room.presenter ? (control.roster.find((p) => p.id === room.presenter!.participantId)?.name ?? '') : ''
 
 	return (
@@ -77,13 +83,14 @@ export function PhoneRoom({
 						{myTasks.map((task) => (
 							<li key={task.id} className={`task-row${task.done ? ' task-row--done' : ''}`}>
 								<label>
-									<input type="checkbox" checked={task.done} onChange={(event) => void api.setIntervalTaskDone(task.id, event.target.checked).catch(() => undefined)} />
+									<input type="checkbox" checked={task.done} onChange={(event) => setTaskDone(task.id, event.target.checked)} />
 									<span className="task-row__title">{task.title}</span>
 								</label>
 								<span className="task-row__due">{t('phoneConsole.due', { date: task.dueDate })}</span>
 							</li>
 						))}
 					</ul>
+					{taskError ? <p className="field-error" role="alert">{taskError}</p> : null}
 				</section>
 			) : null}
 		</div>

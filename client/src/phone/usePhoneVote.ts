@@ -1,9 +1,9 @@
 import { dotsGiven, isVoteOpen, mayVoteIn, noteInRound, type VoteRound } from '@mieruka/shared/workshop/dotVote'
 import type { Session } from '@mieruka/shared/workshop/workshopModel'
-import type { ConsoleApi } from '../console/consoleApi.ts'
-import type { ControlState } from '../console/useControlState.ts'
-import type { DeskState } from '../console/useDeskState.ts'
-import { useConsoleAction } from '../workshop/console/useConsoleAction.ts'
+import type { ConsoleApi } from '../room/consoleApi.ts'
+import type { ControlState } from '../room/useControlState.ts'
+import type { DeskState } from '../room/useDeskState.ts'
+import { useConsoleAction } from '../workshop/facilitatorConsole/useConsoleAction.ts'
 import type { NoteVote } from './NoteCard.tsx'
 
 export interface PhoneVote {

@@ -18,7 +18,6 @@ import { CompletenessMeter } from './CompletenessMeter.tsx'
 import { ReportExports } from './ReportExports.tsx'
 import { ReportSection } from './ReportSection.tsx'
 import { LazyModule } from './LazyModule.tsx'
-import { useOrphanMarking } from './useOrphanMarking.ts'
 import { useReportDoc } from './useReportDoc.ts'
 import './report.css'
 import { PAGES, pagePath } from '@mieruka/shared/pageRoutes'
@@ -87,7 +86,6 @@ function ReportEditor({ session, company, canWrite: mayWrite }: { session: Sessi
 	const { connection, report, newer, showable } = useReportDoc(docId, session.token, mayWrite)
 	const connectionState = useConnectionState(connection)
 	const canWrite = mayWrite && !newer
-	useOrphanMarking(connection?.doc ?? null, session.docs.board, session.token, canWrite)
 	const template = (report && REPORT_TEMPLATES[report.template]) || DEFAULT_REPORT_TEMPLATE
 	const completeness = useMemo(() => (report ? reportCompleteness(template, report) : null), [report, template])
 	const ready = Boolean(report && connection?.hasSynced())

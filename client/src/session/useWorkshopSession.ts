@@ -4,7 +4,7 @@ import { ApiError, api } from '../api/apiClient.ts'
 import { onAccessChanged } from '../sync/accessChanges.ts'
 import { forgetSession, loadSession, saveSession, settlePendingToken, storedScope, tokenToTry, type SessionScope } from './sessionStore.ts'
 
-export type SessionState =
+export type WorkshopSessionState =
 	| { status: 'loading' }
 	| { status: 'ready'; session: Session; offline: boolean }
 	| { status: 'signed-out'; reason: 'none' | 'refused' }
@@ -21,8 +21,8 @@ const PENDING_POLL_MS = 4_000
  * because the facilitator changed the person's role or company (sync/accessChanges.ts), so the page
  * shows the new role without a reload.
  */
-export function useWorkshopSession(workshopId: string, scope: SessionScope = storedScope(workshopId)): SessionState {
-	const [state, setState] = useState<SessionState>({ status: 'loading' })
+export function useWorkshopSession(workshopId: string, scope: SessionScope = storedScope(workshopId)): WorkshopSessionState {
+	const [state, setState] = useState<WorkshopSessionState>({ status: 'loading' })
 	const [round, setRound] = useState(0)
 	// biome-ignore lint/correctness/useExhaustiveDependencies: round is the retry trigger: a new round loads the session again
 	useEffect(() => {

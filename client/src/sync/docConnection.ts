@@ -208,3 +208,35 @@ export function openDocConnection(docId: string, options: DocConnectionOptions =
 		},
 	}
 }
+
+/** Connections opened with `openSharedDocConnection`, by document and options, with how many users each has. */
+const sharedConnections = new Map<string, { connection: DocConnection; users: number }>()
+
+/**
+ * One connection per document per page: every part of a page that follows the same document (the
+ * facilitator page's roster, console tabs and the board's vote follower all read the control
+ * document) gets the same `DocConnection`, so the page holds one socket and one copy per document.
+ * Its `destroy` releases this user's share; the socket closes when the last user has released it.
+ */
+export function openSharedDocConnection(docId: string, options: DocConnectionOptions = {}): DocConnection {
+	const key = JSON.stringify([docId, options.token ?? null, options.persistLocally !== false])
+	let entry = sharedConnections.get(key)
+	if (!entry) {
+		entry = { connection: openDocConnection(docId, options), users: 0 }
+		sharedConnections.set(key, entry)
+	}
+	const shared = entry
+	shared.users++
+	let released = false
+	return {
+		...shared.connection,
+		destroy() {
+			if (released) return
+			released = true
+			shared.users--
+			if (shared.users > 0 || sharedConnections.get(key) !== shared) return
+			sharedConnections.delete(key)
+			shared.connection.destroy()
+		},
+	}
+}

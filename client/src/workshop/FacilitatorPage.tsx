@@ -3,14 +3,16 @@ import { useTranslation } from 'react-i18next'
 import type { Editor } from 'tldraw'
 import type { Session } from '@mieruka/shared/workshop/workshopModel'
 import { BoardCanvas } from '../board/BoardCanvas.tsx'
+import { useRoomFollow } from '../board/useRoomFollow.ts'
+import { useControlState } from '../room/useControlState.ts'
+import { deskDocId, useDeskState } from '../room/useDeskState.ts'
 import { useWorkshopSession } from '../session/useWorkshopSession.ts'
-import { ConsoleTabs } from './console/ConsoleTabs.tsx'
+import { ConsoleTabs } from './facilitatorConsole/ConsoleTabs.tsx'
 import { SessionProblem } from './SessionProblem.tsx'
 import { JoinCodesPanel } from './JoinCodesPanel.tsx'
 import { RosterPanel } from './RosterPanel.tsx'
 import { ReportLinks } from '../report/ReportLinks.tsx'
 import { StructureLockPanel } from './StructureLockPanel.tsx'
-import { useRoster } from './useRoster.ts'
 
 /** `/w/:workshopId/facilitate` — the facilitator's board, with the participants and join codes beside it. */
 export default function FacilitatorPage({ workshopId }: { workshopId: string }) {
@@ -28,8 +30,14 @@ function showAllFrames(editor: Editor) {
 function FacilitatorBoard({ session }: { session: Session }) {
 	const { t } = useTranslation()
 	const [panelOpen, setPanelOpen] = useState(true)
-	const roster = useRoster(session.docs.control, session.token)
+	// The page's one connection to the control document (the roster, the console tabs, the follow below)
+	// and to the desk: kept while the side panel is closed, so reopening it opens nothing new.
+	const control = useControlState(session.docs.control, session.token)
+	const { roster } = control
+	const desk = useDeskState(deskDocId(session), session.token)
 	const [editor, setEditor] = useState<Editor | null>(null)
+	// A spotlight zooms the facilitator's own board too, whether or not the side panel is open.
+	useRoomFollow(editor, control.room, session.participant.id)
 	const onEditor = useCallback((mounted: Editor) => {
 		showAllFrames(mounted)
 		setEditor(mounted)
@@ -67,7 +75,7 @@ function FacilitatorBoard({ session }: { session: Session }) {
 							{t('facilitator.close')}
 						</button>
 					</header>
-					<ConsoleTabs session={session} editor={editor}>
+					<ConsoleTabs session={session} control={control} desk={desk}>
 						<JoinCodesPanel session={session} />
 						<RosterPanel session={session} roster={roster} />
 					<ReportLinks session={session} />

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { SessionState } from '../session/useWorkshopSession.ts'
+import type { WorkshopSessionState } from '../session/useWorkshopSession.ts'
 import { PAGES, pagePath } from '@mieruka/shared/pageRoutes'
 
 /**
@@ -7,7 +7,7 @@ import { PAGES, pagePath } from '@mieruka/shared/pageRoutes'
  * facilitator's and the projector's pages the advice is theirs (a phone's table card would be the
  * wrong advice): open the facilitator link again, or have a new one issued on the server machine.
  */
-export function SessionProblem({ state, page, workshopId }: { state: SessionState; page?: 'facilitator' | 'projector'; workshopId?: string }) {
+export function SessionProblem({ state, page, workshopId }: { state: WorkshopSessionState; page?: 'facilitator' | 'projector'; workshopId?: string }) {
 	const { t } = useTranslation()
 	if (state.status === 'loading') {
 		return (

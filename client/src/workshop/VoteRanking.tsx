@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next'
 import { useValue, type Editor, type TLShapeId } from 'tldraw'
 import { voteRanking, type VoteRound } from '@mieruka/shared/workshop/dotVote'
 import type { TLStrengthNoteShape } from '@mieruka/shared/notes/strengthNoteProps'
-import { voteScopeText } from '../console/voteScope.ts'
+import { voteScopeText } from '../room/voteScope.ts'
 import './voteRanking.css'
 
 /** How many places the room display lists: readable from the back of a room. */

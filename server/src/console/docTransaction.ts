@@ -2,25 +2,26 @@ import type * as Y from 'yjs'
 import type { RoomRegistry } from '../sync/roomRegistry.ts'
 
 /**
- * Reads and changes a document through its room, in the room's queue — the same pipeline as
- * clients' updates (apply → persist → relay). `decide` runs inside one transaction: it checks
- * first and writes only when the action is allowed; what it throws is rethrown to the caller
- * (after the transaction), so a refused action never takes the room down and writes nothing.
- * A `decide` that writes nothing stores and relays nothing, so this is also the consistent read.
+ * The one way server code reads or changes a document: acquire its room → change it in the room's
+ * queue (the same pipeline as clients' updates: apply → persist → relay) → release it.
+ *
+ * `decide` runs inside one transaction: it checks first and writes only when the action is allowed;
+ * what it throws is rethrown to the caller (after the transaction), so a refused action never takes
+ * the room down and writes nothing. A `decide` that writes nothing stores and relays nothing, so
+ * this is also the consistent read. On a room that has failed (or whose write fails) this rejects
+ * with `RoomUnavailableError`: the caller never reports success for work that was not done.
  */
 export async function inDoc<T>(registry: RoomRegistry, docId: string, decide: (doc: Y.Doc) => T): Promise<T> {
 	const room = await registry.acquire(docId)
 	try {
-		const outcome: { value?: T; error?: unknown; ran: boolean } = { ran: false }
+		const outcome: { value?: T; error?: unknown } = {}
 		await room.change((doc) => {
-			outcome.ran = true
 			try {
 				outcome.value = decide(doc)
 			} catch (error) {
 				outcome.error = error ?? new Error('refused')
 			}
 		})
-		if (!outcome.ran) throw new Error(`document ${docId} is not available`)
 		if (outcome.error !== undefined) throw outcome.error
 		return outcome.value as T
 	} finally {

@@ -4,7 +4,7 @@ import { readRoom } from '@mieruka/shared/workshop/controlDoc'
 import { workshopDocId, workshopDocs } from '@mieruka/shared/workshop/workshopDocs'
 import type { Principal } from '@mieruka/shared/workshop/docAccess'
 import { randomId } from '../workshops/workshopRepository.ts'
-import { boardNotes, latestRecords, recordsOfState, type BoardNote } from './boardNotes.ts'
+import { latestRecords, recordsOfState, snapshotNotes, type SnapshotNote } from './snapshotNotes.ts'
 import { requireFacilitator } from './consoleAccess.ts'
 import type { ConsoleDeps } from './consoleDeps.ts'
 import { ConsoleError } from './consoleError.ts'
@@ -45,7 +45,7 @@ export class Snapshots {
 			sessionCode: session?.code ?? null,
 			createdAt: new Date(this.deps.now()).toISOString(),
 			createdBy: principal.participantId,
-			notes: boardNotes(recordsOfState(docs[0]!.state)).size,
+			notes: snapshotNotes(recordsOfState(docs[0]!.state)).size,
 		}
 		this.repository.insert(row, docs)
 		this.deps.log.info('console.snapshot_saved', { workshopId, snapshotId: row.id, docs: docs.length })
@@ -81,16 +81,16 @@ export class Snapshots {
 		const { row, board } = this.boardOf(principal, snapshotId)
 		const { registry } = this.deps
 		const workshopId = principal.workshopId
-		const then = boardNotes(recordsOfState(board))
-		const now = boardNotes(await inDoc(registry, workshopDocs(workshopId).board, latestRecords))
+		const then = snapshotNotes(recordsOfState(board))
+		const now = snapshotNotes(await inDoc(registry, workshopDocs(workshopId).board, latestRecords))
 		const reportsThen = this.repository.docs(row.id).filter((doc) => doc.docId !== workshopDocs(workshopId).board).map((doc) => doc.state)
 		const reportsNow: Uint8Array[] = []
 		for (const company of this.deps.repository.listCompanies(workshopId)) {
 			reportsNow.push(await inDoc(registry, workshopDocId(workshopId, 'report', company.id), (doc) => Y.encodeStateAsUpdate(doc)))
 		}
-		const inReport = (note: BoardNote, reports: Uint8Array[]) => note.promoted || mentions(reports, note.id)
+		const inReport = (note: SnapshotNote, reports: Uint8Array[]) => note.promoted || mentions(reports, note.id)
 
-		const change = (note: BoardNote, before: BoardNote | undefined): NoteChange => ({
+		const change = (note: SnapshotNote, before: SnapshotNote | undefined): NoteChange => ({
 			id: note.id,
 			companyId: note.companyId,
 			text: note.text,

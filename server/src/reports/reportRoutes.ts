@@ -6,18 +6,22 @@ import { parseReport, serializeReport } from '@mieruka/shared/report/reportJson'
 import { renderReportMarkdown } from '@mieruka/shared/report/reportMarkdown'
 import { migrateReportDoc } from '@mieruka/shared/report/reportMigrations'
 import { renderReportPage } from '@mieruka/shared/report/reportSheet'
+import { promotionRequestSchema } from '@mieruka/shared/report/promotionRequest'
 import { REPORT_VERSION, type ReportJson } from '@mieruka/shared/report/reportModel'
 import { reportExportQuerySchema } from '@mieruka/shared/report/reportExports'
 import { parseWorkshopDocId, workshopDocId, type WorkshopDocRef } from '@mieruka/shared/workshop/workshopDocs'
+import type * as Y from 'yjs'
 import type { Authenticator } from '../auth/authenticator.ts'
 import { docAccess, type DocAccess } from '@mieruka/shared/workshop/docAccess'
+import { inDoc } from '../console/docTransaction.ts'
 import { ApiError } from '../http/apiError.ts'
 import { requirePrincipal, type AuthEnv } from '../http/authMiddleware.ts'
 import { queryParams } from '../http/validation.ts'
 import type { Logger } from '../log.ts'
-import type { Room } from '../sync/room.ts'
 import type { RoomRegistry } from '../sync/roomRegistry.ts'
 import type { WorkshopRepository } from '../workshops/workshopRepository.ts'
+import { jsonBody } from '../http/validation.ts'
+import { promoteIntoReport } from './reportPromotions.ts'
 import { PdfUnavailableError, type ReportPdfRenderer } from './reportPdfRenderer.ts'
 
 export interface ReportRoutesDeps {
@@ -64,25 +68,22 @@ export function createReportRoutes({ registry, auth, repository, pdf, log }: Rep
 	}
 
 	/**
-	 * A document written by an older version is migrated first (through the room's pipeline, so
-	 * connected editors get the change too); one written by a newer version is left alone (409).
+	 * A document written by an older version is migrated first (in the same change, so connected
+	 * editors get it too); one written by a newer version is left alone (409).
 	 */
-	async function upToDate(room: Room): Promise<void> {
-		const version = reportDocVersion(room.doc)
+	function upToDate(doc: Y.Doc): void {
+		const version = reportDocVersion(doc)
 		if (version === null || version === REPORT_VERSION) return
 		if (version > REPORT_VERSION) throw new ApiError(409, 'newer_version')
-		await room.change((doc) => void migrateReportDoc(doc))
+		migrateReportDoc(doc)
 	}
 
 	/** The live report, as everyone connected sees it now. */
-	async function liveReport(docId: string): Promise<ReportJson> {
-		const room = await registry.acquire(docId)
-		try {
-			await upToDate(room)
-			return readReport(room.doc)
-		} finally {
-			registry.release(room)
-		}
+	function liveReport(docId: string): Promise<ReportJson> {
+		return inDoc(registry, docId, (doc) => {
+			upToDate(doc)
+			return readReport(doc)
+		})
 	}
 
 	const lang = (query: { lang?: string | undefined }): 'ja' | 'en' => (query.lang === 'en' ? 'en' : 'ja')
@@ -148,15 +149,25 @@ export function createReportRoutes({ registry, auth, repository, pdf, log }: Rep
 				const target = authorize(c, 'write')
 				const parsed = parseReport(await c.req.text())
 				if (!parsed.ok) throw new ApiError(400, parsed.error, { issues: parsed.issues })
-				const room = await registry.acquire(target.docId)
-				try {
-					await upToDate(room)
-					await room.change((doc) => writeReport(doc, parsed.report))
-					log.info('report.imported', { docId: target.docId })
-					return c.body(serializeReport(readReport(room.doc)), 200, { 'content-type': 'application/json; charset=utf-8' })
-				} finally {
-					registry.release(room)
-				}
+				// Answers only once the import is stored (a failed room rejects: 503, nothing logged as imported).
+				const imported = await inDoc(registry, target.docId, (doc) => {
+					upToDate(doc)
+					writeReport(doc, parsed.report)
+					return readReport(doc)
+				})
+				log.info('report.imported', { docId: target.docId })
+				return c.body(serializeReport(imported), 200, { 'content-type': 'application/json; charset=utf-8' })
 			}
 		)
+		.post('/workshops/:id/reports/:companyId/promotions', jsonBody(promotionRequestSchema), async (c) => {
+			const target = authorize(c, 'write')
+			const principal = c.get('principal')
+			const result = await promoteIntoReport(
+				{ registry, repository, log },
+				{ workshopId: target.ref.workshopId, companyId: target.ref.companyId ?? '', by: { role: principal.role, companyId: principal.companyId, name: principal.name } },
+				c.req.valid('json')
+			)
+			log.info('report.promoted', { docId: target.docId, added: result.added.length, existing: result.existing.length, refused: result.refused.length })
+			return c.json(result)
+		})
 }

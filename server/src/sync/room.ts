@@ -103,6 +103,11 @@ export interface RoomOptions {
 	 * appended since the last compaction for that to matter, and is then measured again.
 	 */
 	docMaxBytes?: number
+	/**
+	 * Told after a change to the document (a client's or the server's) was stored and relayed, for
+	 * work that follows from it elsewhere (e.g. the board's promotion marks); must not throw.
+	 */
+	onStored?: (docId: string) => void
 }
 
 /** State vectors longer than this (many writers) are answered without caching. */
@@ -369,8 +374,16 @@ export class Room {
 	 */
 	private run(task: () => Promise<void>, whenFailed: 'reject' | 'skip' = 'skip'): Promise<void> {
 		const result = this.queue.then(() => {
-			if (!this.failed) return task()
-			if (whenFailed === 'reject') throw new RoomUnavailableError(this.docId)
+			if (this.failed) {
+				if (whenFailed === 'reject') throw new RoomUnavailableError(this.docId)
+				return
+			}
+			if (whenFailed === 'skip') return task()
+			// The store refused the change: the room fails (memory is no longer what is stored) and
+			// the caller is told the document is unavailable.
+			return task().catch((error: unknown) => {
+				throw error instanceof StorageError ? new RoomUnavailableError(this.docId, error) : error
+			})
 		})
 		this.queue = result.catch((error: unknown) => this.fail(error))
 		return result
@@ -546,6 +559,7 @@ export class Room {
 				if (connection !== origin) connection.send(message)
 			}
 		}
+		this.options.onStored?.(this.docId)
 		if (this.rowsInStore > this.options.compactAfterRows) await this.compact()
 	}
 
@@ -685,8 +699,8 @@ function userOf(identity: ConnectionIdentity) {
 
 /** A change asked of a room that has failed: nothing was written. */
 export class RoomUnavailableError extends Error {
-	constructor(docId: string) {
-		super(`document ${docId} is not available (its room failed); nothing was written`)
+	constructor(docId: string, cause?: StorageError) {
+		super(`document ${docId} is not available (${cause ? cause.message : 'its room failed'}); nothing was written`, { cause })
 	}
 }
 

@@ -18,6 +18,7 @@ import type {
 	WorkshopView,
 } from '@mieruka/shared/workshop/workshopModel'
 import type { Principal } from '@mieruka/shared/workshop/docAccess'
+import { inDoc } from '../console/docTransaction.ts'
 import type { TokenClaims, TokenService } from '../auth/tokenService.ts'
 import type { Logger } from '../log.ts'
 import type { ConnectionTracker } from '../sync/connectionTracker.ts'
@@ -358,15 +359,9 @@ export class WorkshopService {
 		})
 	}
 
-	/** A server-side change to a document, through the same pipeline as clients' changes. */
-	private async changeDoc(docId: string, change: (doc: Y.Doc) => void): Promise<void> {
-		const { registry } = this.deps
-		const room = await registry.acquire(docId)
-		try {
-			await room.change(change)
-		} finally {
-			registry.release(room)
-		}
+	/** A server-side change to a document, through the same pipeline as clients' changes (rejects on a failed room). */
+	private changeDoc(docId: string, change: (doc: Y.Doc) => void): Promise<void> {
+		return inDoc(this.deps.registry, docId, change)
 	}
 }
 

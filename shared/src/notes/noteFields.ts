@@ -92,14 +92,7 @@ export function pickNoteData(value: NoteData): NoteData {
 
 /** Just the classification fields of a note (or of shape props). */
 export function classificationOf(note: ClassificationValues): ClassificationValues {
-	return {
-		kind: note.kind,
-		swot: note.swot,
-		iaClass: note.iaClass,
-		ipLayer: note.ipLayer,
-		timeframe: note.timeframe,
-		processStepId: note.processStepId,
-	}
+	return Object.fromEntries(CLASSIFICATION_FIELDS.map((field) => [field, note[field]])) as ClassificationValues
 }
 
 /**

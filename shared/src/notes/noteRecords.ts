@@ -1,6 +1,7 @@
-import type { TLParentId, TLRecord, TLShapeId, VecModel } from '@tldraw/tlschema'
+import type { TLParentId, TLShapeId, VecModel } from '@tldraw/tlschema'
 import type { IndexKey, JsonObject } from '@tldraw/utils'
 import { KPI_CARD_SIZE, KPI_CARD_TYPE, kpiCardProps, type KpiCardData, type TLKpiCardShape } from './kpiCardProps.ts'
+import { isStrengthNoteShape } from './boardShapes.ts'
 import type { Note, NoteData } from './noteModel.ts'
 import {
 	STRENGTH_NOTE_SIZE,
@@ -16,7 +17,7 @@ import {
  * board's records. Light on purpose (no zod, no tldraw code): the phone page can afford it. The
  * factories do not validate; give them data from `createNoteData` / `createKpiCardData`, and let
  * the server check every record against the board schema. Story links: storyLinkRecords.ts;
- * z-order keys: zOrder.ts.
+ * where new notes go and their z-order keys: notePlacement.ts.
  */
 
 /** Where a new shape goes: its parent (page or frame), position in the parent, and z-order key. */
@@ -87,23 +88,13 @@ export function shapeCenter(shape: { x: number; y: number; props: { w: number; h
 	return { x: shape.x + shape.props.w / 2, y: shape.y + shape.props.h / 2 }
 }
 
-/** Whether a record is a strength-note shape. */
-export function isStrengthNoteShape(record: TLRecord): record is TLStrengthNoteShape {
-	return record.typeName === 'shape' && record.type === STRENGTH_NOTE_TYPE
-}
-
-/** Whether a record is a KPI-card shape. */
-export function isKpiCardShape(record: TLRecord): record is TLKpiCardShape {
-	return record.typeName === 'shape' && record.type === KPI_CARD_TYPE
-}
-
 /** The note a strength-note shape holds (id = the shape id). */
 export function noteFromShape(shape: TLStrengthNoteShape): Note {
 	return { id: shape.id, ...noteDataOfProps(shape.props) }
 }
 
 /** Every note on a board, ordered by id. */
-export function notesFromRecords(records: Iterable<TLRecord>): Note[] {
+export function notesFromRecords(records: Iterable<unknown>): Note[] {
 	const notes: Note[] = []
 	for (const record of records) if (isStrengthNoteShape(record)) notes.push(noteFromShape(record))
 	return notes.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))

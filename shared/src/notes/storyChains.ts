@@ -1,3 +1,6 @@
+import { MultiDirectedGraph } from 'graphology'
+import { connectedComponents, stronglyConnectedComponents } from 'graphology-components'
+import { Heap } from 'mnemonist'
 import type { Note } from './noteModel.ts'
 import type { StoryLink } from './storyLinks.ts'
 import { STORY_SEGMENTS, type ChainRole, type StoryLinkType, type StorySegment } from './taxonomies.ts'
@@ -9,9 +12,10 @@ import { STORY_SEGMENTS, type ChainRole, type StoryLinkType, type StorySegment }
  * longest path of cause-effect links, what the report tells as the story — and side notes that
  * feed into the spine or branch off it. Cycles and links to missing notes are reported, not fatal.
  *
- * O((V + E) log V): one pass to sort links, Tarjan for cycles, union-find for groups, Kahn with a
- * heap for the order, one dynamic-programming pass for the spine and one breadth-first pass for
- * the side notes. Output order is deterministic whatever the input order.
+ * O((V + E) log V): one pass to sort links, strongly connected components for cycles and weakly
+ * connected ones for groups (graphology-components), Kahn's order over the knots with a heap
+ * (mnemonist), one dynamic-programming pass for the spine and one breadth-first pass for the side
+ * notes. Output order is deterministic whatever the input order.
  */
 
 export type ChainNote = Pick<Note, 'id' | 'kind' | 'iaClass' | 'timeframe' | 'companyId'>
@@ -184,6 +188,24 @@ interface Graph {
 	edges: { from: number; to: number; link: ChainLink }[]
 }
 
+/**
+ * Per node, the number of its strongly connected component (its knot) and of its weakly connected
+ * one (its chain), computed by graphology on the same nodes and links.
+ */
+function components(graph: Graph): { scc: number[]; chainOf: number[] } {
+	const g = new MultiDirectedGraph()
+	for (let node = 0; node < graph.ids.length; node++) g.addNode(String(node))
+	for (const edge of graph.edges) g.addEdge(String(edge.from), String(edge.to))
+	const numbered = (groups: string[][]) => {
+		const of = new Array<number>(graph.ids.length).fill(-1)
+		groups.forEach((members, number) => {
+			for (const member of members) of[Number(member)] = number
+		})
+		return of
+	}
+	return { scc: numbered(stronglyConnectedComponents(g)), chainOf: numbered(connectedComponents(g)) }
+}
+
 function buildGraph(links: readonly ChainLink[], noteById: ReadonlyMap<string, ChainNote>): Graph {
 	const ids = [...new Set(links.flatMap((link) => [link.from, link.to]))].sort(compare)
 	const index = new Map(ids.map((id, i) => [id, i]))
@@ -209,19 +231,10 @@ function analyzeGroup(
 ): { chains: StoryChain[]; cycles: StoryCycle[] } {
 	const graph = buildGraph(links, noteById)
 	const n = graph.ids.length
-	const scc = stronglyConnected(graph)
-	const cycles = knots(graph, scc).map((knot) => ({ companyId, segment, ...knot }))
-
 	// Weakly connected groups of notes: one chain each.
-	const parent = graph.ids.map((_, i) => i)
-	const find = (i: number): number => {
-		while (parent[i] !== i) {
-			parent[i] = parent[parent[i]!]!
-			i = parent[i]!
-		}
-		return i
-	}
-	for (const edge of graph.edges) parent[find(edge.from)] = find(edge.to)
+	const { scc, chainOf } = components(graph)
+	const find = (node: number): number => chainOf[node]!
+	const cycles = knots(graph, scc).map((knot) => ({ companyId, segment, ...knot }))
 
 	// Pass 1: an order by chain role alone, to find each chain's spine and side notes.
 	const firstOrder = storyOrder(graph, scc, (node) => [graph.rank[node]!, node])
@@ -310,54 +323,6 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => number): Map<number
 	return groups
 }
 
-/** Tarjan's strongly connected components (iterative); returns the component number of each node. */
-function stronglyConnected(graph: Graph): number[] {
-	const n = graph.ids.length
-	const indexOf = new Array<number>(n).fill(-1)
-	const low = new Array<number>(n).fill(0)
-	const onStack = new Array<boolean>(n).fill(false)
-	const component = new Array<number>(n).fill(-1)
-	const stack: number[] = []
-	let counter = 0
-	let components = 0
-	for (let start = 0; start < n; start++) {
-		if (indexOf[start] !== -1) continue
-		const work: { node: number; next: number }[] = [{ node: start, next: 0 }]
-		indexOf[start] = low[start] = counter++
-		stack.push(start)
-		onStack[start] = true
-		while (work.length > 0) {
-			const frame = work[work.length - 1]!
-			const outs = graph.out[frame.node]!
-			if (frame.next < outs.length) {
-				const to = graph.edges[outs[frame.next++]!]!.to
-				if (indexOf[to] === -1) {
-					indexOf[to] = low[to] = counter++
-					stack.push(to)
-					onStack[to] = true
-					work.push({ node: to, next: 0 })
-				} else if (onStack[to]) {
-					low[frame.node] = Math.min(low[frame.node]!, indexOf[to]!)
-				}
-				continue
-			}
-			work.pop()
-			const parentFrame = work[work.length - 1]
-			if (parentFrame) low[parentFrame.node] = Math.min(low[parentFrame.node]!, low[frame.node]!)
-			if (low[frame.node] === indexOf[frame.node]) {
-				let member: number
-				do {
-					member = stack.pop()!
-					onStack[member] = false
-					component[member] = components
-				} while (member !== frame.node)
-				components++
-			}
-		}
-	}
-	return component
-}
-
 /** One concrete cycle per strongly connected knot of two or more notes. */
 function knots(graph: Graph, scc: readonly number[]): { path: string[]; members: string[] }[] {
 	const byComponent = new Map<number, number[]>()
@@ -405,7 +370,6 @@ function knots(graph: Graph, scc: readonly number[]): { path: string[]; members:
  */
 function storyOrder(graph: Graph, scc: readonly number[], keyOf: (node: number) => readonly number[]): number[] {
 	const keys = graph.ids.map((_, node) => keyOf(node))
-	const before = (a: number, b: number) => compareKeys(keys[a]!, keys[b]!) < 0
 	const membersOf = groupBy(
 		graph.ids.map((_, node) => node),
 		(node) => scc[node]!
@@ -416,7 +380,7 @@ function storyOrder(graph: Graph, scc: readonly number[], keyOf: (node: number) 
 		if (scc[edge.from] !== scc[edge.to]) waiting.set(scc[edge.to]!, (waiting.get(scc[edge.to]!) ?? 0) + 1)
 	}
 	// Each knot is represented in the heap by its first member.
-	const heap = new MinHeap<number>(before)
+	const heap = new Heap<number>((a, b) => compareKeys(keys[a]!, keys[b]!))
 	for (const [component, list] of membersOf) if (!waiting.get(component)) heap.push(list[0]!)
 	const order: number[] = []
 	while (heap.size > 0) {
@@ -510,49 +474,6 @@ function sideNotes(
 		}
 	}
 	return found
-}
-
-/** A binary min-heap with a custom order. */
-class MinHeap<T> {
-	private readonly items: T[] = []
-	private readonly before: (a: T, b: T) => boolean
-	constructor(before: (a: T, b: T) => boolean) {
-		this.before = before
-	}
-	get size(): number {
-		return this.items.length
-	}
-	push(item: T): void {
-		const items = this.items
-		items.push(item)
-		let i = items.length - 1
-		while (i > 0) {
-			const up = (i - 1) >> 1
-			if (!this.before(items[i]!, items[up]!)) break
-			;[items[i], items[up]] = [items[up]!, items[i]!]
-			i = up
-		}
-	}
-	pop(): T | undefined {
-		const items = this.items
-		const top = items[0]
-		const last = items.pop()
-		if (items.length > 0 && last !== undefined) {
-			items[0] = last
-			let i = 0
-			for (;;) {
-				const left = 2 * i + 1
-				const right = left + 1
-				let smallest = i
-				if (left < items.length && this.before(items[left]!, items[smallest]!)) smallest = left
-				if (right < items.length && this.before(items[right]!, items[smallest]!)) smallest = right
-				if (smallest === i) break
-				;[items[i], items[smallest]] = [items[smallest]!, items[i]!]
-				i = smallest
-			}
-		}
-		return top
-	}
 }
 
 function compare(a: string, b: string): number {

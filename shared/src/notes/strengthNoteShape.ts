@@ -10,6 +10,7 @@ import {
 	checkNoteRules,
 	noteFieldsSchema,
 } from './noteModel.ts'
+import { noteDefaults } from './noteFields.ts'
 import { STRENGTH_NOTE_SIZE, STRENGTH_NOTE_TYPE, type StrengthNoteShapeProps, type TLStrengthNoteShape } from './strengthNoteProps.ts'
 import {
 	BANK_CATEGORIES,
@@ -114,31 +115,7 @@ export const strengthNoteMigrations = createShapePropsMigrationSequence({
 
 /** Props of a new note (for a ShapeUtil's `getDefaultProps`); the identity fields must be filled in. */
 export function defaultStrengthNoteProps(): StrengthNoteShapeProps {
-	return {
-		...STRENGTH_NOTE_SIZE,
-		text: '',
-		companyId: '',
-		authorId: '',
-		authorRole: 'COMPANY_MEMBER',
-		authorName: '',
-		coAuthors: [],
-		sessionCode: 'S1',
-		kind: 'STRENGTH',
-		swot: null,
-		iaClass: null,
-		ipLayer: null,
-		timeframe: null,
-		processStepId: null,
-		bankCategories: [],
-		locabenView: null,
-		evidence: '',
-		kpiIds: [],
-		bankHighlightBy: null,
-		promotedTo: null,
-		visibility: 'COMPANY',
-		status: 'DRAFT',
-		handSet: [],
-	}
+	return { ...STRENGTH_NOTE_SIZE, ...noteDefaults({ companyId: '', authorId: '', authorName: '', authorRole: 'COMPANY_MEMBER', sessionCode: 'S1' }) }
 }
 
 /** zod schema of the props with the note's domain rules (for the server and forms; stricter than tldraw's). */

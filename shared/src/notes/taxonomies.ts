@@ -1,6 +1,5 @@
 import { z } from 'zod'
 import { INDUSTRIES, type Industry } from '../workshop/industries.ts'
-import type { ParticipantRole } from '../workshop/roles.ts'
 import { SESSION_CODES, type SessionCode } from '../workshop/sessions.ts'
 
 /**
@@ -37,6 +36,11 @@ export function labelOf<C extends string>(
 	return variant === 'short' && label.short ? label.short[lang] : label[lang]
 }
 
+/** Every code's label in one language, as a UI catalogue section (the i18n catalogues take these, not copies). */
+export function labelsIn<C extends string>(labels: Readonly<Record<C, CodeLabel>>, lang: Lang): Record<C, string> {
+	return Object.fromEntries(Object.entries<CodeLabel>(labels).map(([code, label]) => [code, label[lang]])) as Record<C, string>
+}
+
 /** A type guard for a code list (for values read from Yjs, URLs or JSON). */
 export function isCode<const C extends string>(codes: readonly C[], value: unknown): value is C {
 	return typeof value === 'string' && (codes as readonly string[]).includes(value)
@@ -55,10 +59,6 @@ export const ROLES = [
 ] as const
 export type Role = (typeof ROLES)[number]
 export const roleSchema = /* @__PURE__ */ z.enum(ROLES)
-/** Compile-time guard (no runtime code): `Role` stays equal to the workshop's roles minus the projector. */
-export type RolesMatchWorkshopRoles = AssertTrue<SameUnion<Role, Exclude<ParticipantRole, 'PROJECTOR'>>>
-type SameUnion<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
-type AssertTrue<T extends true> = T
 export const ROLE_LABELS: Readonly<Record<Role, CodeLabel>> = {
 	FACILITATOR: { ja: '支援者（支援専門家）', en: 'Facilitator (support expert)', short: { ja: '支援者', en: 'Facilitator' } },
 	BANK_COORDINATOR: { ja: '金融機関担当者（事務局）', en: 'Bank coordinator', short: { ja: '金融機関事務局', en: 'Coordinator' } },
@@ -278,9 +278,10 @@ export const LOCABEN_VIEW_LABELS: Readonly<Record<LocabenView, CodeLabel>> = {
  * R12 (bank memo, never printed) take no promoted notes.
  */
 export const REPORT_SECTIONS = ['R1', 'R2', 'R3', 'R4.1', 'R4.2', 'R4.3', 'R5', 'R6', 'R7', 'R8', 'R9', 'R10'] as const
-export type ReportSection = (typeof REPORT_SECTIONS)[number]
+/** A report section's code in the brief (R0…R11), as notes record where they were promoted. */
+export type ReportSectionCode = (typeof REPORT_SECTIONS)[number]
 export const reportSectionSchema = /* @__PURE__ */ z.enum(REPORT_SECTIONS)
-export const REPORT_SECTION_LABELS: Readonly<Record<ReportSection, CodeLabel>> = {
+export const REPORT_SECTION_LABELS: Readonly<Record<ReportSectionCode, CodeLabel>> = {
 	R1: { ja: '企業概要', en: 'Company overview' },
 	R2: { ja: '経営理念・経営方針', en: 'Philosophy and policy', short: { ja: '理念・方針', en: 'Philosophy' } },
 	R3: { ja: '沿革', en: 'History' },

@@ -1,7 +1,7 @@
 import type { KpiCardData } from '../notes/kpiCardProps.ts'
 import type { Note } from '../notes/noteModel.ts'
 import type { StoryChain } from '../notes/storyChains.ts'
-import type { ReportSection as BriefSectionCode } from '../notes/taxonomies.ts'
+import type { ReportSectionCode as BriefSectionCode } from '../notes/taxonomies.ts'
 import type { PromotableChain, PromotableNote } from './promotableNote.ts'
 import { findSection, findSectionByCode, type ReportTemplate } from './reportTemplate.ts'
 import { DEFAULT_REPORT_TEMPLATE } from './templates/smrjA3.ts'

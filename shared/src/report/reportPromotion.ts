@@ -307,3 +307,31 @@ export function markOrphans(doc: Y.Doc, existingNoteIds: Iterable<string>): { or
 	})
 	return counts
 }
+
+/** Where a note stands in a report: the brief's section code and its place there (1-based). */
+export interface NotePlace {
+	section: string
+	order: number
+}
+
+/**
+ * Every note a report holds (list items and section fields it was promoted into, orphaned or not),
+ * with the sections it stands in: what the board's 「レポート済」 marks must agree with.
+ */
+export function notesInReport(doc: Y.Doc): Map<string, NotePlace[]> {
+	const template = reportTemplateOf(doc)
+	const places = new Map<string, NotePlace[]>()
+	const add = (noteId: string, place: NotePlace) => places.set(noteId, [...(places.get(noteId) ?? []), place])
+	const sources = [...fieldSourcesMap(doc).entries()]
+	for (const section of template.sections) {
+		if (section.list) {
+			listItems(doc, section.id).forEach((item, index) => {
+				for (const noteId of readItemProvenance(item.map)?.noteIds ?? []) add(noteId, { section: section.code, order: index + 1 })
+			})
+		}
+		for (const [key, provenance] of sources) {
+			if (key.startsWith(`${section.id}.`) && Array.isArray(provenance?.noteIds)) for (const noteId of provenance.noteIds) add(noteId, { section: section.code, order: 1 })
+		}
+	}
+	return places
+}

@@ -1,16 +1,11 @@
+import { ROLES } from '../notes/taxonomies.ts'
+
 /**
  * Who a participant is in a workshop (brief §1.1), plus `PROJECTOR` for the room display.
- * The server decides every permission from this code (server/src/access/docAccess.ts).
+ * Every permission follows from this code (shared/src/workshop/docAccess.ts); the roles that
+ * write notes are the taxonomy's ROLES (notes/taxonomies.ts).
  */
-export const PARTICIPANT_ROLES = [
-	'FACILITATOR',
-	'BANK_COORDINATOR',
-	'BANK_OFFICER',
-	'COMPANY_OWNER',
-	'COMPANY_MEMBER',
-	'OBSERVER',
-	'PROJECTOR',
-] as const
+export const PARTICIPANT_ROLES = [...ROLES, 'PROJECTOR'] as const
 export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number]
 
 /** Roles that belong to one company (their notes land in that company's frame). */

@@ -3,13 +3,12 @@ import { dirname, join, relative } from 'node:path'
 import { createShapeId, type TLParentId, type TLRecord } from '@tldraw/tlschema'
 import type { IndexKey } from '@tldraw/utils'
 import { describe, expect, it } from 'vitest'
+import { isKpiCardShape, isStrengthNoteShape } from '../../src/notes/boardShapes.ts'
 import { createKpiCardData, kpiCardDataOfProps } from '../../src/notes/kpiCardShape.ts'
 import { createNoteData } from '../../src/notes/noteModel.ts'
 import {
 	createKpiCardRecord,
 	createStrengthNoteRecord,
-	isKpiCardShape,
-	isStrengthNoteShape,
 	newShapeId,
 	noteFromShape,
 	notesFromRecords,
@@ -135,7 +134,7 @@ describe('light modules (what the phone page may import)', () => {
 		return { modules: new Set([...modules].map((file) => relative(NOTES, file))), packages }
 	}
 
-	it.each(['noteRecords.ts', 'noteFields.ts', 'noteColors.ts', 'strengthNoteProps.ts', 'kpiCardProps.ts', 'templateZones.ts'])(
+	it.each(['noteRecords.ts', 'noteFields.ts', 'noteColors.ts', 'strengthNoteProps.ts', 'kpiCardProps.ts', 'templateZones.ts', 'boardShapes.ts'])(
 		'%s loads neither zod nor tldraw code',
 		(entry) => {
 			const { modules, packages } = runtimeImports(entry)

@@ -10,9 +10,8 @@ import {
 import type { SerializedSchema } from '@tldraw/store'
 import type { IndexKey } from '@tldraw/utils'
 import { describe, expect, expectTypeOf, it, vi } from 'vitest'
-import { compareStoredSchema } from '../../src/boardSchema.ts'
+import { compareStoredSchema, createBoardSchema } from '../../src/boardSchema.ts'
 import { sasameBoardRecords } from '../../src/demo/sasameBoard.ts'
-import { boardCustomShapeSchemas } from '../../src/notes/customShapes.ts'
 import { createKpiCardData } from '../../src/notes/kpiCardShape.ts'
 import { createNoteData } from '../../src/notes/noteModel.ts'
 import { createKpiCardRecord, createStrengthNoteRecord, shapeCenter } from '../../src/notes/noteRecords.ts'
@@ -26,10 +25,6 @@ import {
 } from '../../src/notes/strengthNoteShape.ts'
 
 const PAGE = 'page:page' as TLParentId
-
-function boardSchema(): TLSchema {
-	return createTLSchema({ shapes: { ...defaultShapeSchemas, ...boardCustomShapeSchemas }, bindings: defaultBindingSchemas })
-}
 
 function validate(schema: TLSchema, record: unknown): TLRecord {
 	return schema.validateRecord(null as never, record as TLRecord, 'initialize', null)
@@ -79,7 +74,7 @@ const link = createStoryLinkRecords({
 })
 
 describe('board schema with our shapes', () => {
-	const schema = boardSchema()
+	const schema = createBoardSchema()
 
 	it('accepts the records the factories build: note, KPI card, story-link arrow and both bindings', () => {
 		for (const record of [noteRecord, otherNote, kpiRecord, link.arrow, ...link.bindings]) {
@@ -133,7 +128,7 @@ describe('board schema with our shapes', () => {
 })
 
 describe('migrations', () => {
-	const schema = boardSchema()
+	const schema = createBoardSchema()
 	const current = schema.serialize()
 	const atVersion = (sequences: Record<string, number | undefined>): SerializedSchema => {
 		const merged: Record<string, number> = { ...current.sequences }
@@ -199,7 +194,7 @@ describe('types', () => {
 	})
 
 	it('default props are valid for tldraw and need only the identity fields for the domain schema', () => {
-		const schema = boardSchema()
+		const schema = createBoardSchema()
 		const props = defaultStrengthNoteProps()
 		validate(schema, { ...noteRecord, props })
 		const issues = strengthNotePropsSchema.safeParse(props).error?.issues.map((issue) => issue.path.join('.'))

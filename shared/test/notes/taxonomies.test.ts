@@ -61,7 +61,7 @@ const LISTS: [string, readonly string[], Readonly<Record<string, CodeLabel>>][] 
 	['NoteStatus', NOTE_STATUSES, NOTE_STATUS_LABELS],
 	['BankCategory', BANK_CATEGORIES, BANK_CATEGORY_LABELS],
 	['LocabenView', LOCABEN_VIEWS, LOCABEN_VIEW_LABELS],
-	['ReportSection', REPORT_SECTIONS, REPORT_SECTION_LABELS],
+	['ReportSectionCode', REPORT_SECTIONS, REPORT_SECTION_LABELS],
 	['TemplateCode', TEMPLATE_CODES, TEMPLATE_LABELS],
 	['Industry', INDUSTRIES, INDUSTRY_LABELS],
 ]

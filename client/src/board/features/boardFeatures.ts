@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react'
 import type { Editor } from 'tldraw'
+import type { BoardIdentity } from '../boardIdentity.ts'
 import type { Industry } from '@mieruka/shared/workshop/industries'
 
 /**
@@ -19,6 +20,8 @@ export interface BoardFeatureContext {
 	workshopId: string | null
 	/** The workshop's companies (for templates); empty on open boards. */
 	companies: readonly BoardCompany[]
+	/** Who works on this board (author fields, what the panels offer). */
+	identity: BoardIdentity
 }
 
 export interface BoardCompany {

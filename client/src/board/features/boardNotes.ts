@@ -2,21 +2,18 @@ import type { Editor, TLShapeId } from 'tldraw'
 import type { ClassificationValues } from '@mieruka/shared/notes/noteFields'
 import { setFieldsByHand } from '@mieruka/shared/notes/noteFields'
 import type { Note } from '@mieruka/shared/notes/noteModel'
+import { isStrengthNoteShape } from '@mieruka/shared/notes/boardShapes'
 import { noteFromShape } from '@mieruka/shared/notes/noteRecords'
 import { STRENGTH_NOTE_TYPE, type TLStrengthNoteShape } from '@mieruka/shared/notes/strengthNoteShape'
 
 /** Reading and changing strength notes through the editor (so changes are undoable user actions). */
 
-export function isStrengthNote(shape: { type: string }): shape is TLStrengthNoteShape {
-	return shape.type === STRENGTH_NOTE_TYPE
-}
-
 export function selectedNotes(editor: Editor): TLStrengthNoteShape[] {
-	return editor.getSelectedShapes().filter(isStrengthNote)
+	return editor.getSelectedShapes().filter(isStrengthNoteShape)
 }
 
 export function pageNotes(editor: Editor): Note[] {
-	return editor.getCurrentPageShapes().filter(isStrengthNote).map(noteFromShape)
+	return editor.getCurrentPageShapes().filter(isStrengthNoteShape).map(noteFromShape)
 }
 
 /** Sets classification fields on notes as the person's own choice (recorded in `handSet`). */

@@ -9,6 +9,7 @@ import {
 	useValue,
 	type TLResizeInfo,
 } from 'tldraw'
+import { voteCountOf } from '@mieruka/shared/notes/boardShapes'
 import { noteColor, NOTE_TEXT_HEX } from '@mieruka/shared/notes/noteColors'
 import { NOTE_TEXT_MAX, SWOT_OF_KIND } from '@mieruka/shared/notes/noteModel'
 import {
@@ -82,11 +83,11 @@ function StrengthNoteView({ shape }: { shape: TLStrengthNoteShape }) {
 	const lang = i18n.language
 	const { props } = shape
 	const isEditing = useValue('is editing', () => editor.getEditingShapeId() === shape.id, [editor, shape.id])
-	const highlight = useValue('chain highlight', () => noteHighlight.get().get(shape.id) ?? null, [shape.id])
-	const isDuplicate = useValue('duplicate hint', () => duplicateGroups.get().some((group) => group.noteIds.includes(shape.id)), [shape.id])
+	const highlight = useValue('chain highlight', () => noteHighlight(editor).get().get(shape.id) ?? null, [editor, shape.id])
+	const isDuplicate = useValue('duplicate hint', () => duplicateGroups(editor).get().some((group) => group.noteIds.includes(shape.id)), [editor, shape.id])
 	const color = noteColor(props)
 	const fontSize = noteFontSize(props.text, props.w)
-	const votes = (shape.meta as { votes?: unknown }).votes
+	const votes = voteCountOf(shape)
 	// While its text is being edited a note is drawn in full, whatever the zoom.
 	const detail = useNoteDetail(editor)
 	const level = isEditing ? 'full' : detail
@@ -150,7 +151,7 @@ function StrengthNoteView({ shape }: { shape: TLStrengthNoteShape }) {
 					{props.authorName ? `（${shortLabel(ROLE_LABELS, props.authorRole, lang)}）` : ''}
 					{props.coAuthors.length > 0 ? ` +${props.coAuthors.length}` : ''}
 				</span>
-				{typeof votes === 'number' && votes > 0 ? <span className="strength-note__votes">● {votes}</span> : null}
+				{votes > 0 ? <span className="strength-note__votes">● {votes}</span> : null}
 				{props.promotedTo ? <span className="strength-note__report" title={t('notes.inReport')}>{t('notes.inReportShort')}</span> : null}
 			</div>
 		</HTMLContainer>

@@ -12,16 +12,16 @@ import {
 	type DefaultToolbarProps,
 } from 'tldraw'
 import { STRENGTH_NOTE_SIZE, STRENGTH_NOTE_TYPE } from '@mieruka/shared/notes/strengthNoteShape'
-import { boardIdentity } from '../boardIdentity.ts'
-
-const FRAME_PREFIX = 'shape:frame-company-'
+import { companyIdOfFrame } from '@mieruka/shared/workshop/frameIds'
+import { boardIdentityOf } from '../boardIdentity.ts'
 
 /** The company whose frame contains a page point, and that frame. */
 export function companyFrameAt(editor: Editor, point: { x: number; y: number }): { frameId: TLShapeId; companyId: string } | null {
-	const frame = editor
-		.getCurrentPageShapes()
-		.find((shape) => shape.id.startsWith(FRAME_PREFIX) && editor.getShapePageBounds(shape)?.containsPoint(point))
-	return frame ? { frameId: frame.id, companyId: frame.id.slice(FRAME_PREFIX.length) } : null
+	for (const shape of editor.getCurrentPageShapes()) {
+		const companyId = companyIdOfFrame(shape.id)
+		if (companyId !== null && editor.getShapePageBounds(shape)?.containsPoint(point)) return { frameId: shape.id, companyId }
+	}
+	return null
 }
 
 /**
@@ -39,7 +39,7 @@ export class StrengthNoteTool extends StateNode {
 		const editor = this.editor
 		const point = editor.inputs.getCurrentPagePoint()
 		const target = companyFrameAt(editor, point)
-		const identity = boardIdentity.get()
+		const identity = boardIdentityOf(editor)
 		const id = createShapeId()
 		const topLeft = { x: point.x - STRENGTH_NOTE_SIZE.w / 2, y: point.y - STRENGTH_NOTE_SIZE.h / 2 }
 		// Into the frame's own space (getPointInParentSpace would give the frame's parent's: the page).

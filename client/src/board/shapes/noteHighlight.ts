@@ -1,4 +1,4 @@
-import { atom } from 'tldraw'
+import { boardState } from '../boardState.ts'
 
 /**
  * Notes to emphasise on the board, by shape id: the story chain of the selected note (`chain`),
@@ -6,4 +6,4 @@ import { atom } from 'tldraw'
  * note shapes.
  */
 export type NoteHighlightKind = 'chain' | 'duplicate'
-export const noteHighlight = atom<ReadonlyMap<string, NoteHighlightKind>>('note highlight', new Map())
+export const noteHighlight = boardState<ReadonlyMap<string, NoteHighlightKind>>('note highlight', () => new Map())

@@ -2,9 +2,8 @@ import { useTranslation } from 'react-i18next'
 import { computed, react, stopEventPropagation, useEditor, useValue, type Editor, type TLShapeId } from 'tldraw'
 import { findDuplicateGroups } from '@mieruka/shared/notes/similarity'
 import type { TLStrengthNoteShape } from '@mieruka/shared/notes/strengthNoteShape'
-import { boardIdentity } from '../../boardIdentity.ts'
-import type { BoardFeature } from '../boardFeatures.ts'
-import { isStrengthNote } from '../boardNotes.ts'
+import type { BoardFeature, BoardFeatureContext } from '../boardFeatures.ts'
+import { isStrengthNoteShape } from '@mieruka/shared/notes/boardShapes'
 import { duplicateGroups } from './duplicateState.ts'
 import { mergeDuplicates } from './mergeAction.ts'
 
@@ -18,7 +17,7 @@ export const duplicatesFeature: BoardFeature = {
 		const texts = computed('note texts', () =>
 			editor
 				.getCurrentPageShapes()
-				.filter(isStrengthNote)
+				.filter(isStrengthNoteShape)
 				.map((shape) => ({ id: shape.id, companyId: shape.props.companyId, text: shape.props.text, visibility: shape.props.visibility }))
 		)
 		let timer: ReturnType<typeof setTimeout> | null = null
@@ -26,22 +25,22 @@ export const duplicatesFeature: BoardFeature = {
 			const notes = texts.get()
 			if (timer) clearTimeout(timer)
 			// Typing changes text on every keystroke: look again once it settles.
-			timer = setTimeout(() => duplicateGroups.set(findDuplicateGroups(notes.filter((note) => note.text.trim() !== ''))), 400)
+			timer = setTimeout(() => duplicateGroups(editor).set(findDuplicateGroups(notes.filter((note) => note.text.trim() !== ''))), 400)
 		})
 		return () => {
 			stop()
 			if (timer) clearTimeout(timer)
-			duplicateGroups.set([])
+			duplicateGroups(editor).set([])
 		}
 	},
 	Overlay: DuplicatesPanel,
 }
 
-function DuplicatesPanel() {
+function DuplicatesPanel({ context }: { context: BoardFeatureContext }) {
 	const editor = useEditor()
 	const { t } = useTranslation()
-	const groups = useValue('duplicate groups', () => duplicateGroups.get(), [])
-	const isFacilitator = useValue('is facilitator', () => boardIdentity.get().role === 'FACILITATOR', [])
+	const groups = useValue('duplicate groups', () => duplicateGroups(editor).get(), [editor])
+	const isFacilitator = context.identity.role === 'FACILITATOR'
 	if (!isFacilitator || groups.length === 0) return null
 	const text = (id: string) => editor.getShape<TLStrengthNoteShape>(id as TLShapeId)?.props.text ?? ''
 	return (

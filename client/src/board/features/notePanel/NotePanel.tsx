@@ -16,7 +16,6 @@ import {
 	type NoteKind,
 } from '@mieruka/shared/notes/taxonomies'
 import { NOTE_EVIDENCE_MAX } from '@mieruka/shared/notes/noteFields'
-import { boardIdentity } from '../../boardIdentity.ts'
 import { shortLabel } from '../../shapes/noteLabels.ts'
 import type { BoardFeatureContext } from '../boardFeatures.ts'
 import { commonValue, selectedNotes, setNoteFields, setNoteProps } from '../boardNotes.ts'
@@ -84,7 +83,7 @@ export function NotePanel({ context }: { context: BoardFeatureContext }) {
 	const editor = useEditor()
 	const { t } = useTranslation()
 	const notes = useValue('selected notes', () => (editor.getEditingShapeId() ? [] : selectedNotes(editor)), [editor])
-	const identity = useValue('board identity', () => boardIdentity.get(), [])
+	const { identity } = context
 	if (notes.length === 0) return null
 	const ids = notes.map((note) => note.id)
 	const isBank = identity.role === 'BANK_OFFICER' || identity.role === 'BANK_COORDINATOR'

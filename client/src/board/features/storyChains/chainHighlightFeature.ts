@@ -24,8 +24,8 @@ export const chainHighlightFeature: BoardFeature = {
 			const chains = selected.length === 1 ? chainContaining(result, selected[0]!.id) : []
 			const highlight = new Map<string, 'chain'>()
 			for (const chain of chains) for (const id of chain.nodeIds) highlight.set(id, 'chain')
-			noteHighlight.set(highlight)
-			storyChainState.set({ analysis: result, notesById: new Map(notes.map((note) => [note.id, note])), selectedChain: chains[0] ?? null })
+			noteHighlight(editor).set(highlight)
+			storyChainState(editor).set({ analysis: result, notesById: new Map(notes.map((note) => [note.id, note])), selectedChain: chains[0] ?? null })
 		})
 	},
 }

@@ -1,4 +1,4 @@
-import { atom } from 'tldraw'
+import { boardState } from '../../boardState.ts'
 import type { Note } from '@mieruka/shared/notes/noteModel'
 import type { StoryChain, StoryChainAnalysis } from '@mieruka/shared/notes/storyChains'
 
@@ -12,4 +12,4 @@ export interface StoryChainState {
 	selectedChain: StoryChain | null
 }
 
-export const storyChainState = atom<StoryChainState>('story chains', { analysis: null, notesById: new Map(), selectedChain: null })
+export const storyChainState = boardState<StoryChainState>('story chains', () => ({ analysis: null, notesById: new Map(), selectedChain: null }))

@@ -8,7 +8,7 @@ import {
 import { STORY_LINK_TYPE_LABELS, type StorySegment } from '@mieruka/shared/notes/taxonomies'
 import type { TLStrengthNoteShape } from '@mieruka/shared/notes/strengthNoteShape'
 import { shortLabel } from '../../shapes/noteLabels.ts'
-import { isStrengthNote } from '../boardNotes.ts'
+import { isStrengthNoteShape } from '@mieruka/shared/notes/boardShapes'
 
 /** The notes an arrow's two ends are bound to, when both ends are bound to notes. */
 export function arrowNoteEnds(editor: Editor, arrowId: TLShapeId): { from: TLStrengthNoteShape; to: TLStrengthNoteShape } | null {
@@ -16,7 +16,7 @@ export function arrowNoteEnds(editor: Editor, arrowId: TLShapeId): { from: TLStr
 	let to: TLStrengthNoteShape | null = null
 	for (const binding of editor.getBindingsFromShape(arrowId, 'arrow')) {
 		const shape = editor.getShape(binding.toId)
-		if (!shape || !isStrengthNote(shape)) continue
+		if (!shape || !isStrengthNoteShape(shape)) continue
 		if ((binding.props as { terminal: string }).terminal === 'start') from = shape
 		else to = shape
 	}

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { stopEventPropagation, useEditor, useValue } from 'tldraw'
+import { isKpiCardShape } from '@mieruka/shared/notes/boardShapes'
 import { KPI_CARD_TYPE, KPI_NAME_MAX, KPI_SOURCE_MAX, KPI_UNIT_MAX, type TLKpiCardShape } from '@mieruka/shared/notes/kpiCardShape'
 
 const toNumber = (text: string): number | null => {
@@ -17,7 +18,7 @@ export function KpiPanel() {
 		'selected KPI card',
 		() => {
 			const selected = editor.getSelectedShapes()
-			return selected.length === 1 && selected[0]!.type === KPI_CARD_TYPE ? (selected[0] as TLKpiCardShape) : null
+			return selected.length === 1 && isKpiCardShape(selected[0]) ? selected[0] : null
 		},
 		[editor]
 	)

@@ -1,4 +1,5 @@
 import { createShapeId, type Editor, type TLShape, type TLShapeId } from 'tldraw'
+import { isKpiCardShape } from '@mieruka/shared/notes/boardShapes'
 import { KPI_CARD_SIZE, KPI_CARD_TYPE, type TLKpiCardShape } from '@mieruka/shared/notes/kpiCardShape'
 import { templateMetaOf } from '@mieruka/shared/notes/placedTemplates'
 
@@ -27,7 +28,7 @@ export function addKpiCard(editor: Editor, frameId: TLShapeId, companyId: string
 	const taken = editor
 		.getSortedChildIdsForParent(frameId)
 		.map((id) => editor.getShape(id)!)
-		.filter((shape) => shape.type === KPI_CARD_TYPE)
+		.filter(isKpiCardShape)
 	const cell = (i: number) => ({
 		x: origin.x + (i % perRow) * (KPI_CARD_SIZE.w + GAP),
 		y: origin.y + Math.floor(i / perRow) * (KPI_CARD_SIZE.h + GAP),

@@ -4,7 +4,7 @@ import { applyZoneToNote } from '@mieruka/shared/notes/templateZones'
 import { STRENGTH_NOTE_TYPE, type TLStrengthNoteShape } from '@mieruka/shared/notes/strengthNoteShape'
 import { companyIdOfFrame } from '@mieruka/shared/workshop/frameIds'
 import type { BoardFeature } from '../boardFeatures.ts'
-import { isStrengthNote } from '../boardNotes.ts'
+import { isStrengthNoteShape } from '@mieruka/shared/notes/boardShapes'
 import { placedZones } from './templateShapes.ts'
 
 /** The centre of a note on the page, for any version of its record (its parent then, not now). */
@@ -76,7 +76,7 @@ export const zoneDropsFeature: BoardFeature = {
 			const updates: TLStrengthNoteShape[] = []
 			for (const [id, before] of moved) {
 				const note = editor.getShape<TLStrengthNoteShape>(id)
-				if (!note || !isStrengthNote(note)) continue
+				if (!note || !isStrengthNoteShape(note)) continue
 				zones ??= placedZones(editor)
 				const from = before ? zoneAtPagePoint(zones, pageCenter(editor, before)) : null
 				const to = zoneAtPagePoint(zones, pageCenter(editor, note))
@@ -88,14 +88,14 @@ export const zoneDropsFeature: BoardFeature = {
 		}
 
 		const offChange = editor.sideEffects.registerAfterChangeHandler('shape', (before, after, source) => {
-			if (source !== 'user' || !isStrengthNote(after) || !isStrengthNote(before)) return
+			if (source !== 'user' || !isStrengthNoteShape(after) || !isStrengthNoteShape(before)) return
 			if (before.x === after.x && before.y === after.y && before.parentId === after.parentId && before.rotation === after.rotation) {
 				if (before.props.w === after.props.w && before.props.h === after.props.h) return
 			}
 			if (!pending.has(after.id)) pending.set(after.id, before)
 		})
 		const offCreate = editor.sideEffects.registerAfterCreateHandler('shape', (shape, source) => {
-			if (source === 'user' && isStrengthNote(shape) && !pending.has(shape.id)) pending.set(shape.id, null)
+			if (source === 'user' && isStrengthNoteShape(shape) && !pending.has(shape.id)) pending.set(shape.id, null)
 		})
 		const offDelete = editor.sideEffects.registerAfterDeleteHandler('shape', (shape) => {
 			pending.delete(shape.id)

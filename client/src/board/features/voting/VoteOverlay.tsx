@@ -2,9 +2,8 @@ import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { stopEventPropagation, useEditor, useValue } from 'tldraw'
 import { dotsGiven, isVoteOpen, mayVoteIn, noteInRound } from '@mieruka/shared/workshop/dotVote'
-import { consoleApi } from '../../../console/consoleApi.ts'
-import { useConsoleAction } from '../../../workshop/console/useConsoleAction.ts'
-import { boardIdentity } from '../../boardIdentity.ts'
+import { consoleApi } from '../../../room/consoleApi.ts'
+import { useConsoleAction } from '../../../workshop/facilitatorConsole/useConsoleAction.ts'
 import type { BoardFeatureContext } from '../boardFeatures.ts'
 import { selectedNotes } from '../boardNotes.ts'
 import { boardDotVote } from './dotVoteState.ts'
@@ -18,7 +17,7 @@ export function VoteOverlay({ context }: { context: BoardFeatureContext }) {
 	const editor = useEditor()
 	const { t } = useTranslation()
 	const vote = useValue('dot vote', () => boardDotVote.get(), [])
-	const me = useValue('board identity', () => boardIdentity.get(), [])
+	const me = context.identity
 	const note = useValue(
 		'voting note',
 		() => {

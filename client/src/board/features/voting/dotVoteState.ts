@@ -2,8 +2,7 @@ import { atom, type Editor } from 'tldraw'
 import { readOwnBallot, getDeskVoteMap } from '@mieruka/shared/workshop/deskDoc'
 import { getVoteRounds, readVoteRound, type Ballot, type VoteRound } from '@mieruka/shared/workshop/dotVote'
 import { workshopDocId, workshopDocs } from '@mieruka/shared/workshop/workshopDocs'
-import { openDocConnection } from '../../../sync/docConnection.ts'
-import { boardIdentity } from '../../boardIdentity.ts'
+import { openSharedDocConnection } from '../../../sync/docConnection.ts'
 import type { BoardFeatureContext } from '../boardFeatures.ts'
 
 /** The dot vote as this board sees it: the round (open or last closed) and this person's own dots. */
@@ -21,8 +20,8 @@ export const boardDotVote = atom<BoardDotVote>('board dot vote', { round: null, 
  */
 export function followDotVote(_editor: Editor, context: BoardFeatureContext): (() => void) | undefined {
 	if (context.readOnly || !context.workshopId || !context.token) return
-	const control = openDocConnection(workshopDocs(context.workshopId).control, { token: context.token, persistLocally: false })
-	const inbox = openDocConnection(workshopDocId(context.workshopId, 'inbox', boardIdentity.get().participantId), { token: context.token, persistLocally: false })
+	const control = openSharedDocConnection(workshopDocs(context.workshopId).control, { token: context.token, persistLocally: false })
+	const inbox = openSharedDocConnection(workshopDocId(context.workshopId, 'inbox', context.identity.participantId), { token: context.token, persistLocally: false })
 	const rounds = getVoteRounds(control.doc)
 	const own = getDeskVoteMap(inbox.doc)
 	const read = () => boardDotVote.set({ round: readVoteRound(control.doc), ownBallot: readOwnBallot(inbox.doc) })

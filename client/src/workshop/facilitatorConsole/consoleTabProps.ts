@@ -1,7 +1,7 @@
 import type { Session } from '@mieruka/shared/workshop/workshopModel'
-import type { ConsoleApi } from '../../console/consoleApi.ts'
-import type { ControlState } from '../../console/useControlState.ts'
-import type { DeskState } from '../../console/useDeskState.ts'
+import type { ConsoleApi } from '../../room/consoleApi.ts'
+import type { ControlState } from '../../room/useControlState.ts'
+import type { DeskState } from '../../room/useDeskState.ts'
 
 /** What every console tab gets: the session, the live control state and desk, the RPCs and the clock offset. */
 export interface ConsoleTabProps {

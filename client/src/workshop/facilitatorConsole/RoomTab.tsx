@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { PrivateWritingStatus } from '@mieruka/shared/workshop/consoleModel'
-import { LiveCountdown, presenterRemainingMs } from '../../console/Countdown.tsx'
-import { useServerNow } from '../../console/useServerClock.ts'
+import { LiveCountdown, presenterRemainingMs } from '../../room/Countdown.tsx'
+import { useServerNow } from '../../room/useServerClock.ts'
+import { errorText } from '../../ui/errorText.ts'
 import type { ConsoleTabProps } from './consoleTabProps.ts'
 import { useConsoleAction } from './useConsoleAction.ts'
 import { VoteControls } from './VoteControls.tsx'
@@ -187,21 +188,30 @@ function PrivateWritingControls({ control, api }: ConsoleTabProps) {
 	const on = control.room.privateMode !== undefined
 	const [status, setStatus] = useState<PrivateWritingStatus | null>(null)
 	const [revealed, setRevealed] = useState<string | null>(null)
+	const [statusError, setStatusError] = useState<string | null>(null)
 	// The console learns only counts, from the server (it can never open a private document).
+	const loadStatus = useCallback(
+		(isCancelled: () => boolean = () => false) =>
+			api.privateStatus().then(
+				(next) => {
+					if (isCancelled()) return
+					setStatus(next)
+					setStatusError(null)
+				},
+				(caught: unknown) => !isCancelled() && setStatusError(errorText(t, caught))
+			),
+		[api, t]
+	)
 	useEffect(() => {
 		let cancelled = false
-		const poll = () =>
-			api.privateStatus().then(
-				(next) => !cancelled && setStatus(next),
-				() => undefined
-			)
+		const poll = () => loadStatus(() => cancelled)
 		void poll()
 		const timer = on ? setInterval(poll, 2_000) : null
 		return () => {
 			cancelled = true
 			if (timer) clearInterval(timer)
 		}
-	}, [api, on])
+	}, [loadStatus, on])
 	const name = (id: string) => control.roster.find((p) => p.id === id)?.name ?? '?'
 	const total = status?.counts.reduce((sum, c) => sum + c.notes, 0) ?? 0
 	return (
@@ -225,7 +235,7 @@ function PrivateWritingControls({ control, api }: ConsoleTabProps) {
 					onClick={() =>
 						void run(() => api.reveal()).then((result) => {
 							if (result) setRevealed(t('roomTab.revealed', { count: result.revealed }))
-							void api.privateStatus().then(setStatus, () => undefined)
+							void loadStatus()
 						})
 					}
 				>
@@ -245,6 +255,7 @@ function PrivateWritingControls({ control, api }: ConsoleTabProps) {
 			) : null}
 			{revealed ? <p className="console-ok" role="status">{revealed}</p> : null}
 			{error ? <p className="field-error" role="alert">{error}</p> : null}
+			{statusError && !error ? <p className="field-error" role="alert">{statusError}</p> : null}
 		</section>
 	)
 }

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { AuditEvent } from '@mieruka/shared/workshop/auditModel'
-import { auditApi } from '../../console/auditApi.ts'
+import { auditApi } from '../../room/auditApi.ts'
 import type { ConsoleTabProps } from './consoleTabProps.ts'
 import { useConsoleAction } from './useConsoleAction.ts'
 

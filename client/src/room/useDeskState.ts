@@ -12,7 +12,7 @@ import {
 import type { Ballot } from '@mieruka/shared/workshop/dotVote'
 import { workshopDocId } from '@mieruka/shared/workshop/workshopDocs'
 import type { Session } from '@mieruka/shared/workshop/workshopModel'
-import { openDocConnection } from '../sync/docConnection.ts'
+import { openSharedDocConnection } from '../sync/docConnection.ts'
 
 /**
  * A desk-layout document as plain values (shared/src/workshop/deskDoc.ts): the desk (every
@@ -48,7 +48,7 @@ export function useDeskState(docId: string | null, token: string): DeskState {
 	const [state, setState] = useState<DeskState>(EMPTY_DESK)
 	useEffect(() => {
 		if (docId === null) return
-		const connection = openDocConnection(docId, { token, persistLocally: false })
+		const connection = openSharedDocConnection(docId, { token, persistLocally: false })
 		const { doc } = connection
 		const maps = [getAssignments(doc), getIntervalTasks(doc), getDeskVoteMap(doc)]
 		const read = () =>

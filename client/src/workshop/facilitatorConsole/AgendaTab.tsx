@@ -9,7 +9,7 @@ import {
 	nextRoomSession,
 	type RoomSession,
 } from '@mieruka/shared/workshop/sessions'
-import { useServerNow } from '../../console/useServerClock.ts'
+import { useServerNow } from '../../room/useServerClock.ts'
 import type { ConsoleTabProps } from './consoleTabProps.ts'
 import { useConsoleAction } from './useConsoleAction.ts'
 

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { VOTE_DOTS_MAX, isVoteOpen, } from '@mieruka/shared/workshop/dotVote'
-import { voteScopeText } from '../../console/voteScope.ts'
+import { voteScopeText } from '../../room/voteScope.ts'
 import type { ConsoleTabProps } from './consoleTabProps.ts'
 import { useConsoleAction } from './useConsoleAction.ts'
 import './voteControls.css'

@@ -20,8 +20,8 @@ export function SnapshotsTab({ session, control, api }: ConsoleTabProps) {
 	const suggested = current ? t('snapshotsTab.suggested', { session: t(`session.${current.code}`) }) : t('snapshotsTab.suggestedNow')
 	const refresh = () => run(() => api.snapshots()).then((result) => result && setSnapshots(result.snapshots))
 	useEffect(() => {
-		void api.snapshots().then((result) => setSnapshots(result.snapshots), () => undefined)
-	}, [api])
+		void run(() => api.snapshots()).then((result) => result && setSnapshots(result.snapshots))
+	}, [api, run])
 
 	const save = async () => {
 		if (await run(() => api.saveSnapshot(label.trim() || suggested))) {

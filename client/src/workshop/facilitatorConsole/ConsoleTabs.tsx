@@ -1,12 +1,10 @@
 import { useMemo, useState, type KeyboardEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Editor } from 'tldraw'
 import type { Session } from '@mieruka/shared/workshop/workshopModel'
-import { useRoomFollow } from '../../board/useRoomFollow.ts'
-import { consoleApi } from '../../console/consoleApi.ts'
-import { useControlState } from '../../console/useControlState.ts'
-import { deskDocId, useDeskState } from '../../console/useDeskState.ts'
-import { useServerClock } from '../../console/useServerClock.ts'
+import { consoleApi } from '../../room/consoleApi.ts'
+import type { ControlState } from '../../room/useControlState.ts'
+import type { DeskState } from '../../room/useDeskState.ts'
+import { useServerClock } from '../../room/useServerClock.ts'
 import '../../ui/console.css'
 import { AgendaTab } from './AgendaTab.tsx'
 import { AuditTab } from './AuditTab.tsx'
@@ -20,17 +18,14 @@ type Tab = (typeof TABS)[number]
 /**
  * The facilitator console in the side panel: participants and codes (the page's own panels, given
  * as children), prompts, the session agenda with its cards and interval tasks, room controls and
- * snapshots. Everything it shows comes live from the control document and the desk; every action is an RPC.
+ * snapshots. Everything it shows comes live from the control document (the page's one connection
+ * to it, given as `control`) and the desk (`desk`, likewise); every action is an RPC.
  */
-export function ConsoleTabs({ session, editor, children }: { session: Session; editor: Editor | null; children: ReactNode }) {
+export function ConsoleTabs({ session, control, desk, children }: { session: Session; control: ControlState; desk: DeskState; children: ReactNode }) {
 	const { t } = useTranslation()
 	const [tab, setTab] = useState<Tab>('people')
-	const control = useControlState(session.docs.control, session.token)
-	const desk = useDeskState(deskDocId(session), session.token)
 	const api = useMemo(() => consoleApi(session.workshop.id, session.token), [session.workshop.id, session.token])
 	const clockOffset = useServerClock(api)
-	// A spotlight zooms the facilitator's own board too.
-	useRoomFollow(editor, control.room, session.participant.id)
 	const waiting = desk.assignments.filter((a) => a.state !== 'done').length
 	const props = { session, control, desk, api, clockOffset }
 	// The tab list as WAI-ARIA describes it: one Tab stop; arrows, Home and End choose and focus a tab.

@@ -3,7 +3,7 @@ import { getAgenda, getRoomMap, getRoster, readRoomState, type RoomState, type S
 import { getVoteRounds, voteHistory, type VoteRound } from '@mieruka/shared/workshop/dotVote'
 import type { RoomSession } from '@mieruka/shared/workshop/sessions'
 import type { ParticipantView } from '@mieruka/shared/workshop/workshopModel'
-import { openDocConnection } from '../sync/docConnection.ts'
+import { openSharedDocConnection } from '../sync/docConnection.ts'
 
 /**
  * Everything in a workshop's control document, as plain values for rendering: what the whole room
@@ -31,7 +31,7 @@ const EMPTY: ControlState = { loaded: false, roster: [], agenda: {}, room: {}, v
 export function useControlState(controlDocId: string, token: string): ControlState {
 	const [state, setState] = useState<ControlState>(EMPTY)
 	useEffect(() => {
-		const connection = openDocConnection(controlDocId, { token, persistLocally: false })
+		const connection = openSharedDocConnection(controlDocId, { token, persistLocally: false })
 		const { doc } = connection
 		const maps = [getRoster(doc), getAgenda(doc), getRoomMap(doc), getVoteRounds(doc)]
 		const read = () => {
