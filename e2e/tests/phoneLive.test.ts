@@ -155,5 +155,11 @@ describe('an observer’s phone (the board is read-only for observers: shared/sr
 		// Its own note from before is no longer editable either.
 		expect(await phone.locator('.note-card', { hasText: '現場写真で進捗を毎日共有' }).getByRole('button').count()).toBe(0)
 		await screenshot(phone, 'phone-live-observer')
+		// Made a member again at once, while the phone is still reconnecting after the first change
+		// (no socket open for the server to close with 4010): the composer comes back, because every
+		// reconnect re-checks the session (client/src/sync/docConnection.ts).
+		expect((await facilitatorFetch(`/workshops/${created.id}/participants/${await participantIdOf('笹目 彩')}`, 'PATCH', { role: 'COMPANY_MEMBER' })).status).toBe(200)
+		await phone.locator('.phone-header__name', { hasText: '企業メンバー' }).waitFor({ timeout: 10_000 })
+		await phone.getByLabel('付箋を書く').waitFor({ timeout: 10_000 })
 	})
 })

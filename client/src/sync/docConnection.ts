@@ -101,6 +101,10 @@ export function openDocConnection(docId: string, options: DocConnectionOptions =
 	}
 	provider.on('status', ({ status }: { status: string }) => {
 		if (status === 'connected') {
+			// Back after a drop: the facilitator may have changed this person's role or company while
+			// no socket was open to be closed with 4010 (Wi-Fi gone, or between a 4010 and its
+			// reconnect). The session is re-checked as after a 4010.
+			if (everConnected && options.token) announceAccessChanged(options.token)
 			everConnected = true
 			if (floodCuts > 0 && floodStable === null) {
 				floodStable = setTimeout(() => {

@@ -40,6 +40,8 @@ interface Grant {
 	canWrite: boolean
 	identity: ConnectionIdentity | null
 	publishesPresence: boolean
+	/** ConnectionTracker.mark() taken before the participant was read. */
+	mark: number
 }
 
 type Env = { Variables: { grant: Grant } }
@@ -73,11 +75,14 @@ export function createSyncRoutes({ registry, auth, connections, openBoards, opti
 			}
 			if (!isWorkshopNamespace(docId)) {
 				if (!openBoards) return refuse(c, 404, 'open boards are off on this server')
-				c.set('grant', { canWrite: true, identity: null, publishesPresence: true })
+				c.set('grant', { canWrite: true, identity: null, publishesPresence: true, mark: 0 })
 				return next()
 			}
 			const ref = parseWorkshopDocId(docId)
 			if (!ref) return refuse(c, 400, 'invalid document id')
+			// Taken before the principal is read: a role change between here and the socket's open
+			// closes it at once (see onOpen), as it closes the sockets that were open already.
+			const mark = connections.mark()
 			const principal = await auth.principal(subprotocolToken(c.req.header('sec-websocket-protocol')))
 			if (!principal) return refuse(c, 401, 'missing, invalid or expired token')
 			const access = docAccess(ref, principal)
@@ -92,6 +97,7 @@ export function createSyncRoutes({ registry, auth, connections, openBoards, opti
 				canWrite: access === 'write',
 				identity: { participantId: principal.participantId, name: principal.name, color: principal.color, role: principal.role, companyId: principal.companyId },
 				publishesPresence: principal.role !== 'PROJECTOR',
+				mark,
 			})
 			return next()
 		},
@@ -103,7 +109,10 @@ export function createSyncRoutes({ registry, auth, connections, openBoards, opti
 				return {
 					onOpen(_event, ws) {
 						connection = new SyncConnection(ws.raw as WebSocket, docId, grant, registry, options)
-						if (grant.identity) connections.add(grant.identity.participantId, connection)
+						if (!grant.identity) return
+						const missed = connections.closedSince(grant.identity.participantId, grant.mark)
+						if (missed) connection.close(missed.code, missed.reason)
+						else connections.add(grant.identity.participantId, connection)
 					},
 					onClose() {
 						if (!connection) return
