@@ -28,6 +28,7 @@ export const MEMO_DOC_KEYS = [MEMOS_KEY, FIELDS_KEY, RATINGS_KEY, STAR_REASONS_K
 
 export const MEMO_TEXT_MAX = 1000
 export const STAR_REASON_MAX = 200
+export const RATING_NOTE_MAX = 200
 export const MEMO_ID_MAX = 128
 
 export interface OfficerMemo {
@@ -48,6 +49,8 @@ export type CoverageRatingValue = (typeof COVERAGE_RATINGS)[number]
 
 export interface CoverageRating {
 	value: CoverageRatingValue
+	/** Why the officer rates it so ('' = no comment). */
+	note: string
 	byId: string
 	at: number
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { bankCategorySchema, locabenViewSchema } from '../notes/taxonomies.ts'
 import { MATCH_REASON_MAX, MATCH_STATES } from './bankDoc.ts'
-import { COVERAGE_RATINGS, MEMO_ID_MAX, MEMO_TEXT_MAX, STAR_REASON_MAX } from './memoDoc.ts'
+import { COVERAGE_RATINGS, MEMO_ID_MAX, MEMO_TEXT_MAX, RATING_NOTE_MAX, STAR_REASON_MAX } from './memoDoc.ts'
 
 /**
  * zod schemas of the memo and bank documents' values (memoDoc.ts, bankDoc.ts), for the server and
@@ -21,7 +21,7 @@ export const officerMemoSchema = z.object({
 })
 
 export const bankCategoriesSchema = z.array(bankCategorySchema).min(1).max(9)
-export const coverageRatingSchema = z.object({ value: z.union(COVERAGE_RATINGS.map((value) => z.literal(value))), byId: id, at: time })
+export const coverageRatingSchema = z.object({ value: z.union(COVERAGE_RATINGS.map((value) => z.literal(value))), note: z.string().max(RATING_NOTE_MAX), byId: id, at: time })
 export const starReasonSchema = z.object({ text: z.string().min(1).max(STAR_REASON_MAX), byId: id, at: time })
 export { locabenViewSchema }
 
