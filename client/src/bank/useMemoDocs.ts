@@ -40,3 +40,22 @@ export function useMemoDocs(workshopId: string, token: string, companyIds: reado
 	}, [workshopId, token, key])
 	return { handles, version }
 }
+
+/** One document open on this page (the board read-only, the bank doc), re-rendering on each change. */
+export function useSharedDoc(docId: string | null, token: string): { connection: DocConnection | null; version: number } {
+	const [connection, setConnection] = useState<DocConnection | null>(null)
+	const [version, setVersion] = useState(0)
+	useEffect(() => {
+		if (!docId) return
+		const opened = openDocConnection(docId, { token })
+		const bump = () => setVersion((v) => v + 1)
+		opened.doc.on('update', bump)
+		setConnection(opened)
+		return () => {
+			opened.doc.off('update', bump)
+			opened.destroy()
+			setConnection(null)
+		}
+	}, [docId, token])
+	return { connection, version }
+}

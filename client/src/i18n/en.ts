@@ -763,5 +763,18 @@ export const en: Catalogue = {
 		bankViewLead: 'The board’s notes with the officers’ memos beside them (read only).',
 		loading: 'Loading…',
 		forbidden: 'Only the bank’s people can open this page.',
+		pageTitle: 'The bank’s page',
+		tabs: {
+			coverage: 'Nine-field coverage',
+			matching: 'Matching',
+			board: 'Board with memos',
+		},
+		ratingNote: 'Note on the rating',
+		matchingShared: 'shared wording “{{term}}”',
+		matchingFields: 'shared fields: {{fields}}',
+		matchingScore: 'Match score',
+		matchingWeak: 'little in common',
+		sectionFields: 'Nine fields of the report sections',
+		exportFailed: 'The download failed.',
 	},
 }

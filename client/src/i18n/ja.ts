@@ -762,6 +762,19 @@ export const ja = {
 		bankViewLead: 'ボードの付箋と行員メモを並べて表示します（閲覧のみ）。',
 		loading: '読み込み中…',
 		forbidden: '金融機関の方だけが開けるページです。',
+		pageTitle: '金融機関のページ',
+		tabs: {
+			coverage: '9分野カバー',
+			matching: 'マッチング',
+			board: 'ボード（行員メモ付き）',
+		},
+		ratingNote: '評価のメモ',
+		matchingShared: '共通する言葉「{{term}}」',
+		matchingFields: '共通の分野：{{fields}}',
+		matchingScore: '一致度',
+		matchingWeak: '共通点はわずかです',
+		sectionFields: 'レポート項目の9分野',
+		exportFailed: 'ダウンロードできませんでした。',
 	},
 } as const
 

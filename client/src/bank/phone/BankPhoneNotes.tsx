@@ -61,6 +61,9 @@ export default function BankPhoneNotes({
 
 	return (
 		<section className="note-list-section bank-notes" aria-labelledby="notes-heading" data-testid="bank-notes">
+			<p className="bank-link">
+				<a href={`/w/${encodeURIComponent(workshop.id)}/bank`}>{t('bank.pageTitle')}</a>
+			</p>
 			{!isOfficer ? (
 				<label className="bank-notes__company">
 					<span>{t('bank.company')}</span>
