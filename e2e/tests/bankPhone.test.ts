@@ -87,6 +87,13 @@ describe('the officer’s memo and ★ on the phone', () => {
 		await shot(officer, 'phone-officer-memo-star-ja')
 	})
 
+	it('classifies the note into the nine fields on the phone (internal, beside the note)', async () => {
+		await noteCard(officer).getByRole('button', { name: '9分野', exact: true }).last().tap()
+		await noteCard(officer).getByRole('button', { name: '技術' }).tap()
+		await noteCard(officer).getByRole('button', { name: '9分野（1）' }).waitFor()
+		expect(await member.content()).not.toContain('9分野')
+	})
+
 	it('survives a reload with memo and ★ (they live on the server) and reads in English', async () => {
 		await officer.evaluate(() => localStorage.setItem('mieruka.language', 'en'))
 		await officer.reload()

@@ -5,8 +5,12 @@ import type { BoardRecords } from '@mieruka/shared/boardDoc'
 import {
 	MEMO_TEXT_MAX,
 	STAR_REASON_MAX,
+	classifiedKey,
 	deleteMemo,
+	getFields,
 	getStarReasons,
+	setFields,
+	type ClassifiedKey,
 	listMemos,
 	newMemoId,
 	putMemo,
@@ -16,6 +20,8 @@ import type { Session } from '@mieruka/shared/workshop/workshopModel'
 import type { CompanyNote } from '../../phone/companyNotes.ts'
 import { useCompanyNotes } from '../../phone/useCompanyNotes.ts'
 import { useConnectionState } from '../../sync/useConnectionState.ts'
+import type { BankCategory } from '@mieruka/shared/notes/taxonomies'
+import { FieldChips } from '../FieldChips.tsx'
 import { setNoteStar } from '../noteStar.ts'
 import { useMemoDocs } from '../useMemoDocs.ts'
 import { loadMemoDraft, memoDraftKey, saveMemoDraft } from './memoDrafts.ts'
@@ -55,7 +61,11 @@ export default function BankPhoneNotes({
 	// eslint-disable-next-line react-hooks/exhaustive-deps -- `version` changes with every change of the docs
 	const memos = useMemo(() => (handle ? listMemos(handle.doc) : []), [handle, version])
 	const starReasons = useMemo(() => (handle ? Object.fromEntries(getStarReasons(handle.doc).entries()) : {}), [handle, version])
+	// eslint-disable-next-line react-hooks/exhaustive-deps -- `version` changes with every change of the docs
+	const fields = useMemo(() => (handle ? Object.fromEntries(getFields(handle.doc).entries()) : {}), [handle, version])
 	const canWrite = !closed && handle !== null
+	const classify = (key: ClassifiedKey) =>
+		canWrite ? <Classify value={fields[key] ?? []} onChange={(next) => handle && setFields(handle.doc, key, next)} /> : null
 	const canStar = !closed && isOfficer && board !== null && companyId === participant.companyId
 	const byName = (id: string) => (id === participant.id ? participant.name : (memos.find((memo) => memo.authorId === id)?.authorName ?? ''))
 
@@ -102,7 +112,8 @@ export default function BankPhoneNotes({
 					renderCard(
 						note,
 						<div className="bank-tools">
-							<MemoList memos={memos.filter((memo) => memo.noteId === note.id)} canDelete={canWrite} onDelete={(id) => handle && deleteMemo(handle.doc, id)} />
+							<MemoList memos={memos.filter((memo) => memo.noteId === note.id)} canDelete={canWrite} onDelete={(id) => handle && deleteMemo(handle.doc, id)} classify={classify} />
+							{classify(classifiedKey('note', note.id))}
 							{starReasons[note.id] ? (
 								<p className="bank-tools__reason" data-testid="star-internal-reason">
 									{t('bank.starInternalReason', { text: starReasons[note.id]!.text })}
@@ -126,7 +137,7 @@ export default function BankPhoneNotes({
 				</h2>
 				<p className="composer__hint">{t('bank.memosHint')}</p>
 				{memos.some((memo) => memo.noteId === null) ? (
-					<MemoList memos={memos.filter((memo) => memo.noteId === null)} canDelete={canWrite} onDelete={(id) => handle && deleteMemo(handle.doc, id)} />
+					<MemoList memos={memos.filter((memo) => memo.noteId === null)} canDelete={canWrite} onDelete={(id) => handle && deleteMemo(handle.doc, id)} classify={classify} />
 				) : (
 					<p className="empty">{t('bank.noMemos')}</p>
 				)}
@@ -135,7 +146,32 @@ export default function BankPhoneNotes({
 	)
 }
 
-function MemoList({ memos, canDelete, onDelete }: { memos: OfficerMemo[]; canDelete: boolean; onDelete(id: string): void }) {
+/** The nine fields of a note or memo, folded behind a button (the phone is narrow). */
+function Classify({ value, onChange }: { value: readonly BankCategory[]; onChange(next: BankCategory[]): void }) {
+	const { t } = useTranslation()
+	const [open, setOpen] = useState(false)
+	return (
+		<div className="classify">
+			<button type="button" className="link-button" aria-expanded={open} onClick={() => setOpen(!open)}>
+				{t('bank.fields')}
+				{value.length > 0 ? `（${value.length}）` : ''}
+			</button>
+			{open ? <FieldChips value={value} onChange={onChange} /> : null}
+		</div>
+	)
+}
+
+function MemoList({
+	memos,
+	canDelete,
+	onDelete,
+	classify,
+}: {
+	memos: OfficerMemo[]
+	canDelete: boolean
+	onDelete(id: string): void
+	classify(key: ClassifiedKey): ReactNode
+}) {
 	const { t, i18n } = useTranslation()
 	if (memos.length === 0) return null
 	return (
@@ -152,6 +188,7 @@ function MemoList({ memos, canDelete, onDelete }: { memos: OfficerMemo[]; canDel
 							</button>
 						) : null}
 					</p>
+					{classify(classifiedKey('memo', memo.id))}
 				</li>
 			))}
 		</ul>
