@@ -65,9 +65,11 @@ export function renderCoveragePage(rows: { companyName: string; coverage: Compan
 				? `<li>${escapeHtml(w.noGaps)}</li>`
 				: missing
 						.map((category) => {
-							const prompts = GAP_PROMPTS[category].map((code) => findPrompt(code)).filter((card) => card !== null)
-							const text = prompts.map((card) => `${card.code} ${options.lang === 'ja' ? card.titleJa : card.glossEn}`).join(' / ')
-							return `<li><b>${escapeHtml(label(category))}</b>：${escapeHtml(text)}</li>`
+							// The first suggested card only, so that the page stays one sheet; the screen lists them all.
+							const card = GAP_PROMPTS[category].map((code) => findPrompt(code)).find((found) => found !== null)
+							const gloss = card && card.glossEn.length > 32 ? `${card.glossEn.slice(0, 30).trimEnd()}…` : card?.glossEn
+							const text = card ? `${card.code} ${options.lang === 'ja' ? card.titleJa : gloss}` : ''
+							return `<li><b>${escapeHtml(BANK_CATEGORY_LABELS[category].short?.[options.lang] ?? label(category))}</b>：${escapeHtml(text)}</li>`
 						})
 						.join('')
 			return `<section><h3>${escapeHtml(companyName)}</h3><ul>${list}</ul></section>`
@@ -80,12 +82,13 @@ header { display: flex; justify-content: space-between; align-items: baseline; b
 h1 { font-size: 16pt; margin: 0 0 2mm; } h3 { font-size: 10.5pt; margin: 3mm 0 1mm; }
 .internal { color: #a61e4d; font-weight: 700; }
 table { border-collapse: collapse; width: 100%; table-layout: fixed; }
-th, td { border: 1px solid #8fa3b8; padding: 2mm 1mm; text-align: center; vertical-align: middle; }
+th, td { border: 1px solid #8fa3b8; padding: 1.5mm 1mm; text-align: center; vertical-align: middle; }
 thead th { background: #1c3d5a; color: #fff; font-size: 9pt; }
 th.company { text-align: left; width: 34mm; background: #f1f3f5; }
+thead th.company { background: #1c3d5a; }
 td b { display: block; font-size: 13pt; } td small { font-size: 7.5pt; }
 .legend { font-size: 8pt; color: #495057; margin: 2mm 0 4mm; }
-.gaps { columns: 2; column-gap: 8mm; } .gaps section { break-inside: avoid; } ul { margin: 0; padding-left: 5mm; }
+.gaps { display: grid; grid-template-columns: repeat(4, 1fr); gap: 2mm 5mm; font-size: 7.5pt; } .gaps section { break-inside: avoid; } ul { margin: 0; padding-left: 4mm; }
 </style></head><body><header><h1>${escapeHtml(w.title)} — ${escapeHtml(options.workshopTitle)}</h1><span>${escapeHtml(options.date)}　<span class="internal">${escapeHtml(w.internal)}</span></span></header>
 <table><thead><tr><th class="company">${escapeHtml(w.company)}</th>${head}</tr></thead><tbody>${body}</tbody></table>
 <p class="legend">${escapeHtml(w.counts)}</p><h2 style="font-size:12pt">${escapeHtml(w.gaps)}</h2><div class="gaps">${gaps}</div></body></html>`
