@@ -53,7 +53,9 @@ export default function BankPhoneNotes({
 		() => (isOfficer ? (participant.companyId ? [participant.companyId] : []) : workshop.companies.map((company) => company.id)),
 		[isOfficer, participant.companyId, workshop.companies]
 	)
-	const [companyId, setCompanyId] = useState<string | null>(companyIds[0] ?? null)
+	// The officer's company follows the participant (the facilitator may move them); the coordinator picks one.
+	const [picked, setCompanyId] = useState<string | null>(null)
+	const companyId = isOfficer ? participant.companyId : picked !== null && companyIds.includes(picked) ? picked : (companyIds[0] ?? null)
 	const notes = useCompanyNotes(board?.records ?? null, companyId)
 	const { handles, version } = useMemoDocs(workshop.id, session.token, companyIds)
 	const handle = handles.find((candidate) => candidate.companyId === companyId) ?? null
