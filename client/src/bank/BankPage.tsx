@@ -19,6 +19,7 @@ import { CoverageGrid } from './CoverageGrid.tsx'
 import { MatchingList } from './MatchingList.tsx'
 import { useMemoDocs, useSharedDoc } from './useMemoDocs.ts'
 import './bank.css'
+import './bankCatalogue.ts'
 
 type Tab = 'coverage' | 'matching' | 'board'
 const TABS: readonly Tab[] = ['coverage', 'matching', 'board']

@@ -26,6 +26,7 @@ import { setNoteStar } from '../noteStar.ts'
 import { useMemoDocs } from '../useMemoDocs.ts'
 import { loadMemoDraft, memoDraftKey, saveMemoDraft } from './memoDrafts.ts'
 import '../bank.css'
+import '../bankCatalogue.ts'
 
 /**
  * A bank person's note list on the phone (loaded only on their phones — company phones never
