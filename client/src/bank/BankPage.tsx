@@ -7,7 +7,7 @@ import type { Session } from '@mieruka/shared/workshop/workshopModel'
 import { workshopDocId } from '@mieruka/shared/workshop/workshopDocs'
 import { consoleApi } from '../console/consoleApi.ts'
 import { useControlState } from '../console/useControlState.ts'
-import { currentLanguage } from '../i18n/index.ts'
+import { currentLanguage } from './language.ts'
 import { useWorkshopSession } from '../session/useWorkshopSession.ts'
 import { ConnectionBadge } from '../sync/ConnectionBadge.tsx'
 import { useConnectionState } from '../sync/useConnectionState.ts'
@@ -70,9 +70,10 @@ function BankDesk({ session }: { session: Session }) {
 	const connectionState = useConnectionState(board.connection)
 	const lang = currentLanguage()
 
-	// eslint-disable-next-line react-hooks/exhaustive-deps -- re-read on every change of the board
+	// biome-ignore lint/correctness/useExhaustiveDependencies: `board.version` changes with every change of the board, which the notes are read from
 	const notes = useMemo(() => (board.connection ? listBoardNotes(getBoardRecords(board.connection.doc)) : []), [board.connection, board.version])
 	const liveNoteIds = useMemo(() => new Set(notes.map((note) => note.id)), [notes])
+	// biome-ignore lint/correctness/useExhaustiveDependencies: `memoDocs.version` changes with every change of the memo docs, which the fields are read from
 	const candidates = useMemo(() => {
 		const fieldsOf = (noteId: string) => {
 			for (const handle of memoDocs.handles) {
@@ -82,7 +83,6 @@ function BankDesk({ session }: { session: Session }) {
 			return []
 		}
 		return matchCandidates(notes, fieldsOf)
-		// eslint-disable-next-line react-hooks/exhaustive-deps -- memo docs change with `version`
 	}, [notes, memoDocs.handles, memoDocs.version])
 	const companyName = (id: string) => workshop.companies.find((company) => company.id === id)?.name ?? id
 	const download = (file: Parameters<typeof downloadBankFile>[1]) => void downloadBankFile(workshop.id, file, session.token, lang).catch(() => window.alert(t('bank.exportFailed')))
@@ -100,7 +100,7 @@ function BankDesk({ session }: { session: Session }) {
 				<ConnectionBadge state={connectionState} />
 				<LanguageSwitch compact />
 			</header>
-			<nav className="bank-tabs" role="tablist">
+			<div className="bank-tabs" role="tablist">
 				{TABS.map((entry) => (
 					<button
 						key={entry}
@@ -116,7 +116,7 @@ function BankDesk({ session }: { session: Session }) {
 						{t(`bank.tabs.${entry}`)}
 					</button>
 				))}
-			</nav>
+			</div>
 			{tab === 'coverage' ? (
 				<CoverageGrid
 					companies={companies}

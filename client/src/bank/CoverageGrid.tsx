@@ -5,7 +5,7 @@ import { COVERAGE_RATINGS, getMemos, getRatings, RATING_NOTE_MAX, setRating, typ
 import { BANK_CATEGORIES, BANK_CATEGORY_LABELS, type BankCategory } from '@mieruka/shared/notes/taxonomies'
 import { findPrompt } from '@mieruka/shared/workshop/promptLibrary'
 import type { ParticipantView } from '@mieruka/shared/workshop/workshopModel'
-import { currentLanguage } from '../i18n/index.ts'
+import { currentLanguage } from './language.ts'
 import type { MemoDocHandle } from './useMemoDocs.ts'
 
 /**

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { BANK_CATEGORIES, BANK_CATEGORY_LABELS, type BankCategory } from '@mieruka/shared/notes/taxonomies'
-import { currentLanguage } from '../i18n/index.ts'
+import { currentLanguage } from './language.ts'
 
 /** The nine fields as toggles (the bank's classification of a note, section or memo; internal). */
 export function FieldChips({ value, onChange, disabled }: { value: readonly BankCategory[]; onChange(next: BankCategory[]): void; disabled?: boolean }) {

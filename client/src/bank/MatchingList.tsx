@@ -4,7 +4,7 @@ import type * as Y from 'yjs'
 import { getMatching, MATCH_REASON_MAX, MATCH_STATES, setMatchDecision, type MatchState } from '@mieruka/shared/bank/bankDoc'
 import type { MatchCandidate } from '@mieruka/shared/bank/matching'
 import { BANK_CATEGORY_LABELS } from '@mieruka/shared/notes/taxonomies'
-import { currentLanguage } from '../i18n/index.ts'
+import { currentLanguage } from './language.ts'
 
 /**
  * Business-matching candidates across the workshop's companies (shared/src/bank/matching.ts), best
@@ -100,7 +100,11 @@ function MatchRow({ candidate, companyName, bankDoc, me }: { candidate: MatchCan
 						{t('bank.matchSave')}
 					</button>
 					{decision ? (
-						<button type="button" className="link-button" onClick={() => (setMatchDecision(bankDoc, candidate.key, null), setState(null), setReason(''))}>
+						<button type="button" className="link-button" onClick={() => {
+								setMatchDecision(bankDoc, candidate.key, null)
+								setState(null)
+								setReason('')
+							}}>
 							{t('bank.matchClear')}
 						</button>
 					) : null}

@@ -20,5 +20,5 @@ export function setNoteStar(
 	const reason = star?.reason.trim() ?? ''
 	const props = { ...current.props, bankHighlightBy: star?.byId ?? null, bankHighlightReason: star && !star.internal ? reason : '' }
 	board.doc.transact(() => board.records.set(noteId, { ...current, props }))
-	if (memoDoc) setStarReason(memoDoc, noteId, star && star.internal && reason !== '' ? { text: reason, byId: star.byId, at: now } : null)
+	if (memoDoc) setStarReason(memoDoc, noteId, star?.internal && reason !== '' ? { text: reason, byId: star.byId, at: now } : null)
 }

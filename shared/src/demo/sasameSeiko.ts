@@ -254,7 +254,7 @@ const participantById = new Map(sasameParticipants.map((person) => [person.id, p
  * company's memo doc (`sasameOfficerMemos`), as is the nine-field tagging (`sasameBankFields`).
  */
 export const sasameNotes: readonly Note[] = NOTE_ROWS.map(
-	([id, text, kind, swot, iaClass, timeframe, step, bank, by, session, extra]) => {
+	([id, text, kind, swot, iaClass, timeframe, step, , by, session, extra]) => {
 		const author = participantById.get(AUTHOR_BY[by])!
 		return {
 			id,

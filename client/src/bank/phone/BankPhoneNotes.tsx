@@ -61,10 +61,11 @@ export default function BankPhoneNotes({
 	const { handles, version } = useMemoDocs(workshop.id, session.token, companyIds)
 	const handle = handles.find((candidate) => candidate.companyId === companyId) ?? null
 	const memoState = useConnectionState(handle?.connection ?? null)
-	// eslint-disable-next-line react-hooks/exhaustive-deps -- `version` changes with every change of the docs
+	// biome-ignore lint/correctness/useExhaustiveDependencies: `version` changes with every change of the docs, which the value is read from
 	const memos = useMemo(() => (handle ? listMemos(handle.doc) : []), [handle, version])
+	// biome-ignore lint/correctness/useExhaustiveDependencies: `version` changes with every change of the docs, which the value is read from
 	const starReasons = useMemo(() => (handle ? Object.fromEntries(getStarReasons(handle.doc).entries()) : {}), [handle, version])
-	// eslint-disable-next-line react-hooks/exhaustive-deps -- `version` changes with every change of the docs
+	// biome-ignore lint/correctness/useExhaustiveDependencies: `version` changes with every change of the docs, which the value is read from
 	const fields = useMemo(() => (handle ? Object.fromEntries(getFields(handle.doc).entries()) : {}), [handle, version])
 	const canWrite = !closed && handle !== null
 	const classify = (key: ClassifiedKey) =>
@@ -323,11 +324,17 @@ function StarEditor({
 				</p>
 			) : null}
 			<div className="note-card__actions">
-				<button type="button" className="primary-button" disabled={tooLong} onClick={() => (onSave({ reason, internal }), setOpen(false))}>
+				<button type="button" className="primary-button" disabled={tooLong} onClick={() => {
+						onSave({ reason, internal })
+						setOpen(false)
+					}}>
 					{note.star ? t('bank.starUpdate') : t('bank.starSave')}
 				</button>
 				{note.star ? (
-					<button type="button" className="danger-button" onClick={() => (onSave(null), setOpen(false))}>
+					<button type="button" className="danger-button" onClick={() => {
+							onSave(null)
+							setOpen(false)
+						}}>
 						{t('bank.starRemove')}
 					</button>
 				) : null}
