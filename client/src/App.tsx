@@ -15,6 +15,8 @@ const FacilitatorPage = lazy(() => import('./workshop/FacilitatorPage.tsx'))
 const ProjectorPage = lazy(() => import('./workshop/ProjectorPage.tsx'))
 const ArchivePage = lazy(() => import('./workshop/ArchivePage.tsx'))
 const TableCardsPage = lazy(() => import('./workshop/TableCardsPage.tsx'))
+/** The bank's own page (officers, coordinator): its own chunk, never loaded by company phones. */
+const BankPage = lazy(() => import('./bank/BankPage.tsx'))
 
 export function App() {
 	const { t } = useTranslation()
@@ -44,6 +46,13 @@ export function App() {
 				{(params) => (
 					<Suspense fallback={loading}>
 						<TableCardsPage workshopId={params.workshopId} />
+					</Suspense>
+				)}
+			</Route>
+			<Route path={PAGES.bank}>
+				{(params) => (
+					<Suspense fallback={loading}>
+						<BankPage workshopId={params.workshopId} />
 					</Suspense>
 				)}
 			</Route>

@@ -1,5 +1,6 @@
 import { Hono, type MiddlewareHandler } from 'hono'
 import type { Authenticator } from './auth/authenticator.ts'
+import { createBankRoutes } from './bank/bankRoutes.ts'
 import { createConsoleRoutes } from './console/consoleRoutes.ts'
 import type { FacilitatorConsole } from './console/facilitatorConsole.ts'
 import type { ServerConfig } from './config.ts'
@@ -77,6 +78,8 @@ export function createApiRoutes({
 			// Before the workshop routes, whose catch-all would answer these paths with 404.
 			.route('/workshops/:id/console', createConsoleRoutes({ facilitatorConsole, auth }))
 			.route('/', createReportRoutes({ registry, auth, repository, pdf, log }))
+			// The bank's exports (bank roles only; server/src/bank/bankRoutes.ts).
+			.route('/', createBankRoutes({ registry, auth, repository, pdf, log }))
 			.route(
 				'/',
 				createWorkshopRoutes({

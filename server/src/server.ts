@@ -6,6 +6,7 @@ import { WebSocketServer } from 'ws'
 import { parseWorkshopDocId } from '@mieruka/shared/workshop/workshopDocs'
 import { createApp } from './app.ts'
 import { splitLegacyControlDocs } from './console/controlDocMigration.ts'
+import { moveBankContentOffBoards } from './bank/boardBankMigration.ts'
 import { createFacilitatorConsole } from './console/facilitatorConsole.ts'
 import { Authenticator } from './auth/authenticator.ts'
 import { updatePolicyFor } from './auth/docPolicies.ts'
@@ -91,6 +92,13 @@ export async function startServer(config: ServerConfig, baseLog: Logger): Promis
 	const promotionMarks = new PromotionMarks({ registry, repository, log })
 	// Workshops' documents in the current layout before anyone can connect (idempotent).
 	await splitLegacyControlDocs(registry, repository.listWorkshopIds(), log)
+	// Existing workshops from before the bank's side left the board (issue 15): moved, history rewritten.
+	await moveBankContentOffBoards({
+		store,
+		registry,
+		log,
+		workshops: () => repository.listWorkshopIds().map((id) => ({ id, participantIds: repository.listParticipants(id).map((p) => p.id) })),
+	})
 	const workshops = new WorkshopService({ repository, tokens, registry, connections, log })
 	const facilitatorConsole = createFacilitatorConsole({ repository, registry, log, now: () => Date.now() }, db)
 	const pdf = new ReportPdfRenderer(config.chromiumPath, log)

@@ -28,7 +28,11 @@
  * vote's admin routes. Refused upgrades: desk, ballots, another person's inbox, the snapshot, and for
  * everyone but officers memo.<c> and bank (for an officer: other companies' memo.<c>).
  *
- * To extend (memo, matching, coverage, classification): add a canary to CANARIES, the flow step
+ * The bank's own tools are in too: an officer's memo, a ★'s internal reason, a coverage rating's note,
+ * a nine-field classification (memo doc) and a matching decision (bank doc), and every bank export
+ * route in the outsiders' HTTP (server/test/bankToolCanaries.test.ts checks the exports' content).
+ *
+ * To extend: add a canary to CANARIES, the flow step
  * that writes it (through the real route or a real client with an insider's token), the documents
  * and routes where insiders must see it to `positiveControls`, and any new document or route the
  * outsiders may open to `OUTSIDER_DOCS` / `outsiderHttp`. Keep server/docs/security.md in step.
@@ -38,6 +42,8 @@ import { getBoardRecords } from '@mieruka/shared/boardDoc'
 import type { CreatedWorkshop, Session } from '@mieruka/shared/workshop/workshopModel'
 import { workshopDocId } from '@mieruka/shared/workshop/workshopDocs'
 import type { PromptAssignment } from '@mieruka/shared/workshop/deskDoc'
+import { matchPairKey, setMatchDecision } from '@mieruka/shared/bank/bankDoc'
+import { classifiedKey, putMemo, setFields, setRating, setStarReason } from '@mieruka/shared/bank/memoDoc'
 import { TrafficRecorder, type Canary, type Received } from './support/canaryTraffic.ts'
 import { quietPeriod } from './support/quietPeriod.ts'
 import { removeDataDir, startServerProcess, type ServerProcess } from './support/serverProcess.ts'
@@ -58,6 +64,18 @@ const CANARIES: Canary[] = [
 		allowed: (record: Received) => record.docKind === 'board' || (record.docKind === 'control' && record.seq > voteClosedAt),
 	},
 ]
+// The bank's own tools (banktools): memo, ★ internal reason, coverage rating's note, nine-field
+// classification (the memo-doc key of a public note: the id is public, the classification is not),
+// business-matching decision. Officers of every company are the bank's people: a matching decision
+// is workshop-wide bank content (the bank doc), which every officer may read.
+const CLASSIFIED_NOTE = 'shape:canary-classified-note-4b1d'
+CANARIES.push(
+	{ name: 'memo', text: 'CANARY-MEMO-founder-succession-unresolved-2c7e' },
+	{ name: 'star reason', text: 'CANARY-STAR-internal-reason-credit-comfort-9a13' },
+	{ name: 'rating', text: 'CANARY-RATING-tech-not-understood-5f80' },
+	{ name: 'classification', text: classifiedKey('note', CLASSIFIED_NOTE) },
+	{ name: 'matching', text: 'CANARY-MATCH-B-supplies-C-declined-71e4', allowed: (record: Received) => record.docKind === 'bank' },
+)
 const canary = (name: string) => CANARIES.find((entry) => entry.name === name)!
 
 let server: ServerProcess
@@ -111,6 +129,11 @@ async function outsiderHttp(person: Person): Promise<void> {
 	for (const company of created.companies) {
 		for (const file of ['report.json', 'report.md', 'report.md?lang=en']) await get(reportPath(company.id, file))
 	}
+	// The bank's exports: refused to everyone here but an officer, who gets their own company's only.
+	for (const company of created.companies) {
+		for (const file of [`${company.id}.xlsx`, `${company.id}.csv`]) await get(`/workshops/${created.id}/bank/locaben/${file}`)
+	}
+	await get(`/workshops/${created.id}/bank/coverage.pdf`)
 	if (person.companyId) {
 		const pdf = await get(reportPath(person.companyId, 'report.pdf'))
 		expect(pdf.contentType, `${person.who} report.pdf`).toContain('application/pdf')
@@ -169,6 +192,8 @@ describe('bank-internal content never reaches a company, an observer or the proj
 		await traffic.open('coordinator', group.coordinator.token, docs.desk())
 		await traffic.open('facilitator', facilitator, docs.desk())
 		await traffic.open('facilitator', facilitator, docs.inbox(group.officer.participant.id))
+		await traffic.open('officer', group.officer.token, docs.memo(group.officer.participant.companyId!))
+		await traffic.open('coordinator', group.coordinator.token, docs.bank())
 
 		// A public note of the other company, which the officer will give a dot to.
 		const board = docProvider(server, docs.board(), group.otherMember.token)
@@ -207,6 +232,33 @@ describe('bank-internal content never reaches a company, an observer or the proj
 		expect(task.status).toBe(201)
 		officerTaskId = task.body.id
 		await eventually(() => traffic.received('officer', docs.inbox(group.officer.participant.id), canary('task')), 3_000, 'task in the officer’s inbox')
+
+		// 3b. The bank's own tools: the officer stars a public note (public) and writes a memo, the ★'s
+		// internal reason, a rating and a classification (memo doc); the coordinator decides a pair.
+		const sasame = group.officer.participant.companyId!
+		const memberBoard = docProvider(server, docs.board(), group.member.token)
+		await whenSynced(memberBoard)
+		getBoardRecords(memberBoard.doc).set(CLASSIFIED_NOTE as never, ownNote(CLASSIFIED_NOTE, group.member, '短納期の試作対応') as never)
+		await eventually(() => traffic.framesOf('observer', docs.board()).some((frame) => Buffer.from(frame).includes(Buffer.from(CLASSIFIED_NOTE))), 3_000, 'classified note on the board')
+		destroyProvider(memberBoard)
+		const memoDoc = docProvider(server, docs.memo(sasame), group.officer.token)
+		const bankDoc = docProvider(server, docs.bank(), group.coordinator.token)
+		await Promise.all([whenSynced(memoDoc), whenSynced(bankDoc)])
+		const at = Date.now()
+		const by = group.officer.participant
+		putMemo(memoDoc.doc, { id: 'm-canary', noteId: CLASSIFIED_NOTE, text: canary('memo').text, authorId: by.id, authorName: by.name, createdAt: at, updatedAt: at })
+		setStarReason(memoDoc.doc, CLASSIFIED_NOTE, { text: canary('star reason').text, byId: by.id, at })
+		setRating(memoDoc.doc, 'TECH', { value: 1, note: canary('rating').text, byId: by.id, at })
+		setFields(memoDoc.doc, classifiedKey('note', CLASSIFIED_NOTE), ['TECH', 'PARTNER'])
+		const pair = matchPairKey(group.otherMember.participant.companyId!, sasame)
+		setMatchDecision(bankDoc.doc, pair, { state: 'declined', reason: canary('matching').text, byId: group.coordinator.participant.id, byName: group.coordinator.participant.name, at })
+		await eventually(
+			() => traffic.received('officer', docs.memo(sasame), canary('classification')) && traffic.received('coordinator', docs.bank(), canary('matching')),
+			3_000,
+			'the bank’s tools at the insiders'
+		)
+		destroyProvider(memoDoc)
+		destroyProvider(bankDoc)
 
 		// 4. Everyone reconnects (a fresh sync of every document).
 		await traffic.reconnectAll()
@@ -285,6 +337,9 @@ describe('bank-internal content never reaches a company, an observer or the proj
 			for (const name of ['answer', 'prompt', 'task']) expect(traffic.received(who, docs.desk(), canary(name)), `${who} desk ${name}`).toBe(true)
 		}
 		expect(traffic.received('facilitator', officerInbox, canary('answer'))).toBe(true)
+		const officerMemo = docs.memo(group.officer.participant.companyId!)
+		for (const name of ['memo', 'star reason', 'rating', 'classification']) expect(traffic.received('officer', officerMemo, canary(name)), `officer memo ${name}`).toBe(true)
+		expect(traffic.received('coordinator', docs.bank(), canary('matching'))).toBe(true)
 		// The desk has the vote's counts, never who gave which dot.
 		const deskBallotLeaks = traffic.leaks([canary('ballot')], (who) => who === 'coordinator' || who === 'facilitator').filter((leak) => leak.target === docs.desk())
 		expect(deskBallotLeaks).toEqual([])

@@ -122,6 +122,25 @@ describe('board changes: the allow-list per record and field', () => {
 		expect(verdict(plain, clientUpdate(plain, set('shape:a1', star)), member)).toMatch(/bankHighlightBy/)
 	})
 
+	it('takes no bank-internal content on the board from anyone: no bank fields, kind or visibility; a public ★ reason only from the officer', () => {
+		const live = liveBoard()
+		const base = note('shape:a2', 'ca', 'p-officer')
+		const internal = [
+			{ ...base, props: { ...base.props, bankCategories: ['MGMT'] } },
+			{ ...base, props: { ...base.props, locabenView: 'LB_MGR' } },
+			{ ...base, props: { ...base.props, visibility: 'BANK_INTERNAL' } },
+			{ ...base, props: { ...base.props, kind: 'BANK_OBSERVATION' } },
+		]
+		for (const record of internal) {
+			expect(verdict(live, clientUpdate(live, set('shape:a2', record)), officer)).toMatch(/invalid/)
+			expect(verdict(live, clientUpdate(live, set('shape:a2', record)), facilitator)).toMatch(/invalid/)
+		}
+		const current = getBoardRecords(live).get('shape:a1') as unknown as Note
+		const reasoned = { ...current, props: { ...current.props, bankHighlightBy: 'p-officer', bankHighlightReason: '紹介の連鎖' } }
+		expect(verdict(live, clientUpdate(live, set('shape:a1', reasoned)), member)).toMatch(/bankHighlight/)
+		expect(verdict(live, clientUpdate(live, set('shape:a1', reasoned)), officer)).toBeNull()
+	})
+
 	it('keeps author fields, promotion and meta as they are; a new note is authored by its writer', () => {
 		const live = liveBoard()
 		const current = getBoardRecords(live).get('shape:a1') as unknown as Note

@@ -9,6 +9,8 @@ import { runOpsCli } from './support/opsCli.ts'
 import { removeDataDir, startServerProcess, type ServerProcess } from './support/serverProcess.ts'
 import { apiClient, docProvider, joinCompany, ownNote, seminarGroup, type SeminarGroup } from './support/workshopApi.ts'
 import { destroyProvider, eventually, whenSynced } from './support/yjsClients.ts'
+import { getMatching, matchPairKey, setMatchDecision } from '@mieruka/shared/bank/bankDoc'
+import { getMemos, putMemo } from '@mieruka/shared/bank/memoDoc'
 
 /**
  * Erasure (issue 21 §3), proven with canaries: text planted in every place a workshop's (or a
@@ -94,15 +96,16 @@ async function plant(group: SeminarGroup, canary: string, otherCanary: string | 
 		workshopDocId(id, 'bank'),
 		group.officer.token,
 		group.coordinator.token,
-		(doc) => doc.getMap('notes').set('b1', { companyId: sasame, text: `${canary}-bank` }),
-		(doc) => doc.getMap('notes').has('b1')
+		// A business-matching decision on a pair with the company (the bank doc's layout, shared/src/bank/bankDoc.ts).
+		(doc) => setMatchDecision(doc, matchPairKey(komorebi, sasame), { state: 'later', reason: `${canary}-bank`, byId: group.coordinator.participant.id, byName: '森田', at: 1 }),
+		(doc) => getMatching(doc).has(matchPairKey(komorebi, sasame))
 	)
 	await writeAndSee(
 		workshopDocId(id, 'memo', sasame),
 		group.officer.token,
 		group.coordinator.token,
-		(doc) => doc.getMap('memo').set('m1', `${canary}-memo`),
-		(doc) => doc.getMap('memo').has('m1')
+		(doc) => putMemo(doc, { id: 'm1', noteId: null, text: `${canary}-memo`, authorId: group.officer.participant.id, authorName: '川口', createdAt: 1, updatedAt: 1 }),
+		(doc) => getMemos(doc).has('m1')
 	)
 	if (otherCanary) {
 		await writeAndSee(

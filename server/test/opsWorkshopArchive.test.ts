@@ -12,6 +12,7 @@ import { runOpsCli } from './support/opsCli.ts'
 import { makeDataDir, removeDataDir, startServerProcess, type ServerProcess } from './support/serverProcess.ts'
 import { apiClient, docProvider, newDeviceSecret, ownNote, SEMINAR_INPUT, seminarGroup, type SeminarGroup } from './support/workshopApi.ts'
 import { destroyProvider, eventually, whenSynced } from './support/yjsClients.ts'
+import { getMatching, matchPairKey, setMatchDecision } from '@mieruka/shared/bank/bankDoc'
 
 /**
  * A workshop as a file (issue 21 §2): exported from one running server, imported into another with a
@@ -48,9 +49,11 @@ beforeAll(async () => {
 	destroyProvider(watcher)
 	const bank = docProvider(source, workshopDocId(group.created.id, 'bank'), group.officer.token)
 	await whenSynced(bank)
-	bank.doc.getMap('notes').set('b1', { text: '融資条件の相談' })
+	// A business-matching decision (the bank doc's layout, shared/src/bank/bankDoc.ts).
+	const pair = matchPairKey(group.created.companies[1]!.id, group.created.companies[0]!.id)
+	setMatchDecision(bank.doc, pair, { state: 'later', reason: '融資条件の相談', byId: group.officer.participant.id, byName: '川口', at: 1 })
 	const bankReader = docProvider(source, workshopDocId(group.created.id, 'bank'), group.coordinator.token)
-	await eventually(() => bankReader.doc.getMap('notes').has('b1'), 5_000, 'the bank note to be stored')
+	await eventually(() => getMatching(bankReader.doc).has(pair), 5_000, 'the bank note to be stored')
 	destroyProvider(bank)
 	destroyProvider(bankReader)
 	const api = apiClient(source)

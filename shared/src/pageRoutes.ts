@@ -22,6 +22,8 @@ export const PAGES = {
 	facilitate: '/w/:workshopId/facilitate',
 	archive: '/w/:workshopId/archive/:kind/:id',
 	projector: '/w/:workshopId/projector',
+	/** The bank's own page (officers, coordinator): coverage, matching, the board with memos. */
+	bank: '/w/:workshopId/bank',
 } as const
 
 export type PagePattern = (typeof PAGES)[keyof typeof PAGES]

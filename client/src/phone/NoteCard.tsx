@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { CompanyNote, PhoneIaClass, PhoneNoteKind } from './companyNotes.ts'
 import { cleanNoteText, NOTE_TEXT_MAX } from '@mieruka/shared/notes/noteFields'
@@ -19,6 +19,7 @@ export function NoteCard({
 	onSave,
 	onDelete,
 	vote,
+	children,
 }: {
 	note: CompanyNote
 	own: boolean
@@ -26,6 +27,8 @@ export function NoteCard({
 	vote?: NoteVote | null
 	onSave(change: { text: string; kind: PhoneNoteKind | null; iaClass: PhoneIaClass | null }): void
 	onDelete(): void
+	/** Extra rows under the note (the bank's tools on a bank person's phone). */
+	children?: ReactNode
 }) {
 	const { t } = useTranslation()
 	const labels = useFieldLabels()
@@ -64,6 +67,12 @@ export function NoteCard({
 	return (
 		<li className={`note-card note-card--${(note.kind ?? 'none').toLowerCase()} note-card--ia-${(note.iaClass ?? 'none').toLowerCase()}`} data-note-id={note.id}>
 			<p className="note-card__text">{note.text}</p>
+			{note.star ? (
+				<p className="note-card__star" data-testid="note-star">
+					<span aria-hidden="true">★</span> {t('notes.bankHighlight')}
+					{note.star.reason ? <span className="note-card__star-reason">：{note.star.reason}</span> : null}
+				</p>
+			) : null}
 			<div className="note-card__meta">
 				{note.kind ? <span className="tag">{labels.kind(note.kind)}</span> : null}
 				{note.iaClass ? <span className="tag">{labels.iaClass(note.iaClass)}</span> : null}
@@ -84,6 +93,7 @@ export function NoteCard({
 					) : null}
 				</div>
 			) : null}
+			{children}
 			{own ? (
 				<div className="note-card__actions">
 					<button type="button" className="secondary-button" onClick={() => setEditing(true)}>

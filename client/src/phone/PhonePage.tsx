@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { getBoardRecords, type BoardRecords } from '@mieruka/shared/boardDoc'
 import type { Session } from '@mieruka/shared/workshop/workshopModel'
@@ -14,7 +14,7 @@ import { inboxDocId, useDeskState } from '../room/useDeskState.ts'
 import { sessionDocAccess } from '../session/sessionAccess.ts'
 import { useServerClock } from '../room/useServerClock.ts'
 import type { Role } from '@mieruka/shared/notes/taxonomies'
-import { addCompanyNote, deleteCompanyNote, updateCompanyNote, type PhoneIaClass, type PhoneNoteKind } from './companyNotes.ts'
+import { addCompanyNote, deleteCompanyNote, updateCompanyNote, type CompanyNote, type PhoneIaClass, type PhoneNoteKind } from './companyNotes.ts'
 import { NoteCard } from './NoteCard.tsx'
 import { NoteComposer } from './NoteComposer.tsx'
 import { OtherCompanyVoting } from './OtherCompanyVoting.tsx'
@@ -24,6 +24,9 @@ import { usePrivateNotes } from './usePrivateNotes.ts'
 import { useCompanyNotes } from './useCompanyNotes.ts'
 import { usePhoneVote } from './usePhoneVote.ts'
 import { PAGES, pagePath } from '@mieruka/shared/pageRoutes'
+
+/** Only the bank's people's phones load this (memos, ★): company phones never download it. */
+const BankPhoneNotes = lazy(() => import('../bank/phone/BankPhoneNotes.tsx'))
 
 /**
  * `/w/:workshopId/phone` — the page for everyone who is not at the projector: their company's
@@ -110,6 +113,36 @@ function PhoneBoard({ session }: { session: Session }) {
 	// After the last seminar the facilitator closes the workshop: the server takes no more changes.
 	const closed = session.workshop.status === 'closed'
 
+	const isBank = participant.role === 'BANK_OFFICER' || participant.role === 'BANK_COORDINATOR'
+	const voteBanner = voting ? (
+		<p className="vote-banner" role="status">
+			{t('vote.open', { left: voting.left, total: voting.round.dotsPerPerson })}
+			{voting.error ? <span className="vote-banner__error">{voting.error}</span> : null}
+		</p>
+	) : null
+	const renderCard = (note: CompanyNote, extra?: ReactNode) => (
+		<NoteCard
+			key={note.id}
+			note={note}
+			vote={voting && participant.companyId && voting.covers(participant.companyId) ? voting.forNote(note.id) : null}
+			own={mayWriteBoard && note.author?.id === participant.id}
+			onSave={(change) => connection && records && updateCompanyNote(connection.doc, records, note.id, change)}
+			onDelete={() => connection && records && deleteCompanyNote(connection.doc, records, note.id)}
+		>
+			{extra}
+		</NoteCard>
+	)
+	const noteList = (
+		<section className="note-list-section" aria-labelledby="notes-heading">
+			<h2 id="notes-heading">
+				{t('phone.companyNotes')} <span className="count">{notes.length}</span>
+			</h2>
+			{notes.length === 0 ? <p className="empty">{t('phone.noNotes')}</p> : null}
+			{voteBanner}
+			<ul className="note-list">{notes.map((note) => renderCard(note))}</ul>
+		</section>
+	)
+
 	return (
 		<main className="phone-page">
 			<ConnectionProblemNotice connection={connection} />
@@ -161,30 +194,19 @@ function PhoneBoard({ session }: { session: Session }) {
 					</ul>
 				</section>
 			) : null}
-			<section className="note-list-section" aria-labelledby="notes-heading">
-				<h2 id="notes-heading">
-					{t('phone.companyNotes')} <span className="count">{notes.length}</span>
-				</h2>
-				{notes.length === 0 ? <p className="empty">{t('phone.noNotes')}</p> : null}
-				{voting ? (
-					<p className="vote-banner" role="status">
-						{t('vote.open', { left: voting.left, total: voting.round.dotsPerPerson })}
-						{voting.error ? <span className="vote-banner__error">{voting.error}</span> : null}
-					</p>
-				) : null}
-				<ul className="note-list">
-					{notes.map((note) => (
-						<NoteCard
-							key={note.id}
-							note={note}
-							vote={voting && participant.companyId && voting.covers(participant.companyId) ? voting.forNote(note.id) : null}
-							own={mayWriteBoard && note.author?.id === participant.id}
-							onSave={(change) => connection && records && updateCompanyNote(connection.doc, records, note.id, change)}
-							onDelete={() => connection && records && deleteCompanyNote(connection.doc, records, note.id)}
-						/>
-					))}
-				</ul>
-			</section>
+			{isBank ? (
+				<Suspense fallback={noteList}>
+					<BankPhoneNotes
+						session={session}
+						board={connection && records ? { doc: connection.doc, records } : null}
+						renderCard={renderCard}
+						banner={voteBanner}
+						closed={closed}
+					/>
+				</Suspense>
+			) : (
+				noteList
+			)}
 			{voting?.coversOthers ? (
 				<OtherCompanyVoting records={records} companies={session.workshop.companies} ownCompanyId={participant.companyId} voting={voting} />
 			) : null}

@@ -24,6 +24,8 @@ export interface CompanyNote {
 	kind: PhoneNoteKind | null
 	iaClass: PhoneIaClass | null
 	author: NoteAuthor | null
+	/** The officer's ★ (銀行目線, public) and its public reason ('' = none or kept internal). */
+	star: { byId: string; reason: string } | null
 	x: number
 	y: number
 }
@@ -46,6 +48,7 @@ export function listCompanyNotes(records: BoardRecords, companyId: string): Comp
 			kind: asPhoneKind(props.kind),
 			iaClass: props.iaClass,
 			author: props.authorId ? { id: props.authorId, name: props.authorName, role: props.authorRole } : null,
+			star: props.bankHighlightBy ? { byId: props.bankHighlightBy, reason: props.bankHighlightReason ?? '' } : null,
 			x: val.x,
 			y: val.y,
 		})

@@ -22,8 +22,12 @@ import { readUpdateEffects } from '../sync/updateEffects.ts'
  * | strength note: create / change / delete| any         | own company's (props.companyId and parent frame)| refused    |
  * | note author fields, `promotedTo`, meta | any         | set once at create (author = the writer); kept  | refused     |
  * | note bank fields (★ bankHighlightBy,   | any         | bank officer only; others keep them as they are | refused     |
- * | bankCategories, locabenView, BANK_INTERNAL visibility) |             |                                       |             |
+ * | its public reason bankHighlightReason) |             |                                                |             |
  * | lock / unlock, change a locked record  | yes         | refused                                        | refused     |
+ *
+ * Nothing bank-internal can be on the board at all: the schema has no bank classification fields
+ * and no bank-internal kind or visibility any more (they live in the memo docs, shared/src/bank/),
+ * so a record carrying them fails the schema check for every writer, the facilitator included.
  *
  * "Anyone else" (coordinator without a company, observer, projector) has no write access to the
  * board at all (docAccess.ts), so their updates never reach this policy. On a private document the
@@ -42,7 +46,7 @@ type TLSchema = ReturnType<typeof createBoardSchema>
 
 /** Document-scoped record types a board holds (`user`: the editor's record of a person, for attribution; no assets). */
 const ALLOWED_TYPE_NAMES = new Set(['document', 'page', 'shape', 'binding', 'user'])
-const BANK_NOTE_FIELDS = ['bankHighlightBy', 'bankCategories', 'locabenView'] as const
+const BANK_NOTE_FIELDS = ['bankHighlightBy', 'bankHighlightReason'] as const
 const KEPT_NOTE_FIELDS = ['companyId', 'authorId', 'authorRole', 'authorName', 'coAuthors', 'promotedTo'] as const
 
 type Json = Record<string, unknown>
@@ -172,8 +176,6 @@ function protectedFieldViolation(next: Json & { props: Json }, previous: Json & 
 	if (!sameJson(next.meta, previous.meta)) return `changes meta of note ${id}`
 	if (!isBank) {
 		for (const field of BANK_NOTE_FIELDS) if (!sameJson(next.props[field], previous.props[field])) return `changes ${field} of note ${id}`
-		const wasInternal = previous.props.visibility === 'BANK_INTERNAL'
-		if (wasInternal !== (next.props.visibility === 'BANK_INTERNAL')) return `changes the bank visibility of note ${id}`
 	}
 	return null
 }
@@ -205,7 +207,7 @@ function participantViolation(change: RecordChange, writer: ConnectionIdentity, 
 		if (next.props.authorId !== writer.participantId) return `note ${id} names another author`
 		if (!sameJson(next.meta, {})) return `note ${id} is created with meta`
 		if (next.props.promotedTo !== null) return `note ${id} is created as promoted`
-		if (!isBank && (next.props.bankHighlightBy !== null || !sameJson(next.props.bankCategories, []) || next.props.locabenView !== null || next.props.visibility === 'BANK_INTERNAL')) {
+		if (!isBank && (next.props.bankHighlightBy !== null || next.props.bankHighlightReason !== '')) {
 			return `note ${id} sets bank fields`
 		}
 		return null
@@ -302,7 +304,7 @@ export function boardChangePolicy(schema: TLSchema, mode: Mode = 'board'): Updat
 				for (const [id, { kept, bankFields }] of stale.repairs) {
 					const current = live.get(id) as unknown
 					if (!isNote(current)) continue
-					const fields: string[] = [...KEPT_NOTE_FIELDS, ...(bankFields ? [...BANK_NOTE_FIELDS, 'visibility'] : [])]
+					const fields: string[] = [...KEPT_NOTE_FIELDS, ...(bankFields ? BANK_NOTE_FIELDS : [])]
 					const restored = { ...current, meta: kept.meta, props: { ...current.props, ...Object.fromEntries(fields.map((field) => [field, kept.props[field]])) } }
 					if (!sameJson(restored, current)) live.set(id, restored as never)
 				}

@@ -4,6 +4,7 @@ import { REPORT_VERSION } from '@mieruka/shared/report/reportModel'
 import { parseWorkshopDocId } from '@mieruka/shared/workshop/workshopDocs'
 import type { DecodedUpdate, UpdatePolicy } from '../sync/room.ts'
 import { readUpdateEffects } from '../sync/updateEffects.ts'
+import { bankChangePolicy, memoChangePolicy } from '../bank/bankDocPolicies.ts'
 
 /**
  * What each kind of document lets its writers change — the one place that picks the rules for a
@@ -20,8 +21,8 @@ import { readUpdateEffects } from '../sync/updateEffects.ts'
  * | control      | nobody (only the server, through RPCs) | —                                                          |
  * | desk, inbox  | nobody (only the server, through RPCs) | —                                                          |
  * | ballots      | nobody (no client opens it)            | —                                                          |
- * | bank         | bank officers, coordinator             | only top-level maps/arrays/texts                           |
- * | memo.<c>     | that company's officer, coordinator    | only top-level maps/arrays/texts                           |
+ * | bank         | bank officers, coordinator             | bankDocPolicies.ts: the layout's maps, schema-valid values |
+ * | memo.<c>     | that company's officer, coordinator    | bankDocPolicies.ts: the layout's maps, schema-valid values |
  * | snapshot.<s> | nobody                                 | —                                                          |
  * | open board   | anyone, only when OPEN_BOARDS is on    | anything (no rules: never turn it on for a seminar)        |
  *
@@ -41,8 +42,9 @@ export async function updatePolicyFor(docId: string): Promise<UpdatePolicy | nul
 		case 'report':
 			return reportChangePolicy()
 		case 'bank':
+			return bankChangePolicy()
 		case 'memo':
-			return topLevelOnlyPolicy()
+			return memoChangePolicy()
 		case 'control':
 		case 'desk':
 		case 'inbox':
@@ -101,16 +103,6 @@ export function reportChangePolicy(): UpdatePolicy {
 				}
 			}
 			return null
-		},
-	}
-}
-
-/** Any change that stays in top-level types the update itself names (no stray structures). */
-function topLevelOnlyPolicy(): UpdatePolicy {
-	return {
-		refuse(_connection, update: DecodedUpdate, doc: Y.Doc) {
-			const effects = readUpdateEffects(doc, update)
-			return effects.ok ? null : effects.problem
 		},
 	}
 }

@@ -120,7 +120,8 @@ function cleanDoc(doc: Y.Doc, needles: readonly string[], frameId: string): void
 		if (first instanceof Y.ContentString || first instanceof Y.ContentFormat || first instanceof Y.ContentEmbed) continue
 		if (type instanceof Y.Map || (!(type instanceof Y.Array) && type._map.size > 0 && type._start === null)) {
 			const map = doc.getMap(name)
-			for (const [key, value] of [...map.entries()]) if (key === frameId || needles.includes(key) || mentions(value, needles)) map.delete(key)
+			// A key may name two companies (a business-matching pair `<need>><offer>`, shared/src/bank/bankDoc.ts).
+			for (const [key, value] of [...map.entries()]) if (key === frameId || key.split('>').some((part) => needles.includes(part)) || mentions(value, needles)) map.delete(key)
 			continue
 		}
 		const list = doc.getArray<unknown>(name)

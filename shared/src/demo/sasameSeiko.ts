@@ -2,6 +2,7 @@ import { createKpiCardData, type KpiCardData } from '../notes/kpiCardShape.ts'
 import { createNoteData, type Note } from '../notes/noteModel.ts'
 import { flowStepId, type FlowStep } from '../notes/templateZones.ts'
 import type { StoryLink } from '../notes/storyLinks.ts'
+import type { OfficerMemo } from '../bank/memoDoc.ts'
 import type {
 	BankCategory,
 	IaClass,
@@ -242,16 +243,18 @@ const NOTE_ROWS: readonly NoteRow[] = [
 	['N35', '「難削材の小ロット精密加工なら、まず“ささめ”に相談」と言われる会社', 'VISION', null, null, 'FUTURE', null, ['MGMT'], 'OWN', 'S3'],
 	['N36', 'お客様の声：「図面の段階で相談できるので開発が早く進む」', 'CUSTOMER_VALUE', 'S', 'RELATIONAL', 'PRESENT', 1, ['BIZ'], 'SUC', 'S2'],
 	['N37', '売上高は3年で3.62億→4.18億円、経常利益も増加', 'RESULT', null, null, 'PRESENT', null, [], 'OWN', 'S3'],
-	['N38', '行員メモ：A社25年取引と紹介の連鎖は与信上の安心材料。後継者の営業力は要観察', 'BANK_OBSERVATION', null, null, null, null, ['PARTNER', 'MGMT'], 'OFF', 'S2'],
-	['N39', '行員メモ：当金庫取引先の医療系ベンチャーC社の試作ニーズと合いそう（マッチング候補）', 'BANK_OBSERVATION', null, null, null, null, ['BIZ'], 'OFF', 'S3'],
 	['N40', '入社5年以内の若手が難削材加工を単独で任される', 'IA', null, 'HUMAN', 'FUTURE', 4, ['EMP'], 'FAC', 'S3'],
 ]
 
 const participantById = new Map(sasameParticipants.map((person) => [person.id, person]))
 
-/** The 40 notes (ids N01–N40), every field filled; `kpiIds` follow from the KPI cards. */
+/**
+ * The 38 board notes (ids N01–N37 and N40), every field filled; `kpiIds` follow from the KPI cards.
+ * The sample's N38 and N39 are the officer's memos: they are not board notes but entries of the
+ * company's memo doc (`sasameOfficerMemos`), as is the nine-field tagging (`sasameBankFields`).
+ */
 export const sasameNotes: readonly Note[] = NOTE_ROWS.map(
-	([id, text, kind, swot, iaClass, timeframe, step, bank, by, session, extra]) => {
+	([id, text, kind, swot, iaClass, timeframe, step, , by, session, extra]) => {
 		const author = participantById.get(AUTHOR_BY[by])!
 		return {
 			id,
@@ -269,15 +272,43 @@ export const sasameNotes: readonly Note[] = NOTE_ROWS.map(
 				ipLayer: extra?.ipr ? 'IPR' : undefined,
 				timeframe: timeframe ?? undefined,
 				processStepId: step === null ? undefined : flowStepId(step),
-				bankCategories: bank,
 				kpiIds: sasameKpiCards.filter((card) => card.linkedNoteIds.includes(id)).map((card) => card.id),
 				bankHighlightBy: extra?.star ? 'p-kawaguchi' : null,
-				visibility: kind === 'BANK_OBSERVATION' ? 'BANK_INTERNAL' : extra?.group ? 'GROUP' : 'COMPANY',
-				status: kind === 'BANK_OBSERVATION' ? 'DRAFT' : 'AGREED',
+				visibility: extra?.group ? 'GROUP' : 'COMPANY',
+				status: 'AGREED',
 			}),
 		}
 	}
 )
+
+/** The officer's tagging of the notes with the bank's nine fields (R12): note id → fields; bank-internal. */
+export const sasameBankFields: Readonly<Record<string, BankCategory[]>> = Object.fromEntries(
+	NOTE_ROWS.filter((row) => row[7].length > 0).map((row) => [row[0], [...row[7]]])
+)
+
+/** The officer's memos of the sample (N38, N39), as entries of the memo doc, with their nine fields. */
+export const sasameOfficerMemos: readonly (OfficerMemo & { fields: BankCategory[] })[] = [
+	{
+		id: 'N38',
+		noteId: null,
+		text: 'A社25年取引と紹介の連鎖は与信上の安心材料。後継者の営業力は要観察',
+		authorId: 'p-kawaguchi',
+		authorName: '川口 悠斗',
+		createdAt: Date.UTC(2026, 5, 12, 5, 0),
+		updatedAt: Date.UTC(2026, 5, 12, 5, 0),
+		fields: ['PARTNER', 'MGMT'],
+	},
+	{
+		id: 'N39',
+		noteId: null,
+		text: '当金庫取引先の医療系ベンチャーC社の試作ニーズと合いそう（マッチング候補）',
+		authorId: 'p-kawaguchi',
+		authorName: '川口 悠斗',
+		createdAt: Date.UTC(2026, 6, 10, 5, 0),
+		updatedAt: Date.UTC(2026, 6, 10, 5, 0),
+		fields: ['BIZ'],
+	},
+]
 
 type LinkRow = [id: string, from: string, type: StoryLink['type'], to: string, label: string, labelEn: string]
 

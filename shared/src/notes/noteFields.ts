@@ -19,6 +19,8 @@ export const PERSON_NAME_MAX = 40
 /** Most co-authors a note keeps after merges. */
 export const CO_AUTHORS_MAX = 20
 export const KPI_IDS_MAX = 50
+/** The public reason an officer gives for a ★ (an internal reason goes to the memo doc, shared/src/bank/). */
+export const BANK_HIGHLIGHT_REASON_MAX = 200
 
 /**
  * The fields a template zone may set and a person may set by hand. `handSet` records which of them
@@ -74,11 +76,10 @@ export const NOTE_DATA_KEYS = [
 	'ipLayer',
 	'timeframe',
 	'processStepId',
-	'bankCategories',
-	'locabenView',
 	'evidence',
 	'kpiIds',
 	'bankHighlightBy',
+	'bankHighlightReason',
 	'promotedTo',
 	'visibility',
 	'status',
@@ -115,7 +116,7 @@ export type NoteInput = {
 /**
  * A complete note from partial input, not validated (`createNoteData` in noteModel.ts validates).
  * Defaults: kind STRENGTH with no SWOT letter (an explicitly given kind implies its letter, e.g.
- * THREAT → T), visibility COMPANY (BANK_INTERNAL for bank memos), status DRAFT. Classification
+ * THREAT → T), visibility COMPANY, status DRAFT. Classification
  * fields given in the input count as set by hand unless `handSet` is given explicitly.
  */
 export function noteDefaults(input: NoteInput): NoteData {
@@ -135,13 +136,12 @@ export function noteDefaults(input: NoteInput): NoteData {
 		ipLayer: input.ipLayer ?? null,
 		timeframe: input.timeframe ?? null,
 		processStepId: input.processStepId ?? null,
-		bankCategories: input.bankCategories ?? [],
-		locabenView: input.locabenView ?? null,
 		evidence: input.evidence ?? '',
 		kpiIds: input.kpiIds ?? [],
 		bankHighlightBy: input.bankHighlightBy ?? null,
+		bankHighlightReason: input.bankHighlightReason ?? '',
 		promotedTo: input.promotedTo ?? null,
-		visibility: input.visibility ?? (kind === 'BANK_OBSERVATION' ? 'BANK_INTERNAL' : 'COMPANY'),
+		visibility: input.visibility ?? 'COMPANY',
 		status: input.status ?? 'DRAFT',
 		handSet: sortFields(handSet),
 	}

@@ -67,10 +67,10 @@ export function mergeNotes(a: Note, b: Note, links: readonly MergeLink[] = []): 
 		...(values as ClassificationValues),
 		text: a.text !== '' ? a.text : b.text,
 		coAuthors,
-		bankCategories: union(a.bankCategories, b.bankCategories),
 		kpiIds: union(a.kpiIds, b.kpiIds),
-		locabenView: a.locabenView ?? b.locabenView,
-		bankHighlightBy: a.bankHighlightBy ?? b.bankHighlightBy,
+		...(a.bankHighlightBy !== null
+			? { bankHighlightBy: a.bankHighlightBy, bankHighlightReason: a.bankHighlightReason }
+			: { bankHighlightBy: b.bankHighlightBy, bankHighlightReason: b.bankHighlightReason }),
 		promotedTo: a.promotedTo ?? b.promotedTo,
 		status: a.status === 'AGREED' || b.status === 'AGREED' ? 'AGREED' : a.status,
 		evidence: joined.evidence,

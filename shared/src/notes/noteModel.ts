@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import {
+	BANK_HIGHLIGHT_REASON_MAX,
 	CLASSIFICATION_FIELDS,
 	CO_AUTHORS_MAX,
 	KPI_IDS_MAX,
@@ -13,10 +14,8 @@ import {
 	type NoteInput,
 } from './noteFields.ts'
 import {
-	bankCategorySchema,
 	iaClassSchema,
 	ipLayerSchema,
-	locabenViewSchema,
 	noteKindSchema,
 	noteStatusSchema,
 	reportSectionSchema,
@@ -77,13 +76,16 @@ export const noteFieldsSchema = z.object({
 	/** null = not placed in time yet (e.g. bank memos). */
 	timeframe: timeframeSchema.nullable(),
 	processStepId: idString.nullable(),
-	/** The bank's nine fields (§6.5); usually set by the officer. A note can touch several fields. */
-	bankCategories: z.array(bankCategorySchema).max(9),
-	locabenView: locabenViewSchema.nullable(),
 	evidence: z.string(required).max(NOTE_EVIDENCE_MAX, tooLong),
 	kpiIds: z.array(idString).max(KPI_IDS_MAX, tooLong),
 	/** The officer who marked the note as a strength from the bank's viewpoint (★); null = not marked. */
 	bankHighlightBy: idString.nullable(),
+	/**
+	 * The ★'s reason when the officer made it public (shown with the star); '' = none or internal.
+	 * Bank-side classification (the nine fields, the Local Benchmark view), internal ★ reasons and
+	 * officers' memos are not on the note: they live in the company's memo doc (shared/src/bank/).
+	 */
+	bankHighlightReason: z.string().max(BANK_HIGHLIGHT_REASON_MAX, tooLong),
 	promotedTo: promotedToSchema.nullable(),
 	visibility: visibilitySchema,
 	status: noteStatusSchema,
@@ -93,15 +95,12 @@ export const noteFieldsSchema = z.object({
 
 type NoteFields = z.infer<typeof noteFieldsSchema>
 
-/** Rules across fields: bank memos stay bank-internal, bank-internal notes never reach the report, no repeats. */
+/** Rules across fields: a public ★ reason only with a ★, no repeats. */
 export function checkNoteRules(note: NoteFields, ctx: z.RefinementCtx): void {
-	if (note.kind === 'BANK_OBSERVATION' && note.visibility !== 'BANK_INTERNAL') {
-		ctx.addIssue({ code: 'custom', path: ['visibility'], message: 'bank_observation_must_be_bank_internal' })
+	if (note.bankHighlightBy === null && note.bankHighlightReason !== '') {
+		ctx.addIssue({ code: 'custom', path: ['bankHighlightReason'], message: 'reason_without_highlight' })
 	}
-	if (note.visibility === 'BANK_INTERNAL' && note.promotedTo !== null) {
-		ctx.addIssue({ code: 'custom', path: ['promotedTo'], message: 'bank_internal_not_promotable' })
-	}
-	for (const key of ['handSet', 'bankCategories', 'kpiIds'] as const) {
+	for (const key of ['handSet', 'kpiIds'] as const) {
 		if (new Set<string>(note[key]).size !== note[key].length) {
 			ctx.addIssue({ code: 'custom', path: [key], message: 'duplicate' })
 		}

@@ -2,6 +2,7 @@ import { createShapePropsMigrationIds, createShapePropsMigrationSequence, type R
 import { T } from '@tldraw/validate'
 import { z } from 'zod'
 import {
+	BANK_HIGHLIGHT_REASON_MAX,
 	CLASSIFICATION_FIELDS,
 	NOTE_EVIDENCE_MAX,
 	NOTE_ID_MAX,
@@ -13,10 +14,8 @@ import {
 import { noteDefaults } from './noteFields.ts'
 import { STRENGTH_NOTE_SIZE, STRENGTH_NOTE_TYPE, type StrengthNoteShapeProps, type TLStrengthNoteShape } from './strengthNoteProps.ts'
 import {
-	BANK_CATEGORIES,
 	IA_CLASSES,
 	IP_LAYERS,
-	LOCABEN_VIEWS,
 	NOTE_KINDS,
 	NOTE_STATUSES,
 	REPORT_SECTIONS,
@@ -55,11 +54,10 @@ export const strengthNoteShapeProps: RecordProps<TLStrengthNoteShape> = {
 	ipLayer: codeValidator(IP_LAYERS).nullable(),
 	timeframe: codeValidator(TIMEFRAMES).nullable(),
 	processStepId: id.nullable(),
-	bankCategories: T.arrayOf(codeValidator(BANK_CATEGORIES)),
-	locabenView: codeValidator(LOCABEN_VIEWS).nullable(),
 	evidence: boundedString(NOTE_EVIDENCE_MAX),
 	kpiIds: T.arrayOf(id),
 	bankHighlightBy: id.nullable(),
+	bankHighlightReason: boundedString(BANK_HIGHLIGHT_REASON_MAX),
 	promotedTo: T.object({ section: codeValidator(REPORT_SECTIONS), order: T.positiveInteger }).nullable(),
 	visibility: codeValidator(VISIBILITIES),
 	status: codeValidator(NOTE_STATUSES),
@@ -96,12 +94,34 @@ const V1_DEFAULT_PROPS: Readonly<Record<string, unknown>> = {
 
 export const strengthNoteVersions = createShapePropsMigrationIds(STRENGTH_NOTE_TYPE, {
 	Initial: 1,
+	BankFieldsOff: 2,
 })
+
+/**
+ * Version 2: the bank's side left the public note. `bankCategories` and `locabenView` moved to the
+ * company's memo doc (shared/src/bank/), the ★'s public reason `bankHighlightReason` is new, and the
+ * kind BANK_OBSERVATION / visibility BANK_INTERNAL no longer exist on the board.
+ *
+ * A props migration cannot move anything to another document or delete the note: the server's
+ * migration of existing workshops (server/src/bank/boardBankMigration.ts) copies the values into the
+ * memo docs and deletes the internal notes *before* any client opens the board. Should an old
+ * internal note still reach this function (an old export, a restored snapshot), its text and evidence
+ * are dropped and it becomes a facilitators-only note — never a public one.
+ */
+function moveBankFieldsOff(props: Record<string, unknown>): Record<string, unknown> {
+	const { bankCategories: _categories, locabenView: _view, ...rest } = props
+	const internal = rest.kind === 'BANK_OBSERVATION' || rest.visibility === 'BANK_INTERNAL'
+	return {
+		...rest,
+		bankHighlightReason: '',
+		...(internal && { text: '', evidence: '', kind: 'QUESTION', swot: null, visibility: 'FACILITATOR_ONLY', promotedTo: null }),
+	}
+}
 
 /**
  * Migrations, from day one. Version 1 (Initial) is the props above; a record written before the
  * sequence existed (version 0, e.g. by a prototype) gets every missing prop filled with its
- * version-1 default. The next change to the props adds version 2 here.
+ * version-1 default. Each later change of the props adds a version here.
  */
 export const strengthNoteMigrations = createShapePropsMigrationSequence({
 	sequence: [
@@ -109,6 +129,14 @@ export const strengthNoteMigrations = createShapePropsMigrationSequence({
 			id: strengthNoteVersions.Initial,
 			up: (props: Record<string, unknown>) => ({ ...structuredClone(V1_DEFAULT_PROPS), ...props }),
 			down: (props: Record<string, unknown>) => props,
+		},
+		{
+			id: strengthNoteVersions.BankFieldsOff,
+			up: moveBankFieldsOff,
+			down: (props: Record<string, unknown>) => {
+				const { bankHighlightReason: _reason, ...rest } = props
+				return { ...rest, bankCategories: [], locabenView: null }
+			},
 		},
 	],
 })

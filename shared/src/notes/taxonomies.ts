@@ -103,7 +103,6 @@ export const NOTE_KINDS = [
 	'ACTION',
 	'KPI',
 	'QUESTION',
-	'BANK_OBSERVATION',
 ] as const
 export type NoteKind = (typeof NOTE_KINDS)[number]
 export const noteKindSchema = /* @__PURE__ */ z.enum(NOTE_KINDS)
@@ -124,7 +123,6 @@ export const NOTE_KIND_LABELS: Readonly<Record<NoteKind, CodeLabel>> = {
 	ACTION: { ja: '取組', en: 'Action' },
 	KPI: { ja: '管理指標', en: 'KPI' },
 	QUESTION: { ja: '問い・宿題', en: 'Question or homework', short: { ja: '問い', en: 'Question' } },
-	BANK_OBSERVATION: { ja: '行員メモ', en: 'Officer memo', short: { ja: '行員メモ', en: 'Memo' } },
 }
 
 // ── SWOT (§6.4) ──────────────────────────────────────────────────────────────
@@ -223,13 +221,17 @@ export const CHAIN_ROLE_LABELS: Readonly<Record<ChainRole, CodeLabel>> = {
 
 // ── Visibility and status (§1.3, §4.1) ───────────────────────────────────────
 
-export const VISIBILITIES = ['GROUP', 'COMPANY', 'BANK_INTERNAL', 'FACILITATOR_ONLY'] as const
+/**
+ * Who sees a note on the board. Nothing bank-internal is a board note any more: an officer's memo
+ * (formerly kind BANK_OBSERVATION, visibility BANK_INTERNAL) lives in the company's memo doc
+ * (shared/src/bank/), which only the bank's people open.
+ */
+export const VISIBILITIES = ['GROUP', 'COMPANY', 'FACILITATOR_ONLY'] as const
 export type Visibility = (typeof VISIBILITIES)[number]
 export const visibilitySchema = /* @__PURE__ */ z.enum(VISIBILITIES)
 export const VISIBILITY_LABELS: Readonly<Record<Visibility, CodeLabel>> = {
 	GROUP: { ja: 'グループ全体', en: 'Whole group', short: { ja: '全体', en: 'Group' } },
 	COMPANY: { ja: '自社・担当行員・支援者', en: 'Company, its officer and facilitators', short: { ja: '自社', en: 'Company' } },
-	BANK_INTERNAL: { ja: '金融機関内のみ', en: 'Bank internal', short: { ja: '行内', en: 'Bank' } },
 	FACILITATOR_ONLY: { ja: '支援者のみ', en: 'Facilitators only', short: { ja: '支援者', en: 'Facilitators' } },
 }
 

@@ -13,9 +13,13 @@ export interface SectionSuggestion {
 	rule: string
 }
 
-/** Bank-internal content is never suggested (and never promotable into the company report). */
+/**
+ * Bank-internal content is never suggested (and never promotable into the company report). Such
+ * notes no longer exist on a board (officers' memos live in the memo doc, shared/src/bank/); the
+ * check stays for the legacy values a note from an old export or snapshot may still carry.
+ */
 export function isBankInternal(note: PromotableNote): boolean {
-	return note.kind === 'BANK_OBSERVATION' || note.visibility === 'BANK_INTERNAL'
+	return (note.kind as string | null) === 'BANK_OBSERVATION' || (note.visibility as string | null | undefined) === 'BANK_INTERNAL'
 }
 
 /** The rules, first match wins. */

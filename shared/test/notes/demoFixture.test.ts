@@ -10,6 +10,8 @@ import {
 	sasameKpiCards,
 	sasameNotes,
 	sasameNotesByStep,
+	sasameBankFields,
+	sasameOfficerMemos,
 	sasameParticipants,
 	sasameStoryLinks,
 	sasameSwot,
@@ -25,8 +27,8 @@ const ids = (from: number, to: number) => Array.from({ length: to - from + 1 }, 
 const byId = new Map(sasameNotes.map((note) => [note.id, note]))
 
 describe('the sample company fixture', () => {
-	it('has the 40 notes N01–N40, each valid against the note schema', () => {
-		expect(sasameNotes.map((note) => note.id)).toEqual(ids(1, 40))
+	it('has the 38 board notes N01–N37 and N40, each valid against the note schema', () => {
+		expect(sasameNotes.map((note) => note.id)).toEqual([...ids(1, 37), 'N40'])
 		for (const note of sasameNotes) expect(noteSchema.parse(note)).toEqual(note)
 		expect(new Set(sasameNotes.map((note) => note.companyId))).toEqual(new Set([SASAME_COMPANY_ID]))
 	})
@@ -39,7 +41,7 @@ describe('the sample company fixture', () => {
 		expect(count((n) => n.kind === 'THREAT')).toBe(3)
 		expect(count((n) => n.kind === 'ACTION')).toBe(4)
 		expect(count((n) => n.kind === 'VISION')).toBe(1)
-		expect(count((n) => n.kind === 'BANK_OBSERVATION')).toBe(2)
+		expect(sasameOfficerMemos.map((memo) => memo.id)).toEqual(['N38', 'N39'])
 		expect(count((n) => n.iaClass === 'HUMAN')).toBe(6)
 		expect(count((n) => n.iaClass === 'STRUCTURAL')).toBe(10)
 		expect(count((n) => n.iaClass === 'RELATIONAL')).toBe(10)
@@ -88,16 +90,15 @@ describe('the sample company fixture', () => {
 			FIN: ['N19'],
 			ENV_RISK: ['N25', 'N26', 'N27', 'N29', 'N30'],
 		}
-		const memos = new Set(['N38', 'N39'])
 		for (const category of BANK_CATEGORIES) {
-			const tagged = sasameNotes.filter((note) => !memos.has(note.id) && note.bankCategories.includes(category)).map((note) => note.id)
+			const tagged = Object.keys(sasameBankFields).filter((id) => sasameBankFields[id]!.includes(category))
 			expect(tagged, category).toEqual(expected[category])
 		}
-		expect(byId.get('N38')!.bankCategories).toEqual(['PARTNER', 'MGMT'])
+		expect(sasameOfficerMemos[0]!.fields).toEqual(['PARTNER', 'MGMT'])
 	})
 
-	it('keeps the bank memos bank-internal and the officer’s ★ on N11, N13, N19', () => {
-		expect(sasameNotes.filter((note) => note.visibility === 'BANK_INTERNAL').map((note) => note.id)).toEqual(['N38', 'N39'])
+	it('keeps the bank memos off the board and the officer’s ★ on N11, N13, N19', () => {
+		expect(JSON.stringify(sasameNotes)).not.toContain('行員メモ')
 		expect(sasameNotes.filter((note) => note.bankHighlightBy !== null).map((note) => note.id)).toEqual(['N11', 'N13', 'N19'])
 		expect(byId.get('N10')!.ipLayer).toBe('IPR')
 	})
@@ -169,6 +170,6 @@ describe('the demo board', () => {
 		const shapes = records.filter((record) => record.typeName === 'shape')
 		expect(new Set(shapes.map((shape) => shape.index)).size).toBe(shapes.length)
 		const spots = new Set(shapes.filter((shape) => shape.type === 'strength-note').map((shape) => `${shape.x},${shape.y}`))
-		expect(spots.size).toBe(40)
+		expect(spots.size).toBe(38)
 	})
 })

@@ -6,7 +6,7 @@ const OWNER: NoteInput = { companyId: 'sasame', authorId: 'p-shuichi', authorNam
 const OFFICER: NoteInput = { companyId: 'sasame', authorId: 'p-kawaguchi', authorName: '川口 悠斗', authorRole: 'BANK_OFFICER', sessionCode: 'S2' }
 const SUCCESSOR: NoteInput = { companyId: 'sasame', authorId: 'p-aya', authorName: '笹目 彩', authorRole: 'COMPANY_MEMBER', sessionCode: 'S2' }
 
-const a: Note = { id: 'a', ...createNoteData({ ...OWNER, text: '熟練工の技能', kind: 'IA', bankCategories: ['EMP'], evidence: '技能検定合格者11名' }) }
+const a: Note = { id: 'a', ...createNoteData({ ...OWNER, text: '熟練工の技能', kind: 'IA', evidence: '技能検定合格者11名' }) }
 const b: Note = {
 	id: 'b',
 	...createNoteData({
@@ -14,10 +14,10 @@ const b: Note = {
 		text: '熟練工の技術力',
 		iaClass: 'HUMAN',
 		timeframe: 'PRESENT',
-		bankCategories: ['TECH', 'EMP'],
 		kpiIds: ['K4'],
 		evidence: '平均勤続14.2年',
 		bankHighlightBy: 'p-kawaguchi',
+		bankHighlightReason: '技能の継承が仕組みになっている',
 		status: 'AGREED',
 	}),
 }
@@ -41,6 +41,7 @@ describe('mergeNotes', () => {
 			iaClass: 'HUMAN',
 			timeframe: 'PRESENT',
 			bankHighlightBy: 'p-kawaguchi',
+			bankHighlightReason: '技能の継承が仕組みになっている',
 			status: 'AGREED',
 		})
 		// Hand-set where it was hand-set in the note the value came from.
@@ -48,7 +49,6 @@ describe('mergeNotes', () => {
 	})
 
 	it('unites lists and joins evidence', () => {
-		expect(result.survivor.bankCategories).toEqual(['EMP', 'TECH'])
 		expect(result.survivor.kpiIds).toEqual(['K4'])
 		expect(result.survivor.evidence).toBe('技能検定合格者11名\n平均勤続14.2年')
 		expect(result.leftoverEvidence).toBeNull()
@@ -100,7 +100,7 @@ describe('mergeNotes', () => {
 describe('mergeBlockers', () => {
 	it('refuses merges across companies or audiences, and of a note with itself', () => {
 		const other = { ...b, companyId: 'komorebi' }
-		const internal: Note = { ...b, visibility: 'BANK_INTERNAL' }
+		const internal: Note = { ...b, visibility: 'FACILITATOR_ONLY' }
 		expect(mergeBlockers(a, other)).toEqual(['different_company'])
 		expect(mergeBlockers(a, internal)).toEqual(['different_visibility'])
 		expect(mergeBlockers(a, a)).toEqual(['same_note'])

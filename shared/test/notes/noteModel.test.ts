@@ -45,11 +45,10 @@ describe('createNoteData', () => {
 			ipLayer: null,
 			timeframe: null,
 			processStepId: null,
-			bankCategories: [],
-			locabenView: null,
 			evidence: '',
 			kpiIds: [],
 			bankHighlightBy: null,
+			bankHighlightReason: '',
 			promotedTo: null,
 			visibility: 'COMPANY',
 			status: 'DRAFT',
@@ -74,17 +73,16 @@ describe('createNoteData', () => {
 		expect(createNoteData({ ...WHO, iaClass: 'HUMAN', handSet: [] }).handSet).toEqual([])
 	})
 
-	it('makes bank memos bank-internal by default and refuses them elsewhere', () => {
-		expect(createNoteData({ ...WHO, kind: 'BANK_OBSERVATION' }).visibility).toBe('BANK_INTERNAL')
-		expect(issuesOf(() => createNoteData({ ...WHO, kind: 'BANK_OBSERVATION', visibility: 'GROUP' }))).toEqual([
-			{ path: 'visibility', message: 'bank_observation_must_be_bank_internal' },
-		])
+	it('has no bank-internal kind or visibility any more (officers’ memos live in the memo doc)', () => {
+		expect(issuesOf(() => createNoteData({ ...WHO, kind: 'BANK_OBSERVATION' as never })).map((issue) => issue.path)).toEqual(['kind'])
+		expect(issuesOf(() => createNoteData({ ...WHO, visibility: 'BANK_INTERNAL' as never })).map((issue) => issue.path)).toEqual(['visibility'])
 	})
 
-	it('refuses to promote a bank-internal note into the report', () => {
-		expect(
-			issuesOf(() => createNoteData({ ...WHO, visibility: 'BANK_INTERNAL', promotedTo: { section: 'R4.3', order: 0 } }))
-		).toEqual([{ path: 'promotedTo', message: 'bank_internal_not_promotable' }])
+	it('takes a public ★ reason only with a ★', () => {
+		expect(createNoteData({ ...WHO, bankHighlightBy: 'p-kawaguchi', bankHighlightReason: '技能の継承' }).bankHighlightReason).toBe('技能の継承')
+		expect(issuesOf(() => createNoteData({ ...WHO, bankHighlightReason: '技能の継承' }))).toEqual([
+			{ path: 'bankHighlightReason', message: 'reason_without_highlight' },
+		])
 	})
 
 	it(`refuses text longer than ${NOTE_TEXT_MAX} characters with a too_long error on text`, () => {
@@ -98,9 +96,7 @@ describe('createNoteData', () => {
 			(issue) => issue.path
 		)
 		expect(paths.sort()).toEqual(['iaClass', 'sessionCode'])
-		expect(issuesOf(() => createNoteData({ ...WHO, bankCategories: ['TECH', 'TECH'] }))).toEqual([
-			{ path: 'bankCategories', message: 'duplicate' },
-		])
+		expect(issuesOf(() => createNoteData({ ...WHO, kpiIds: ['K1', 'K1'] }))).toEqual([{ path: 'kpiIds', message: 'duplicate' }])
 	})
 
 	it('cleans the text: NFC, LF line ends, no control characters, trimmed', () => {

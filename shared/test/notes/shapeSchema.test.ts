@@ -41,7 +41,8 @@ const note = createNoteData({
 	iaClass: 'HUMAN',
 	timeframe: 'PRESENT',
 	processStepId: 'step-4',
-	bankCategories: ['TECH'],
+	bankHighlightBy: 'p-kawaguchi',
+	bankHighlightReason: '難削材の実績が与信の裏付け',
 })
 const noteRecord = createStrengthNoteRecord({ parentId: PAGE, x: 100, y: 80, index: 'a1' as IndexKey }, note)
 const otherNote = createStrengthNoteRecord({ parentId: PAGE, x: 500, y: 80, index: 'a2' as IndexKey }, { ...note, text: '加工条件DB' })
@@ -84,7 +85,7 @@ describe('board schema with our shapes', () => {
 
 	it('accepts the whole sample-company demo board', () => {
 		const records = sasameBoardRecords({ parentId: PAGE })
-		expect(records).toHaveLength(40 + 8 + 25 * 3)
+		expect(records).toHaveLength(38 + 8 + 25 * 3)
 		for (const record of records) validate(schema, record)
 	})
 
@@ -113,9 +114,9 @@ describe('board schema with our shapes', () => {
 		expect(() => validate(schema, { ...start, props: { ...start.props, terminal: 'middle' } })).toThrow(/props\.terminal/)
 	})
 
-	it('serialises a migration sequence at version 1 for each shape', () => {
+	it('serialises the migration sequence of each shape (strength note at 2: bank fields off the board)', () => {
 		const sequences = schema.serialize().sequences
-		expect(sequences['com.tldraw.shape.strength-note']).toBe(1)
+		expect(sequences['com.tldraw.shape.strength-note']).toBe(2)
 		expect(sequences['com.tldraw.shape.kpi-card']).toBe(1)
 	})
 
@@ -157,7 +158,31 @@ describe('migrations', () => {
 		expect(result.type === 'success' && (result.value as TLStrengthNoteShape).props.handSet).toEqual([])
 	})
 
-	it('leaves a note at version 1 untouched, and can take it down to version 0', () => {
+	it('takes the bank fields off a note written at version 1 and adds the public ★ reason', () => {
+		const { bankHighlightReason: _r, ...props } = noteRecord.props
+		const old = { ...noteRecord, props: { ...props, bankCategories: ['TECH'], locabenView: 'LB_BIZ' } } as unknown as TLRecord
+		const result = schema.migratePersistedRecord(old, atVersion({ 'com.tldraw.shape.strength-note': 1 }))
+		expect(result.type).toBe('success')
+		if (result.type !== 'success') return
+		const migrated = result.value as TLStrengthNoteShape
+		expect(migrated.props).not.toHaveProperty('bankCategories')
+		expect(migrated.props).not.toHaveProperty('locabenView')
+		expect(migrated).toEqual({ ...noteRecord, props: { ...noteRecord.props, bankHighlightReason: '' } })
+	})
+
+	it('never turns an old bank-internal note into a public one', () => {
+		const { bankHighlightReason: _r, ...props } = noteRecord.props
+		const memo = { ...props, text: '行員メモ：後継者は要観察', kind: 'BANK_OBSERVATION', visibility: 'BANK_INTERNAL', bankCategories: ['MGMT'], locabenView: null }
+		const result = schema.migratePersistedRecord({ ...noteRecord, props: memo } as unknown as TLRecord, atVersion({ 'com.tldraw.shape.strength-note': 1 }))
+		expect(result.type).toBe('success')
+		if (result.type !== 'success') return
+		const migrated = result.value as TLStrengthNoteShape
+		expect(migrated.props).toMatchObject({ text: '', evidence: '', visibility: 'FACILITATOR_ONLY', kind: 'QUESTION' })
+		expect(JSON.stringify(migrated)).not.toContain('行員メモ')
+		expect(validate(schema, migrated)).toEqual(migrated)
+	})
+
+	it('leaves a note at the current version untouched, and can take it down to version 0', () => {
 		const up = schema.migratePersistedRecord(noteRecord, current)
 		expect(up).toEqual({ type: 'success', value: noteRecord })
 		const down = schema.migratePersistedRecord(noteRecord, atVersion({ 'com.tldraw.shape.strength-note': 0 }), 'down')
@@ -166,7 +191,7 @@ describe('migrations', () => {
 
 	it('refuses a note from a newer version', () => {
 		const quiet = vi.spyOn(console, 'error').mockImplementation(() => {})
-		const result = schema.migratePersistedRecord(noteRecord, atVersion({ 'com.tldraw.shape.strength-note': 2 }))
+		const result = schema.migratePersistedRecord(noteRecord, atVersion({ 'com.tldraw.shape.strength-note': 3 }))
 		expect(result.type).toBe('error')
 		quiet.mockRestore()
 	})

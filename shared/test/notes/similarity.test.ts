@@ -90,7 +90,7 @@ describe('findDuplicateGroups', () => {
 		const notes = [
 			at('a', '熟練工の技能'),
 			at('b', '熟練工の技能', 'komorebi'),
-			at('c', '熟練工の技能', 'sasame', 'BANK_INTERNAL'),
+			at('c', '熟練工の技能', 'sasame', 'FACILITATOR_ONLY'),
 		]
 		expect(findDuplicateGroups(notes)).toEqual([])
 	})

@@ -82,8 +82,8 @@ describe('code lists', () => {
 		}
 	})
 
-	it('has the sizes of the brief (17 note kinds, 9 bank fields, 6 link types, 8 chain roles)', () => {
-		expect(NOTE_KINDS).toHaveLength(17)
+	it('has the sizes of the brief (17 note kinds less the officer memo, which is not a board note; 9 bank fields, 6 link types, 8 chain roles)', () => {
+		expect(NOTE_KINDS).toHaveLength(16)
 		expect(BANK_CATEGORIES).toHaveLength(9)
 		expect(STORY_LINK_TYPES).toHaveLength(6)
 		expect(CHAIN_ROLES).toHaveLength(8)

@@ -30,7 +30,10 @@ describe('the R8.3 chain map', () => {
 			{ id: 'X1', from: 'N38', to: 'N11', type: 'CAUSES', segment: 'PAST_PRESENT' as const },
 			{ id: 'X2', from: 'N01', to: 'N99', type: 'CAUSES', segment: 'PAST_PRESENT' as const },
 		]
-		expect(promoteStoryLinksToReport(doc, { links, notes: notes(), companyId: COMPANY, by: owner }).refused).toEqual([
+		// An officer's memo as an old board stored it (kind and visibility that no longer exist on a board).
+		const withLegacyMemo = notes()
+		withLegacyMemo.set('N38', { ...withLegacyMemo.get('N37')!, id: 'N38', text: '行員メモ：後継者の営業力は要観察', kind: 'BANK_OBSERVATION', visibility: 'BANK_INTERNAL' } as never)
+		expect(promoteStoryLinksToReport(doc, { links, notes: withLegacyMemo, companyId: COMPANY, by: owner }).refused).toEqual([
 			{ noteId: 'N38', reason: 'bank_internal' },
 			{ noteId: 'N99', reason: 'not_promotable' },
 		])

@@ -12,6 +12,11 @@ import {
 import { readReport } from '../../src/report/reportDoc.ts'
 import { promoteChainToReport, promoteNotesToReport } from '../../src/report/reportPromotion.ts'
 import { suggestSectionForNote } from '../../src/report/sectionSuggestion.ts'
+import type { PromotableNote } from '../../src/report/promotableNote.ts'
+
+/** A note as an old board stored an officer's memo (kind and visibility that no longer exist on a board). */
+const legacyMemo = (base: PromotableNote): PromotableNote =>
+	({ ...base, id: 'N38', text: '行員メモ：後継者の営業力は要観察', kind: 'BANK_OBSERVATION', visibility: 'BANK_INTERNAL' }) as unknown as PromotableNote
 
 const by = { role: 'FACILITATOR' as const, companyId: null, name: '北条 恵' }
 const notesById = new Map(sasameNotes.map((note) => [note.id, note]))
@@ -21,13 +26,11 @@ describe('promoting the board’s own notes, KPI cards and story chains', () => 
 		const n03 = promotableFromNote(notesById.get('N03')!)
 		expect(n03).toMatchObject({ id: 'N03', companyId: 'sasame', kind: 'IA', iaClass: 'HUMAN', timeframe: 'PRESENT', visibility: 'COMPANY' })
 		expect(suggestSectionForNote(n03)?.sectionId).toBe('assets')
-		expect(suggestSectionForNote(promotableFromNote(notesById.get('N38')!))).toBeNull()
+		expect(suggestSectionForNote(legacyMemo(n03))).toBeNull()
 		const doc = new Y.Doc()
-		const result = promoteNotesToReport(doc, { notes: sasameNotes.map(promotableFromNote), companyId: 'sasame', by, sectionId: 'assets' })
-		expect(result.refused).toEqual([
-			{ noteId: 'N38', reason: 'bank_internal' },
-			{ noteId: 'N39', reason: 'bank_internal' },
-		])
+		const notes = [...sasameNotes.map(promotableFromNote), legacyMemo(n03)]
+		const result = promoteNotesToReport(doc, { notes, companyId: 'sasame', by, sectionId: 'assets' })
+		expect(result.refused).toEqual([{ noteId: 'N38', reason: 'bank_internal' }])
 		expect(readReport(doc).sections.assets!.items).toHaveLength(38)
 	})
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { sasameFutureChain, sasameNote, sasamePastChain, sasameSeikoNotes } from '../../src/report/fixtures/sasameSeikoNotes.ts'
 import { canPromoteToReport, reportAccess } from '../../src/report/reportAccess.ts'
+import type { PromotableNote } from '../../src/report/promotableNote.ts'
 import { createItem, listItems, readReport } from '../../src/report/reportDoc.ts'
 import { markOrphans, promoteChainToReport, promoteNotesToReport, type Promoter } from '../../src/report/reportPromotion.ts'
 
@@ -10,6 +11,10 @@ const facilitator: Promoter = { role: 'FACILITATOR', companyId: null, name: '北
 const owner: Promoter = { role: 'COMPANY_OWNER', companyId: COMPANY, name: '笹目 修一' }
 const now = '2024-11-21T06:00:00.000Z'
 const note = (id: string) => sasameNote(id, COMPANY)
+
+/** A note as an old board stored an officer's memo (kind and visibility that no longer exist on a board). */
+const legacyMemo = (base: PromotableNote): PromotableNote =>
+	({ ...base, id: 'N38', text: '行員メモ：後継者の営業力は要観察', kind: 'BANK_OBSERVATION', visibility: 'BANK_INTERNAL' }) as unknown as PromotableNote
 
 function concurrentDocs() {
 	const a = new Y.Doc()
@@ -127,7 +132,7 @@ describe('promoting notes', () => {
 	it('never promotes bank-internal notes or another company’s notes', () => {
 		const doc = new Y.Doc()
 		const result = promoteNotesToReport(doc, {
-			notes: [note('N38'), { ...note('N03'), companyId: 'c2' }, note('N04')],
+			notes: [legacyMemo(note('N37')), { ...note('N03'), companyId: 'c2' }, note('N04')],
 			companyId: COMPANY,
 			by: facilitator,
 			now,

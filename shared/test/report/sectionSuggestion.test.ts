@@ -3,6 +3,10 @@ import { sasameFutureChain, sasameNote, sasamePastChain } from '../../src/report
 import type { PromotableNote } from '../../src/report/promotableNote.ts'
 import { suggestSectionForChain, suggestSectionForNote, suggestSectionForNotes } from '../../src/report/sectionSuggestion.ts'
 
+/** A note as an old board stored an officer's memo (kind and visibility that no longer exist on a board). */
+const legacyMemo = (base: PromotableNote): PromotableNote =>
+	({ ...base, id: 'N38', text: '行員メモ：後継者の営業力は要観察', kind: 'BANK_OBSERVATION', visibility: 'BANK_INTERNAL' }) as unknown as PromotableNote
+
 const bare = (fields: Partial<PromotableNote>): PromotableNote => ({
 	id: 'x',
 	companyId: null,
@@ -36,8 +40,8 @@ describe('section suggestions for the sample company’s notes', () => {
 		expect(suggestSectionForNote(sasameNote(id))).toEqual({ sectionId, rule })
 	})
 	it('never suggests anything for bank-internal notes', () => {
-		expect(suggestSectionForNote(sasameNote('N38'))).toBeNull()
-		expect(suggestSectionForNote(bare({ kind: 'IA', iaClass: 'HUMAN', visibility: 'BANK_INTERNAL' }))).toBeNull()
+		expect(suggestSectionForNote(legacyMemo(sasameNote('N37')))).toBeNull()
+		expect(suggestSectionForNote(bare({ kind: 'IA', iaClass: 'HUMAN', visibility: 'BANK_INTERNAL' as never }))).toBeNull()
 	})
 })
 
@@ -68,7 +72,7 @@ describe('suggestions for a selection and for chains', () => {
 	it('takes the section most selected notes point to; ties go to the earlier section', () => {
 		expect(suggestSectionForNotes(['N03', 'N04', 'N20'].map((id) => sasameNote(id)))).toBe('assets')
 		expect(suggestSectionForNotes(['N03', 'N20'].map((id) => sasameNote(id)))).toBe('swInternal')
-		expect(suggestSectionForNotes([sasameNote('N38')])).toBeNull()
+		expect(suggestSectionForNotes([legacyMemo(sasameNote('N37'))])).toBeNull()
 		expect(suggestSectionForNotes([])).toBeNull()
 	})
 	it('sends a past→present chain to the story’s first half and a future chain to its second', () => {

@@ -133,7 +133,10 @@ function StrengthNoteView({ shape }: { shape: TLStrengthNoteShape }) {
 					</span>
 				) : null}
 				{props.bankHighlightBy ? (
-					<span className="strength-note__badge strength-note__badge--bank" title={t('notes.bankHighlight')}>
+					<span
+						className="strength-note__badge strength-note__badge--bank"
+						title={props.bankHighlightReason ? `${t('notes.bankHighlight')}：${props.bankHighlightReason}` : t('notes.bankHighlight')}
+					>
 						★
 					</span>
 				) : null}

@@ -106,7 +106,7 @@ export function NotePanel({ context }: { context: BoardFeatureContext }) {
 						type="button"
 						className="note-panel__chip note-panel__chip--bank"
 						aria-pressed={highlighted}
-						onClick={() => setNoteProps(editor, ids, { bankHighlightBy: highlighted ? null : identity.participantId })}
+						onClick={() => setNoteProps(editor, ids, highlighted ? { bankHighlightBy: null, bankHighlightReason: '' } : { bankHighlightBy: identity.participantId })}
 					>
 						★ {t('notes.bankHighlight')}
 					</button>

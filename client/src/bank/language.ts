@@ -1,0 +1,6 @@
+import { i18n } from '../i18n/index.ts'
+
+/** The page's language as a label key (`ja` unless English was chosen), for the domain's code labels. */
+export function currentLanguage(): 'ja' | 'en' {
+	return i18n.language === 'en' ? 'en' : 'ja'
+}
