@@ -39,11 +39,7 @@ for (const [suite, script] of [
 for (const name of packages) {
 	console.log(`\n=== tests: ${name} ===`)
 	const reportFile = join(workDir, `${name}.json`)
-	const { status, seconds } = run(
-		'pnpm',
-		['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`],
-		name
-	)
+	const { status, seconds } = run('pnpm', ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`], name)
 	let passed = 0
 	let failed = 0
 	try {

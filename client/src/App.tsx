@@ -57,12 +57,8 @@ export function App() {
 				)}
 			</Route>
 			<Route path={PAGES.phone}>{(params) => <PhonePage workshopId={params.workshopId} />}</Route>
-			<Route path={PAGES.reportPrint}>
-				{(params) => <ReportRoute workshopId={params.workshopId} companyId={params.companyId} print />}
-			</Route>
-			<Route path={PAGES.report}>
-				{(params) => <ReportRoute workshopId={params.workshopId} companyId={params.companyId} print={false} />}
-			</Route>
+			<Route path={PAGES.reportPrint}>{(params) => <ReportRoute workshopId={params.workshopId} companyId={params.companyId} print />}</Route>
+			<Route path={PAGES.report}>{(params) => <ReportRoute workshopId={params.workshopId} companyId={params.companyId} print={false} />}</Route>
 			<Route path={PAGES.facilitate}>
 				{(params) => (
 					<Suspense fallback={loading}>

@@ -10,9 +10,29 @@ function boardWithTemplate(frameHeight: number) {
 	const doc = new Y.Doc()
 	const records = getBoardRecords(doc)
 	const frameId = companyFrameId('c1')
-	records.set(frameId, { id: frameId, typeName: 'shape', type: 'frame', x: 0, y: 0, parentId: 'page:page', index: 'a1', props: { w: 1600, h: frameHeight, name: '' }, meta: {} } as never)
+	records.set(frameId, {
+		id: frameId,
+		typeName: 'shape',
+		type: 'frame',
+		x: 0,
+		y: 0,
+		parentId: 'page:page',
+		index: 'a1',
+		props: { w: 1600, h: frameHeight, name: '' },
+		meta: {},
+	} as never)
 	// A zone of a template under the first row of the note grid (y 320…1320).
-	records.set('shape:zone', { id: 'shape:zone', typeName: 'shape', type: 'geo', x: 60, y: 320, parentId: frameId, index: 'a0', props: { w: 1400, h: 1000 }, meta: { template: 'T_SWOT', templateId: 't', zone: 'swot.S' } } as never)
+	records.set('shape:zone', {
+		id: 'shape:zone',
+		typeName: 'shape',
+		type: 'geo',
+		x: 60,
+		y: 320,
+		parentId: frameId,
+		index: 'a0',
+		props: { w: 1400, h: 1000 },
+		meta: { template: 'T_SWOT', templateId: 't', zone: 'swot.S' },
+	} as never)
 	const add = (text: string) => {
 		const id = addCompanyNote(doc, records, { companyId: 'c1', text, kind: null, iaClass: null, author, sessionCode: 'S1' })
 		const { x, y } = records.get(id as never) as unknown as { x: number; y: number }

@@ -8,7 +8,11 @@ const author = { id: 'p1', name: '笹目 彩', role: 'COMPANY_MEMBER' as const }
 
 describe('a phone note draft', () => {
 	it('comes back as it was stored', () => {
-		expect(parseNoteDraft(JSON.stringify({ text: '熟練工が難削', kind: 'WEAKNESS', iaClass: 'HUMAN' }))).toEqual({ text: '熟練工が難削', kind: 'WEAKNESS', iaClass: 'HUMAN' })
+		expect(parseNoteDraft(JSON.stringify({ text: '熟練工が難削', kind: 'WEAKNESS', iaClass: 'HUMAN' }))).toEqual({
+			text: '熟練工が難削',
+			kind: 'WEAKNESS',
+			iaClass: 'HUMAN',
+		})
 	})
 
 	it('drops what is not a chip code or not a draft at all', () => {

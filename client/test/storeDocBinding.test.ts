@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-	createShapeId,
-	createTLStore,
-	toRichText,
-	type IndexKey,
-	type TLStore,
-} from 'tldraw'
+import { createShapeId, createTLStore, toRichText, type IndexKey, type TLStore } from 'tldraw'
 import * as Y from 'yjs'
 import { BOARD_SCHEMA_META_KEY, getBoardMeta, getBoardRecords } from '@mieruka/shared/boardDoc'
 import { createBoardSchema } from '@mieruka/shared/boardSchema'

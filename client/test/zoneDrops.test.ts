@@ -11,7 +11,17 @@ const hit = (zoneId: string, templateId = 'swot-1'): ZoneHit => {
 	return { template, templateId, zone: zoneDefinition(template, zoneId)! }
 }
 const note = (input: Partial<Parameters<typeof noteDefaults>[0]> = {}) =>
-	strengthNoteProps(noteDefaults({ companyId: 'c1', authorId: 'p1', authorName: '笹目 彩', authorRole: 'COMPANY_MEMBER', sessionCode: 'S2', text: '大手との取引が減っている', ...input }))
+	strengthNoteProps(
+		noteDefaults({
+			companyId: 'c1',
+			authorId: 'p1',
+			authorName: '笹目 彩',
+			authorRole: 'COMPANY_MEMBER',
+			sessionCode: 'S2',
+			text: '大手との取引が減っている',
+			...input,
+		})
+	)
 
 describe('a note dropped on the board', () => {
 	it('takes the fields of the zone it lands in, and gives back what the zone set when it leaves', () => {

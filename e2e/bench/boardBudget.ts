@@ -34,7 +34,10 @@ import { PROJECTOR, launchBrowser, newPerson, screenshot } from '../support/brow
 import { createWorkshop } from '../support/workshop.ts'
 
 /** The records this benchmark writes (tldraw's own record union, from the factories' return types). */
-type TLRecord = ReturnType<typeof createStrengthNoteRecord> | ReturnType<typeof createStoryLinkRecords>['arrow'] | ReturnType<typeof createStoryLinkRecords>['bindings'][number]
+type TLRecord =
+	| ReturnType<typeof createStrengthNoteRecord>
+	| ReturnType<typeof createStoryLinkRecords>['arrow']
+	| ReturnType<typeof createStoryLinkRecords>['bindings'][number]
 
 const FRAME_BUDGET_MS = 33
 /**
@@ -60,7 +63,18 @@ const STORY: { kind: NoteKind; iaClass?: IaClass; timeframe: Timeframe; next?: {
 ]
 /** Note texts like the sample company's, distinct enough not to be flagged as near-duplicates. */
 const WHO = ['熟練工', '若手社員', '営業担当', '社長', '工場長', '品質管理課', '設計担当', '協力工場', '購買担当', '検査員', '専務', '二代目']
-const WHAT = ['難削材の切削', '図面の読み解き', '短納期の段取り', '加工条件の記録', '試作の見積', '治具の工夫', '顧客との打合せ', '不良の原因分析', '外注先の選定', '多品種少量の生産計画']
+const WHAT = [
+	'難削材の切削',
+	'図面の読み解き',
+	'短納期の段取り',
+	'加工条件の記録',
+	'試作の見積',
+	'治具の工夫',
+	'顧客との打合せ',
+	'不良の原因分析',
+	'外注先の選定',
+	'多品種少量の生産計画',
+]
 const HOW = ['を任されている', 'を10年続けている', 'で他社に勝る', 'を仕組みにした', 'で顧客に頼られる', 'を動画で伝える', 'を数値で管理する', 'を3日でこなす']
 function noteText(i: number, company: number): string {
 	const n = i * 7 + company * 131
@@ -258,7 +272,13 @@ try {
 			const editor = (window as unknown as { __mierukaEditor: any }).__mierukaEditor
 			editor.run(() => {
 				companyIds.forEach((companyId: string, i: number) => {
-					editor.updateShape({ id: `shape:frame-company-${companyId}`, type: 'frame', x: i * (frameSize.w + 200), y: 0, props: { w: frameSize.w, h: frameSize.h } })
+					editor.updateShape({
+						id: `shape:frame-company-${companyId}`,
+						type: 'frame',
+						x: i * (frameSize.w + 200),
+						y: 0,
+						props: { w: frameSize.w, h: frameSize.h },
+					})
 				})
 				editor.updateShape({ id: 'shape:frame-shared', type: 'frame', x: 0, y: frameSize.h + 200 })
 			})
@@ -277,19 +297,26 @@ try {
 			const shapes = (window as unknown as { __mierukaEditor?: { getCurrentPageShapes(): { type: string }[] } }).__mierukaEditor?.getCurrentPageShapes() ?? []
 			return `${shapes.filter((s) => s.type === 'strength-note').length} notes, ${shapes.filter((s) => s.type === 'arrow').length} arrows`
 		})
-	await board.waitForFunction(
-		(expected) => {
-			const editor = (window as unknown as { __mierukaEditor?: { getCurrentPageShapes(): { type: string }[] } }).__mierukaEditor
-			const shapes = editor?.getCurrentPageShapes() ?? []
-			return shapes.filter((s) => s.type === 'strength-note').length === expected.notes && shapes.filter((s) => s.type === 'arrow').length === expected.links
-		},
-		{ notes: COMPANIES * NOTES_PER_COMPANY, links: COMPANIES * STORIES_PER_COMPANY * (STORY.length - 1) },
-		{ timeout: 60_000, polling: 100 }
-	).catch(async (error) => {
-		console.error(`the board did not load everything: writer has ${await counts(writer)}, fresh page ${await counts(board)}`)
-		console.error(server.logs.filter((l) => !l.includes("debug")).slice(0, 40).join('\n'))
-		throw error
-	})
+	await board
+		.waitForFunction(
+			(expected) => {
+				const editor = (window as unknown as { __mierukaEditor?: { getCurrentPageShapes(): { type: string }[] } }).__mierukaEditor
+				const shapes = editor?.getCurrentPageShapes() ?? []
+				return shapes.filter((s) => s.type === 'strength-note').length === expected.notes && shapes.filter((s) => s.type === 'arrow').length === expected.links
+			},
+			{ notes: COMPANIES * NOTES_PER_COMPANY, links: COMPANIES * STORIES_PER_COMPANY * (STORY.length - 1) },
+			{ timeout: 60_000, polling: 100 }
+		)
+		.catch(async (error) => {
+			console.error(`the board did not load everything: writer has ${await counts(writer)}, fresh page ${await counts(board)}`)
+			console.error(
+				server.logs
+					.filter((l) => !l.includes('debug'))
+					.slice(0, 40)
+					.join('\n')
+			)
+			throw error
+		})
 	loadMs = Date.now() - started
 	await writer.context().close()
 
@@ -309,21 +336,31 @@ try {
 	// The text comes back once the zoom stops (at 100 % every note on screen is drawn in full).
 	await setCamera(board, { x: -100, y: -100, z: 1 })
 	await board.waitForTimeout(300)
-	afterZoomDetail = await board.evaluate(() => ['full', 'text', 'block'].map((level) => `${document.querySelectorAll(`.strength-note--detail-${level}`).length} ${level}`).join(', '))
+	afterZoomDetail = await board.evaluate(() =>
+		['full', 'text', 'block'].map((level) => `${document.querySelectorAll(`.strength-note--detail-${level}`).length} ${level}`).join(', ')
+	)
 
 	// overview: the whole board on screen, panning slowly.
 	await board.evaluate(() => void (window as unknown as { __mierukaEditor: any }).__mierukaEditor.zoomToFit({ animation: { duration: 0 } }))
 	await board.waitForTimeout(500)
 	await screenshot(board, 'bench-board-overview')
-	overviewDetail = await board.evaluate(() => ['full', 'text', 'block'].map((level) => `${document.querySelectorAll(`.strength-note--detail-${level}`).length} ${level}`).join(', '))
-	results.push({ phase: 'pan, whole board on screen', times: await cameraFrameTimes(board, FRAMES, { kind: 'pan', dx: 4, dy: 0 }), visible: await visibleNotes(board) })
+	overviewDetail = await board.evaluate(() =>
+		['full', 'text', 'block'].map((level) => `${document.querySelectorAll(`.strength-note--detail-${level}`).length} ${level}`).join(', ')
+	)
+	results.push({
+		phase: 'pan, whole board on screen',
+		times: await cameraFrameTimes(board, FRAMES, { kind: 'pan', dx: 4, dy: 0 }),
+		visible: await visibleNotes(board),
+	})
 
 	// drag: one note of a story across its frame (chain analysis and arrows follow).
 	await setCamera(board, { x: -100, y: -100, z: 1 })
 	await board.waitForTimeout(500)
 	const from = await board.evaluate(() => {
 		const editor = (window as unknown as { __mierukaEditor: any }).__mierukaEditor
-		const note = editor.getCurrentPageShapes().find((s: any) => s.type === 'strength-note' && s.props.kind === 'STRENGTH' && editor.getShapePageBounds(s.id).x > 0)
+		const note = editor
+			.getCurrentPageShapes()
+			.find((s: any) => s.type === 'strength-note' && s.props.kind === 'STRENGTH' && editor.getShapePageBounds(s.id).x > 0)
 		const point = editor.pageToViewport(editor.getShapePageBounds(note.id).center)
 		return { x: point.x, y: point.y }
 	})
@@ -342,8 +379,12 @@ try {
 }
 
 const verdict = (ok: boolean) => (ok ? 'within budget' : 'OVER BUDGET')
-console.log(`\nBoard with ${COMPANIES * NOTES_PER_COMPANY} notes and ${COMPANIES * STORIES_PER_COMPANY * (STORY.length - 1)} story links, headless Chromium (software rendering) at 1920×1080`)
-console.log(`  fresh page → all of it loaded from the server: ${loadMs} ms; whole board on screen, notes drawn: ${overviewDetail}; back at 100 % after zooming: ${afterZoomDetail} (client/src/board/shapes/noteDetail.ts)`)
+console.log(
+	`\nBoard with ${COMPANIES * NOTES_PER_COMPANY} notes and ${COMPANIES * STORIES_PER_COMPANY * (STORY.length - 1)} story links, headless Chromium (software rendering) at 1920×1080`
+)
+console.log(
+	`  fresh page → all of it loaded from the server: ${loadMs} ms; whole board on screen, notes drawn: ${overviewDetail}; back at 100 % after zooming: ${afterZoomDetail} (client/src/board/shapes/noteDetail.ts)`
+)
 for (const { phase, times, visible } of results) {
 	const p95 = percentile(times, 95)
 	const budgeted = !phase.includes('information')
@@ -354,7 +395,9 @@ for (const { phase, times, visible } of results) {
 			(budgeted ? ` (budget p95 < ${FRAME_BUDGET_MS} ms, one missed vsync) → ${verdict(p95 < FRAME_LIMIT_MS)}` : '')
 	)
 }
-console.log(`\nStory-chain extraction, ${chain.notes} notes / ${chain.links} links → ${chain.chains} chains, ${CHAIN_RUNS} runs (Node ${process.versions.node}):`)
+console.log(
+	`\nStory-chain extraction, ${chain.notes} notes / ${chain.links} links → ${chain.chains} chains, ${CHAIN_RUNS} runs (Node ${process.versions.node}):`
+)
 console.log(
 	`  analyzeStoryChains:               p50 ${fmt(percentile(chain.analyse, 50))} ms, p95 ${fmt(percentile(chain.analyse, 95))} ms, max ${fmt(Math.max(...chain.analyse))} ms (budget < ${CHAIN_BUDGET_MS} ms) → ${verdict(percentile(chain.analyse, 95) < CHAIN_BUDGET_MS)}`
 )

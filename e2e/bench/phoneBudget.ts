@@ -108,7 +108,9 @@ try {
 	console.log(`  ${kb(totalJs).padStart(9)}  total (budget ${kb(JS_BUDGET_BYTES)}) → ${totalJs <= JS_BUDGET_BYTES ? 'within budget' : 'OVER BUDGET'}`)
 	console.log(`  canvas editor downloaded: ${loadedEditor ? 'YES (must not happen)' : 'no'}`)
 	console.log(`\nJoin form usable (navigation → name field and the code's company shown), ${RUNS} cold runs:`)
-	console.log(`  throttled (4× CPU, 1.6 Mbps, 150 ms RTT): median ${median(throttled)} ms, max ${Math.max(...throttled)} ms, runs ${throttled.join(', ')} (budget ${JOIN_BUDGET_MS} ms) → ${median(throttled) < JOIN_BUDGET_MS ? 'within budget' : 'OVER BUDGET'}`)
+	console.log(
+		`  throttled (4× CPU, 1.6 Mbps, 150 ms RTT): median ${median(throttled)} ms, max ${Math.max(...throttled)} ms, runs ${throttled.join(', ')} (budget ${JOIN_BUDGET_MS} ms) → ${median(throttled) < JOIN_BUDGET_MS ? 'within budget' : 'OVER BUDGET'}`
+	)
 	console.log(`  unthrottled reference: ${plain} ms`)
 } finally {
 	await browser.close()

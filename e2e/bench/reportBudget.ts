@@ -74,9 +74,11 @@ function describePdf(pdf: Uint8Array): { fonts: string; pages: string; smallestP
 		writeFileSync(file, pdf)
 		const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).trimEnd()
 		const pages = /Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1] ?? '?'
-		const heights = [...execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8', maxBuffer: 32 * 1024 * 1024 }).matchAll(/yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"/g)].map(
-			(match) => Number(match[2]) - Number(match[1])
-		)
+		const heights = [
+			...execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8', maxBuffer: 32 * 1024 * 1024 }).matchAll(
+				/yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"/g
+			),
+		].map((match) => Number(match[2]) - Number(match[1]))
 		return { fonts, pages, smallestPt: Math.round(Math.min(...heights) * 100) / 100 }
 	} finally {
 		rmSync(dir, { recursive: true, force: true })
@@ -151,12 +153,26 @@ try {
 const verdict = (value: number, budget: number) => (value < budget ? 'within budget' : 'OVER BUDGET')
 const a3 = describePdf(lastPdf.a3!)
 const a4 = describePdf(lastPdf.a4!)
-console.log(`\nPDF export of the full sample report (A3: ${(bytes / 1024).toFixed(0)} kB, ${a3.pages} page; A4: ${(a4Bytes / 1024).toFixed(0)} kB, ${a4.pages} pages; budget < 1024 kB):`)
-console.log(`  cold (first export, launches Chromium), ${COLD_RUNS} server starts: median ${median(cold)} ms, runs ${cold.join(', ')} (budget ${PDF_BUDGET_MS} ms) → ${verdict(median(cold), PDF_BUDGET_MS)}`)
-console.log(`  warm (Chromium reused), ${RUNS} exports: median ${median(warm)} ms, runs ${warm.join(', ')} (budget ${PDF_BUDGET_MS} ms) → ${verdict(median(warm), PDF_BUDGET_MS)}`)
-console.log(`  A4 warm, ${RUNS} exports: median ${median(a4Warm)} ms, runs ${a4Warm.join(', ')} (budget ${PDF_BUDGET_MS} ms) → ${verdict(median(a4Warm), PDF_BUDGET_MS)}`)
-console.log(`  smallest text (pdftotext -bbox word height): A3 ${a3.smallestPt} pt, A4 ${a4.smallestPt} pt (minimum 8 pt) → ${a3.smallestPt >= 7.95 && a4.smallestPt >= 7.95 ? 'within budget' : 'TOO SMALL'}`)
-console.log(`  fonts of the A3 PDF (pdffonts; Type 3 must not appear → ${a3.fonts.includes('Type 3') ? 'TYPE 3 FOUND' : 'none'}):\n${a3.fonts.replace(/^/gm, '    ')}`)
+console.log(
+	`\nPDF export of the full sample report (A3: ${(bytes / 1024).toFixed(0)} kB, ${a3.pages} page; A4: ${(a4Bytes / 1024).toFixed(0)} kB, ${a4.pages} pages; budget < 1024 kB):`
+)
+console.log(
+	`  cold (first export, launches Chromium), ${COLD_RUNS} server starts: median ${median(cold)} ms, runs ${cold.join(', ')} (budget ${PDF_BUDGET_MS} ms) → ${verdict(median(cold), PDF_BUDGET_MS)}`
+)
+console.log(
+	`  warm (Chromium reused), ${RUNS} exports: median ${median(warm)} ms, runs ${warm.join(', ')} (budget ${PDF_BUDGET_MS} ms) → ${verdict(median(warm), PDF_BUDGET_MS)}`
+)
+console.log(
+	`  A4 warm, ${RUNS} exports: median ${median(a4Warm)} ms, runs ${a4Warm.join(', ')} (budget ${PDF_BUDGET_MS} ms) → ${verdict(median(a4Warm), PDF_BUDGET_MS)}`
+)
+console.log(
+	`  smallest text (pdftotext -bbox word height): A3 ${a3.smallestPt} pt, A4 ${a4.smallestPt} pt (minimum 8 pt) → ${a3.smallestPt >= 7.95 && a4.smallestPt >= 7.95 ? 'within budget' : 'TOO SMALL'}`
+)
+console.log(
+	`  fonts of the A3 PDF (pdffonts; Type 3 must not appear → ${a3.fonts.includes('Type 3') ? 'TYPE 3 FOUND' : 'none'}):\n${a3.fonts.replace(/^/gm, '    ')}`
+)
 console.log(`\nReport page load on loopback, ${RUNS} fresh contexts (no cache):`)
-console.log(`  in sync, first screen editable: median ${median(loads)} ms, max ${Math.max(...loads)} ms, runs ${loads.join(', ')} (budget ${PAGE_BUDGET_MS} ms) → ${verdict(median(loads), PAGE_BUDGET_MS)}`)
+console.log(
+	`  in sync, first screen editable: median ${median(loads)} ms, max ${Math.max(...loads)} ms, runs ${loads.join(', ')} (budget ${PAGE_BUDGET_MS} ms) → ${verdict(median(loads), PAGE_BUDGET_MS)}`
+)
 console.log(`  every section rendered: median ${median(completes)} ms, runs ${completes.join(', ')}`)

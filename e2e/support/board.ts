@@ -26,10 +26,7 @@ export async function noteTexts(page: Page): Promise<string[]> {
 
 export async function waitForNote(page: Page, text: string, timeoutMs = 10_000): Promise<number> {
 	const started = Date.now()
-	await page
-		.locator('.tl-shape[data-shape-type="strength-note"]', { hasText: text })
-		.first()
-		.waitFor({ state: 'visible', timeout: timeoutMs })
+	await page.locator('.tl-shape[data-shape-type="strength-note"]', { hasText: text }).first().waitFor({ state: 'visible', timeout: timeoutMs })
 	return Date.now() - started
 }
 

@@ -30,8 +30,7 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** A mid-range Android phone's Chrome. */
-export const ANDROID_USER_AGENT =
-	'Mozilla/5.0 (Linux; Android 13; SH-M24) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36'
+export const ANDROID_USER_AGENT = 'Mozilla/5.0 (Linux; Android 13; SH-M24) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36'
 
 /** A phone in a person's hand: 390×844, touch, mobile user agent. */
 export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true } as const
@@ -60,10 +59,7 @@ export async function newPerson(browser: Browser, options: ContextOptions = {}):
 			localStorage.setItem('mieruka.testHooks', '1')
 			if (locale) localStorage.setItem('mieruka.language', locale)
 			if (userName && !localStorage.getItem('mieruka.profile')) {
-				localStorage.setItem(
-					'mieruka.profile',
-					JSON.stringify({ id: crypto.randomUUID(), name: userName, color: '#1971c2' })
-				)
+				localStorage.setItem('mieruka.profile', JSON.stringify({ id: crypto.randomUUID(), name: userName, color: '#1971c2' }))
 			}
 		},
 		{ userName: options.userName ?? null, locale: options.locale ?? null }

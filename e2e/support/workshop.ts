@@ -67,4 +67,3 @@ export async function joinOnPhone(page: Page, server: ServerProcess, code: strin
 	await page.waitForURL(/\/w\/[a-z0-9]+\/phone$/)
 	await page.locator('.connection-badge[data-state="connected"]').waitFor({ timeout: 10_000 })
 }
-

@@ -31,9 +31,23 @@ interface Violation {
 async function seriousViolations(page: Page, exclude: string[] = []): Promise<Violation[]> {
 	await page.evaluate(AXE_SOURCE)
 	const violations = await page.evaluate(async (excluded) => {
-		const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe
+		const axe = (
+			window as unknown as {
+				axe: {
+					run(
+						context: unknown,
+						options: unknown
+					): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }>
+				}
+			}
+		).axe
 		const result = await axe.run({ exclude: excluded.map((selector) => [selector]) }, { resultTypes: ['violations'] })
-		return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, help: violation.help, nodes: violation.nodes.map((node) => node.target.join(' ')) }))
+		return result.violations.map((violation) => ({
+			id: violation.id,
+			impact: violation.impact,
+			help: violation.help,
+			nodes: violation.nodes.map((node) => node.target.join(' ')),
+		}))
 	}, exclude)
 	return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
 }
@@ -71,7 +85,10 @@ describe('axe-core finds no serious or critical violation', () => {
 				.filter((element) => element.offsetParent !== null)
 				.map((element) => ({ element, box: element.getBoundingClientRect() }))
 				.filter(({ box }) => box.height < 44 || box.width < 44)
-				.map(({ element, box }) => `${element.tagName.toLowerCase()} "${(element.textContent ?? element.getAttribute('aria-label') ?? '').trim().slice(0, 20)}" ${Math.round(box.width)}×${Math.round(box.height)}`)
+				.map(
+					({ element, box }) =>
+						`${element.tagName.toLowerCase()} "${(element.textContent ?? element.getAttribute('aria-label') ?? '').trim().slice(0, 20)}" ${Math.round(box.width)}×${Math.round(box.height)}`
+				)
 		)
 		expect(small).toEqual([])
 
@@ -93,7 +110,11 @@ describe('axe-core finds no serious or critical violation', () => {
 		const focused = await page.evaluate(() => {
 			const element = document.activeElement as HTMLElement
 			const style = getComputedStyle(element)
-			return { role: element.getAttribute('role'), selected: element.getAttribute('aria-selected'), outline: style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) >= 2 }
+			return {
+				role: element.getAttribute('role'),
+				selected: element.getAttribute('aria-selected'),
+				outline: style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) >= 2,
+			}
 		})
 		expect(focused).toEqual({ role: 'tab', selected: 'true', outline: true })
 		expect(await page.getByRole('tab', { selected: true }).textContent()).toContain('依頼')

@@ -53,7 +53,9 @@ afterAll(async () => {
 describe('audit tab', () => {
 	it('lists the facilitator’s actions with their name and downloads them as CSV', async () => {
 		expect(await post(`/workshops/${created.id}/codes/rotate`, {}, created.facilitator.token)).toBe(200)
-		expect(await post(`/workshops/${created.id}/participants/${member.participant.id}`, { role: 'COMPANY_OWNER' }, created.facilitator.token, 'PATCH')).toBe(200)
+		expect(await post(`/workshops/${created.id}/participants/${member.participant.id}`, { role: 'COMPANY_OWNER' }, created.facilitator.token, 'PATCH')).toBe(
+			200
+		)
 		await facilitator.getByRole('tab', { name: '操作履歴' }).click()
 		const rows = facilitator.locator('.audit-list li')
 		await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(2)

@@ -102,14 +102,22 @@ afterAll(async () => {
 
 describe('an officer’s answer and task stay inside the bank, in real browsers', () => {
 	it('the officer answers P35 on the phone and gets a follow-up task', async () => {
-		const assigned = await api(`/workshops/${created.id}/console/assignments`, { promptCode: 'P35', target: { kind: 'participant', participantId: officer.participant.id } }, created.facilitator.token)
+		const assigned = await api(
+			`/workshops/${created.id}/console/assignments`,
+			{ promptCode: 'P35', target: { kind: 'participant', participantId: officer.participant.id } },
+			created.facilitator.token
+		)
 		expect(assigned.status).toBe(201)
 		const card = officerPhone.locator('.prompt-card', { hasText: 'ビジネスマッチング' })
 		await card.waitFor({ timeout: 5_000 })
 		await card.getByLabel('回答（そのまま付箋にできます）').fill(ANSWER)
 		await card.getByRole('button', { name: '完了にする' }).tap()
 		await officerPhone.locator('.prompt-card[data-state="done"]').waitFor({ timeout: 5_000 })
-		const task = await api(`/workshops/${created.id}/console/interval-tasks`, { title: TASK, ownerId: officer.participant.id, dueDate: '2026-12-21', interval: 'INT1' }, created.facilitator.token)
+		const task = await api(
+			`/workshops/${created.id}/console/interval-tasks`,
+			{ title: TASK, ownerId: officer.participant.id, dueDate: '2026-12-21', interval: 'INT1' },
+			created.facilitator.token
+		)
 		expect(task.status).toBe(201)
 		await officerPhone.getByText(TASK).waitFor({ timeout: 5_000 })
 		// The facilitator's console shows the answer (from the desk).

@@ -67,7 +67,16 @@ function writeNotes(board: Y.Doc, member: Session, notes: { id: string; text: st
 		notes.forEach((note, i) => {
 			const record = createStrengthNoteRecord(
 				{ parentId: companyFrameId(companyId), x: 60 + (i % 6) * 240, y: 100 + Math.floor(i / 6) * 240, index: indices[i + 1]! },
-				noteDefaults({ companyId, authorId: member.participant.id, authorName: member.participant.name, authorRole: 'COMPANY_MEMBER', sessionCode: 'S2', text: note.text, kind: note.kind, ...(note.swot && { swot: note.swot }) })
+				noteDefaults({
+					companyId,
+					authorId: member.participant.id,
+					authorName: member.participant.name,
+					authorRole: 'COMPANY_MEMBER',
+					sessionCode: 'S2',
+					text: note.text,
+					kind: note.kind,
+					...(note.swot && { swot: note.swot }),
+				})
 			)
 			records.set(`shape:${note.id}`, { ...record, id: `shape:${note.id}` } as never)
 		})
@@ -85,8 +94,14 @@ beforeAll(async () => {
 			{ name: '株式会社みどり野フーズ', industry: 'MANUFACTURING' },
 		],
 	})
-	const [sasame, komorebi, midorino] = created.companies as [CreatedWorkshop['companies'][number], CreatedWorkshop['companies'][number], CreatedWorkshop['companies'][number]]
-	const members = await Promise.all([sasame, komorebi, midorino].map((company, i) => joinCompany(server, created, company.id, 'member', ['笹目 彩', 'こもれび 社長', 'みどり野 専務'][i]!)))
+	const [sasame, komorebi, midorino] = created.companies as [
+		CreatedWorkshop['companies'][number],
+		CreatedWorkshop['companies'][number],
+		CreatedWorkshop['companies'][number],
+	]
+	const members = await Promise.all(
+		[sasame, komorebi, midorino].map((company, i) => joinCompany(server, created, company.id, 'member', ['笹目 彩', 'こもれび 社長', 'みどり野 専務'][i]!))
+	)
 	const officer = await joinCompany(server, created, sasame.id, 'bank', '川口 悠斗')
 	await joinCompany(server, created, komorebi.id, 'bank', '佐藤 美咲')
 	await joinCompany(server, created, midorino.id, 'bank', '高橋 翔')
@@ -112,7 +127,15 @@ beforeAll(async () => {
 		putMemo(memo, entry)
 		setFields(memo, classifiedKey('memo', entry.id), fields)
 	}
-	putMemo(memo, { id: 'm-n11', noteId: 'shape:N11', text: 'A社の開発部長とは支店長も面識あり。紹介元として重要', authorId: officer.participant.id, authorName: officer.participant.name, createdAt: Date.now(), updatedAt: Date.now() })
+	putMemo(memo, {
+		id: 'm-n11',
+		noteId: 'shape:N11',
+		text: 'A社の開発部長とは支店長も面識あり。紹介元として重要',
+		authorId: officer.participant.id,
+		authorName: officer.participant.name,
+		createdAt: Date.now(),
+		updatedAt: Date.now(),
+	})
 	setRating(memo, 'TECH', { value: 1, note: '加工技術の水準を自分では判断できない', byId: officer.participant.id, at: Date.now() })
 	setRating(memo, 'FIN', { value: 3, note: '', byId: officer.participant.id, at: Date.now() })
 

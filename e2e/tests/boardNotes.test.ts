@@ -17,14 +17,25 @@ type NoteProps = Record<string, unknown> & { text: string; coAuthors: unknown[] 
 /** Reads the board through the editor's test hook. */
 const notes = (page: Page) =>
 	page.evaluate(() => {
-		const editor = (window as unknown as { __mierukaEditor: { getCurrentPageShapes(): { id: string; type: string; props: Record<string, unknown>; meta: Record<string, unknown> }[] } }).__mierukaEditor
-		return editor.getCurrentPageShapes().filter((shape) => shape.type === 'strength-note').map((shape) => ({ id: shape.id, ...shape.props }))
+		const editor = (
+			window as unknown as {
+				__mierukaEditor: { getCurrentPageShapes(): { id: string; type: string; props: Record<string, unknown>; meta: Record<string, unknown> }[] }
+			}
+		).__mierukaEditor
+		return editor
+			.getCurrentPageShapes()
+			.filter((shape) => shape.type === 'strength-note')
+			.map((shape) => ({ id: shape.id, ...shape.props }))
 	}) as Promise<(NoteProps & { id: string })[]>
 
 const arrows = (page: Page) =>
 	page.evaluate(() => {
-		const editor = (window as unknown as { __mierukaEditor: { getCurrentPageShapes(): { id: string; type: string; meta: Record<string, unknown> }[] } }).__mierukaEditor
-		return editor.getCurrentPageShapes().filter((shape) => shape.type === 'arrow').map((shape) => ({ id: shape.id, meta: shape.meta }))
+		const editor = (window as unknown as { __mierukaEditor: { getCurrentPageShapes(): { id: string; type: string; meta: Record<string, unknown> }[] } })
+			.__mierukaEditor
+		return editor
+			.getCurrentPageShapes()
+			.filter((shape) => shape.type === 'arrow')
+			.map((shape) => ({ id: shape.id, meta: shape.meta }))
 	})
 
 const noteByText = (page: Page, text: string) => page.locator('.tl-shape[data-shape-type="strength-note"]', { hasText: text }).first()
@@ -62,14 +73,23 @@ async function select(page: Page, text: string, add = false) {
 beforeAll(async () => {
 	server = await startServerProcess()
 	browser = await launchBrowser()
-	created = await createWorkshop(server, { title: '付箋とストーリー', bankName: 'さくら信用金庫', facilitatorName: '北条 恵', companies: [{ name: '株式会社ささめ精工', industry: 'MANUFACTURING' }] })
+	created = await createWorkshop(server, {
+		title: '付箋とストーリー',
+		bankName: 'さくら信用金庫',
+		facilitatorName: '北条 恵',
+		companies: [{ name: '株式会社ささめ精工', industry: 'MANUFACTURING' }],
+	})
 	board = await (await newPerson(browser, { viewport: { width: 1600, height: 1000 } })).newPage()
 	await openFacilitatorBoard(board, created, { closePanel: true })
 	// Inside the company's frame (the board opens zoomed to fit every frame).
 	const frame = (await board.locator('.tl-shape[data-shape-type="frame"]').first().boundingBox())!
 	const at = (fx: number, fy: number) => ({ x: frame.x + frame.width * fx, y: frame.y + frame.height * fy })
 	frameAt = at
-	for (const [text, fx] of [['「断らない」方針', 0.2], ['難削材のノウハウ', 0.5], ['試作が最短3日', 0.8]] as const) {
+	for (const [text, fx] of [
+		['「断らない」方針', 0.2],
+		['難削材のノウハウ', 0.5],
+		['試作が最短3日', 0.8],
+	] as const) {
 		await addStickyNote(board, text, at(fx, 0.3))
 		await waitForNote(board, text)
 	}
@@ -104,7 +124,10 @@ describe('strength notes on the board', () => {
 
 	it('become a story chain when linked with arrows, with a link type that can be changed', async () => {
 		await board.keyboard.press('Escape')
-		for (const [from, to] of [['「断らない」方針', '難削材のノウハウ'], ['難削材のノウハウ', '試作が最短3日']] as const) {
+		for (const [from, to] of [
+			['「断らない」方針', '難削材のノウハウ'],
+			['難削材のノウハウ', '試作が最短3日'],
+		] as const) {
 			await board.keyboard.press('a')
 			const a = await centerOf(board, from)
 			const b = await centerOf(board, to)
@@ -115,23 +138,30 @@ describe('strength notes on the board', () => {
 			await board.mouse.up()
 			await board.keyboard.press('Escape')
 		}
-		await expect.poll(async () => (await arrows(board)).map((arrow) => (arrow.meta.storyLink as { type: string } | undefined)?.type)).toEqual(['CAUSES', 'CAUSES'])
+		await expect
+			.poll(async () => (await arrows(board)).map((arrow) => (arrow.meta.storyLink as { type: string } | undefined)?.type))
+			.toEqual(['CAUSES', 'CAUSES'])
 		// Select the first link and make it complementary (補完) from its menu.
 		const [first] = await arrows(board)
 		await board.evaluate((id) => {
 			;(window as unknown as { __mierukaEditor: { select(id: string): void } }).__mierukaEditor.select(id)
 		}, first!.id)
 		await board.getByRole('group', { name: '関係' }).getByRole('button', { name: '補完' }).click()
-		await expect.poll(async () => ((await arrows(board)).find((arrow) => arrow.id === first!.id)?.meta.storyLink as { type: string } | undefined)?.type).toBe('COMPLEMENTS')
+		await expect
+			.poll(async () => ((await arrows(board)).find((arrow) => arrow.id === first!.id)?.meta.storyLink as { type: string } | undefined)?.type)
+			.toBe('COMPLEMENTS')
 		await board.getByRole('group', { name: '関係' }).getByRole('button', { name: '因果' }).click()
 		// Selecting the middle note highlights its whole chain.
 		await select(board, '難削材のノウハウ')
 		await expect.poll(() => board.locator('.strength-note--chain').count()).toBe(3)
 		// Drawn, not only classed: tldraw's `.tl-container * { outline: none }` must not win (issue 16, problem 5).
-		const outline = await board.locator('.strength-note--chain').first().evaluate((element) => {
-			const style = getComputedStyle(element)
-			return `${style.outlineStyle} ${style.outlineWidth}`
-		})
+		const outline = await board
+			.locator('.strength-note--chain')
+			.first()
+			.evaluate((element) => {
+				const style = getComputedStyle(element)
+				return `${style.outlineStyle} ${style.outlineWidth}`
+			})
 		expect(outline).toBe('solid 6px')
 		await screenshot(board, 'board-story-chain')
 	})
@@ -194,7 +224,9 @@ describe('strength notes on the board', () => {
 		await board.evaluate(() => {
 			;(window as unknown as { __mierukaEditor: { selectNone(): void } }).__mierukaEditor.selectNone()
 		})
-		const outlines = await board.locator('.strength-note--duplicate').evaluateAll((elements) => elements.map((element) => getComputedStyle(element).outlineStyle))
+		const outlines = await board
+			.locator('.strength-note--duplicate')
+			.evaluateAll((elements) => elements.map((element) => getComputedStyle(element).outlineStyle))
 		expect(outlines).toEqual(['dashed', 'dashed'])
 		board.once('dialog', (dialog) => void dialog.accept())
 		await board.locator('.duplicates-panel').getByRole('button', { name: '統合' }).click()
@@ -207,9 +239,9 @@ describe('strength notes on the board', () => {
 		await second.goto(created.facilitator.url.replace('/facilitate', '/facilitate'))
 		await second.locator('.tl-canvas').waitFor({ timeout: 30_000 })
 		await second.locator('.connection-badge[data-state="connected"]').waitFor({ timeout: 15_000 })
-		await expect.poll(async () => (await notes(second)).map((note) => [note.text, note.iaClass, note.timeframe]).sort(), { timeout: 10_000 }).toEqual(
-			(await notes(board)).map((note) => [note.text, note.iaClass, note.timeframe]).sort()
-		)
+		await expect
+			.poll(async () => (await notes(second)).map((note) => [note.text, note.iaClass, note.timeframe]).sort(), { timeout: 10_000 })
+			.toEqual((await notes(board)).map((note) => [note.text, note.iaClass, note.timeframe]).sort())
 		expect((await arrows(second)).length).toBe(2)
 	})
 })

@@ -24,7 +24,11 @@ const TEMPLATES: { code: string; menu: Record<Lang, string>; notes: { zone: stri
 		code: 'T_SWOT',
 		menu: { ja: 'SWOT', en: 'SWOT' },
 		notes: [
-			{ zone: 'swot.S', text: { ja: 'チタン・インコネル等 難削材の切削ノウハウ', en: 'Know-how for cutting hard metals' }, expect: { kind: 'STRENGTH', swot: 'S' } },
+			{
+				zone: 'swot.S',
+				text: { ja: 'チタン・インコネル等 難削材の切削ノウハウ', en: 'Know-how for cutting hard metals' },
+				expect: { kind: 'STRENGTH', swot: 'S' },
+			},
 			{ zone: 'swot.W', text: { ja: '営業が社長と専務の2人だけに依存', en: 'Sales depend on two people' }, expect: { kind: 'WEAKNESS', swot: 'W' } },
 			{ zone: 'swot.O', text: { ja: '医療機器部品の需要拡大', en: 'Growing demand for medical parts' }, expect: { kind: 'OPPORTUNITY', swot: 'O' } },
 			{ zone: 'swot.T', text: { ja: '熟練工の高齢化と若手採用難', en: 'Ageing staff, hard to hire' }, expect: { kind: 'THREAT', swot: 'T' } },
@@ -34,28 +38,56 @@ const TEMPLATES: { code: string; menu: Record<Lang, string>; notes: { zone: stri
 		code: 'T_FLOW',
 		menu: { ja: '業務の流れ', en: 'Business flow' },
 		notes: [
-			{ zone: 'flow.step-1.differentiation', text: { ja: '見積の段階で図面を読み解き形状を提案', en: 'Proposes easier shapes at quotation' }, expect: { kind: 'DIFFERENTIATION', processStepId: 'step-1' } },
-			{ zone: 'flow.step-2.strengths', text: { ja: '加工条件DB 3,800件', en: 'Condition database, 3,800 records' }, expect: { swot: 'S', processStepId: 'step-2' } },
+			{
+				zone: 'flow.step-1.differentiation',
+				text: { ja: '見積の段階で図面を読み解き形状を提案', en: 'Proposes easier shapes at quotation' },
+				expect: { kind: 'DIFFERENTIATION', processStepId: 'step-1' },
+			},
+			{
+				zone: 'flow.step-2.strengths',
+				text: { ja: '加工条件DB 3,800件', en: 'Condition database, 3,800 records' },
+				expect: { swot: 'S', processStepId: 'step-2' },
+			},
 			{ zone: 'flow.step-4.activities', text: { ja: '難削材の精密加工', en: 'Precision machining' }, expect: { kind: 'STRENGTH', processStepId: 'step-4' } },
-			{ zone: 'flow.step-5.kpi', text: { ja: '社外流出不良 年3件→1件', en: 'Defects found by customers 3 → 1' }, expect: { kind: 'KPI', processStepId: 'step-5' } },
+			{
+				zone: 'flow.step-5.kpi',
+				text: { ja: '社外流出不良 年3件→1件', en: 'Defects found by customers 3 → 1' },
+				expect: { kind: 'KPI', processStepId: 'step-5' },
+			},
 		],
 	},
 	{
 		code: 'T_IA3',
 		menu: { ja: '知的資産の棚卸（人的・構造・関係）', en: 'Intellectual-asset inventory' },
 		notes: [
-			{ zone: 'ia3.HUMAN.past', text: { ja: '工場長（勤続36年）の刃物選定の勘', en: 'Plant manager’s feel for tools' }, expect: { iaClass: 'HUMAN', timeframe: 'PAST' } },
+			{
+				zone: 'ia3.HUMAN.past',
+				text: { ja: '工場長（勤続36年）の刃物選定の勘', en: 'Plant manager’s feel for tools' },
+				expect: { iaClass: 'HUMAN', timeframe: 'PAST' },
+			},
 			{ zone: 'ia3.STRUCTURAL.past', text: { ja: 'ISO 9001 認証（2009年取得）', en: 'ISO 9001 (2009)' }, expect: { iaClass: 'STRUCTURAL', timeframe: 'PAST' } },
 			{ zone: 'ia3.RELATIONAL.past', text: { ja: 'A社と25年の取引', en: '25 years with customer A' }, expect: { iaClass: 'RELATIONAL', timeframe: 'PAST' } },
-			{ zone: 'ia3.HUMAN.future', text: { ja: '若手が難削材を単独で任される', en: 'Young staff run hard jobs alone' }, expect: { iaClass: 'HUMAN', timeframe: 'FUTURE' } },
+			{
+				zone: 'ia3.HUMAN.future',
+				text: { ja: '若手が難削材を単独で任される', en: 'Young staff run hard jobs alone' },
+				expect: { iaClass: 'HUMAN', timeframe: 'FUTURE' },
+			},
 		],
 	},
 	{
 		code: 'T_STORY',
 		menu: { ja: '価値創造のストーリー', en: 'Value-creation story' },
 		notes: [
-			{ zone: 'story.PAST_PRESENT', text: { ja: '「他社が断る仕事を断らない」方針', en: 'Never refuse the jobs others turn down' }, expect: { timeframe: 'PAST' } },
-			{ zone: 'story.PRESENT_FUTURE', text: { ja: 'ベテランの技を動画マニュアル化', en: 'Video manuals of veterans’ skills' }, expect: { timeframe: 'FUTURE' } },
+			{
+				zone: 'story.PAST_PRESENT',
+				text: { ja: '「他社が断る仕事を断らない」方針', en: 'Never refuse the jobs others turn down' },
+				expect: { timeframe: 'PAST' },
+			},
+			{
+				zone: 'story.PRESENT_FUTURE',
+				text: { ja: 'ベテランの技を動画マニュアル化', en: 'Video manuals of veterans’ skills' },
+				expect: { timeframe: 'FUTURE' },
+			},
 		],
 	},
 	{
@@ -134,9 +166,18 @@ async function placeAll(lang: Lang, companyIndex: number) {
 		await board.getByRole('button', { name: lang === 'ja' ? /テンプレート/ : /Templates/ }).click()
 		await board.getByRole('menuitem', { name: template.menu[lang], exact: true }).click()
 		await expect
-			.poll(() => board.evaluate(({ frameId, code }) => (window as any).__mierukaEditor.getCurrentPageShapes().some((s: any) => s.parentId === frameId && s.meta?.template === code), { frameId, code: template.code }))
+			.poll(() =>
+				board.evaluate(
+					({ frameId, code }) => (window as any).__mierukaEditor.getCurrentPageShapes().some((s: any) => s.parentId === frameId && s.meta?.template === code),
+					{ frameId, code: template.code }
+				)
+			)
 			.toBe(true)
-		await notesIntoZones(board, frameId, template.notes.map((note) => ({ zone: note.zone, text: note.text[lang] })))
+		await notesIntoZones(
+			board,
+			frameId,
+			template.notes.map((note) => ({ zone: note.zone, text: note.text[lang] }))
+		)
 		for (const note of template.notes) expect(await noteProps(board, note.text[lang])).toMatchObject(note.expect)
 	}
 	// Two KPI cards in the KPI area, from the menu.
@@ -144,7 +185,10 @@ async function placeAll(lang: Lang, companyIndex: number) {
 		await board.getByRole('button', { name: lang === 'ja' ? /テンプレート/ : /Templates/ }).click()
 		await board.getByRole('menuitem', { name: lang === 'ja' ? '＋ KPIカードを追加' : '+ Add a KPI card' }).click()
 	}
-	const cards = await board.evaluate((frameId) => (window as any).__mierukaEditor.getCurrentPageShapes().filter((s: any) => s.parentId === frameId && s.type === 'kpi-card').length, frameId)
+	const cards = await board.evaluate(
+		(frameId) => (window as any).__mierukaEditor.getCurrentPageShapes().filter((s: any) => s.parentId === frameId && s.type === 'kpi-card').length,
+		frameId
+	)
 	expect(cards).toBe(2)
 	for (const template of TEMPLATES) await shoot(board, frameId, template.code, `template-${template.code.slice(2).toLowerCase()}-${lang}`)
 }

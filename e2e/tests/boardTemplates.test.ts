@@ -14,7 +14,16 @@ let board: Page
 let phone: Page
 let created: CreatedWorkshop
 
-type Shape = { id: string; type: string; x: number; y: number; parentId: string; isLocked: boolean; props: Record<string, unknown>; meta: Record<string, unknown> }
+type Shape = {
+	id: string
+	type: string
+	x: number
+	y: number
+	parentId: string
+	isLocked: boolean
+	props: Record<string, unknown>
+	meta: Record<string, unknown>
+}
 
 /** Every shape on the board, read through the editor's test hook. */
 const shapes = (page: Page) =>
@@ -91,7 +100,12 @@ const STRENGTH = '図面の段階で加工方法を提案できる'
 beforeAll(async () => {
 	server = await startServerProcess()
 	browser = await launchBrowser()
-	created = await createWorkshop(server, { title: 'テンプレート', bankName: 'さくら信用金庫', facilitatorName: '北条 恵', companies: [{ name: '株式会社ささめ精工', industry: 'MANUFACTURING' }] })
+	created = await createWorkshop(server, {
+		title: 'テンプレート',
+		bankName: 'さくら信用金庫',
+		facilitatorName: '北条 恵',
+		companies: [{ name: '株式会社ささめ精工', industry: 'MANUFACTURING' }],
+	})
 	board = await (await newPerson(browser, PROJECTOR)).newPage()
 	await openFacilitatorBoard(board, created)
 	phone = await (await newPerson(browser, PHONE)).newPage()
@@ -113,7 +127,14 @@ describe('seminar templates on the board', () => {
 		await board.getByRole('button', { name: '閉じる' }).click() // the facilitator's side panel
 		await board.getByRole('button', { name: /テンプレート/ }).click()
 		await board.getByRole('menuitem', { name: 'SWOT' }).click()
-		await expect.poll(async () => (await shapes(board)).filter((shape) => shape.meta.zone).map((shape) => shape.meta.zone).sort()).toEqual(['swot.O', 'swot.S', 'swot.T', 'swot.W'])
+		await expect
+			.poll(async () =>
+				(await shapes(board))
+					.filter((shape) => shape.meta.zone)
+					.map((shape) => shape.meta.zone)
+					.sort()
+			)
+			.toEqual(['swot.O', 'swot.S', 'swot.T', 'swot.W'])
 		const parts = (await shapes(board)).filter((shape) => shape.meta.template === 'T_SWOT')
 		expect(new Set(parts.map((shape) => shape.parentId))).toEqual(new Set([`shape:frame-company-${created.companies[0]!.id}`]))
 		expect(parts.every((shape) => shape.isLocked)).toBe(true)

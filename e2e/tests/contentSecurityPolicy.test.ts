@@ -55,7 +55,6 @@ async function open(page: Page, url: string): Promise<void> {
 const noteOnBoard = (page: Page, text: string) => page.locator('.tl-shape[data-shape-type="strength-note"]', { hasText: text }).first()
 const violationsOf = (label: string) => violations.filter((violation) => violation.page === label)
 
-
 beforeAll(async () => {
 	server = await startServerProcess()
 	browser = await launchBrowser()

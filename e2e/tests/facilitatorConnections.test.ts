@@ -75,7 +75,9 @@ describe('the facilitator page', () => {
 		})
 		expect(response.status).toBe(200)
 		await expect
-			.poll(() => facilitator.evaluate(() => (window as unknown as { __mierukaEditor: { getZoomLevel(): number } }).__mierukaEditor.getZoomLevel()), { timeout: 5_000 })
+			.poll(() => facilitator.evaluate(() => (window as unknown as { __mierukaEditor: { getZoomLevel(): number } }).__mierukaEditor.getZoomLevel()), {
+				timeout: 5_000,
+			})
 			.toBeGreaterThan(zoomBefore)
 		await facilitator.getByRole('button', { name: /参加者・コード/ }).click()
 		await tab('場の操作').click()

@@ -162,7 +162,11 @@ describe('session 2 from the facilitator console', () => {
 			.poll(
 				() =>
 					projector.evaluate((id) => {
-						const editor = (window as unknown as { __mierukaEditor: { getViewportPageBounds(): { center: { x: number } }; getShapePageBounds(id: string): { center: { x: number } } } }).__mierukaEditor
+						const editor = (
+							window as unknown as {
+								__mierukaEditor: { getViewportPageBounds(): { center: { x: number } }; getShapePageBounds(id: string): { center: { x: number } } }
+							}
+						).__mierukaEditor
 						return Math.abs(editor.getViewportPageBounds().center.x - editor.getShapePageBounds(id).center.x)
 					}, frameId),
 				{ timeout: 3_000 }
@@ -172,9 +176,19 @@ describe('session 2 from the facilitator console', () => {
 
 		await facilitator.getByRole('button', { name: '全員を自分の画面に呼ぶ' }).click()
 		await projector.getByTestId('projector-summon').waitFor({ timeout: 2_000 })
-		const facilitatorId = (await (await fetch(`${server.httpUrl}/api/me`, { headers: { authorization: `Bearer ${created.facilitator.token}` } })).json()) as Session
+		const facilitatorId = (await (
+			await fetch(`${server.httpUrl}/api/me`, { headers: { authorization: `Bearer ${created.facilitator.token}` } })
+		).json()) as Session
 		await expect
-			.poll(() => projector.evaluate(() => (window as unknown as { __mierukaEditor: { getInstanceState(): { followingUserId: string | null } } }).__mierukaEditor.getInstanceState().followingUserId), { timeout: 3_000 })
+			.poll(
+				() =>
+					projector.evaluate(
+						() =>
+							(window as unknown as { __mierukaEditor: { getInstanceState(): { followingUserId: string | null } } }).__mierukaEditor.getInstanceState()
+								.followingUserId
+					),
+				{ timeout: 3_000 }
+			)
 			.toBe(`user:${facilitatorId.participant.id}`)
 		await facilitator.getByRole('button', { name: '呼び出しを解除' }).click()
 		await expect.poll(() => projector.getByTestId('projector-summon').count(), { timeout: 2_000 }).toBe(0)

@@ -103,9 +103,7 @@ describe('joining, run from the console', () => {
 		expect(before).toBe(created.companies[0]!.member.code)
 		facilitator.once('dialog', (dialog) => void dialog.accept())
 		await facilitator.getByTestId('rotate-codes').click()
-		await expect
-			.poll(async () => plainCode(await facilitator.getByTestId(`member-code-${created.companies[0]!.id}`).textContent()))
-			.not.toBe(before)
+		await expect.poll(async () => plainCode(await facilitator.getByTestId(`member-code-${created.companies[0]!.id}`).textContent())).not.toBe(before)
 		expect((await fetch(`${server.httpUrl}/api/join/${before}`)).status).toBe(404)
 	})
 

@@ -39,7 +39,12 @@ describe('a change too large to send', () => {
 		await page.evaluate(() => {
 			const editor = (window as unknown as { __mierukaEditor: any }).__mierukaEditor
 			editor.createShapes(
-				Array.from({ length: 300 }, (_, i) => ({ type: 'strength-note', x: 1000 + (i % 20) * 220, y: (Math.floor(i / 20) + 1) * 180, props: { text: `貼り付けた付箋 その${i + 1}：図面の段階で加工方法を提案できる` } }))
+				Array.from({ length: 300 }, (_, i) => ({
+					type: 'strength-note',
+					x: 1000 + (i % 20) * 220,
+					y: (Math.floor(i / 20) + 1) * 180,
+					props: { text: `貼り付けた付箋 その${i + 1}：図面の段階で加工方法を提案できる` },
+				}))
 			)
 		})
 		const notice = page.getByRole('alertdialog')

@@ -25,10 +25,7 @@ const IA_CHIPS = IA_CLASSES.map((code) => labelOf(IA_CLASS_LABELS, code, 'ja', '
 const composer = () => phone.locator('form.composer')
 const chip = (name: string) => composer().getByRole('button', { name, exact: true })
 const textBox = () => phone.getByLabel('付箋を書く')
-const pressedChips = () =>
-	composer()
-		.locator('.chip[aria-pressed="true"]')
-		.allTextContents()
+const pressedChips = () => composer().locator('.chip[aria-pressed="true"]').allTextContents()
 
 /** The note's classification as the board holds it (the facilitator's editor, through its test hook). */
 const boardNote = (text: string) =>
@@ -153,7 +150,12 @@ describe('the phone note composer', () => {
 		const assigned = await fetch(`${server.httpUrl}/api/workshops/${created.id}/console/assignments`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json', authorization: `Bearer ${created.facilitator.token}` },
-			body: JSON.stringify({ promptCode: null, title: '自慢の設備', body: '一番自慢の設備を付箋に書いてください。', target: { kind: 'company', companyId: created.companies[0]!.id } }),
+			body: JSON.stringify({
+				promptCode: null,
+				title: '自慢の設備',
+				body: '一番自慢の設備を付箋に書いてください。',
+				target: { kind: 'company', companyId: created.companies[0]!.id },
+			}),
 		})
 		expect(assigned.status).toBe(201)
 		const card = () => phone.locator('.prompt-card', { hasText: '自慢の設備' })

@@ -104,7 +104,6 @@ describe('the facilitator changes a phone’s participant while the phone is ope
 		expect(await phone.locator('.problem-notice').count()).toBe(0)
 		await screenshot(phone, 'phone-live-moved')
 	})
-
 })
 
 describe('「全員を自分の画面に呼ぶ」 on a phone', () => {
@@ -158,7 +157,9 @@ describe('an observer’s phone (the board is read-only for observers: shared/sr
 		// Made a member again at once, while the phone is still reconnecting after the first change
 		// (no socket open for the server to close with 4010): the composer comes back, because every
 		// reconnect re-checks the session (client/src/sync/docConnection.ts).
-		expect((await facilitatorFetch(`/workshops/${created.id}/participants/${await participantIdOf('笹目 彩')}`, 'PATCH', { role: 'COMPANY_MEMBER' })).status).toBe(200)
+		expect(
+			(await facilitatorFetch(`/workshops/${created.id}/participants/${await participantIdOf('笹目 彩')}`, 'PATCH', { role: 'COMPANY_MEMBER' })).status
+		).toBe(200)
 		await phone.locator('.phone-header__name', { hasText: '企業メンバー' }).waitFor({ timeout: 10_000 })
 		await phone.getByLabel('付箋を書く').waitFor({ timeout: 10_000 })
 	})

@@ -26,12 +26,19 @@ const overlaps = (a: Rect, b: Rect) => a.x < b.x + b.width && b.x < a.x + a.widt
 /** The smallest on-screen size of the note text the projector draws: font size × the canvas scale. */
 const smallestNoteTextPx = (page: Page) =>
 	page.evaluate(() => {
-		const texts = [...document.querySelectorAll<HTMLElement>('.tl-shape[data-shape-type="strength-note"] .strength-note__overview, .tl-shape[data-shape-type="strength-note"] .strength-note__text')].filter((element) => element.offsetWidth > 0) // culled: off screen
+		const texts = [
+			...document.querySelectorAll<HTMLElement>(
+				'.tl-shape[data-shape-type="strength-note"] .strength-note__overview, .tl-shape[data-shape-type="strength-note"] .strength-note__text'
+			),
+		].filter((element) => element.offsetWidth > 0) // culled: off screen
 		const sizes = texts.map((element) => (Number.parseFloat(getComputedStyle(element).fontSize) * element.getBoundingClientRect().width) / element.offsetWidth)
 		return sizes.length === 0 ? null : Math.min(...sizes)
 	})
 
-const boxesOf = (page: Page, selector: string) => page.locator(selector).evaluateAll((elements) => elements.map((element) => element.getBoundingClientRect().toJSON() as { x: number; y: number; width: number; height: number }))
+const boxesOf = (page: Page, selector: string) =>
+	page
+		.locator(selector)
+		.evaluateAll((elements) => elements.map((element) => element.getBoundingClientRect().toJSON() as { x: number; y: number; width: number; height: number }))
 
 const consoleCall = (path: string, body: unknown) =>
 	fetch(`${server.httpUrl}/api/workshops/${created.id}/console${path}`, {
@@ -75,7 +82,12 @@ describe('the projector in a room (1920×1080)', () => {
 		// Fitted, not merely visible: the three frames fill the width.
 		expect(right - left).toBeGreaterThan(1920 * 0.9)
 		// Company names readable from the back of the room.
-		const headingPx = await projector.locator('.tl-frame-heading').first().evaluate((element: HTMLElement) => (Number.parseFloat(getComputedStyle(element).fontSize) * element.getBoundingClientRect().height) / element.offsetHeight)
+		const headingPx = await projector
+			.locator('.tl-frame-heading')
+			.first()
+			.evaluate(
+				(element: HTMLElement) => (Number.parseFloat(getComputedStyle(element).fontSize) * element.getBoundingClientRect().height) / element.offsetHeight
+			)
 		expect(headingPx).toBeGreaterThanOrEqual(24)
 		await screenshot(projector, 'projector-first-camera')
 	})
@@ -84,7 +96,10 @@ describe('the projector in a room (1920×1080)', () => {
 		facilitator = await (await newPerson(browser, { viewport: { width: 1280, height: 800 } })).newPage()
 		await openFacilitatorBoard(facilitator, created, { closePanel: true })
 		const frames = await boxesOf(facilitator, '.tl-shape[data-shape-type="frame"]')
-		const companyFrames = frames.sort((a, b) => a.y - b.y || a.x - b.x).slice(0, 3).sort((a, b) => a.x - b.x)
+		const companyFrames = frames
+			.sort((a, b) => a.y - b.y || a.x - b.x)
+			.slice(0, 3)
+			.sort((a, b) => a.x - b.x)
 		for (const [i, text] of NOTES.entries()) {
 			const frame = companyFrames[i]!
 			await addStickyNote(facilitator, text, { x: frame.x + frame.width * 0.3, y: frame.y + frame.height * 0.3 })
@@ -98,7 +113,14 @@ describe('the projector in a room (1920×1080)', () => {
 		// Each note lies inside the frame it belongs to (a note made in the second or third frame
 		// used to be placed at its page position inside the frame's space: outside it, clipped).
 		const outside = await projector.evaluate(() => {
-			const editor = (window as unknown as { __mierukaEditor: { getCurrentPageShapes(): { id: string; type: string; parentId: string; props: { text?: string } }[]; getShapePageBounds(id: string): { x: number; y: number; w: number; h: number } } }).__mierukaEditor
+			const editor = (
+				window as unknown as {
+					__mierukaEditor: {
+						getCurrentPageShapes(): { id: string; type: string; parentId: string; props: { text?: string } }[]
+						getShapePageBounds(id: string): { x: number; y: number; w: number; h: number }
+					}
+				}
+			).__mierukaEditor
 			return editor
 				.getCurrentPageShapes()
 				.filter((shape) => shape.type === 'strength-note')
@@ -121,7 +143,15 @@ describe('the projector in a room (1920×1080)', () => {
 
 	it('draws a note in full once zoomed in far enough', async () => {
 		await facilitator.evaluate(() => {
-			const editor = (window as unknown as { __mierukaEditor: { getCurrentPageShapes(): { id: string; type: string }[]; zoomToBounds(box: unknown, options: unknown): void; getShapePageBounds(id: string): unknown } }).__mierukaEditor
+			const editor = (
+				window as unknown as {
+					__mierukaEditor: {
+						getCurrentPageShapes(): { id: string; type: string }[]
+						zoomToBounds(box: unknown, options: unknown): void
+						getShapePageBounds(id: string): unknown
+					}
+				}
+			).__mierukaEditor
 			const note = editor.getCurrentPageShapes().find((shape) => shape.type === 'strength-note')!
 			editor.zoomToBounds(editor.getShapePageBounds(note.id), { inset: 200, animation: { duration: 0 } })
 		})
@@ -140,11 +170,14 @@ describe('the projector in a room (1920×1080)', () => {
 		await projector.getByTestId('countdown-projector').waitFor({ timeout: 3_000 })
 		// The board narrows; the projector (following the facilitator) shows the notes in what is left.
 		await expect
-			.poll(async () => {
-				const [aside] = await boxesOf(projector, '[data-testid="projector-aside"]')
-				const notes = await boxesOf(projector, '.tl-shape[data-shape-type="strength-note"]')
-				return notes.length === 3 && notes.every((note) => note.x >= 0 && !overlaps(note, aside!))
-			}, { timeout: 5_000 })
+			.poll(
+				async () => {
+					const [aside] = await boxesOf(projector, '[data-testid="projector-aside"]')
+					const notes = await boxesOf(projector, '.tl-shape[data-shape-type="strength-note"]')
+					return notes.length === 3 && notes.every((note) => note.x >= 0 && !overlaps(note, aside!))
+				},
+				{ timeout: 5_000 }
+			)
 			.toBe(true)
 		for (const selector of ['[data-testid="session-card-projector"]', '[data-testid="countdown-projector"]']) {
 			const [box] = await boxesOf(projector, selector)
@@ -193,7 +226,11 @@ describe('the projector in a room (1920×1080)', () => {
 		await facilitator.mouse.move(board.x + board.width / 2 + 20, board.y + board.height / 2 + 10, { steps: 3 })
 		const label = projector.locator('.tl-nametag, .tl-nametag-title').first()
 		await label.waitFor({ timeout: 5_000 })
-		const style = await label.evaluate((element) => ({ size: Number.parseFloat(getComputedStyle(element).fontSize), top: Number.parseFloat(getComputedStyle(element).top), left: Number.parseFloat(getComputedStyle(element).left) }))
+		const style = await label.evaluate((element) => ({
+			size: Number.parseFloat(getComputedStyle(element).fontSize),
+			top: Number.parseFloat(getComputedStyle(element).top),
+			left: Number.parseFloat(getComputedStyle(element).left),
+		}))
 		expect(style.size).toBeLessThanOrEqual(12)
 		expect(style.top).toBeGreaterThanOrEqual(20)
 		expect(style.left).toBeGreaterThanOrEqual(18)

@@ -43,7 +43,7 @@ const tables: Table[] = []
 
 const noteOn = (page: Page, text: string) => page.locator('.tl-shape[data-shape-type="strength-note"]', { hasText: text }).first()
 const tab = (name: string) => facilitator.getByRole('tab', { name })
-const editorCall = <T,>(page: Page, body: string) => page.evaluate(body) as Promise<T>
+const editorCall = <T>(page: Page, body: string) => page.evaluate(body) as Promise<T>
 
 /** Writes a note on a phone the way a person does and waits for the phone's own confirmation. */
 async function writeOnPhone(phone: Page, text: string): Promise<void> {
@@ -200,14 +200,20 @@ describe('a seminar rehearsed: three companies, six phones, the projector and th
 		// Counts only: no voter's name on the screen.
 		for (const voter of ['メンバー1', 'メンバー3']) expect(text).not.toContain(voter)
 		await screenshot(projector, 'rehearsal-2-vote-ranking-projector')
-		await facilitator.getByTestId('vote-history').locator('li', { hasText: '他社のすばらしい強み' }).getByRole('button', { name: 'スクリーンの順位を消す' }).click()
+		await facilitator
+			.getByTestId('vote-history')
+			.locator('li', { hasText: '他社のすばらしい強み' })
+			.getByRole('button', { name: 'スクリーンの順位を消す' })
+			.click()
 		await ranking.waitFor({ state: 'detached', timeout: 5_000 })
 	})
 
 	it('S2: a prompt to one officer reaches only that officer; the answer becomes a note on the board', async () => {
 		await tab('依頼').click()
 		await facilitator.locator('[data-prompt-code="P07"]').click()
-		await facilitator.getByLabel('依頼の文面（○○を埋めてから送ってください）').fill('金融機関から見ると「加工条件DB」はすばらしい強みです。付箋に書いて、ここに貼りましょう。')
+		await facilitator
+			.getByLabel('依頼の文面（○○を埋めてから送ってください）')
+			.fill('金融機関から見ると「加工条件DB」はすばらしい強みです。付箋に書いて、ここに貼りましょう。')
 		await facilitator.getByRole('radio', { name: '担当者1人' }).check()
 		const recipient = facilitator.getByLabel('相手を選ぶ')
 		const value = await recipient.locator('option', { hasText: tables[0]!.officerName }).getAttribute('value')
@@ -235,7 +241,10 @@ describe('a seminar rehearsed: three companies, six phones, the projector and th
 		await facilitator.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
 		await facilitator.getByRole('button', { name: 'レポートへ送る' }).click()
 		await facilitator.getByText(/レポートに1件を追加しました/).waitFor({ timeout: 10_000 })
-		await noteOn(projector, ANSWER).locator('.strength-note__report').waitFor({ state: 'attached', timeout: 3_000 }).catch(() => undefined)
+		await noteOn(projector, ANSWER)
+			.locator('.strength-note__report')
+			.waitFor({ state: 'attached', timeout: 3_000 })
+			.catch(() => undefined)
 
 		const report = await facilitator.context().newPage()
 		await report.goto(`${server.httpUrl}/w/${created.id}/report/${created.companies[0]!.id}#token=${created.facilitator.token}`)

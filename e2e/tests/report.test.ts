@@ -218,7 +218,16 @@ describe('building the sample report from the board', () => {
 			by: by(),
 		})
 		expect(promotedChain.added).toHaveLength(9)
-		const xss: PromotableNote = { id: boardIds.get('XSS')!, companyId, text: XSS, kind: 'STRENGTH', swot: 'S', iaClass: null, timeframe: 'PRESENT', processStepId: null }
+		const xss: PromotableNote = {
+			id: boardIds.get('XSS')!,
+			companyId,
+			text: XSS,
+			kind: 'STRENGTH',
+			swot: 'S',
+			iaClass: null,
+			timeframe: 'PRESENT',
+			processStepId: null,
+		}
 		expect(promoteNotesToReport(report.doc, { notes: [xss], companyId, by: by() }).sectionId).toBe('swInternal')
 		// Promoting the same notes again changes nothing.
 		expect(promoteNotesToReport(report.doc, { notes: ['N03', 'N05', 'N11'].map(boardNote), companyId, by: by() }).added).toEqual([])
@@ -276,10 +285,26 @@ describe('building the sample report from the board', () => {
 			expect(info).toMatch(/Page size:\s+119[01]\.\d+ x 841\.\d+ pts \(A3\)/)
 			// Reading order of the page's text runs: a cell's lines stay together.
 			const text = execFileSync('pdftotext', ['-raw', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '')
-			for (const heading of ['事業価値を高める経営レポート', '企業概要', '経営理念・経営方針', '沿革', '業務の流れ', '知的資産の棚卸', '価値創造のストーリー', '管理指標（KPI）', '今後の取組']) {
+			for (const heading of [
+				'事業価値を高める経営レポート',
+				'企業概要',
+				'経営理念・経営方針',
+				'沿革',
+				'業務の流れ',
+				'知的資産の棚卸',
+				'価値創造のストーリー',
+				'管理指標（KPI）',
+				'今後の取組',
+			]) {
 				expect(text, heading).toContain(heading)
 			}
-			for (const promoted of ['チタン・インコネル等難削材の切削ノウハウ', '加工条件データベース3,800件', SASAME_STEP_LABELS.N01!, SASAME_STEP_LABELS.N37!, '1991年の危機に先代が選んだ']) {
+			for (const promoted of [
+				'チタン・インコネル等難削材の切削ノウハウ',
+				'加工条件データベース3,800件',
+				SASAME_STEP_LABELS.N01!,
+				SASAME_STEP_LABELS.N37!,
+				'1991年の危機に先代が選んだ',
+			]) {
 				expect(text, promoted).toContain(promoted.replace(/\s+/g, ''))
 			}
 			expect(text).toContain('<script>window.__p=1</script>')

@@ -38,10 +38,13 @@ async function writeUntilCut(page: Page, server: ServerProcess, count: number): 
 	const until = Date.now() + 30_000
 	for (let i = 0; cuts(server) < count; i++) {
 		if (Date.now() > until) throw new Error(`the server did not cut the page a ${count}. time`)
-		await page.evaluate((n) => {
-			const editor = (window as unknown as { __mierukaEditor: any }).__mierukaEditor
-			editor.createShapes([{ type: 'strength-note', x: 1200 + (n % 10) * 30, y: 200 + n * 5, props: { text: `連続${n}` } }])
-		}, count * 1000 + i)
+		await page.evaluate(
+			(n) => {
+				const editor = (window as unknown as { __mierukaEditor: any }).__mierukaEditor
+				editor.createShapes([{ type: 'strength-note', x: 1200 + (n % 10) * 30, y: 200 + n * 5, props: { text: `連続${n}` } }])
+			},
+			count * 1000 + i
+		)
 		await page.waitForTimeout(20)
 	}
 	return Date.now()
@@ -61,7 +64,12 @@ describe('a page cut for sending too much (4429)', () => {
 
 	it('keeps its changes, reconnects after a back-off (not at once), and tells the person when it keeps happening', async () => {
 		// A workshop board: a participant's identity (and so its Yjs client id) survives a reconnect.
-		const created = await createWorkshop(server, { title: '送信の上限', bankName: 'さくら信用金庫', facilitatorName: '北条 恵', companies: [{ name: '株式会社ささめ精工', industry: 'MANUFACTURING' }] })
+		const created = await createWorkshop(server, {
+			title: '送信の上限',
+			bankName: 'さくら信用金庫',
+			facilitatorName: '北条 恵',
+			companies: [{ name: '株式会社ささめ精工', industry: 'MANUFACTURING' }],
+		})
 		const page = await (await newPerson(browser)).newPage()
 		await openFacilitatorBoard(page, created, { closePanel: true })
 		// Someone else reading the board: a member's real y-websocket client.
@@ -124,7 +132,12 @@ describe('a change that would make the board larger than the server stores (4413
 		await page.evaluate(() => {
 			const editor = (window as unknown as { __mierukaEditor: any }).__mierukaEditor
 			editor.createShapes(
-				Array.from({ length: 200 }, (_, i) => ({ type: 'strength-note', x: 1000 + (i % 20) * 220, y: (Math.floor(i / 20) + 1) * 180, props: { text: `貼り付けた付箋 その${i + 1}：図面の段階で加工方法を提案できる` } }))
+				Array.from({ length: 200 }, (_, i) => ({
+					type: 'strength-note',
+					x: 1000 + (i % 20) * 220,
+					y: (Math.floor(i / 20) + 1) * 180,
+					props: { text: `貼り付けた付箋 その${i + 1}：図面の段階で加工方法を提案できる` },
+				}))
 			)
 		})
 		const notice = page.getByRole('alertdialog')

@@ -98,7 +98,10 @@ describe('dot votes as facilitators run them', () => {
 		expect(text).toContain(THEIR_NOTE)
 		expect(text).toContain('2票')
 		expect(text).toContain('有限会社こもれび工務店')
-		const noteSize = await ranking.locator('.vote-ranking__text').first().evaluate((element) => parseFloat(getComputedStyle(element).fontSize))
+		const noteSize = await ranking
+			.locator('.vote-ranking__text')
+			.first()
+			.evaluate((element) => parseFloat(getComputedStyle(element).fontSize))
 		expect(noteSize).toBeGreaterThanOrEqual(24)
 		await screenshot(projector, 'vote-ranking-projector-ja')
 		await sasamePhone.getByText(/投票中/).waitFor({ state: 'detached', timeout: 5_000 })

@@ -74,7 +74,9 @@ try {
 	const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MiB`
 	console.log(`notes written: ${notes} in ${(writeMs / 1000).toFixed(1)} s`)
 	console.log(`live database (+WAL): ${mib(live)}`)
-	console.log(`pnpm backup: ${mib(manifest.databaseBytes)}, ${manifest.ms} ms inside the command, ${Math.round(backupWallMs)} ms wall (node start included), ${manifest.journalRecords} journalled updates folded`)
+	console.log(
+		`pnpm backup: ${mib(manifest.databaseBytes)}, ${manifest.ms} ms inside the command, ${Math.round(backupWallMs)} ms wall (node start included), ${manifest.journalRecords} journalled updates folded`
+	)
 	console.log(`export-workshop: ${mib(statSync(archivePath).size)} archive (gzip) holding ${archivedNotes} notes, ${Math.round(exportWallMs)} ms wall`)
 	console.log(`restore: ${Math.round(restoreWallMs)} ms wall`)
 } finally {

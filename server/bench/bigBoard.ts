@@ -107,7 +107,6 @@ export async function seed(server: RoomsServer, room: string, writer: Member, no
 	}
 }
 
-
 /** The update a sync-step-2 message carries. */
 export function stateOfStep2(message: Uint8Array): Uint8Array {
 	const decoder = decoding.createDecoder(message)

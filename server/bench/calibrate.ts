@@ -89,7 +89,9 @@ export async function calibrateRates(
 				const rates = ladder[index]!
 				let { result } = await measurePhase(server, pool, shape, rates, probeSeconds)
 				for (let attempt = 1; result.otherCores > DISTURBED_OTHER_CORES && attempt <= options.retries; attempt++) {
-					log(`  ${kind}: ${rates.mapHz} Hz map / ${rates.awarenessHz} Hz awareness disturbed by other programs (${result.otherCores.toFixed(2)} cores) — repeating`)
+					log(
+						`  ${kind}: ${rates.mapHz} Hz map / ${rates.awarenessHz} Hz awareness disturbed by other programs (${result.otherCores.toFixed(2)} cores) — repeating`
+					)
 					await waitForQuiet(options.quietWaitS, log)
 					result = (await measurePhase(server, pool, shape, rates, probeSeconds)).result
 				}

@@ -12,14 +12,7 @@ import { syncProtocols } from '../test/support/rawSocket.ts'
 import { strengthNote } from '../test/support/workshopApi.ts'
 import { nowMs, sleepUntil } from './clock.ts'
 import { percentile } from './stats.ts'
-import type {
-	ClientSpec,
-	ConnectCommand,
-	LoadCommand,
-	LoadResult,
-	WorkerCommand,
-	WorkerReply,
-} from './messages.ts'
+import type { ClientSpec, ConnectCommand, LoadCommand, LoadResult, WorkerCommand, WorkerReply } from './messages.ts'
 
 /** What each client writes under its own key of the `bench` map. */
 interface MapEntry {
@@ -162,7 +155,14 @@ async function connect(command: ConnectCommand): Promise<void> {
  * more than one period late skips the slots it missed (the client process is saturated; the
  * skipped slots and the lateness are reported) instead of sending a burst.
  */
-function every(periodMs: number, start: number, stop: number, fire: (now: number) => void, late: (lagMs: number, slot: number) => void, skipped: (slot: number) => void): () => void {
+function every(
+	periodMs: number,
+	start: number,
+	stop: number,
+	fire: (now: number) => void,
+	late: (lagMs: number, slot: number) => void,
+	skipped: (slot: number) => void
+): () => void {
 	let next = start + Math.random() * periodMs
 	let timer: NodeJS.Timeout | null = null
 	const tick = () => {

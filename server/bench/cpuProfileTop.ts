@@ -34,7 +34,9 @@ profile.samples.forEach((id, index) => {
 		return
 	}
 	totalUs += delta
-	const where = url ? `${url.replace(/^.*node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?/, '').replace(/^file:\/\/.*\/server\//, 'server/')}:${lineNumber + 1}` : ''
+	const where = url
+		? `${url.replace(/^.*node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?/, '').replace(/^file:\/\/.*\/server\//, 'server/')}:${lineNumber + 1}`
+		: ''
 	const key = `${functionName || '(anonymous)'} ${where}`
 	selfUs.set(key, (selfUs.get(key) ?? 0) + delta)
 })

@@ -45,8 +45,7 @@ const log = (line: string) => console.log(line)
 
 /** The commit under test, marked when the server's sources have uncommitted changes. */
 function gitCommit(): string | null {
-	const git = (...args: string[]) =>
-		execFileSync('git', args, { cwd: import.meta.dirname, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+	const git = (...args: string[]) => execFileSync('git', args, { cwd: import.meta.dirname, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
 	try {
 		const commit = git('rev-parse', '--short', 'HEAD')
 		const dirty = git('status', '--porcelain', '--', '../src', '../../shared/src') !== ''
@@ -75,7 +74,13 @@ function scaleNote(rates: Rates): string | null {
 }
 
 /** One run, after waiting for the machine to be quiet. */
-async function attemptRun(kind: ServerKind, shape: WorkloadShape, rep: number, timing: Timing, options: BenchOptions): Promise<{ result: RunResult; samples: RunSamples }> {
+async function attemptRun(
+	kind: ServerKind,
+	shape: WorkloadShape,
+	rep: number,
+	timing: Timing,
+	options: BenchOptions
+): Promise<{ result: RunResult; samples: RunSamples }> {
 	await waitForQuiet(options.quietWaitS, log)
 	return runOnce(kind, shape, rep, timing, options.workers)
 }

@@ -117,7 +117,13 @@ async function main(): Promise<void> {
 	}))
 
 	const benchServer: BenchServer = { kind: 'ours', pid: server.child.pid!, syncUrl: server.syncUrl, stop: () => stopChild(server.child, 10_000) }
-	const shape: WorkloadShape = { id: 'flood', title: 'one room, one flooder', rooms: 1, clientsPerRoom: options.clients, rates: { mapHz: options.mapHz, awarenessHz: options.awarenessHz } }
+	const shape: WorkloadShape = {
+		id: 'flood',
+		title: 'one room, one flooder',
+		rooms: 1,
+		clientsPerRoom: options.clients,
+		rates: { mapHz: options.mapHz, awarenessHz: options.awarenessHz },
+	}
 	const pool = new WorkerPool(Math.min(options.workers, options.clients))
 	const flooderProcess = track(fork(resolve(import.meta.dirname, 'flooder.ts'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }))
 	const startRss = new RssSampler(server.child.pid!)
@@ -158,12 +164,16 @@ async function main(): Promise<void> {
 		rssAfter.stop()
 
 		log('\nHonest edit latency (ms, each note change from its sender to every other honest member), per phase:\n')
-		log('| phase | p50 | p95 | p99 | max | delivered | cursor p99 | honest disconnects | server RSS peak | server CPU | honest clients’ CPU | other programs (cores) | client timer lag p99 |')
+		log(
+			'| phase | p50 | p95 | p99 | max | delivered | cursor p99 | honest disconnects | server RSS peak | server CPU | honest clients’ CPU | other programs (cores) | client timer lag p99 |'
+		)
 		log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |')
 		log(phaseRow('before', before.result, rssBefore))
 		log(phaseRow('during flood', during.result, rssDuring))
 		log(phaseRow(options.reconnect ? 'after flood stops' : 'after the cut', after.result, rssAfter))
-		log(`\nserver RSS at start ${(startRss.initial / MiB).toFixed(0)} MiB; worst second of the flood phase (max latency per second): ${during.result.mapMaxBySecond.map((value) => value.toFixed(0)).join(', ')} ms`)
+		log(
+			`\nserver RSS at start ${(startRss.initial / MiB).toFixed(0)} MiB; worst second of the flood phase (max latency per second): ${during.result.mapMaxBySecond.map((value) => value.toFixed(0)).join(', ')} ms`
+		)
 
 		log(`flooder process (nice 19): ${flooderCores.toFixed(2)} cores during the flood phase`)
 		const first = flood.cuts[0]
@@ -177,10 +187,13 @@ async function main(): Promise<void> {
 		)
 		const refusals = server.logs.filter((line) => /sync\.connection_refused .*code=4429/.test(line))
 		const coolDownRefusals = server.logs.filter((line) => /sync\.upgrade_refused status=429/.test(line)).length
-		log(`server log: ${coolDownRefusals} × sync.upgrade_refused status=429 (cool-down); ${refusals.length} × sync.connection_refused code=4429${refusals[0] ? ` (first: ${refusals[0].replace(/^\S+ /, '')})` : ''}`)
+		log(
+			`server log: ${coolDownRefusals} × sync.upgrade_refused status=429 (cool-down); ${refusals.length} × sync.connection_refused code=4429${refusals[0] ? ` (first: ${refusals[0].replace(/^\S+ /, '')})` : ''}`
+		)
 		const p99 = during.result.map.p99
 		const disturbed = [before, during, after].some((phase) => phase.result.otherCores > DISTURBED_OTHER_CORES)
-		if (disturbed) log(`\nDISTURBED: other programs used more than ${DISTURBED_OTHER_CORES} cores in a phase (column "other programs"); repeat on a quiet machine`)
+		if (disturbed)
+			log(`\nDISTURBED: other programs used more than ${DISTURBED_OTHER_CORES} cores in a phase (column "other programs"); repeat on a quiet machine`)
 		log(`\ntarget: honest p99 < 100 ms during the flood → ${p99 < 100 ? 'MET' : 'NOT met'} (${ms(p99)} ms)`)
 	} finally {
 		startRss.stop()

@@ -126,7 +126,9 @@ async function main(): Promise<void> {
 		const ratios = ours.map((run, i) => pick(run) / pick(reference[i]!))
 		return `| ${label} | ${f1(median(ours.map(pick)))} ${unit} | ${f1(median(reference.map(pick)))} ${unit} | **${ratio(median(ratios))}** | ${ratios.map(ratio).join(', ')} |`
 	}
-	console.log(`\n| join of a ${NOTES.toLocaleString('en')}-note board (median of ${PAIRS} pairs) | ours | reference | ours / ref (median of paired ratios) | per pair |`)
+	console.log(
+		`\n| join of a ${NOTES.toLocaleString('en')}-note board (median of ${PAIRS} pairs) | ours | reference | ours / ref (median of paired ratios) | per pair |`
+	)
 	console.log('| --- | --: | --: | --: | --- |')
 	console.log(row('1 client: socket open → whole state received', (run) => run.oneMs))
 	console.log(row(`${JOINERS} clients at once: median client`, (run) => run.manyMedianMs))

@@ -106,7 +106,9 @@ async function main(): Promise<void> {
 	process.env.BENCH_SERVER_NODE_OPTIONS = [process.env.BENCH_SERVER_NODE_OPTIONS, `--expose-gc --import=${probe}`].filter(Boolean).join(' ')
 	process.env.BENCH_MEMORY_DIR = dir
 	if (values.snapshot) process.env.BENCH_HEAP_SNAPSHOT = '1'
-	console.log(`Memory benchmark — ${availableParallelism()} CPUs, Node ${process.version}; ${PAIRS} pairs; figures after a full GC; ${values.snapshot ? `heap snapshots in ${dir}` : 'no heap snapshots'}`)
+	console.log(
+		`Memory benchmark — ${availableParallelism()} CPUs, Node ${process.version}; ${PAIRS} pairs; figures after a full GC; ${values.snapshot ? `heap snapshots in ${dir}` : 'no heap snapshots'}`
+	)
 	const runs: MemoryRun[] = []
 	for (let pair = 1; pair <= PAIRS; pair++) {
 		for (const kind of ['ours', 'reference'] as const) {

@@ -77,7 +77,10 @@ function nonNegativeInteger(name: string, raw: string): number {
 }
 
 function parseWorkloads(raw: string): WorkloadId[] {
-	const ids = raw.split(',').map((part) => part.trim()).filter((part) => part !== '')
+	const ids = raw
+		.split(',')
+		.map((part) => part.trim())
+		.filter((part) => part !== '')
 	for (const id of ids) {
 		if (id !== '1' && id !== '2') throw new Error(`--workloads takes 1, 2 or 1,2, got "${raw}"`)
 	}

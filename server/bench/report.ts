@@ -121,14 +121,22 @@ function row(cells: Array<string | number>): string {
 }
 
 /** The markdown table of one workload: every run, the pooled aggregate per server, the ratios. */
-export function workloadTable(
-	shape: WorkloadShape,
-	runs: RunResult[],
-	aggregates: Record<ServerKind, Aggregate>,
-	comparison: Comparison
-): string {
+export function workloadTable(shape: WorkloadShape, runs: RunResult[], aggregates: Record<ServerKind, Aggregate>, comparison: Comparison): string {
 	const lines = [
-		row(['run', 'server', 'p50 ms', 'p95 ms', 'p99 ms', 'samples', 'delivered', 'awareness p99 ms', 'server CPU s', 'server cores', 'peak RSS MiB', 'other load']),
+		row([
+			'run',
+			'server',
+			'p50 ms',
+			'p95 ms',
+			'p99 ms',
+			'samples',
+			'delivered',
+			'awareness p99 ms',
+			'server CPU s',
+			'server cores',
+			'peak RSS MiB',
+			'other load',
+		]),
 		row(['---', '---', '--:', '--:', '--:', '--:', '--:', '--:', '--:', '--:', '--:', '--:']),
 	]
 	runs.forEach((result, index) => {
@@ -169,7 +177,22 @@ export function workloadTable(
 		)
 	}
 	const r = comparison.ratios
-	lines.push(row(['**ratio**', '**ours/ref**', `**${ratio(r.p50)}**`, `**${ratio(r.p95)}**`, `**${ratio(r.p99)}**`, '', '', '', ratio(r.cpu), ratio(r.cpu), ratio(r.rss), '']))
+	lines.push(
+		row([
+			'**ratio**',
+			'**ours/ref**',
+			`**${ratio(r.p50)}**`,
+			`**${ratio(r.p95)}**`,
+			`**${ratio(r.p99)}**`,
+			'',
+			'',
+			'',
+			ratio(r.cpu),
+			ratio(r.cpu),
+			ratio(r.rss),
+			'',
+		])
+	)
 	return [`### Workload ${shape.id}: ${shape.title}`, '', describeShape(shape), '', ...lines].join('\n')
 }
 
@@ -182,7 +205,17 @@ export function verdict(comparison: Comparison): string {
 /** The closing summary: one row per workload and the verdict on the p99 target. */
 export function summaryTable(entries: Array<{ shape: WorkloadShape; aggregates: Record<ServerKind, Aggregate>; comparison: Comparison }>): string {
 	const lines = [
-		row(['workload', 'p50 ours / ref ms', 'p95 ours / ref ms', 'p99 ours / ref ms', 'p99 ratio', 'per-pair p99 ratio', 'CPU s ours / ref', 'peak RSS MiB ours / ref', `p99 ≤ ${P99_TARGET_RATIO.toFixed(1)}× ref`]),
+		row([
+			'workload',
+			'p50 ours / ref ms',
+			'p95 ours / ref ms',
+			'p99 ours / ref ms',
+			'p99 ratio',
+			'per-pair p99 ratio',
+			'CPU s ours / ref',
+			'peak RSS MiB ours / ref',
+			`p99 ≤ ${P99_TARGET_RATIO.toFixed(1)}× ref`,
+		]),
 		row(['---', '--:', '--:', '--:', '--:', '--:', '--:', '--:', ':-:']),
 	]
 	for (const { shape, aggregates, comparison } of entries) {

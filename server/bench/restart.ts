@@ -134,7 +134,9 @@ async function main(): Promise<void> {
 		for (let i = 0; i < RESTARTS; i++) {
 			const run = await restartAndJoin(dataDir, docId, member.token!)
 			runs.push(run)
-			console.log(`  restart ${i + 1}: listening after ${run.listeningMs.toFixed(0)} ms, first client synced ${run.syncedMs.toFixed(0)} ms after the process start (state ${(run.stateBytes / 1024).toFixed(0)} KiB)`)
+			console.log(
+				`  restart ${i + 1}: listening after ${run.listeningMs.toFixed(0)} ms, first client synced ${run.syncedMs.toFixed(0)} ms after the process start (state ${(run.stateBytes / 1024).toFixed(0)} KiB)`
+			)
 		}
 		const longLog = {
 			rows,
@@ -155,7 +157,13 @@ async function main(): Promise<void> {
 					disableBc: true,
 					protocols: syncProtocols(writer.token),
 				})
-				return { writer, doc, provider, records: getBoardRecords(doc), note: strengthNote(`shape:day-${writer.author.id}`, writer.companyId, writer.author, '一日の作業') }
+				return {
+					writer,
+					doc,
+					provider,
+					records: getBoardRecords(doc),
+					note: strengthNote(`shape:day-${writer.author.id}`, writer.companyId, writer.author, '一日の作業'),
+				}
 			})
 			await Promise.all(providers.map(({ provider }) => new Promise<void>((done) => provider.on('sync', (synced: boolean) => synced && done()))))
 			let maxRows = 0
@@ -200,8 +208,12 @@ async function main(): Promise<void> {
 			)
 			console.log(`\n| restart (median of ${RESTARTS}) | log rows | data directory | process start → listening | process start → first client synced |`)
 			console.log('| --- | --: | --: | --: | --: |')
-			console.log(`| ${UPDATES.toLocaleString('en')} separate updates, never compacted (server killed) | ${longLog.rows.toLocaleString('en')} | ${longLog.mib.toFixed(1)} MiB | ${longLog.listening.toFixed(0)} ms | **${longLog.synced.toFixed(0)} ms** |`)
-			console.log(`| after a day of ${DAY_UPDATES.toLocaleString('en')} edits, compaction every 500 rows | ${endRows} (at most ${maxRows}) | ${(dataDirBytes(dayDir) / MiB).toFixed(1)} MiB (at most ${(maxBytes / MiB).toFixed(1)}) | ${dayRun.listeningMs.toFixed(0)} ms | **${dayRun.syncedMs.toFixed(0)} ms** |`)
+			console.log(
+				`| ${UPDATES.toLocaleString('en')} separate updates, never compacted (server killed) | ${longLog.rows.toLocaleString('en')} | ${longLog.mib.toFixed(1)} MiB | ${longLog.listening.toFixed(0)} ms | **${longLog.synced.toFixed(0)} ms** |`
+			)
+			console.log(
+				`| after a day of ${DAY_UPDATES.toLocaleString('en')} edits, compaction every 500 rows | ${endRows} (at most ${maxRows}) | ${(dataDirBytes(dayDir) / MiB).toFixed(1)} MiB (at most ${(maxBytes / MiB).toFixed(1)}) | ${dayRun.listeningMs.toFixed(0)} ms | **${dayRun.syncedMs.toFixed(0)} ms** |`
+			)
 		} finally {
 			removeDataDir(dayDir)
 		}

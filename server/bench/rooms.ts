@@ -58,13 +58,27 @@ interface Scenario {
 const CLIENTS = Number(values.clients ?? 20)
 const SCENARIOS: Record<string, Scenario> = {
 	a: { id: 'a', title: `1 room × ${CLIENTS} clients, 2 Hz edits + 10 Hz cursors`, rooms: 1, clientsPerRoom: CLIENTS, mapHz: 2, awarenessHz: 10 },
-	b: { id: 'b', title: `50 rooms × ${CLIENTS} clients, rates ÷ 40 (0.05 Hz edits + 0.25 Hz cursors)`, rooms: 50, clientsPerRoom: CLIENTS, mapHz: 0.05, awarenessHz: 0.25 },
+	b: {
+		id: 'b',
+		title: `50 rooms × ${CLIENTS} clients, rates ÷ 40 (0.05 Hz edits + 0.25 Hz cursors)`,
+		rooms: 50,
+		clientsPerRoom: CLIENTS,
+		mapHz: 0.05,
+		awarenessHz: 0.25,
+	},
 	/**
 	 * A seminar day's load: 4 workshop boards of 20 phones each at the full rates. The projector
 	 * (read-only) and the facilitator are not simulated as separate clients here; 3 hours compressed
 	 * to --duration seconds (default 60 s; 600 s for the issue's 10 minutes).
 	 */
-	seminar: { id: 'seminar', title: `seminar day: 4 rooms × ${CLIENTS} phones, 2 Hz edits + 10 Hz cursors`, rooms: 4, clientsPerRoom: CLIENTS, mapHz: 2, awarenessHz: 10 },
+	seminar: {
+		id: 'seminar',
+		title: `seminar day: 4 rooms × ${CLIENTS} phones, 2 Hz edits + 10 Hz cursors`,
+		rooms: 4,
+		clientsPerRoom: CLIENTS,
+		mapHz: 2,
+		awarenessHz: 10,
+	},
 	custom: {
 		id: 'custom',
 		title: 'custom',
@@ -153,7 +167,9 @@ export function scenarioTable(title: string, ours: RoomsRun[], reference: RoomsR
 	const lines = [`| ${title} | ours | reference | ours / ref (median of paired ratios) | per pair |`, '| --- | --: | --: | --: | --- |']
 	for (const [label, pick, format] of rows) {
 		const pairs = ours.map((run, index) => pick(run) / pick(reference[index]!))
-		lines.push(`| ${label} | ${format(median(ours.map(pick)))} | ${format(median(reference.map(pick)))} | **${ratio(median(pairs))}** | ${pairs.map(ratio).join(', ')} |`)
+		lines.push(
+			`| ${label} | ${format(median(ours.map(pick)))} | ${format(median(reference.map(pick)))} | **${ratio(median(pairs))}** | ${pairs.map(ratio).join(', ')} |`
+		)
 	}
 	return lines.join('\n')
 }

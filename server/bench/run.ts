@@ -2,13 +2,7 @@ import { availableParallelism } from 'node:os'
 import { nowMs, sleepUntil } from './clock.ts'
 import type { ClientSpec, LoadResult } from './messages.ts'
 import type { Rates } from './options.ts'
-import {
-	machineBusyShare,
-	machineCpu,
-	peakResidentBytes,
-	processCpuSeconds,
-	RssSampler,
-} from './procStats.ts'
+import { machineBusyShare, machineCpu, peakResidentBytes, processCpuSeconds, RssSampler } from './procStats.ts'
 import { DISTURBED_OTHER_CORES } from './quiet.ts'
 import { startBenchServer, type BenchServer, type ServerKind } from './servers.ts'
 import { concatSamples, histogram, summarize, type LatencySummary } from './stats.ts'
@@ -158,8 +152,9 @@ export async function measurePhase(
 			mapSentShare: mapScheduled > 0 ? sum((result) => result.mapSentInWindow) / mapScheduled : Number.NaN,
 			disconnects: sum((result) => result.disconnects),
 			machineBusy,
-			mapMaxBySecond: Array.from({ length: Math.ceil(timing.durationS) }, (_, second) =>
-				Math.round(Math.max(0, ...workerResults.map((result) => result.mapMaxBySecond[second] ?? 0)) * 100) / 100
+			mapMaxBySecond: Array.from(
+				{ length: Math.ceil(timing.durationS) },
+				(_, second) => Math.round(Math.max(0, ...workerResults.map((result) => result.mapMaxBySecond[second] ?? 0)) * 100) / 100
 			),
 			machineBusyCores,
 			benchCpuCores,

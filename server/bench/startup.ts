@@ -15,7 +15,10 @@ const entry = resolve(import.meta.dirname, '../src/main.ts')
 async function coldStart(): Promise<{ ms: number; rssMiB: number }> {
 	const dataDir = mkdtempSync(join(tmpdir(), 'mieruka-startup-'))
 	const started = performance.now()
-	const child = spawn(process.execPath, [entry], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'inherit'] })
+	const child = spawn(process.execPath, [entry], {
+		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir },
+		stdio: ['ignore', 'pipe', 'inherit'],
+	})
 	try {
 		const ms = await new Promise<number>((done, fail) => {
 			child.stdout.on('data', (chunk: Buffer) => {
@@ -36,4 +39,6 @@ const results: { ms: number; rssMiB: number }[] = []
 for (let i = 0; i < runs; i++) results.push(await coldStart())
 const times = results.map((r) => r.ms)
 const rss = results.map((r) => r.rssMiB)
-console.log(`server cold start over ${runs} runs: median ${median(times).toFixed(0)} ms (${Math.min(...times).toFixed(0)}–${Math.max(...times).toFixed(0)}), RSS at listening median ${median(rss).toFixed(1)} MiB (${Math.min(...rss).toFixed(1)}–${Math.max(...rss).toFixed(1)})`)
+console.log(
+	`server cold start over ${runs} runs: median ${median(times).toFixed(0)} ms (${Math.min(...times).toFixed(0)}–${Math.max(...times).toFixed(0)}), RSS at listening median ${median(rss).toFixed(1)} MiB (${Math.min(...rss).toFixed(1)}–${Math.max(...rss).toFixed(1)})`
+)

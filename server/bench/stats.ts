@@ -68,7 +68,10 @@ export function histogram(samples: ArrayLike<number>): Array<[upperBoundMs: numb
 }
 
 /** Two-sided 95 % quantiles of Student's t by degrees of freedom (1–30); 1.96 beyond. */
-const T_975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042]
+const T_975 = [
+	12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069,
+	2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
+]
 
 /** A ratio estimated from several A/B pairs: their geometric mean and its 95 % confidence interval. */
 export interface RatioEstimate {

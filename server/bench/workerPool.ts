@@ -61,11 +61,7 @@ export class WorkerPool {
 		clients.forEach((client, index) => {
 			shares[index % shares.length]!.push(client)
 		})
-		await Promise.all(
-			this.workers.map((worker, index) =>
-				worker.request({ type: 'connect', serverUrl, clients: shares[index]!, concurrency, timeoutMs })
-			)
-		)
+		await Promise.all(this.workers.map((worker, index) => worker.request({ type: 'connect', serverUrl, clients: shares[index]!, concurrency, timeoutMs })))
 		return performance.now() - started
 	}
 

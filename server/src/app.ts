@@ -54,7 +54,8 @@ export interface AppDeps {
 function routerError(error: Error): ApiError | null {
 	if (error instanceof WorkshopError || error instanceof ConsoleError) return new ApiError(error.status, error.code)
 	// The document's room failed (its storage did): nothing was written, try again later.
-	if (error instanceof RoomUnavailableError) return new ApiError(503, 'room_unavailable', { message: 'the document could not be stored; nothing was written, try again' })
+	if (error instanceof RoomUnavailableError)
+		return new ApiError(503, 'room_unavailable', { message: 'the document could not be stored; nothing was written, try again' })
 	return null
 }
 

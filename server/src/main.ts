@@ -14,7 +14,8 @@ const lanAddresses = Object.values(networkInterfaces())
 
 const base = `http://localhost:${server.port}`
 // The banner is for a person at a terminal; JSON logs stay one object per line.
-if (logSettings(process.env).format === 'text') console.log(`
+if (logSettings(process.env).format === 'text')
+	console.log(`
 mieruka is running (data: ${config.dataDir})
   this machine:  ${base}/
 ${lanAddresses.map((address) => `  on the LAN:    http://${address}:${server.port}/`).join('\n')}

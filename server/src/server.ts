@@ -123,10 +123,7 @@ export async function startServer(config: ServerConfig, baseLog: Logger): Promis
 		},
 	})
 	const httpServer = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-		const server = serve(
-			{ fetch: app.fetch, port: config.port, hostname: config.host, websocket: { server: wss } },
-			() => resolve(server)
-		)
+		const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, websocket: { server: wss } }, () => resolve(server))
 		server.once('error', reject)
 	})
 	const port = (httpServer.address() as AddressInfo).port

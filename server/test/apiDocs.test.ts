@@ -9,7 +9,13 @@ import { removeDataDir, startServerProcess, type ServerProcess } from './support
 
 interface OpenApiDocument {
 	openapi: string
-	paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, { pattern?: string }> } }> }; responses: Record<string, unknown> }>>
+	paths: Record<
+		string,
+		Record<
+			string,
+			{ requestBody?: { content: Record<string, { schema: { properties: Record<string, { pattern?: string }> } }> }; responses: Record<string, unknown> }
+		>
+	>
 	components: { schemas: Record<string, unknown> }
 }
 
@@ -42,7 +48,7 @@ describe('the API reference', () => {
 		expect(Object.keys(doc.paths).filter((path) => path.includes('*'))).toEqual([])
 	})
 
-	it("describes a request body by the shared zod schema that validates it, and refusals by the one error shape", async () => {
+	it('describes a request body by the shared zod schema that validates it, and refusals by the one error shape', async () => {
 		const doc = (await (await fetch(`${server.httpUrl}/api/docs`)).json()) as OpenApiDocument
 		const join = doc.paths['/join']!.post!
 		const schema = join.requestBody!.content['application/json']!.schema

@@ -102,10 +102,7 @@ describe('bad input closes only the offending connection', () => {
 		for (let cut = 1; cut < update.length; cut += 3) {
 			const hostile = await openRawSocket(`${server.syncUrl}/${docId}`)
 			hostile.send(syncUpdateFrame(update.slice(0, cut)))
-			const closed = await Promise.race([
-				hostile.closed,
-				new Promise<{ code: number }>((resolve) => setTimeout(() => resolve({ code: -1 }), 300)),
-			])
+			const closed = await Promise.race([hostile.closed, new Promise<{ code: number }>((resolve) => setTimeout(() => resolve({ code: -1 }), 300))])
 			if (closed.code === -1) hostile.socket.close()
 		}
 		const after = await storedState()

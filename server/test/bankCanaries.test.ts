@@ -74,7 +74,7 @@ CANARIES.push(
 	{ name: 'star reason', text: 'CANARY-STAR-internal-reason-credit-comfort-9a13' },
 	{ name: 'rating', text: 'CANARY-RATING-tech-not-understood-5f80' },
 	{ name: 'classification', text: classifiedKey('note', CLASSIFIED_NOTE) },
-	{ name: 'matching', text: 'CANARY-MATCH-B-supplies-C-declined-71e4', allowed: (record: Received) => record.docKind === 'bank' },
+	{ name: 'matching', text: 'CANARY-MATCH-B-supplies-C-declined-71e4', allowed: (record: Received) => record.docKind === 'bank' }
 )
 const canary = (name: string) => CANARIES.find((entry) => entry.name === name)!
 
@@ -166,7 +166,12 @@ beforeAll(async () => {
 	})
 	expect(admitted.status).toBe(200)
 	observer = { ...waiting.body, participant: { ...waiting.body.participant, role: 'OBSERVER', pending: false } }
-	const person = (who: string, session: Session): Person => ({ who, token: session.token, participantId: session.participant.id, companyId: session.participant.companyId })
+	const person = (who: string, session: Session): Person => ({
+		who,
+		token: session.token,
+		participantId: session.participant.id,
+		companyId: session.participant.companyId,
+	})
 	outsiders = [
 		person('member', group.member),
 		person('owner', group.owner),
@@ -201,7 +206,11 @@ describe('bank-internal content never reaches a company, an observer or the proj
 		getBoardRecords(board.doc).set(BALLOT_NOTE, ownNote(BALLOT_NOTE, group.otherMember, '職人の段取り力') as never)
 		const ownNoteId = 'shape:canary-flow-own-note'
 		getBoardRecords(board.doc).set(ownNoteId as never, ownNote(ownNoteId, group.otherMember, '地域の信頼') as never)
-		await eventually(() => traffic.framesOf('member', docs.board()).some((frame) => Buffer.from(frame).includes(Buffer.from(BALLOT_NOTE))), 3_000, 'note on the board')
+		await eventually(
+			() => traffic.framesOf('member', docs.board()).some((frame) => Buffer.from(frame).includes(Buffer.from(BALLOT_NOTE))),
+			3_000,
+			'note on the board'
+		)
 		destroyProvider(board)
 
 		// 1. P35 to the officer, who answers with the canary.
@@ -239,19 +248,37 @@ describe('bank-internal content never reaches a company, an observer or the proj
 		const memberBoard = docProvider(server, docs.board(), group.member.token)
 		await whenSynced(memberBoard)
 		getBoardRecords(memberBoard.doc).set(CLASSIFIED_NOTE as never, ownNote(CLASSIFIED_NOTE, group.member, '短納期の試作対応') as never)
-		await eventually(() => traffic.framesOf('observer', docs.board()).some((frame) => Buffer.from(frame).includes(Buffer.from(CLASSIFIED_NOTE))), 3_000, 'classified note on the board')
+		await eventually(
+			() => traffic.framesOf('observer', docs.board()).some((frame) => Buffer.from(frame).includes(Buffer.from(CLASSIFIED_NOTE))),
+			3_000,
+			'classified note on the board'
+		)
 		destroyProvider(memberBoard)
 		const memoDoc = docProvider(server, docs.memo(sasame), group.officer.token)
 		const bankDoc = docProvider(server, docs.bank(), group.coordinator.token)
 		await Promise.all([whenSynced(memoDoc), whenSynced(bankDoc)])
 		const at = Date.now()
 		const by = group.officer.participant
-		putMemo(memoDoc.doc, { id: 'm-canary', noteId: CLASSIFIED_NOTE, text: canary('memo').text, authorId: by.id, authorName: by.name, createdAt: at, updatedAt: at })
+		putMemo(memoDoc.doc, {
+			id: 'm-canary',
+			noteId: CLASSIFIED_NOTE,
+			text: canary('memo').text,
+			authorId: by.id,
+			authorName: by.name,
+			createdAt: at,
+			updatedAt: at,
+		})
 		setStarReason(memoDoc.doc, CLASSIFIED_NOTE, { text: canary('star reason').text, byId: by.id, at })
 		setRating(memoDoc.doc, 'TECH', { value: 1, note: canary('rating').text, byId: by.id, at })
 		setFields(memoDoc.doc, classifiedKey('note', CLASSIFIED_NOTE), ['TECH', 'PARTNER'])
 		const pair = matchPairKey(group.otherMember.participant.companyId!, sasame)
-		setMatchDecision(bankDoc.doc, pair, { state: 'declined', reason: canary('matching').text, byId: group.coordinator.participant.id, byName: group.coordinator.participant.name, at })
+		setMatchDecision(bankDoc.doc, pair, {
+			state: 'declined',
+			reason: canary('matching').text,
+			byId: group.coordinator.participant.id,
+			byName: group.coordinator.participant.name,
+			at,
+		})
 		await eventually(
 			() => traffic.received('officer', docs.memo(sasame), canary('classification')) && traffic.received('coordinator', docs.bank(), canary('matching')),
 			3_000,
@@ -276,7 +303,10 @@ describe('bank-internal content never reaches a company, an observer or the proj
 		await whenSynced(privateDoc)
 		getBoardRecords(privateDoc.doc).set('shape:canary-flow-private' as never, ownNote('shape:canary-flow-private', group.member, '非公開で書いた強み') as never)
 		await eventuallyAsync(
-			async () => (await api<{ counts: { participantId: string; notes: number }[] }>(consolePath('/private'), { token: facilitator })).body.counts.some((c) => c.participantId === group.member.participant.id && c.notes === 1),
+			async () =>
+				(await api<{ counts: { participantId: string; notes: number }[] }>(consolePath('/private'), { token: facilitator })).body.counts.some(
+					(c) => c.participantId === group.member.participant.id && c.notes === 1
+				),
 			3_000,
 			'private note stored'
 		)
@@ -314,7 +344,11 @@ describe('bank-internal content never reaches a company, an observer or the proj
 		await server.stop()
 		server = await startServerProcess({ dataDir })
 		await traffic.reconnectAll(server)
-		await eventually(() => traffic.received('officer', docs.inbox(group.officer.participant.id), canary('answer')) && traffic.framesOf('projector', docs.control()).length > 0, 5_000, 'sockets back after the restart')
+		await eventually(
+			() => traffic.received('officer', docs.inbox(group.officer.participant.id), canary('answer')) && traffic.framesOf('projector', docs.control()).length > 0,
+			5_000,
+			'sockets back after the restart'
+		)
 		for (const person of outsiders) await outsiderHttp(person)
 		await quietPeriod()
 	})
@@ -332,16 +366,20 @@ describe('bank-internal content never reaches a company, an observer or the proj
 
 	it('the insiders received them where the design says (so this test can fail)', () => {
 		const officerInbox = docs.inbox(group.officer.participant.id)
-		for (const name of ['answer', 'prompt', 'task', 'ballot']) expect(traffic.received('officer', officerInbox, canary(name)), `officer inbox ${name}`).toBe(true)
+		for (const name of ['answer', 'prompt', 'task', 'ballot'])
+			expect(traffic.received('officer', officerInbox, canary(name)), `officer inbox ${name}`).toBe(true)
 		for (const who of ['coordinator', 'facilitator']) {
 			for (const name of ['answer', 'prompt', 'task']) expect(traffic.received(who, docs.desk(), canary(name)), `${who} desk ${name}`).toBe(true)
 		}
 		expect(traffic.received('facilitator', officerInbox, canary('answer'))).toBe(true)
 		const officerMemo = docs.memo(group.officer.participant.companyId!)
-		for (const name of ['memo', 'star reason', 'rating', 'classification']) expect(traffic.received('officer', officerMemo, canary(name)), `officer memo ${name}`).toBe(true)
+		for (const name of ['memo', 'star reason', 'rating', 'classification'])
+			expect(traffic.received('officer', officerMemo, canary(name)), `officer memo ${name}`).toBe(true)
 		expect(traffic.received('coordinator', docs.bank(), canary('matching'))).toBe(true)
 		// The desk has the vote's counts, never who gave which dot.
-		const deskBallotLeaks = traffic.leaks([canary('ballot')], (who) => who === 'coordinator' || who === 'facilitator').filter((leak) => leak.target === docs.desk())
+		const deskBallotLeaks = traffic
+			.leaks([canary('ballot')], (who) => who === 'coordinator' || who === 'facilitator')
+			.filter((leak) => leak.target === docs.desk())
 		expect(deskBallotLeaks).toEqual([])
 		// The same check does find what an outsider may see: the public note id on the board.
 		expect(traffic.received('member', docs.board(), canary('ballot'))).toBe(true)

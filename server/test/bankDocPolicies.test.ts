@@ -60,7 +60,9 @@ describe('what the bank’s people may write into the bank document', () => {
 		const live = new Y.Doc()
 		expect(judge(live, (doc) => setMatchDecision(doc, matchPairKey('c1abc', 'c2def'), decision))).toBeNull()
 		expect(judge(live, (doc) => setMatchDecision(doc, 'c1abc', decision))).toMatch(/no pair/)
-		expect(judge(live, (doc) => setMatchDecision(doc, matchPairKey('c1abc', 'c2def'), { ...decision, state: 'maybe' as never }))).toMatch(/invalid matching decision/)
+		expect(judge(live, (doc) => setMatchDecision(doc, matchPairKey('c1abc', 'c2def'), { ...decision, state: 'maybe' as never }))).toMatch(
+			/invalid matching decision/
+		)
 		expect(judge(live, (doc) => doc.getMap('memos').set('m1', memo))).toMatch(/outside the bank layout/)
 	})
 })

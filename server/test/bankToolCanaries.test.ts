@@ -133,7 +133,10 @@ async function http(who: string, token: string, path: string): Promise<{ status:
 
 const bankPaths = () => [
 	`/workshops/${created.id}/bank/coverage.pdf`,
-	...created.companies.flatMap((company) => [`/workshops/${created.id}/bank/locaben/${company.id}.xlsx`, `/workshops/${created.id}/bank/locaben/${company.id}.csv`]),
+	...created.companies.flatMap((company) => [
+		`/workshops/${created.id}/bank/locaben/${company.id}.xlsx`,
+		`/workshops/${created.id}/bank/locaben/${company.id}.csv`,
+	]),
 ]
 
 function outsiderDocs(person: Person): string[] {
@@ -146,7 +149,8 @@ async function outsiderHttp(person: Person): Promise<void> {
 	await http(person.who, person.token, '/me')
 	await http(person.who, person.token, `/workshops/${created.id}`)
 	if (person.companyId) {
-		for (const file of ['report.json', 'report.md', 'report.pdf']) await http(person.who, person.token, `/workshops/${created.id}/reports/${person.companyId}/${file}`)
+		for (const file of ['report.json', 'report.md', 'report.pdf'])
+			await http(person.who, person.token, `/workshops/${created.id}/reports/${person.companyId}/${file}`)
 	}
 	for (const path of bankPaths()) {
 		const answer = await http(person.who, person.token, path)
@@ -185,7 +189,12 @@ beforeAll(async () => {
 	})
 	expect(admitted.status).toBe(200)
 	observer = { ...waiting.body, participant: { ...waiting.body.participant, role: 'OBSERVER', pending: false } }
-	const person = (who: string, session: Session): Person => ({ who, token: session.token, participantId: session.participant.id, companyId: session.participant.companyId })
+	const person = (who: string, session: Session): Person => ({
+		who,
+		token: session.token,
+		participantId: session.participant.id,
+		companyId: session.participant.companyId,
+	})
 	outsiders = [
 		person('member', group.member),
 		person('owner', group.owner),
@@ -212,7 +221,9 @@ describe('the bank’s tools never reach a company, an observer or the projector
 		// The member writes a public note; the officer stars it (public) and writes the rest (internal).
 		const memberBoard = docProvider(server, docs.board(), group.member.token)
 		await whenSynced(memberBoard)
-		memberBoard.doc.transact(() => getBoardRecords(memberBoard.doc).set(NOTE_ID, { ...ownNote(NOTE_ID, group.member, '短納期の試作対応'), id: NOTE_ID } as never))
+		memberBoard.doc.transact(() =>
+			getBoardRecords(memberBoard.doc).set(NOTE_ID, { ...ownNote(NOTE_ID, group.member, '短納期の試作対応'), id: NOTE_ID } as never)
+		)
 		await eventually(() => received('projector', docs.board(), NOTE_ID), 5_000, 'the public note on the projector')
 		destroyProvider(memberBoard)
 
@@ -224,15 +235,33 @@ describe('the bank’s tools never reach a company, an observer or the projector
 		const officerMemo = docProvider(server, docs.memo(sasame()), group.officer.token)
 		await whenSynced(officerMemo)
 		const now = Date.now()
-		putMemo(officerMemo.doc, { id: 'm1', noteId: NOTE_ID, text: CANARIES.memo, authorId: group.officer.participant.id, authorName: group.officer.participant.name, createdAt: now, updatedAt: now })
+		putMemo(officerMemo.doc, {
+			id: 'm1',
+			noteId: NOTE_ID,
+			text: CANARIES.memo,
+			authorId: group.officer.participant.id,
+			authorName: group.officer.participant.name,
+			createdAt: now,
+			updatedAt: now,
+		})
 		setStarReason(officerMemo.doc, NOTE_ID, { text: CANARIES.star, byId: group.officer.participant.id, at: now })
 		setRating(officerMemo.doc, 'TECH', { value: 1, note: CANARIES.rating, byId: group.officer.participant.id, at: now })
 		setFields(officerMemo.doc, classifiedKey('note', NOTE_ID), ['TECH', 'PARTNER'])
 		const coordinatorBank = docProvider(server, docs.bank(), group.coordinator.token)
 		await whenSynced(coordinatorBank)
-		setMatchDecision(coordinatorBank.doc, matchPairKey(komorebi(), sasame()), { state: 'declined', reason: CANARIES.matching, byId: group.coordinator.participant.id, byName: group.coordinator.participant.name, at: now })
+		setMatchDecision(coordinatorBank.doc, matchPairKey(komorebi(), sasame()), {
+			state: 'declined',
+			reason: CANARIES.matching,
+			byId: group.coordinator.participant.id,
+			byName: group.coordinator.participant.name,
+			at: now,
+		})
 
-		await eventually(() => received('officer', docs.memo(sasame()), CANARIES.classification) && received('coordinator', docs.bank(), CANARIES.matching), 5_000, 'the insiders got the writes')
+		await eventually(
+			() => received('officer', docs.memo(sasame()), CANARIES.classification) && received('coordinator', docs.bank(), CANARIES.matching),
+			5_000,
+			'the insiders got the writes'
+		)
 		await eventually(() => received('member', docs.board(), group.officer.participant.id), 5_000, 'the public ★ on the member’s board')
 		for (const provider of [officerBoard, officerMemo, coordinatorBank]) destroyProvider(provider)
 
@@ -245,7 +274,9 @@ describe('the bank’s tools never reach a company, an observer or the projector
 	it('refuses every outsider the memo docs (except an officer’s own company) and the bank doc', async () => {
 		for (const person of outsiders) {
 			const forbidden = [
-				...created.companies.filter((company) => person.who !== 'other company officer' || company.id !== person.companyId).map((company) => docs.memo(company.id)),
+				...created.companies
+					.filter((company) => person.who !== 'other company officer' || company.id !== person.companyId)
+					.map((company) => docs.memo(company.id)),
 				...(person.who === 'other company officer' ? [] : [docs.bank()]),
 			]
 			for (const docId of forbidden) expect(await upgradeStatus(`${server.syncUrl}/${docId}`, person.token), `${person.who} on ${docId}`).toBe(403)

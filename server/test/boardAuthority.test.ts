@@ -221,13 +221,17 @@ describe('structure, meta and locks are the facilitator’s', () => {
 		destroyProvider(member.provider)
 
 		const name = canary('json-lock')
-		const moved = await asContentJson(group.member.token, (doc) => getBoardRecords(doc).set(frameId, { ...frame, isLocked: true, x: 4321, props: { ...(frame.props as object), name } } as never))
+		const moved = await asContentJson(group.member.token, (doc) =>
+			getBoardRecords(doc).set(frameId, { ...frame, isLocked: true, x: 4321, props: { ...(frame.props as object), name } } as never)
+		)
 		expect(await sendRaw(group.member.token, moved)).toBe(CLOSE_CODES.CHANGE_REFUSED)
 		await quietPeriod()
 		expect(containsBytes(watcher.received, name)).toBe(false)
 
 		const fine = `JSON-OK-${Math.random().toString(36).slice(2, 8)}`
-		const note = await asContentJson(group.member.token, (doc) => getBoardRecords(doc).set('shape:json-note', ownNote('shape:json-note', group.member, fine) as never))
+		const note = await asContentJson(group.member.token, (doc) =>
+			getBoardRecords(doc).set('shape:json-note', ownNote('shape:json-note', group.member, fine) as never)
+		)
 		const socket = await openParticipantSocket(server, board(), group.member.token)
 		socket.send(updateMessage(note))
 		await eventually(() => containsBytes(watcher.received, fine), 5_000, 'the ContentJSON note relayed')

@@ -52,13 +52,15 @@ function storedBytes(path: string): string {
 	const db = new DatabaseSync(path)
 	db.exec('PRAGMA wal_checkpoint(TRUNCATE)')
 	db.close()
-	return ['', '-wal', '.updates'].map((suffix) => {
-		try {
-			return readFileSync(path + suffix).toString('utf8')
-		} catch {
-			return ''
-		}
-	}).join('\n')
+	return ['', '-wal', '.updates']
+		.map((suffix) => {
+			try {
+				return readFileSync(path + suffix).toString('utf8')
+			} catch {
+				return ''
+			}
+		})
+		.join('\n')
 }
 
 beforeAll(async () => {
@@ -83,10 +85,27 @@ beforeAll(async () => {
 		const schema = structuredClone(getBoardMeta(doc).get(BOARD_SCHEMA_META_KEY)) as { sequences: Record<string, number> }
 		schema.sequences['com.tldraw.shape.strength-note'] = 1
 		getBoardMeta(doc).set(BOARD_SCHEMA_META_KEY, schema)
-		records.set('shape:pub', oldNote('shape:pub', sasame, PUBLIC_TEXT, { bankCategories: ['TECH', 'IP'], locabenView: 'LB_BIZ', bankHighlightBy: group.officer.participant.id }) as never)
+		records.set(
+			'shape:pub',
+			oldNote('shape:pub', sasame, PUBLIC_TEXT, {
+				bankCategories: ['TECH', 'IP'],
+				locabenView: 'LB_BIZ',
+				bankHighlightBy: group.officer.participant.id,
+			}) as never
+		)
 	})
-	await write(() => records.set('shape:memo', oldNote('shape:memo', sasame, OLD_MEMO_CANARY, { kind: 'BANK_OBSERVATION', visibility: 'BANK_INTERNAL', bankCategories: ['MGMT'] }) as never))
-	await write(() => records.set('shape:memo', oldNote('shape:memo', sasame, MEMO_CANARY, { kind: 'BANK_OBSERVATION', visibility: 'BANK_INTERNAL', bankCategories: ['MGMT', 'PARTNER'] }) as never))
+	await write(() =>
+		records.set(
+			'shape:memo',
+			oldNote('shape:memo', sasame, OLD_MEMO_CANARY, { kind: 'BANK_OBSERVATION', visibility: 'BANK_INTERNAL', bankCategories: ['MGMT'] }) as never
+		)
+	)
+	await write(() =>
+		records.set(
+			'shape:memo',
+			oldNote('shape:memo', sasame, MEMO_CANARY, { kind: 'BANK_OBSERVATION', visibility: 'BANK_INTERNAL', bankCategories: ['MGMT', 'PARTNER'] }) as never
+		)
+	)
 	await store.close()
 	expect(storedBytes(join(dataDir, 'mieruka.sqlite'))).toContain(OLD_MEMO_CANARY)
 

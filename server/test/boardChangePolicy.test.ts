@@ -14,7 +14,11 @@ function liveBoard(extra: (records: ReturnType<typeof getBoardRecords>) => void 
 	const doc = new Y.Doc()
 	const records = getBoardRecords(doc)
 	doc.transact(() => {
-		for (const record of createWorkshopBoardRecords([{ id: 'ca', name: 'A社' }, { id: 'cb', name: 'B社' }])) records.set(record.id, record)
+		for (const record of createWorkshopBoardRecords([
+			{ id: 'ca', name: 'A社' },
+			{ id: 'cb', name: 'B社' },
+		]))
+			records.set(record.id, record)
 		getBoardMeta(doc).set(BOARD_SCHEMA_META_KEY, serialized)
 		records.set('shape:a1', note('shape:a1', 'ca', 'p-member') as never)
 		records.set('shape:b1', note('shape:b1', 'cb', 'p-other') as never)
@@ -174,7 +178,10 @@ describe('board changes: the allow-list per record and field', () => {
 		Y.applyUpdate(raw, Y.encodeStateAsUpdate(live))
 		const serverDoc = new Y.Doc()
 		for (const update of [Y.encodeStateAsUpdate(live), Y.encodeStateAsUpdate(a), Y.encodeStateAsUpdate(b)]) Y.applyUpdate(serverDoc, update)
-		const entries = serverDoc.getArray<{ key: string }>('tl_records').toArray().filter((entry) => entry.key === frameId)
+		const entries = serverDoc
+			.getArray<{ key: string }>('tl_records')
+			.toArray()
+			.filter((entry) => entry.key === frameId)
 		expect(entries).toHaveLength(2) // nothing cleaned up yet: no YKeyValue attached to this copy
 		// A phone loads the doc and its YKeyValue deletes the older duplicate: not a change of the record.
 		const cleanup = clientUpdate(serverDoc, (doc) => void getBoardRecords(doc))
@@ -186,14 +193,33 @@ describe('board changes: the allow-list per record and field', () => {
 		const breakMeta = (doc: Y.Doc) => getBoardMeta(doc).set(BOARD_SCHEMA_META_KEY, { schemaVersion: 2, sequences: { 'com.tldraw.store': 99 } })
 		expect(verdict(live, clientUpdate(live, breakMeta), member)).toMatch(/meta/)
 		expect(verdict(live, clientUpdate(live, breakMeta), facilitator)).toMatch(/schema other/)
-		expect(verdict(live, clientUpdate(live, (doc) => getBoardMeta(doc).delete(BOARD_SCHEMA_META_KEY)), facilitator)).toMatch(/deletes the board schema/)
-		expect(verdict(live, clientUpdate(live, (doc) => getBoardMeta(doc).set('other', 1)), facilitator)).toMatch(/outside the board layout/)
-		expect(verdict(live, clientUpdate(live, (doc) => getBoardMeta(doc).set(BOARD_SCHEMA_META_KEY, serialized)), facilitator)).toBeNull()
+		expect(
+			verdict(
+				live,
+				clientUpdate(live, (doc) => getBoardMeta(doc).delete(BOARD_SCHEMA_META_KEY)),
+				facilitator
+			)
+		).toMatch(/deletes the board schema/)
+		expect(
+			verdict(
+				live,
+				clientUpdate(live, (doc) => getBoardMeta(doc).set('other', 1)),
+				facilitator
+			)
+		).toMatch(/outside the board layout/)
+		expect(
+			verdict(
+				live,
+				clientUpdate(live, (doc) => getBoardMeta(doc).set(BOARD_SCHEMA_META_KEY, serialized)),
+				facilitator
+			)
+		).toBeNull()
 	})
 })
 
 describe('the editor’s user records', () => {
-	const userRecord = (id: string) => (schema.types as unknown as Record<string, { create(props: object): unknown }>).user!.create({ id, name: '北条', color: '#1971c2' })
+	const userRecord = (id: string) =>
+		(schema.types as unknown as Record<string, { create(props: object): unknown }>).user!.create({ id, name: '北条', color: '#1971c2' })
 
 	it('lets the facilitator’s editor write its own user record, never someone else’s', () => {
 		const live = liveBoard()
@@ -224,8 +250,20 @@ describe('board changes: encoding variants do not change the verdict', () => {
 
 	it('refuses text, binary and nested types in the records list', () => {
 		const live = liveBoard()
-		expect(verdict(live, reencoded(live, good(live), () => new Y.ContentString('{"key":"shape:a1"}')), member)).toMatch(/non-record content/)
-		expect(verdict(live, reencoded(live, good(live), () => new Y.ContentBinary(new Uint8Array([1, 2, 3]))), member)).toMatch(/non-record content/)
+		expect(
+			verdict(
+				live,
+				reencoded(live, good(live), () => new Y.ContentString('{"key":"shape:a1"}')),
+				member
+			)
+		).toMatch(/non-record content/)
+		expect(
+			verdict(
+				live,
+				reencoded(live, good(live), () => new Y.ContentBinary(new Uint8Array([1, 2, 3]))),
+				member
+			)
+		).toMatch(/non-record content/)
 		const nested = clientUpdate(live, (doc) => doc.getArray('tl_records').push([new Y.Map([['key', 'shape:a1']])]))
 		expect(verdict(live, nested, member)).toMatch(/non-record content|outside/)
 		expect(verdict(live, nested, facilitator)).toMatch(/non-record content|outside/)
@@ -233,8 +271,20 @@ describe('board changes: encoding variants do not change the verdict', () => {
 
 	it('refuses writes to other top-level types and malformed entries', () => {
 		const live = liveBoard()
-		expect(verdict(live, clientUpdate(live, (doc) => doc.getMap('evil').set('x', 1)), facilitator)).toMatch(/outside the board layout \(evil/)
-		expect(verdict(live, clientUpdate(live, (doc) => doc.getArray('tl_records').push([{ notAnEntry: true }])), facilitator)).toMatch(/malformed/)
+		expect(
+			verdict(
+				live,
+				clientUpdate(live, (doc) => doc.getMap('evil').set('x', 1)),
+				facilitator
+			)
+		).toMatch(/outside the board layout \(evil/)
+		expect(
+			verdict(
+				live,
+				clientUpdate(live, (doc) => doc.getArray('tl_records').push([{ notAnEntry: true }])),
+				facilitator
+			)
+		).toMatch(/malformed/)
 	})
 
 	it('refuses an update that depends on history the server does not have', () => {
@@ -319,4 +369,3 @@ describe('a change made on an older value of a note', () => {
 		expect((getBoardRecords(live).get('shape:a1') as unknown as Note).meta).toEqual({ votes: 2 })
 	})
 })
-

@@ -49,7 +49,8 @@ describe('serving the built client', () => {
 			const app = createClientRoutes(withPhone, { tldrawLicenseKey: null, openBoards: false })
 			const title = async (path: string) => /<title>(.*?)<\/title>/.exec(await (await app.request(path)).text())?.[1]
 			for (const path of ['/j', '/j/ABCDE-FGHJK', '/h', '/w/abc123/phone']) expect([path, await title(path)]).toEqual([path, 'phone'])
-			for (const path of ['/', '/w/abc123/facilitate', '/w/abc123/projector', '/w/abc123/report/c1', '/w/abc123/phone/extra', '/j/a/b']) expect([path, await title(path)]).toEqual([path, 'full'])
+			for (const path of ['/', '/w/abc123/facilitate', '/w/abc123/projector', '/w/abc123/report/c1', '/w/abc123/phone/extra', '/j/a/b'])
+				expect([path, await title(path)]).toEqual([path, 'full'])
 			// Each answer carries its own runtime config (the CSP nonce differs per response).
 			expect(configIn(await (await app.request('/w/abc123/phone')).text())).toEqual({ tldrawLicenseKey: null, openBoards: false, styleNonce: null })
 		} finally {

@@ -72,7 +72,10 @@ describe('prompt assignment', () => {
 		const filled = await assign(facilitator(), { promptCode: 'P07', body: '金融機関から見ると「加工条件DB」はすばらしい強みです。', target })
 		expect(filled.body.assignments[0]!.body).toContain('加工条件DB')
 		expect((await assign(facilitator(), { promptCode: 'P99', target })).status).toBe(400)
-		const bare = await api<{ error: string; issues: { code: string }[] }>(consolePath('/assignments'), { body: { promptCode: null, target }, token: facilitator() })
+		const bare = await api<{ error: string; issues: { code: string }[] }>(consolePath('/assignments'), {
+			body: { promptCode: null, target },
+			token: facilitator(),
+		})
 		expect(bare.status).toBe(400)
 		expect(bare.body.issues.map((issue) => issue.code)).toContain('custom_prompt_needs_text')
 	})
@@ -111,7 +114,8 @@ describe('prompt assignment', () => {
 	})
 
 	it('the assignee moves their own assignment seen → done with an answer and the note; states never go back', async () => {
-		const [assignment] = (await assign(facilitator(), { promptCode: 'P07', target: { kind: 'participant', participantId: group.officer.participant.id } })).body.assignments
+		const [assignment] = (await assign(facilitator(), { promptCode: 'P07', target: { kind: 'participant', participantId: group.officer.participant.id } })).body
+			.assignments
 		const path = consolePath(`/assignments/${assignment!.id}`)
 		const seen = await api<PromptAssignment>(path, { method: 'PATCH', body: { state: 'seen' }, token: group.officer.token })
 		expect(seen.status).toBe(200)
@@ -126,7 +130,8 @@ describe('prompt assignment', () => {
 	})
 
 	it('refuses an officer marking another officer’s assignment — and the facilitator marking it for them', async () => {
-		const [assignment] = (await assign(facilitator(), { promptCode: 'P05', target: { kind: 'participant', participantId: group.officer.participant.id } })).body.assignments
+		const [assignment] = (await assign(facilitator(), { promptCode: 'P05', target: { kind: 'participant', participantId: group.officer.participant.id } })).body
+			.assignments
 		const path = consolePath(`/assignments/${assignment!.id}`)
 		for (const token of [group.otherOfficer.token, group.member.token, facilitator(), group.coordinator.token]) {
 			const { status, body } = await api<{ error: string }>(path, { method: 'PATCH', body: { state: 'done' }, token })
@@ -136,8 +141,10 @@ describe('prompt assignment', () => {
 	})
 
 	it('withdrawing: the facilitator any, the coordinator officers’ only, nobody else', async () => {
-		const toOfficer = (await assign(facilitator(), { promptCode: 'P05', target: { kind: 'participant', participantId: group.officer.participant.id } })).body.assignments[0]!
-		const toMember = (await assign(facilitator(), { promptCode: 'P10', target: { kind: 'participant', participantId: group.member.participant.id } })).body.assignments[0]!
+		const toOfficer = (await assign(facilitator(), { promptCode: 'P05', target: { kind: 'participant', participantId: group.officer.participant.id } })).body
+			.assignments[0]!
+		const toMember = (await assign(facilitator(), { promptCode: 'P10', target: { kind: 'participant', participantId: group.member.participant.id } })).body
+			.assignments[0]!
 		expect((await api(consolePath(`/assignments/${toOfficer.id}`), { method: 'DELETE', token: group.officer.token })).status).toBe(403)
 		expect((await api(consolePath(`/assignments/${toMember.id}`), { method: 'DELETE', token: group.coordinator.token })).status).toBe(403)
 		expect((await api(consolePath(`/assignments/${toOfficer.id}`), { method: 'DELETE', token: group.coordinator.token })).status).toBe(204)
@@ -186,7 +193,10 @@ describe('room controls are the facilitator’s', () => {
 
 		const edited = await api(consolePath('/agenda/S2'), {
 			method: 'PUT',
-			body: { goal: { tasks: '業務の流れを5工程に', goal: '5工程に強み', howToDig: 'なぜを2回' }, nextTime: { nextSession: 'ストーリー', homework: 'KPIの数字' } },
+			body: {
+				goal: { tasks: '業務の流れを5工程に', goal: '5工程に強み', howToDig: 'なぜを2回' },
+				nextTime: { nextSession: 'ストーリー', homework: 'KPIの数字' },
+			},
 			token: facilitator(),
 		})
 		expect(edited.status).toBe(200)
@@ -203,7 +213,10 @@ describe('room controls are the facilitator’s', () => {
 
 	it('runs the timer on the server’s clock: start, pause, resume, add, stop', async () => {
 		const before = Date.now()
-		const started = await api<{ timer: TimerState }>(consolePath('/timer'), { body: { action: 'start', seconds: 600, label: 'ペアワーク' }, token: facilitator() })
+		const started = await api<{ timer: TimerState }>(consolePath('/timer'), {
+			body: { action: 'start', seconds: 600, label: 'ペアワーク' },
+			token: facilitator(),
+		})
 		expect(started.body.timer.endsAt).toBeGreaterThanOrEqual(before + 600_000)
 		expect(started.body.timer.endsAt).toBeLessThanOrEqual(Date.now() + 600_000)
 		const paused = await api<{ timer: TimerState }>(consolePath('/timer'), { body: { action: 'pause' }, token: facilitator() })
@@ -262,7 +275,12 @@ describe('room controls are the facilitator’s', () => {
 		await api(consolePath('/join-code'), { method: 'PUT', body: { on: false }, token: facilitator() })
 		await api(consolePath('/spotlight'), { method: 'PUT', body: { companyId: null }, token: facilitator() })
 		await api(consolePath('/presenter'), { method: 'PUT', body: { presenter: null }, token: facilitator() })
-		await eventually(() => !readRoom(control.doc, 'summon') && !readRoom(control.doc, 'joinCode') && !readRoom(control.doc, 'spotlight') && !readRoom(control.doc, 'presenter'), 2_000, 'released')
+		await eventually(
+			() =>
+				!readRoom(control.doc, 'summon') && !readRoom(control.doc, 'joinCode') && !readRoom(control.doc, 'spotlight') && !readRoom(control.doc, 'presenter'),
+			2_000,
+			'released'
+		)
 		destroyProvider(control)
 	})
 
@@ -285,12 +303,19 @@ describe('interval tasks', () => {
 	it('the facilitator adds tasks for anyone; the coordinator for officers only; others not at all', async () => {
 		const added = await api<IntervalTask>(consolePath('/interval-tasks'), { body: task(group.officer.participant.id), token: facilitator() })
 		expect(added.status).toBe(201)
-		expect(added.body).toMatchObject({ ownerId: group.officer.participant.id, companyId: group.officer.participant.companyId, done: false, dueDate: '2024-10-17' })
+		expect(added.body).toMatchObject({
+			ownerId: group.officer.participant.id,
+			companyId: group.officer.participant.companyId,
+			done: false,
+			dueDate: '2024-10-17',
+		})
 		expect((await api(consolePath('/interval-tasks'), { body: task(group.officer.participant.id), token: group.coordinator.token })).status).toBe(201)
 		const forMember = await api<{ error: string }>(consolePath('/interval-tasks'), { body: task(group.member.participant.id), token: group.coordinator.token })
 		expect([forMember.status, forMember.body.error]).toEqual([403, 'coordinator_officers_only'])
 		expect((await api(consolePath('/interval-tasks'), { body: task(group.member.participant.id), token: group.officer.token })).status).toBe(403)
-		expect((await api(consolePath('/interval-tasks'), { body: { ...task(group.officer.participant.id), dueDate: '17/10/2024' }, token: facilitator() })).status).toBe(400)
+		expect(
+			(await api(consolePath('/interval-tasks'), { body: { ...task(group.officer.participant.id), dueDate: '17/10/2024' }, token: facilitator() })).status
+		).toBe(400)
 	})
 
 	it('the owner ticks their own task done; another officer cannot', async () => {

@@ -76,7 +76,9 @@ function storedRows(docId: string): string {
 	const db = new DatabaseSync(join(dataDir, 'mieruka.sqlite'))
 	try {
 		db.exec('PRAGMA wal_checkpoint(TRUNCATE)')
-		return (db.prepare('SELECT bytes FROM doc_updates WHERE doc_id = ?').all(docId) as { bytes: Uint8Array }[]).map((row) => Buffer.from(row.bytes).toString('utf8')).join('\n')
+		return (db.prepare('SELECT bytes FROM doc_updates WHERE doc_id = ?').all(docId) as { bytes: Uint8Array }[])
+			.map((row) => Buffer.from(row.bytes).toString('utf8'))
+			.join('\n')
 	} finally {
 		db.close()
 	}
@@ -139,11 +141,17 @@ describe('moving bank-internal content out of an old control document', () => {
 		// The server enforces the limit from the moved ballots, and counts them at the close.
 		const api = apiClient(server)
 		const consolePath = `/workshops/${group.created.id}/console`
-		expect((await api(`${consolePath}/vote/dots`, { body: { noteId: BALLOT_NOTE, give: true }, token: group.member.token })).body).toEqual({ error: 'no_dots_left' })
+		expect((await api(`${consolePath}/vote/dots`, { body: { noteId: BALLOT_NOTE, give: true }, token: group.member.token })).body).toEqual({
+			error: 'no_dots_left',
+		})
 		const closed = await api<{ round: { results: Record<string, number> } }>(`${consolePath}/vote/close`, { body: {}, token: group.created.facilitator.token })
 		expect(closed.body.round.results).toEqual({ [BALLOT_NOTE]: 1 })
 		// The officer goes on answering in the new place.
-		const answered = await api<PromptAssignment>(`${consolePath}/assignments/legacy-assignment`, { method: 'PATCH', body: { state: 'done' }, token: group.officer.token })
+		const answered = await api<PromptAssignment>(`${consolePath}/assignments/legacy-assignment`, {
+			method: 'PATCH',
+			body: { state: 'done' },
+			token: group.officer.token,
+		})
 		expect(answered.body).toMatchObject({ state: 'done', answer: ANSWER })
 	})
 
@@ -175,7 +183,18 @@ describe('an old control document with a closed round', () => {
 		const control = new Y.Doc()
 		for (const update of await store.load('w.ws1.control')) Y.applyUpdate(control, update)
 		expect(voteHistory(control)).toEqual([
-			{ id: 'r-old', label: '', dotsPerPerson: 2, notes: 'company', companyId: 'c1', voters: 'everyone', openedAt: 1, closedAt: 2, results: { 'shape:a': 3 }, totals: { voters: 2, dots: 3 } },
+			{
+				id: 'r-old',
+				label: '',
+				dotsPerPerson: 2,
+				notes: 'company',
+				companyId: 'c1',
+				voters: 'everyone',
+				openedAt: 1,
+				closedAt: 2,
+				results: { 'shape:a': 3 },
+				totals: { voters: 2, dots: 3 },
+			},
 		])
 		expect(control.getMap('ballots').size).toBe(0)
 		expect(control.getMap('vote').size).toBe(0)

@@ -87,7 +87,9 @@ describe('who opens the desk, an inbox and the ballots', () => {
 			for (const [who, token] of roles) row[who] = await upgradeStatus(syncUrl(docId), token)
 			seen[target] = row
 		}
-		const want = Object.fromEntries(Object.entries(expected).map(([target, open]) => [target, Object.fromEntries(roles.map(([who]) => [who, open[who] ?? 403]))]))
+		const want = Object.fromEntries(
+			Object.entries(expected).map(([target, open]) => [target, Object.fromEntries(roles.map(([who]) => [who, open[who] ?? 403]))])
+		)
 		expect(seen).toEqual(want)
 	})
 })
@@ -100,7 +102,14 @@ describe('only the server writes them', () => {
 		// A real assignment and dot, so the documents exist with server-written content.
 		const api = apiClient(server)
 		const consolePath = (rest: string) => `/workshops/${created.id}/console${rest}`
-		expect((await api(consolePath('/assignments'), { body: { promptCode: 'P05', target: { kind: 'participant', participantId: officer.participant.id } }, token: created.facilitator.token })).status).toBe(201)
+		expect(
+			(
+				await api(consolePath('/assignments'), {
+					body: { promptCode: 'P05', target: { kind: 'participant', participantId: officer.participant.id } },
+					token: created.facilitator.token,
+				})
+			).status
+		).toBe(201)
 
 		// Watchers: the facilitator on the officer's inbox and on the desk (raw sockets, every byte).
 		const watchInbox = await openRawSocket(syncUrl(inbox(officer)), created.facilitator.token)

@@ -119,7 +119,15 @@ describe('PostgreSQL store under failure', () => {
 			expect(acknowledged.length + refused.length).toBe(200)
 			// The same store writes again once the database is back, on a fresh connection (the first
 			// write may still meet the old, dead one and be refused — never acknowledged).
-			await eventuallyAsync(() => store.append(docId, update(500)).then(() => true, () => false), 10_000, 'a write after the restart')
+			await eventuallyAsync(
+				() =>
+					store.append(docId, update(500)).then(
+						() => true,
+						() => false
+					),
+				10_000,
+				'a write after the restart'
+			)
 			acknowledged.push(500)
 
 			const reader = await PgDocStore.open(cluster.url)

@@ -25,9 +25,16 @@ beforeAll(async () => {
 	await whenSynced(board)
 	const records = getBoardRecords(board.doc)
 	const [sasame, komorebi] = [group.created.companies[0]!, group.created.companies[1]!]
-	for (const [key, company] of [['sasame', sasame], ['sasame2', sasame], ['komorebi', komorebi]] as const) {
+	for (const [key, company] of [
+		['sasame', sasame],
+		['sasame2', sasame],
+		['komorebi', komorebi],
+	] as const) {
 		const note = noteDefaults({ companyId: company.id, authorId: 'x', authorName: 'x', authorRole: 'COMPANY_MEMBER', sessionCode: 'S2', text: key })
-		records.set(noteIds[key], createStrengthNoteRecord({ id: noteIds[key] as never, parentId: companyFrameId(company.id), x: 60, y: 100, index: 'a5' as never }, note))
+		records.set(
+			noteIds[key],
+			createStrengthNoteRecord({ id: noteIds[key] as never, parentId: companyFrameId(company.id), x: 60, y: 100, index: 'a5' as never }, note)
+		)
 	}
 	// The notes are on the server once another client receives them.
 	const check = docProvider(server, group.created.docs.board, group.created.facilitator.token)
@@ -114,7 +121,10 @@ describe('dot voting', () => {
 	it('closing writes the counts onto the notes, where every board sees them', async () => {
 		const closed = await vote('/close', group.created.facilitator.token)
 		expect(closed.status).toBe(200)
-		expect((closed.body as { round: VoteRound }).round).toMatchObject({ results: { [noteIds.sasame]: 2, [noteIds.sasame2]: 2 }, totals: { voters: 3, dots: 4 } })
+		expect((closed.body as { round: VoteRound }).round).toMatchObject({
+			results: { [noteIds.sasame]: 2, [noteIds.sasame2]: 2 },
+			totals: { voters: 3, dots: 4 },
+		})
 		await boardVotes({ [noteIds.sasame]: 2, [noteIds.sasame2]: 2, [noteIds.komorebi]: undefined })
 		expect((await give(group.member.token, noteIds.sasame)).body).toEqual({ error: 'no_open_vote' })
 	})
@@ -169,7 +179,11 @@ describe('dot voting', () => {
 		expect((await give(group.officer.token, noteIds.komorebi)).status).toBe(200)
 		expect((await give(group.coordinator.token, noteIds.sasame)).status).toBe(200)
 		const closed = await vote('/close', group.created.facilitator.token)
-		expect((closed.body as { round: VoteRound }).round).toMatchObject({ voters: 'officers', results: { [noteIds.sasame]: 1, [noteIds.komorebi]: 1 }, totals: { voters: 2, dots: 2 } })
+		expect((closed.body as { round: VoteRound }).round).toMatchObject({
+			voters: 'officers',
+			results: { [noteIds.sasame]: 1, [noteIds.komorebi]: 1 },
+			totals: { voters: 2, dots: 2 },
+		})
 		expect((await vote('', group.created.facilitator.token, { dotsPerPerson: 1, notes: 'company' })).body).toMatchObject({ error: 'invalid_input' })
 	})
 

@@ -96,7 +96,7 @@ describe('security headers', () => {
 
 	it('a Host header that could add a directive stays out of the policy', async () => {
 		// A URL parser takes `;` in a host name, so this reaches the app.
-		const page = await raw('GET', '/', { host: "evil.example;script-src" })
+		const page = await raw('GET', '/', { host: 'evil.example;script-src' })
 		expect(page.status).toBe(200)
 		const csp = String(page.headers['content-security-policy'] ?? '')
 		expect(csp).not.toContain('evil.example')
@@ -198,7 +198,12 @@ describe('state-changing requests: JSON only, same origin only', () => {
 
 describe('one error shape', () => {
 	it('invalid input keeps its code and issues; malformed JSON and an unknown API path answer in the same shape', async () => {
-		const invalid = await raw('POST', '/api/join', { 'content-type': 'application/json' }, JSON.stringify({ code: created.companies[0]!.member.code, name: ' ', deviceSecret: newDeviceSecret() }))
+		const invalid = await raw(
+			'POST',
+			'/api/join',
+			{ 'content-type': 'application/json' },
+			JSON.stringify({ code: created.companies[0]!.member.code, name: ' ', deviceSecret: newDeviceSecret() })
+		)
 		expect(invalid.status).toBe(400)
 		expect(json(invalid).error).toBe('invalid_input')
 		expect(json(invalid).issues?.map((issue) => issue.path)).toContain('name')

@@ -124,7 +124,9 @@ describe('the code decides the company and the role', () => {
 		expect(member.body).toEqual({ title: SEMINAR_INPUT.title, bankName: SEMINAR_INPUT.bankName, companyName: SEMINAR_INPUT.companies[0]!.name })
 		expect(bank.body).toEqual(member.body)
 		// Typed by hand: lower case, with the dash and a full-width character, still the same code.
-		const typed = created.companies[0]!.member.code.toLowerCase().replace(/^(.{5})/, '$1-').normalize('NFKC')
+		const typed = created.companies[0]!.member.code.toLowerCase()
+			.replace(/^(.{5})/, '$1-')
+			.normalize('NFKC')
 		expect((await call(`/join/${encodeURIComponent(typed)}`, { from })).status).toBe(200)
 		const unknown = await call('/join/AAAAABBBBB', { from })
 		const malformed = await call('/join/%3Cscript%3E', { from })
@@ -140,9 +142,7 @@ describe('failed guesses are limited per client address, successes never', () =>
 	it('30 phones behind one address join at once', async () => {
 		const created = await createWorkshop()
 		const from = newAddress()
-		const joins = await Promise.all(
-			Array.from({ length: 30 }, (_, i) => join(created.companies[i % 2]!.member.code, `参加者 ${i + 1}`, { from }))
-		)
+		const joins = await Promise.all(Array.from({ length: 30 }, (_, i) => join(created.companies[i % 2]!.member.code, `参加者 ${i + 1}`, { from })))
 		expect(joins.map((reply) => reply.status)).toEqual(Array(30).fill(200))
 		expect(new Set(joins.map((reply) => reply.body.participant.id)).size).toBe(30)
 	})
@@ -356,7 +356,9 @@ describe('a closed workshop (own server: restarted)', () => {
 		expect((await join(sasame.bank.code, '行員', { target: own })).status).toBe(404)
 		expect((await request<Session>(own, '/me', { token: member.body.token })).body.workshop.status).toBe('closed')
 		// The console changes nothing any more.
-		expect((await request(own, `/workshops/${created.id}/console/spotlight`, { method: 'PUT', body: { companyId: null }, token: created.facilitator.token })).status).toBe(409)
+		expect(
+			(await request(own, `/workshops/${created.id}/console/spotlight`, { method: 'PUT', body: { companyId: null }, token: created.facilitator.token })).status
+		).toBe(409)
 
 		// Reading still works; a write from a raw socket is dropped, for the member and the facilitator alike.
 		const watcher = docProvider(own, created.docs.board, created.facilitator.token)
@@ -392,9 +394,13 @@ describe('the operator re-issues a lost facilitator link', () => {
 		await own.stop()
 
 		const run = promisify(execFile)
-		const { stdout } = await run(process.execPath, [resolve(import.meta.dirname, '../src/admin.ts'), 'reissue-facilitator', created.id, '--base-url', 'https://mieruka.example.jp'], {
-			env: { ...process.env, DATA_DIR: own.dataDir },
-		})
+		const { stdout } = await run(
+			process.execPath,
+			[resolve(import.meta.dirname, '../src/admin.ts'), 'reissue-facilitator', created.id, '--base-url', 'https://mieruka.example.jp'],
+			{
+				env: { ...process.env, DATA_DIR: own.dataDir },
+			}
+		)
 		const link = stdout.trim()
 		expect(link).toMatch(new RegExp(`^https://mieruka\\.example\\.jp/w/${created.id}/facilitate#token=`))
 		const token = new URL(link).hash.slice('#token='.length)
@@ -416,7 +422,11 @@ describe('the operator re-issues a lost facilitator link', () => {
 
 	it('works on a data directory from before per-company codes, which then gets its codes', async () => {
 		const fixtureDir = resolve(import.meta.dirname, 'fixtures/data-v0')
-		const fixture = JSON.parse(readFileSync(joinPath(fixtureDir, 'fixture.json'), 'utf8')) as { workshopId: string; companies: { id: string }[]; memberId: string }
+		const fixture = JSON.parse(readFileSync(joinPath(fixtureDir, 'fixture.json'), 'utf8')) as {
+			workshopId: string
+			companies: { id: string }[]
+			memberId: string
+		}
 		const dataDir = makeDataDir()
 		cpSync(joinPath(fixtureDir, 'mieruka.sqlite'), joinPath(dataDir, 'mieruka.sqlite'))
 		const run = promisify(execFile)

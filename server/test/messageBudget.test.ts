@@ -105,4 +105,3 @@ describe('the allowance after repeated cuts', () => {
 		ledger.close()
 	})
 })
-

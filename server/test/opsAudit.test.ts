@@ -39,7 +39,9 @@ describe('audit trail', () => {
 		getBoardRecords(board.doc).set('shape:audit', ownNote('shape:audit', group.member, NOTE_TEXT) as never)
 		const token = facilitatorToken()
 		expect((await api(`/workshops/${id}/codes/rotate`, { body: {}, token })).status).toBe(200)
-		expect((await api(`/workshops/${id}/participants/${group.member.participant.id}`, { method: 'PATCH', body: { name: '笹目 彩（副社長）' }, token })).status).toBe(200)
+		expect(
+			(await api(`/workshops/${id}/participants/${group.member.participant.id}`, { method: 'PATCH', body: { name: '笹目 彩（副社長）' }, token })).status
+		).toBe(200)
 		const saved = await api<{ id: string }>(`/workshops/${id}/console/snapshots`, { body: { label: '第1回終了時点' }, token })
 		expect(saved.status).toBe(201)
 		expect((await api(`/workshops/${id}/console/snapshots/${saved.body.id}/restore`, { body: {}, token })).status).toBe(201)

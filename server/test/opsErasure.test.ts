@@ -61,7 +61,13 @@ function rowsContain(dir: string, needle: string): string[] {
 	return hits
 }
 
-async function writeAndSee(docId: string, writerToken: string, readerToken: string, change: (doc: Y.Doc) => void, seen: (doc: Y.Doc) => boolean): Promise<void> {
+async function writeAndSee(
+	docId: string,
+	writerToken: string,
+	readerToken: string,
+	change: (doc: Y.Doc) => void,
+	seen: (doc: Y.Doc) => boolean
+): Promise<void> {
 	const writer = docProvider(server, docId, writerToken)
 	const reader = docProvider(server, docId, readerToken)
 	await Promise.all([whenSynced(writer), whenSynced(reader)])
@@ -97,14 +103,22 @@ async function plant(group: SeminarGroup, canary: string, otherCanary: string | 
 		group.officer.token,
 		group.coordinator.token,
 		// A business-matching decision on a pair with the company (the bank doc's layout, shared/src/bank/bankDoc.ts).
-		(doc) => setMatchDecision(doc, matchPairKey(komorebi, sasame), { state: 'later', reason: `${canary}-bank`, byId: group.coordinator.participant.id, byName: '森田', at: 1 }),
+		(doc) =>
+			setMatchDecision(doc, matchPairKey(komorebi, sasame), {
+				state: 'later',
+				reason: `${canary}-bank`,
+				byId: group.coordinator.participant.id,
+				byName: '森田',
+				at: 1,
+			}),
 		(doc) => getMatching(doc).has(matchPairKey(komorebi, sasame))
 	)
 	await writeAndSee(
 		workshopDocId(id, 'memo', sasame),
 		group.officer.token,
 		group.coordinator.token,
-		(doc) => putMemo(doc, { id: 'm1', noteId: null, text: `${canary}-memo`, authorId: group.officer.participant.id, authorName: '川口', createdAt: 1, updatedAt: 1 }),
+		(doc) =>
+			putMemo(doc, { id: 'm1', noteId: null, text: `${canary}-memo`, authorId: group.officer.participant.id, authorName: '川口', createdAt: 1, updatedAt: 1 }),
 		(doc) => getMemos(doc).has('m1')
 	)
 	if (otherCanary) {

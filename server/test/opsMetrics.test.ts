@@ -75,7 +75,10 @@ describe('/metrics after real traffic', () => {
 		const codes: number[] = []
 		intruder.on('connection-close', (event: CloseEvent | null) => event && codes.push(event.code))
 		await whenSynced(intruder)
-		getBoardRecords(intruder.doc).set('shape:intrusion', strengthNote('shape:intrusion', group.otherMember.participant.companyId!, group.member.participant, 'x') as never)
+		getBoardRecords(intruder.doc).set(
+			'shape:intrusion',
+			strengthNote('shape:intrusion', group.otherMember.participant.companyId!, group.member.participant, 'x') as never
+		)
 		await eventually(() => codes.includes(CLOSE_CODES.CHANGE_REFUSED), 5_000, 'the intruder to be closed')
 		intruder.disconnect()
 
@@ -93,14 +96,22 @@ describe('/metrics after real traffic', () => {
 		expect(sample(after, 'mieruka_rooms')).toBeGreaterThanOrEqual(2)
 		expect(sample(after, 'mieruka_sockets')).toBeGreaterThanOrEqual(2)
 		for (const direction of ['in', 'out']) {
-			expect(sample(after, 'mieruka_sync_messages_total', { direction, kind: 'sync' })).toBeGreaterThan(sample(before, 'mieruka_sync_messages_total', { direction, kind: 'sync' }))
-			expect(sample(after, 'mieruka_sync_bytes_total', { direction, kind: 'sync' })).toBeGreaterThan(sample(before, 'mieruka_sync_bytes_total', { direction, kind: 'sync' }))
+			expect(sample(after, 'mieruka_sync_messages_total', { direction, kind: 'sync' })).toBeGreaterThan(
+				sample(before, 'mieruka_sync_messages_total', { direction, kind: 'sync' })
+			)
+			expect(sample(after, 'mieruka_sync_bytes_total', { direction, kind: 'sync' })).toBeGreaterThan(
+				sample(before, 'mieruka_sync_bytes_total', { direction, kind: 'sync' })
+			)
 		}
 		expect(sample(after, 'mieruka_updates_persisted_total')).toBeGreaterThan(sample(before, 'mieruka_updates_persisted_total'))
 		expect(sample(after, 'mieruka_update_bytes_persisted_total')).toBeGreaterThan(sample(before, 'mieruka_update_bytes_persisted_total'))
-		expect(sample(after, 'mieruka_persist_seconds_count', { operation: 'append' })).toBeGreaterThan(sample(before, 'mieruka_persist_seconds_count', { operation: 'append' }))
+		expect(sample(after, 'mieruka_persist_seconds_count', { operation: 'append' })).toBeGreaterThan(
+			sample(before, 'mieruka_persist_seconds_count', { operation: 'append' })
+		)
 		expect(after).toMatch(/mieruka_persist_seconds_bucket\{le="0\.001",operation="append"\} \d+/)
-		expect(sample(after, 'mieruka_refused_changes_total', { reason: 'not_own' })).toBe(sample(before, 'mieruka_refused_changes_total', { reason: 'not_own' }) + 1)
+		expect(sample(after, 'mieruka_refused_changes_total', { reason: 'not_own' })).toBe(
+			sample(before, 'mieruka_refused_changes_total', { reason: 'not_own' }) + 1
+		)
 		expect(sample(after, 'mieruka_rate_limit_cuts_total', { kind: 'budget' })).toBe(sample(before, 'mieruka_rate_limit_cuts_total', { kind: 'budget' }) + 1)
 		expect(after).toContain('# TYPE mieruka_pdf_render_seconds histogram')
 		expect(sample(after, 'mieruka_http_requests_total', { method: 'POST', status: '200' })).toBeGreaterThan(0)

@@ -57,7 +57,9 @@ beforeAll(async () => {
 	destroyProvider(bank)
 	destroyProvider(bankReader)
 	const api = apiClient(source)
-	expect((await api(`/workshops/${group.created.id}/console/snapshots`, { body: { label: '第1回終了時点' }, token: group.created.facilitator.token })).status).toBe(201)
+	expect(
+		(await api(`/workshops/${group.created.id}/console/snapshots`, { body: { label: '第1回終了時点' }, token: group.created.facilitator.token })).status
+	).toBe(201)
 	archivePath = join(scratch, 'workshop.mieruka.gz')
 })
 
@@ -100,7 +102,10 @@ describe('export and import', () => {
 		expect(snapshots.body.snapshots).toHaveLength(1)
 
 		// The member, handed over to a new phone on the new server, may still change their own note.
-		const handover = await api<{ code: string }>(`/workshops/${result.workshopId}/participants/${group.member.participant.id}/handover`, { body: {}, token: facilitatorToken })
+		const handover = await api<{ code: string }>(`/workshops/${result.workshopId}/participants/${group.member.participant.id}/handover`, {
+			body: {},
+			token: facilitatorToken,
+		})
 		expect(handover.status).toBe(200)
 		const session = await api<Session>('/handover', { body: { code: handover.body.code, deviceSecret: newDeviceSecret() } })
 		expect(session.status).toBe(200)
@@ -152,7 +157,8 @@ describe('export and import', () => {
 		expect(damaged.stderr).toMatch(/the archive is damaged/)
 
 		const outer = JSON.parse(gunzipSync(bytes).toString('utf8')) as { sha256: string; archive: Record<string, unknown> }
-		const seal = (archive: Record<string, unknown>) => gzipSync(JSON.stringify({ sha256: createHash('sha256').update(JSON.stringify(archive)).digest('hex'), archive }))
+		const seal = (archive: Record<string, unknown>) =>
+			gzipSync(JSON.stringify({ sha256: createHash('sha256').update(JSON.stringify(archive)).digest('hex'), archive }))
 		const newer = join(scratch, 'newer.mieruka.gz')
 		writeFileSync(newer, seal({ ...outer.archive, version: 2 }))
 		const refused = await runOpsCli(['import-workshop', newer], target.dataDir)

@@ -75,7 +75,13 @@ function words(file: string): Word[] {
 	return out
 }
 
-const decode = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
+const decode = (text: string) =>
+	text
+		.replace(/&lt;/g, '<')
+		.replace(/&gt;/g, '>')
+		.replace(/&quot;/g, '"')
+		.replace(/&#39;/g, "'")
+		.replace(/&amp;/g, '&')
 
 /** The fonts table of pdffonts, one row per font: name, type (e.g. "CID TrueType"), embedded. */
 function fonts(file: string): { name: string; type: string; embedded: boolean }[] {
@@ -145,7 +151,11 @@ beforeAll(async () => {
 	pdfs.a3 = await importAndExport(workshop.companies[0]!.id, sample, 'a3', 'a3')
 	pdfs.a4 = await importAndExport(workshop.companies[0]!.id, sample, 'a4', 'a4')
 	const withUndated = sasameSeikoReport()
-	withUndated.sections.assets!.items.push({ id: 'i.undated', fields: { iaClass: 'RELATIONAL', timeframe: null, text: '地元高専との共同研究', evidence: '2023年から年2件' }, provenance: null })
+	withUndated.sections.assets!.items.push({
+		id: 'i.undated',
+		fields: { iaClass: 'RELATIONAL', timeframe: null, text: '地元高専との共同研究', evidence: '2023年から年2件' },
+		provenance: null,
+	})
 	pdfs.undated = await importAndExport(workshop.companies[1]!.id, withUndated, 'undated', 'a3')
 }, 120_000)
 
@@ -211,7 +221,16 @@ describe('the report PDF, read with poppler', () => {
 				expect(text, `${paper}: ${heading}`).toContain(squeeze(heading))
 			}
 			// Evidence and sources, as footnotes; R4.1's strengths; R3's assets gained; R10's start and end.
-			for (const claim of ['3,800件（2012年から蓄積、K3）', '受注台帳の材質区分', '不適合報告書', '難削材ノウハウ／工場長の勘／特許治具', '得た知的資産', '2025-04', '2026-03', '精密切削加工（製造業）']) {
+			for (const claim of [
+				'3,800件（2012年から蓄積、K3）',
+				'受注台帳の材質区分',
+				'不適合報告書',
+				'難削材ノウハウ／工場長の勘／特許治具',
+				'得た知的資産',
+				'2025-04',
+				'2026-03',
+				'精密切削加工（製造業）',
+			]) {
 				expect(text, `${paper}: ${claim}`).toContain(squeeze(claim))
 			}
 			// R12 is never printed.

@@ -36,7 +36,11 @@ const promotionPath = (workshopId: string, company: string) => `/workshops/${wor
 const boardId = () => group.created.docs.board
 
 async function post(path: string, body: unknown, token = group.owner.token) {
-	return fetch(`${server.httpUrl}/api${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+	return fetch(`${server.httpUrl}/api${path}`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+	})
 }
 
 async function promote(noteIds: string[], sectionId = 'assets'): Promise<PromotionResult> {
@@ -143,7 +147,11 @@ describe('promotion into the report, by the server', () => {
 		// The item goes by an import (no report page, no report socket anywhere).
 		const edited = await report()
 		edited.sections.assets!.items = edited.sections.assets!.items.filter((item) => !item.provenance?.noteIds.includes('shape:promote-3'))
-		const put = await fetch(reportUrl(), { method: 'PUT', headers: { authorization: `Bearer ${group.owner.token}`, 'content-type': 'application/json' }, body: serializeReport(edited) })
+		const put = await fetch(reportUrl(), {
+			method: 'PUT',
+			headers: { authorization: `Bearer ${group.owner.token}`, 'content-type': 'application/json' },
+			body: serializeReport(edited),
+		})
 		expect(put.status).toBe(200)
 		await eventually(() => reader.markOf('shape:promote-3') === null, 5_000, 'the mark cleared on the board')
 		// The other promoted note keeps its mark.
@@ -215,13 +223,17 @@ describe('promotion with the server killed mid-way', () => {
 		client.provider.doc.transact(() => {
 			for (const [i, id] of noteIds.entries()) client.records.set(id, ownNote(id, group.owner, `強み ${i}`) as never)
 		})
-		await eventuallyAsync(async () => {
-			const reader = docProvider(server, boardId(), group.created.facilitator.token)
-			await whenSynced(reader)
-			const all = noteIds.every((id) => getBoardRecords(reader.doc).has(id))
-			destroyProvider(reader)
-			return all
-		}, 5_000, 'the notes stored')
+		await eventuallyAsync(
+			async () => {
+				const reader = docProvider(server, boardId(), group.created.facilitator.token)
+				await whenSynced(reader)
+				const all = noteIds.every((id) => getBoardRecords(reader.doc).has(id))
+				destroyProvider(reader)
+				return all
+			},
+			5_000,
+			'the notes stored'
+		)
 		destroyProvider(client.provider)
 		await server.stop()
 		server = await startServerProcess({ dataDir: server.dataDir })

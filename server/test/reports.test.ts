@@ -46,7 +46,11 @@ function putOnFreshConnection(path: string, token: string, body: string): Promis
 	return new Promise((resolve, reject) => {
 		const req = httpRequest(
 			`${server.httpUrl}/api${path}`,
-			{ method: 'PUT', agent: false, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+			{
+				method: 'PUT',
+				agent: false,
+				headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+			},
 			(response) => {
 				response.resume()
 				resolve(response.statusCode ?? 0)
@@ -203,7 +207,12 @@ describe('importing report.json', () => {
 	})
 
 	it('neither reads nor overwrites a report written by a newer version (409)', async () => {
-		const companies = (await post<CreatedWorkshop>('/workshops', { title: 'n', bankName: 'b', facilitatorName: 'f', companies: [{ name: 'a', industry: 'OTHER' }] }))
+		const companies = await post<CreatedWorkshop>('/workshops', {
+			title: 'n',
+			bankName: 'b',
+			facilitatorName: 'f',
+			companies: [{ name: 'a', industry: 'OTHER' }],
+		})
 		// A newer server wrote this report (no client may set another version: the server refuses it).
 		const dataDir = server.dataDir
 		await server.stop()
@@ -223,7 +232,12 @@ describe('importing report.json', () => {
 	})
 
 	it('starts each company’s report with its name and industry (事業者名・業種), written once by the server', async () => {
-		const created = await post<CreatedWorkshop>('/workshops', { title: 'p', bankName: 'b', facilitatorName: 'f', companies: [{ name: '麺処さくら軒', industry: 'RESTAURANT' }] })
+		const created = await post<CreatedWorkshop>('/workshops', {
+			title: 'p',
+			bankName: 'b',
+			facilitatorName: 'f',
+			companies: [{ name: '麺処さくら軒', industry: 'RESTAURANT' }],
+		})
 		const response = await request(`/workshops/${created.id}/reports/${created.companies[0]!.id}/report.json`, { token: created.facilitator.token })
 		const report = JSON.parse(await response.text())
 		expect(report.sections.overview.fields).toMatchObject({ name: '麺処さくら軒', industry: INDUSTRY_LABELS.RESTAURANT.ja, representative: '' })
@@ -265,7 +279,8 @@ describe('report.pdf', () => {
 			expect(info).toMatch(/Pages:\s+1\n/)
 			expect(info).toMatch(/Page size:\s+119[01]\.\d+ x 841\.\d+ pts \(A3\)/)
 			const text = execFileSync('pdftotext', ['-layout', join(dir, 'report.pdf'), '-'], { encoding: 'utf8' })
-			for (const heading of ['事業価値を高める経営レポート', '企業概要', '価値創造のストーリー', '知的資産の棚卸', '管理指標（KPI）']) expect(text).toContain(heading)
+			for (const heading of ['事業価値を高める経営レポート', '企業概要', '価値創造のストーリー', '知的資産の棚卸', '管理指標（KPI）'])
+				expect(text).toContain(heading)
 			expect(text).toContain('株式会社ささめ精工')
 		} finally {
 			rmSync(dir, { recursive: true, force: true })

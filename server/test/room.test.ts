@@ -95,8 +95,14 @@ describe('Room pipeline', () => {
 			room.join(a)
 			room.join(b)
 			await room.whenIdle()
-			room.receive(a, updateFrame((doc) => doc.getMap('m').set('x', 1)))
-			room.receive(b, updateFrame((doc) => doc.getMap('m').set('y', 2)))
+			room.receive(
+				a,
+				updateFrame((doc) => doc.getMap('m').set('x', 1))
+			)
+			room.receive(
+				b,
+				updateFrame((doc) => doc.getMap('m').set('y', 2))
+			)
 			await room.whenIdle()
 			expect(events).toEqual(['stored', 'relayed to b', 'stored', 'relayed to a'])
 			expect(room.doc.getMap('m').toJSON()).toEqual({ x: 1, y: 2 })
@@ -112,8 +118,15 @@ describe('Room pipeline', () => {
 		room.join(flooder)
 		room.join(honest)
 		await room.whenIdle()
-		for (let i = 0; i < 50; i++) room.receive(flooder, updateFrame((doc) => doc.getMap('m').set(`a${i}`, i)))
-		room.receive(honest, updateFrame((doc) => doc.getMap('m').set('b', 'honest')))
+		for (let i = 0; i < 50; i++)
+			room.receive(
+				flooder,
+				updateFrame((doc) => doc.getMap('m').set(`a${i}`, i))
+			)
+		room.receive(
+			honest,
+			updateFrame((doc) => doc.getMap('m').set('b', 'honest'))
+		)
 		await room.whenIdle()
 		const relays = events.filter((event) => event.startsWith('relayed'))
 		// The honest update (relayed to a) goes out right after the flooder's first one.
@@ -131,7 +144,10 @@ describe('Room pipeline', () => {
 		room.join(b)
 		await room.whenIdle()
 		const serverChange = room.change((doc) => doc.getMap('m').set('x', 'server'))
-		room.receive(a, updateFrame((doc) => doc.getMap('m').set('y', 'a')))
+		room.receive(
+			a,
+			updateFrame((doc) => doc.getMap('m').set('y', 'a'))
+		)
 		await serverChange
 		await room.whenIdle()
 		expect(events).toEqual(['stored', 'relayed to a', 'relayed to b', 'stored', 'relayed to b'])
@@ -158,7 +174,10 @@ describe('Room pipeline', () => {
 		const b = new TestConnection('b', events)
 		room.join(projector)
 		room.join(b)
-		room.receive(projector, updateFrame((doc) => doc.getMap('m').set('x', 'projector')))
+		room.receive(
+			projector,
+			updateFrame((doc) => doc.getMap('m').set('x', 'projector'))
+		)
 		await room.whenIdle()
 		expect(room.doc.getMap('m').has('x')).toBe(false)
 		expect(events).toEqual([])
@@ -174,7 +193,10 @@ describe('Room pipeline', () => {
 		room.join(a)
 		room.join(b)
 		store.failAppends = true
-		room.receive(a, updateFrame((doc) => doc.getMap('m').set('x', 1)))
+		room.receive(
+			a,
+			updateFrame((doc) => doc.getMap('m').set('x', 1))
+		)
 		await room.whenIdle().catch(() => undefined)
 		expect(events).toEqual([])
 		expect(a.closedWith).toBe(1011)
@@ -252,7 +274,10 @@ describe('Room pipeline', () => {
 		const room = await Room.open('doc', store, options)
 		const writer = new TestConnection('writer', [])
 		room.join(writer)
-		room.receive(writer, updateFrame((doc) => doc.getMap('m').set('x', 1)))
+		room.receive(
+			writer,
+			updateFrame((doc) => doc.getMap('m').set('x', 1))
+		)
 		await room.whenIdle()
 		/** A new client asking for everything (empty state vector); the state it is answered with. */
 		const join = async (id: string) => {
@@ -273,7 +298,10 @@ describe('Room pipeline', () => {
 		expect(await join('j1')).toEqual({ x: 1 })
 		expect(await join('j2')).toEqual({ x: 1 })
 		// A client's change, a server change and a change a client makes with a state vector of its own.
-		room.receive(writer, updateFrame((doc) => doc.getMap('m').set('y', 2)))
+		room.receive(
+			writer,
+			updateFrame((doc) => doc.getMap('m').set('y', 2))
+		)
 		await room.whenIdle()
 		expect(await join('j3')).toEqual({ x: 1, y: 2 })
 		await room.change((doc) => doc.getMap('m').set('z', 3))
@@ -281,7 +309,10 @@ describe('Room pipeline', () => {
 		// A joiner that knows part of the state gets the rest, not the cached full answer.
 		const partial = new Y.Doc()
 		Y.applyUpdate(partial, Y.encodeStateAsUpdate(room.doc))
-		room.receive(writer, updateFrame((doc) => doc.getMap('m').set('w', 4)))
+		room.receive(
+			writer,
+			updateFrame((doc) => doc.getMap('m').set('w', 4))
+		)
 		await room.whenIdle()
 		const known = new TestConnection('known', [])
 		room.join(known)

@@ -4,11 +4,21 @@ import { snapshotNotes } from '../src/console/snapshotNotes.ts'
 describe('notes as the snapshot comparison reads them', () => {
 	it('reads strength notes (fields in props) and plain tldraw notes (fields in meta), with their company', () => {
 		const records = new Map<string, unknown>([
-			['shape:frame-company-c1', { id: 'shape:frame-company-c1', typeName: 'shape', type: 'frame', parentId: 'page:page', meta: {}, props: { name: 'エリア' } }],
+			[
+				'shape:frame-company-c1',
+				{ id: 'shape:frame-company-c1', typeName: 'shape', type: 'frame', parentId: 'page:page', meta: {}, props: { name: 'エリア' } },
+			],
 			['shape:zone', { id: 'shape:zone', typeName: 'shape', type: 'frame', parentId: 'shape:frame-company-c1', meta: {}, props: {} }],
 			[
 				'shape:s1',
-				{ id: 'shape:s1', typeName: 'shape', type: 'strength-note', parentId: 'shape:zone', meta: {}, props: { text: '加工条件DB', kind: 'STRENGTH', iaClass: 'STRUCTURAL', promotedTo: { section: 'R6', order: 1 } } },
+				{
+					id: 'shape:s1',
+					typeName: 'shape',
+					type: 'strength-note',
+					parentId: 'shape:zone',
+					meta: {},
+					props: { text: '加工条件DB', kind: 'STRENGTH', iaClass: 'STRUCTURAL', promotedTo: { section: 'R6', order: 1 } },
+				},
 			],
 			[
 				'shape:n1',

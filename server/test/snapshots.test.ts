@@ -74,9 +74,7 @@ describe('session snapshots', () => {
 		const { status, body } = await api<SnapshotComparison>(consolePath(`/snapshots/${snapshot.id}/compare`), { token: facilitator() })
 		expect(status).toBe(200)
 		expect(body.added.map((n) => [n.id, n.text, n.companyId])).toEqual([['shape:new', '若手が難削材を担当', group.owner.participant.companyId]])
-		expect(body.changed.map((n) => [n.id, n.before, n.text])).toEqual(
-			expect.arrayContaining([['shape:edit', '最短3日の試作', '1個から最短3日の試作']])
-		)
+		expect(body.changed.map((n) => [n.id, n.before, n.text])).toEqual(expect.arrayContaining([['shape:edit', '最短3日の試作', '1個から最短3日の試作']]))
 		expect(body.removed.map((n) => [n.id, n.text])).toEqual([['shape:gone', '消える付箋']])
 		expect(body.promoted.map((n) => n.id)).toEqual(['shape:promote'])
 	})

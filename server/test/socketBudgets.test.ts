@@ -170,7 +170,11 @@ describe('per-connection budgets (default limits)', () => {
 		}
 		const reader = docProvider(server, boardId, created.facilitator.token)
 		await whenSynced(reader)
-		await eventually(() => (getBoardRecords(reader.doc).get('shape:dragged') as unknown as NoteLike | undefined)?.x === 120, 5_000, 'the last frame of the drag')
+		await eventually(
+			() => (getBoardRecords(reader.doc).get('shape:dragged') as unknown as NoteLike | undefined)?.x === 120,
+			5_000,
+			'the last frame of the drag'
+		)
 		expect(codes).toEqual([])
 		destroyProvider(reader)
 		destroyProvider(dragger)

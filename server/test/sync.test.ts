@@ -52,16 +52,8 @@ describe('sync server', () => {
 			a.doc.getArray('order').insert(0, [`a${i}`])
 			b.doc.getArray('order').insert(0, [`b${i}`])
 		}
-		await eventually(
-			() => a.doc.getMap('notes').size === 41 && b.doc.getMap('notes').size === 41,
-			5_000,
-			'both clients to see 41 notes'
-		)
-		await eventually(
-			() => isDeepStrictEqual(contents(a.doc), contents(b.doc)),
-			5_000,
-			'convergence'
-		)
+		await eventually(() => a.doc.getMap('notes').size === 41 && b.doc.getMap('notes').size === 41, 5_000, 'both clients to see 41 notes')
+		await eventually(() => isDeepStrictEqual(contents(a.doc), contents(b.doc)), 5_000, 'convergence')
 		expect(a.doc.getArray('order').length).toBe(40)
 
 		const c = connectProvider(server.syncUrl, 'converge-1')

@@ -90,7 +90,11 @@ function newBoard(): Server {
 	return new Server((doc) => {
 		doc.transact(() => {
 			const records = getBoardRecords(doc)
-			for (const record of createWorkshopBoardRecords([{ id: 'ca', name: 'A社' }, { id: 'cb', name: 'B社' }])) records.set(record.id, record)
+			for (const record of createWorkshopBoardRecords([
+				{ id: 'ca', name: 'A社' },
+				{ id: 'cb', name: 'B社' },
+			]))
+				records.set(record.id, record)
 			records.set('shape:a1', note('shape:a1', 'ca', 'p-member') as never)
 			records.set('shape:b1', note('shape:b1', 'cb', 'p-other') as never)
 			getBoardMeta(doc).set(BOARD_SCHEMA_META_KEY, serialized)
@@ -230,7 +234,10 @@ describe('forged updates a member might send to the board', () => {
 		const fac = new Writer(server, 77, facilitator)
 		expect(fac.edit((records) => records.set('shape:f1', note('shape:f1', 'cb', 'p-x') as never))).toBeNull()
 		const facState = Y.getState(server.doc.store, fac.doc.clientID)
-		const update = rawUpdate([{ client: fac.doc.clientID, clock: facState, structs: [{ skip: 10_000 }] }], [{ client: fac.doc.clientID, ranges: [[facState, 10_000]] }])
+		const update = rawUpdate(
+			[{ client: fac.doc.clientID, clock: facState, structs: [{ skip: 10_000 }] }],
+			[{ client: fac.doc.clientID, ranges: [[facState, 10_000]] }]
+		)
 		const refusal = server.verdict(update, member)
 		Y.applyUpdate(server.doc, update) // Yjs keeps the delete set as pendingDs (and sends it to everyone in sync step 2)
 		// The facilitator locks company A's frame; the new entry is deleted the moment it arrives: the frame is gone.
@@ -246,7 +253,9 @@ describe('forged updates a member might send to the board', () => {
 		const fac = new Writer(server, 77, facilitator)
 		const a1 = server.records.get('shape:a1' as never) as unknown as Note
 		// Update 1: Skip [0,1) then, at clock 1, a move of the own unlocked note appended after the last entry.
-		const park = rawUpdate([{ client: ATTACKER, clock: 0, structs: [{ skip: 1 }, { origin: lastRecordId(server.doc), any: [{ key: 'shape:a1', val: { ...a1, x: 999 } }] }] }])
+		const park = rawUpdate([
+			{ client: ATTACKER, clock: 0, structs: [{ skip: 1 }, { origin: lastRecordId(server.doc), any: [{ key: 'shape:a1', val: { ...a1, x: 999 } }] }] },
+		])
 		const refusal = server.verdict(park, member)
 		Y.applyUpdate(server.doc, park) // Yjs: clock 0 missing → the entry waits in pendingStructs
 		// The facilitator locks the note.
@@ -262,7 +271,9 @@ describe('forged updates a member might send to the board', () => {
 	it('F4c: a parked struct is served to every client in sync step 2; each one’s next reconnect (its sync step 2) is refused', () => {
 		const server = newBoard()
 		const a1 = server.records.get('shape:a1' as never) as unknown as Note
-		const park = rawUpdate([{ client: ATTACKER, clock: 0, structs: [{ skip: 1 }, { origin: lastRecordId(server.doc), any: [{ key: 'shape:a1', val: { ...a1, x: 999 } }] }] }])
+		const park = rawUpdate([
+			{ client: ATTACKER, clock: 0, structs: [{ skip: 1 }, { origin: lastRecordId(server.doc), any: [{ key: 'shape:a1', val: { ...a1, x: 999 } }] }] },
+		])
 		const refusal = server.verdict(park, member)
 		Y.applyUpdate(server.doc, park)
 		// An honest phone loads the board (server's sync step 2 = encodeStateAsUpdate, which includes pendingStructs)...

@@ -35,7 +35,10 @@ describe('opening a data directory from before per-company codes', () => {
 		const db = oldDatabase()
 		expect(migrate(db, SQLITE_MIGRATIONS)).toEqual(SQLITE_MIGRATIONS.map((step) => step.version))
 		const repository = new WorkshopRepository(db)
-		const columns = db.prepare('PRAGMA table_info(workshops)').all().map((row) => row.name)
+		const columns = db
+			.prepare('PRAGMA table_info(workshops)')
+			.all()
+			.map((row) => row.name)
 		expect(columns).not.toContain('join_code')
 		expect(repository.getWorkshop('w1')).toMatchObject({ title: '第1回', closedAt: null })
 		expect(repository.findJoinCode('123456')).toBeNull()
@@ -48,7 +51,12 @@ describe('opening a data directory from before per-company codes', () => {
 		expect(repository.addParticipant({ workshopId: 'w1', role: 'OBSERVER', companyId: null, name: 'x' }).workshopId).toBe('w1')
 		// Opening it again changes nothing.
 		expect(migrate(db, SQLITE_MIGRATIONS)).toEqual([])
-		expect(repository.listJoinCodes('w1').map((code) => code.code).sort()).toEqual(codes.map((code) => code.code).sort())
+		expect(
+			repository
+				.listJoinCodes('w1')
+				.map((code) => code.code)
+				.sort()
+		).toEqual(codes.map((code) => code.code).sort())
 	})
 })
 

@@ -236,7 +236,10 @@ describe('read-only and identity', () => {
 		await Promise.all([whenSynced(facilitator), whenSynced(projector)])
 		getBoardRecords(projector.doc).set('shape:from-projector', { id: 'shape:from-projector', typeName: 'shape' } as never)
 		await server.waitForLog(/sync\.update_dropped .*reason="read-only connection"/)
-		getBoardRecords(facilitator.doc).set('shape:marker', strengthNote('shape:marker', created.companies[0]!.id, { id: 'f', name: '北条', role: 'FACILITATOR' }, '目印') as never)
+		getBoardRecords(facilitator.doc).set(
+			'shape:marker',
+			strengthNote('shape:marker', created.companies[0]!.id, { id: 'f', name: '北条', role: 'FACILITATOR' }, '目印') as never
+		)
 		await eventually(() => getBoardRecords(projector.doc).get('shape:marker') !== undefined, 5_000, 'marker at projector')
 		expect(getBoardRecords(facilitator.doc).get('shape:from-projector')).toBeUndefined()
 		const reader = providerWithToken(created.docs.board, created.facilitator.token)

@@ -1,10 +1,4 @@
-import {
-	createTLSchema,
-	defaultBindingSchemas,
-	defaultShapeSchemas,
-	type TLRecord,
-	type TLSchema,
-} from '@tldraw/tlschema'
+import { createTLSchema, defaultBindingSchemas, defaultShapeSchemas, type TLRecord, type TLSchema } from '@tldraw/tlschema'
 import type { SerializedSchema } from '@tldraw/store'
 import { KPI_CARD_TYPE, kpiCardMigrations, kpiCardShapeProps } from './notes/kpiCardShape.ts'
 import { STRENGTH_NOTE_TYPE, strengthNoteMigrations, strengthNoteShapeProps } from './notes/strengthNoteShape.ts'

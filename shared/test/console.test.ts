@@ -106,13 +106,26 @@ describe('revealed notes', () => {
 			opacity: 1,
 			meta: {},
 			props: {
-				color: 'yellow', labelColor: 'black', size: 'm', font: 'sans', fontSizeAdjustment: null, align: 'middle', verticalAlign: 'middle',
-				growY: 0, url: '', richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }, scale: 1, textLastEditedBy: null,
+				color: 'yellow',
+				labelColor: 'black',
+				size: 'm',
+				font: 'sans',
+				fontSizeAdjustment: null,
+				align: 'middle',
+				verticalAlign: 'middle',
+				growY: 0,
+				url: '',
+				richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] },
+				scale: 1,
+				textLastEditedBy: null,
 			},
 		})
 		board.set('shape:existing', note('shape:existing', 'すでにある') as never)
 		const placed = placeRevealedNotes(board, frameId, [note('shape:p1', '一枚目'), note('shape:p2', '二枚目')], 123)
-		expect(placed.map((r) => [(r as { x: number }).x, (r as { y: number }).y])).toEqual([[300, 100], [540, 100]])
+		expect(placed.map((r) => [(r as { x: number }).x, (r as { y: number }).y])).toEqual([
+			[300, 100],
+			[540, 100],
+		])
 		expect((placed[0] as { index: string }).index > 'a1').toBe(true)
 		expect((placed[1] as { index: string }).index > (placed[0] as { index: string }).index).toBe(true)
 		expect((placed[0] as unknown as { meta: { revealedAt: number } }).meta.revealedAt).toBe(123)

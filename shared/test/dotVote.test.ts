@@ -14,7 +14,18 @@ import {
 	type VoteRound,
 } from '../src/workshop/dotVote.ts'
 
-const round: VoteRound = { id: 'r1', label: '', dotsPerPerson: 2, notes: 'all', companyId: null, voters: 'everyone', openedAt: 1, closedAt: null, results: null, totals: null }
+const round: VoteRound = {
+	id: 'r1',
+	label: '',
+	dotsPerPerson: 2,
+	notes: 'all',
+	companyId: null,
+	voters: 'everyone',
+	openedAt: 1,
+	closedAt: null,
+	results: null,
+	totals: null,
+}
 const note = (id: string, companyId = 'c1') => ({ id, companyId })
 const member: Voter = { role: 'COMPANY_MEMBER', companyId: 'c1' }
 const officer: Voter = { role: 'BANK_OFFICER', companyId: 'c2' }

@@ -76,13 +76,14 @@ export function pathParams<P extends Record<string, string>>(values: P): P {
 }
 
 /** What a route answers on success: its JSON for a `c.json` route, nothing for a 204. */
-export type SuccessBody<R> = R extends ClientResponse<infer Body, infer Status, infer Format>
-	? Status extends SuccessStatusCode
-		? Format extends 'json'
-			? Body
-			: undefined
+export type SuccessBody<R> =
+	R extends ClientResponse<infer Body, infer Status, infer Format>
+		? Status extends SuccessStatusCode
+			? Format extends 'json'
+				? Body
+				: undefined
+			: never
 		: never
-	: never
 
 /** Awaits a typed call: its answer on success, otherwise throws the ApiError the response stands for. */
 export async function answer<R extends ClientResponse<unknown, number, string>>(call: Promise<R>): Promise<SuccessBody<R>> {

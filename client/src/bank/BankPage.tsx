@@ -56,7 +56,7 @@ function BankDesk({ session }: { session: Session }) {
 	const { t } = useTranslation()
 	const { participant, workshop } = session
 	const isCoordinator = participant.role === 'BANK_COORDINATOR'
-	const [tab, setTab] = useState<Tab>(() => (TABS as readonly string[]).includes(location.hash.slice(1)) ? (location.hash.slice(1) as Tab) : 'coverage')
+	const [tab, setTab] = useState<Tab>(() => ((TABS as readonly string[]).includes(location.hash.slice(1)) ? (location.hash.slice(1) as Tab) : 'coverage'))
 	const companies = useMemo(
 		() => workshop.companies.filter((company) => isCoordinator || company.id === participant.companyId),
 		[workshop.companies, isCoordinator, participant.companyId]
@@ -85,7 +85,8 @@ function BankDesk({ session }: { session: Session }) {
 		return matchCandidates(notes, fieldsOf)
 	}, [notes, memoDocs.handles, memoDocs.version])
 	const companyName = (id: string) => workshop.companies.find((company) => company.id === id)?.name ?? id
-	const download = (file: Parameters<typeof downloadBankFile>[1]) => void downloadBankFile(workshop.id, file, session.token, lang).catch(() => window.alert(t('bank.exportFailed')))
+	const download = (file: Parameters<typeof downloadBankFile>[1]) =>
+		void downloadBankFile(workshop.id, file, session.token, lang).catch(() => window.alert(t('bank.exportFailed')))
 
 	return (
 		<main className="bank-page" data-testid="bank-page">
@@ -132,10 +133,20 @@ function BankDesk({ session }: { session: Session }) {
 				/>
 			) : null}
 			{tab === 'matching' ? (
-				<MatchingList candidates={candidates} companyName={companyName} bankDoc={bank.connection?.doc ?? null} me={{ id: participant.id, name: participant.name }} />
+				<MatchingList
+					candidates={candidates}
+					companyName={companyName}
+					bankDoc={bank.connection?.doc ?? null}
+					me={{ id: participant.id, name: participant.name }}
+				/>
 			) : null}
 			{tab === 'board' ? (
-				<BankBoardView companies={companies} handles={memoDocs.handles} notes={notes} onExport={(companyId, format) => download({ kind: 'locaben', companyId, format })} />
+				<BankBoardView
+					companies={companies}
+					handles={memoDocs.handles}
+					notes={notes}
+					onExport={(companyId, format) => download({ kind: 'locaben', companyId, format })}
+				/>
 			) : null}
 		</main>
 	)

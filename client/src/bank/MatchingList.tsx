@@ -37,7 +37,17 @@ export function MatchingList({
 	)
 }
 
-function MatchRow({ candidate, companyName, bankDoc, me }: { candidate: MatchCandidate; companyName(id: string): string; bankDoc: Y.Doc | null; me: { id: string; name: string } }) {
+function MatchRow({
+	candidate,
+	companyName,
+	bankDoc,
+	me,
+}: {
+	candidate: MatchCandidate
+	companyName(id: string): string
+	bankDoc: Y.Doc | null
+	me: { id: string; name: string }
+}) {
 	const { t } = useTranslation()
 	const lang = currentLanguage()
 	const decision = bankDoc ? (getMatching(bankDoc).get(candidate.key) ?? null) : null
@@ -46,7 +56,9 @@ function MatchRow({ candidate, companyName, bankDoc, me }: { candidate: MatchCan
 	const { why } = candidate
 	const explanation = [
 		why.sharedTerm ? t('bank.matchingShared', { term: why.sharedTerm }) : null,
-		why.sharedFields.length > 0 ? t('bank.matchingFields', { fields: why.sharedFields.map((category) => BANK_CATEGORY_LABELS[category][lang]).join('・') }) : null,
+		why.sharedFields.length > 0
+			? t('bank.matchingFields', { fields: why.sharedFields.map((category) => BANK_CATEGORY_LABELS[category][lang]).join('・') })
+			: null,
 	]
 		.filter(Boolean)
 		.join(' / ')
@@ -100,11 +112,15 @@ function MatchRow({ candidate, companyName, bankDoc, me }: { candidate: MatchCan
 						{t('bank.matchSave')}
 					</button>
 					{decision ? (
-						<button type="button" className="link-button" onClick={() => {
+						<button
+							type="button"
+							className="link-button"
+							onClick={() => {
 								setMatchDecision(bankDoc, candidate.key, null)
 								setState(null)
 								setReason('')
-							}}>
+							}}
+						>
 							{t('bank.matchClear')}
 						</button>
 					) : null}

@@ -72,10 +72,7 @@ export interface BoardCanvasProps {
 	onUserPreferences?: (preferences: TLUserPreferences) => void
 }
 
-type BoardState =
-	| { status: 'loading'; waitingLong: boolean }
-	| { status: 'ready'; store: TLStore }
-	| { status: 'error'; problem: BindingProblem }
+type BoardState = { status: 'loading'; waitingLong: boolean } | { status: 'ready'; store: TLStore } | { status: 'error'; problem: BindingProblem }
 
 /** Resolves when the server's state has arrived, or after `ms` (or at once when offline). */
 function firstSyncOrTimeout(connection: DocConnection, ms: number, onSlow: () => void): Promise<void> {
@@ -99,7 +96,18 @@ function firstSyncOrTimeout(connection: DocConnection, ms: number, onSlow: () =>
  * A full-screen tldraw board, live with everyone on the same Yjs document: the store is bound to
  * the doc, presence goes through awareness, and a copy is kept on the device for offline work.
  */
-export function BoardCanvas({ docId, user, token, readOnly = false, onRename = null, chromeExtras, onEditor, onUserPreferences, workshopId, companies = NO_COMPANIES }: BoardCanvasProps) {
+export function BoardCanvas({
+	docId,
+	user,
+	token,
+	readOnly = false,
+	onRename = null,
+	chromeExtras,
+	onEditor,
+	onUserPreferences,
+	workshopId,
+	companies = NO_COMPANIES,
+}: BoardCanvasProps) {
 	const { t, i18n } = useTranslation()
 	const [userAtom] = useState(() => atom('board user', user))
 	const identity = useMemo<BoardIdentity>(

@@ -1,12 +1,4 @@
-import {
-	InstancePresenceRecordType,
-	createPresenceStateDerivation,
-	react,
-	type Signal,
-	type TLInstancePresence,
-	type TLStore,
-	type TLUser,
-} from 'tldraw'
+import { InstancePresenceRecordType, createPresenceStateDerivation, react, type Signal, type TLInstancePresence, type TLStore, type TLUser } from 'tldraw'
 import type { Awareness } from 'y-protocols/awareness'
 import { putRemoteRecords } from './putRemoteRecords.ts'
 

@@ -1,24 +1,13 @@
-import type {
-	SerializedSchema,
-	TLRecord,
-	TLStore,
-} from 'tldraw'
+import type { SerializedSchema, TLRecord, TLStore } from 'tldraw'
 import type * as Y from 'yjs'
-import {
-	BOARD_SCHEMA_META_KEY,
-	getBoardMeta,
-	getBoardRecords,
-	readStoredSchema,
-} from '@mieruka/shared/boardDoc'
+import { BOARD_SCHEMA_META_KEY, getBoardMeta, getBoardRecords, readStoredSchema } from '@mieruka/shared/boardDoc'
 import { compareStoredSchema } from '@mieruka/shared/boardSchema'
 import { putRemoteRecords } from './putRemoteRecords.ts'
 
 /** Origin of the Yjs transactions this binding makes, so it never re-applies its own writes. */
 const LOCAL_ORIGIN = Symbol('tldraw-store')
 
-export type BindingProblem =
-	| { kind: 'newer-schema' }
-	| { kind: 'migration-failed'; reason: string }
+export type BindingProblem = { kind: 'newer-schema' } | { kind: 'migration-failed'; reason: string }
 
 export type BindingResult = { ok: true; unbind: () => void } | { ok: false; problem: BindingProblem }
 
@@ -139,4 +128,3 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, options: BindingOptio
 	}
 	return { ok: true, unbind }
 }
-

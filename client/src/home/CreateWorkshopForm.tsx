@@ -30,8 +30,7 @@ export function CreateWorkshopForm() {
 	const [busy, setBusy] = useState(false)
 	const [created, setCreated] = useState<CreatedWorkshop | null>(null)
 
-	const setCompany = (index: number, change: Partial<CompanyRow>) =>
-		setCompanies((rows) => rows.map((row, i) => (i === index ? { ...row, ...change } : row)))
+	const setCompany = (index: number, change: Partial<CompanyRow>) => setCompanies((rows) => rows.map((row, i) => (i === index ? { ...row, ...change } : row)))
 
 	const submit = async (event: FormEvent) => {
 		event.preventDefault()
@@ -67,13 +66,28 @@ export function CreateWorkshopForm() {
 			<h2>{t('create.title')}</h2>
 			<p>{t('create.lead')}</p>
 			<label htmlFor="ws-title">{t('create.workshopTitle')}</label>
-			<input id="ws-title" className="text-input" value={title} maxLength={80} placeholder={t('create.workshopTitlePlaceholder')} onChange={(e) => setTitle(e.target.value)} onKeyDown={keepImeEnter} />
+			<input
+				id="ws-title"
+				className="text-input"
+				value={title}
+				maxLength={80}
+				placeholder={t('create.workshopTitlePlaceholder')}
+				onChange={(e) => setTitle(e.target.value)}
+				onKeyDown={keepImeEnter}
+			/>
 			{fieldError('title')}
 			<label htmlFor="ws-bank">{t('create.bankName')}</label>
 			<input id="ws-bank" className="text-input" value={bankName} maxLength={60} onChange={(e) => setBankName(e.target.value)} onKeyDown={keepImeEnter} />
 			{fieldError('bankName')}
 			<label htmlFor="ws-facilitator">{t('create.facilitatorName')}</label>
-			<input id="ws-facilitator" className="text-input" value={facilitatorName} maxLength={40} onChange={(e) => setFacilitatorName(e.target.value)} onKeyDown={keepImeEnter} />
+			<input
+				id="ws-facilitator"
+				className="text-input"
+				value={facilitatorName}
+				maxLength={40}
+				onChange={(e) => setFacilitatorName(e.target.value)}
+				onKeyDown={keepImeEnter}
+			/>
 			{fieldError('facilitatorName')}
 			<fieldset className="company-rows">
 				<legend>{t('create.companies')}</legend>
@@ -89,7 +103,11 @@ export function CreateWorkshopForm() {
 							onChange={(e) => setCompany(index, { name: e.target.value })}
 							onKeyDown={keepImeEnter}
 						/>
-						<select aria-label={t('create.industry', { number: index + 1 })} value={company.industry} onChange={(e) => setCompany(index, { industry: e.target.value as Industry })}>
+						<select
+							aria-label={t('create.industry', { number: index + 1 })}
+							value={company.industry}
+							onChange={(e) => setCompany(index, { industry: e.target.value as Industry })}
+						>
 							{INDUSTRIES.map((code) => (
 								<option key={code} value={code}>
 									{t(`industry.${code}`)}
@@ -119,7 +137,11 @@ export function CreateWorkshopForm() {
 			<button type="submit" className="primary-button" disabled={busy}>
 				{t('create.submit')}
 			</button>
-			{error ? <p className="field-error" role="alert">{error}</p> : null}
+			{error ? (
+				<p className="field-error" role="alert">
+					{error}
+				</p>
+			) : null}
 		</form>
 	)
 }

@@ -34,7 +34,8 @@ export const bankEn: BankCatalogue = {
 		fieldsOf: 'Nine fields of {{what}}',
 		classify: 'Classify',
 		coverageTitle: 'Coverage of the nine fields',
-		coverageLead: 'Per company: how many notes, report sections and officer memos were classified into each field, and the officer’s rating. Empty fields come with suggested prompts.',
+		coverageLead:
+			'Per company: how many notes, report sections and officer memos were classified into each field, and the officer’s rating. Empty fields come with suggested prompts.',
 		coverageCount: '{{count}}',
 		rating: 'Rating',
 		ratingValue: {

@@ -71,7 +71,8 @@ export const en: Catalogue = {
 		newProjectorLink: 'The new projector link. Open it on the projector computer.',
 		continue: 'Continue',
 		close: 'Close the workshop',
-		confirmClose: 'Was that the last seminar? Closing invalidates the join codes and makes the board and reports read-only for everyone. This cannot be undone.',
+		confirmClose:
+			'Was that the last seminar? Closing invalidates the join codes and makes the board and reports read-only for everyone. This cannot be undone.',
 		openProjector: 'Open the projector view',
 	},
 	join: {
@@ -83,7 +84,7 @@ export const en: Catalogue = {
 		titleJoin: 'Confirm',
 		companyLabel: 'You join',
 		lobbyNote: 'The facilitator will assign you to your company in a moment.',
-		wrongTable: "Not your company? Scan the card on your own table.",
+		wrongTable: 'Not your company? Scan the card on your own table.',
 		nameLabel: 'Your name (shown on the board)',
 		nameHelp: 'e.g. Taro Sasame. No account needed.',
 		nameRequired: 'Please enter your name (up to 40 characters).',
@@ -473,7 +474,8 @@ export const en: Catalogue = {
 		exportJson: 'Download JSON',
 		operator: 'Operator (server)',
 		exportWorkshopTitle: 'Export the workshop',
-		exportWorkshopHelp: 'The board, room state, reports, snapshots and participants (without their secrets) as one file. The bank’s internal documents and private notes are not included. The operator imports it into another server.',
+		exportWorkshopHelp:
+			'The board, room state, reports, snapshots and participants (without their secrets) as one file. The bank’s internal documents and private notes are not included. The operator imports it into another server.',
 		exportWorkshop: 'Download as a file',
 		actions: {
 			'codes.rotated': 'Join codes renewed',
@@ -601,7 +603,8 @@ export const en: Catalogue = {
 		loading: 'Loading the board…',
 		waitingForServer: 'Connecting to the server… (if it cannot be reached, the copy saved on this device opens)',
 		errorTitle: 'The board could not be opened',
-		newerSchema: 'This board was saved by a newer version of mieruka. Editing is stopped so that nothing is damaged. Reload the page (if the server was updated, the new version loads).',
+		newerSchema:
+			'This board was saved by a newer version of mieruka. Editing is stopped so that nothing is damaged. Reload the page (if the server was updated, the new version loads).',
 		migrationFailed: 'The board data could not be converted to the current format ({{reason}}). Editing is stopped so that nothing is damaged.',
 		reload: 'Reload',
 		home: 'Home',
@@ -614,15 +617,18 @@ export const en: Catalogue = {
 		offlineHint: 'Your changes are kept on this device and sent automatically when the connection returns.',
 		unsynced: 'Changes not sent yet',
 		refusedTitle: 'Some of your changes could not be kept',
-		refused: 'The server did not accept this change, so it was not saved (a locked part, another company’s note, the length limit…). Please load the current state again.',
+		refused:
+			'The server did not accept this change, so it was not saved (a locked part, another company’s note, the length limit…). Please load the current state again.',
 		tooLargeTitle: 'A change was too large to send',
 		tooLarge: 'So much was pasted at once that your last change was not saved on the server. Please load the current board again and paste in smaller parts.',
 		revokedTitle: 'You were removed from the workshop',
 		revoked: 'The facilitator removed this device from the workshop. To continue, join again with the code.',
 		docFullTitle: 'The board is full',
-		docFull: 'The board has reached the largest size the server stores, so your last change was not saved. Please load the current board again; delete notes that are no longer needed or ask the facilitator.',
+		docFull:
+			'The board has reached the largest size the server stores, so your last change was not saved. Please load the current board again; delete notes that are no longer needed or ask the facilitator.',
 		tooManyMessagesTitle: 'This device is sending too much too fast',
-		tooManyMessages: 'The server paused this connection several times because this device sent changes faster than any person types or drags. Your changes are kept on this device and it reconnects by itself; if this keeps happening, close other tabs of this board or reload the page.',
+		tooManyMessages:
+			'The server paused this connection several times because this device sent changes faster than any person types or drags. Your changes are kept on this device and it reconnects by itself; if this keeps happening, close other tabs of this board or reload the page.',
 	},
 	user: {
 		nameLabel: 'Display name',
@@ -684,7 +690,8 @@ export const en: Catalogue = {
 		paperA4: 'A4 (two pages)',
 		paper: 'Paper',
 		sheetFits: 'Fits one A3 sheet (body text 8.5 pt).',
-		sheetOverflow: 'When printed, this does not fit one A3 sheet: {{parts}}. Shorten the texts marked as too long, or hide some entries. The PDF continues on another page.',
+		sheetOverflow:
+			'When printed, this does not fit one A3 sheet: {{parts}}. Shorten the texts marked as too long, or hide some entries. The PDF continues on another page.',
 		overflowParts: {
 			columns: 'the columns overflow',
 			page: 'the page overflows at the bottom',

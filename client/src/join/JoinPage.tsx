@@ -107,7 +107,11 @@ export function JoinPage({ code: initialCode }: { code?: string }) {
 					<button className="primary-button" type="submit" disabled={busy}>
 						{t('join.next')}
 					</button>
-					{error ? <p className="field-error" role="alert">{error}</p> : null}
+					{error ? (
+						<p className="field-error" role="alert">
+							{error}
+						</p>
+					) : null}
 				</form>
 			) : (
 				<form className="card" onSubmit={submitJoin} noValidate>
@@ -138,7 +142,11 @@ export function JoinPage({ code: initialCode }: { code?: string }) {
 					<button className="primary-button" type="submit" disabled={busy}>
 						{t('join.submit')}
 					</button>
-					{error ? <p className="field-error" role="alert">{error}</p> : null}
+					{error ? (
+						<p className="field-error" role="alert">
+							{error}
+						</p>
+					) : null}
 				</form>
 			)}
 		</main>

@@ -89,7 +89,14 @@ export default function CoordinatorPanel({ session, control, api }: { session: S
 					<option value={CUSTOM}>{t('prompts.custom')}</option>
 				</select>
 				{code === CUSTOM ? (
-					<input className="text-input" aria-label={t('prompts.customTitle')} placeholder={t('prompts.customTitle')} value={title} maxLength={60} onChange={(e) => setTitle(e.target.value)} />
+					<input
+						className="text-input"
+						aria-label={t('prompts.customTitle')}
+						placeholder={t('prompts.customTitle')}
+						value={title}
+						maxLength={60}
+						onChange={(e) => setTitle(e.target.value)}
+					/>
 				) : null}
 				<textarea aria-label={t('prompts.body')} rows={3} value={body} maxLength={400} onChange={(e) => setBody(e.target.value)} />
 				<label className="prompt-card__label" htmlFor="coordinator-to">
@@ -111,7 +118,11 @@ export default function CoordinatorPanel({ session, control, api }: { session: S
 				>
 					{t('prompts.assign')}
 				</button>
-				{message ? <p className="field-help" role="status">{message}</p> : null}
+				{message ? (
+					<p className="field-help" role="status">
+						{message}
+					</p>
+				) : null}
 			</div>
 		</section>
 	)

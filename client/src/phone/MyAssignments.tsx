@@ -182,7 +182,11 @@ function AssignmentCard({
 					</div>
 				</>
 			)}
-			{error ? <p className="field-error" role="alert">{error}</p> : null}
+			{error ? (
+				<p className="field-error" role="alert">
+					{error}
+				</p>
+			) : null}
 		</li>
 	)
 }

@@ -46,18 +46,27 @@ export function NoteCard({
 				<textarea rows={3} value={text} onChange={(event) => setText(event.target.value)} aria-label={t('phone.editText')} />
 				<NoteFields kind={kind} iaClass={iaClass} onKind={setKind} onIaClass={setIaClass} />
 				<div className="note-card__actions">
-					<button type="button" className="primary-button" disabled={!valid} onClick={() => {
-						onSave({ text: trimmed, kind, iaClass })
-						setEditing(false)
-					}}>
+					<button
+						type="button"
+						className="primary-button"
+						disabled={!valid}
+						onClick={() => {
+							onSave({ text: trimmed, kind, iaClass })
+							setEditing(false)
+						}}
+					>
 						{t('phone.save')}
 					</button>
-					<button type="button" className="secondary-button" onClick={() => {
-						setText(note.text)
-						setKind(note.kind)
-						setIaClass(note.iaClass)
-						setEditing(false)
-					}}>
+					<button
+						type="button"
+						className="secondary-button"
+						onClick={() => {
+							setText(note.text)
+							setKind(note.kind)
+							setIaClass(note.iaClass)
+							setEditing(false)
+						}}
+					>
 						{t('phone.cancel')}
 					</button>
 				</div>
@@ -65,7 +74,10 @@ export function NoteCard({
 		)
 	}
 	return (
-		<li className={`note-card note-card--${(note.kind ?? 'none').toLowerCase()} note-card--ia-${(note.iaClass ?? 'none').toLowerCase()}`} data-note-id={note.id}>
+		<li
+			className={`note-card note-card--${(note.kind ?? 'none').toLowerCase()} note-card--ia-${(note.iaClass ?? 'none').toLowerCase()}`}
+			data-note-id={note.id}
+		>
 			<p className="note-card__text">{note.text}</p>
 			{note.star ? (
 				<p className="note-card__star" data-testid="note-star">

@@ -88,7 +88,11 @@ export function NoteComposer({
 			<button type="submit" className="primary-button">
 				{t('phone.add')}
 			</button>
-			{error ? <p className="field-error" role="alert">{error}</p> : null}
+			{error ? (
+				<p className="field-error" role="alert">
+					{error}
+				</p>
+			) : null}
 			<p className="composer__sent" role="status" data-testid="note-sent">
 				{sent ? t('phone.sent', { text: [...sent.text].length > 16 ? `${[...sent.text].slice(0, 16).join('')}…` : sent.text }) : ''}
 			</p>

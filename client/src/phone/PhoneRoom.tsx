@@ -61,7 +61,9 @@ export function PhoneRoom({
 				<section className="presenter-card" role="status" data-testid="presenter-card">
 					<h2>{t('phoneConsole.youPresent', { company: companyName(room.presenter.companyId) })}</h2>
 					<p>{t('phoneConsole.presenterHint', { minutes: room.presenter.minutes })}</p>
-					<p className="presenter-card__time"><PresenterTimeLeft presenter={room.presenter} clockOffset={clockOffset} /></p>
+					<p className="presenter-card__time">
+						<PresenterTimeLeft presenter={room.presenter} clockOffset={clockOffset} />
+					</p>
 				</section>
 			) : room.presenter ? (
 				<p className="presenter-line" role="status">
@@ -90,7 +92,11 @@ export function PhoneRoom({
 							</li>
 						))}
 					</ul>
-					{taskError ? <p className="field-error" role="alert">{taskError}</p> : null}
+					{taskError ? (
+						<p className="field-error" role="alert">
+							{taskError}
+						</p>
+					) : null}
 				</section>
 			) : null}
 		</div>

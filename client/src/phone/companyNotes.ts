@@ -98,10 +98,7 @@ export function updateCompanyNote(
 ): void {
 	const current = records.get(id)
 	if (!isStrengthNoteShape(current)) return
-	const props = setFieldsByHand(
-		{ ...current.props, text: change.text },
-		{ kind: change.kind ?? 'STRENGTH', iaClass: change.iaClass }
-	)
+	const props = setFieldsByHand({ ...current.props, text: change.text }, { kind: change.kind ?? 'STRENGTH', iaClass: change.iaClass })
 	doc.transact(() => records.set(id, { ...current, props }))
 }
 

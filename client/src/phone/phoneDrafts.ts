@@ -20,8 +20,7 @@ export interface NoteDraft {
 export const EMPTY_NOTE_DRAFT: NoteDraft = { text: '', kind: null, iaClass: null }
 
 export const noteDraftKey = (owner: DraftOwner) => `mieruka.draft.${owner.workshopId}.${owner.participantId}.note`
-export const answerDraftKey = (owner: DraftOwner, assignmentId: string) =>
-	`mieruka.draft.${owner.workshopId}.${owner.participantId}.answer.${assignmentId}`
+export const answerDraftKey = (owner: DraftOwner, assignmentId: string) => `mieruka.draft.${owner.workshopId}.${owner.participantId}.answer.${assignmentId}`
 
 const oneOf = <T extends string>(codes: readonly T[], value: unknown): T | null =>
 	typeof value === 'string' && (codes as readonly string[]).includes(value) ? (value as T) : null
@@ -64,8 +63,7 @@ function write(key: string, value: string | null): void {
 
 export const loadNoteDraft = (owner: DraftOwner): NoteDraft => parseNoteDraft(read(noteDraftKey(owner)))
 
-export const saveNoteDraft = (owner: DraftOwner, draft: NoteDraft): void =>
-	write(noteDraftKey(owner), isEmptyNoteDraft(draft) ? null : JSON.stringify(draft))
+export const saveNoteDraft = (owner: DraftOwner, draft: NoteDraft): void => write(noteDraftKey(owner), isEmptyNoteDraft(draft) ? null : JSON.stringify(draft))
 
 export const clearNoteDraft = (owner: DraftOwner): void => write(noteDraftKey(owner), null)
 

@@ -24,7 +24,13 @@ export interface PhoneVote {
  * round covers (the server checks the rules and the limit). Null when no vote is open or the person
  * is not among the round's voters.
  */
-export function usePhoneVote(control: ControlState, inbox: DeskState, participant: Session['participant'], companies: readonly { id: string }[], api: ConsoleApi): PhoneVote | null {
+export function usePhoneVote(
+	control: ControlState,
+	inbox: DeskState,
+	participant: Session['participant'],
+	companies: readonly { id: string }[],
+	api: ConsoleApi
+): PhoneVote | null {
 	const { run, busy, error } = useConsoleAction()
 	const cast = (noteId: string, give: boolean) => void run(() => api.castDot(noteId, give))
 	const round = control.vote

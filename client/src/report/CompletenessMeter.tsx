@@ -32,7 +32,15 @@ export function CompletenessMeter({
 	const state = overBudget > 0 ? 'warn' : percent >= 100 ? 'done' : 'todo'
 	return (
 		<div className={`report-meter report-meter--${state}${compact ? ' report-meter--compact' : ''}`} data-percent={percent}>
-			<div className="report-meter__bar" role="meter" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-valuetext={t('report.percent', { percent })}>
+			<div
+				className="report-meter__bar"
+				role="meter"
+				aria-label={label}
+				aria-valuemin={0}
+				aria-valuemax={100}
+				aria-valuenow={percent}
+				aria-valuetext={t('report.percent', { percent })}
+			>
 				<span style={{ width: `${percent}%` }} />
 			</div>
 			<span className="report-meter__text">

@@ -7,7 +7,17 @@ const loaded = new Map<() => Promise<unknown>, unknown>()
  * boundary has shown its fallback, React holds the page back for up to 300 ms (its fallback
  * throttle) even when the chunk arrived sooner. The report pages use this for their < 1 s budget.
  */
-export function LazyModule<M>({ load, fallback, failed, children }: { load: () => Promise<M>; fallback: ReactNode; failed: ReactNode; children: (module: M) => ReactNode }) {
+export function LazyModule<M>({
+	load,
+	fallback,
+	failed,
+	children,
+}: {
+	load: () => Promise<M>
+	fallback: ReactNode
+	failed: ReactNode
+	children: (module: M) => ReactNode
+}) {
 	const [module, setModule] = useState<M | null>(() => (loaded.get(load) as M | undefined) ?? null)
 	const [error, setError] = useState(false)
 	useEffect(() => {

@@ -5,7 +5,9 @@ import { BoardLinkContext } from './boardLink.ts'
 
 /** Where an entry came from on the board, and whether its note is gone. */
 export function ProvenanceBadge({ provenance, t, lang }: { provenance: Provenance; t: TFunction; lang: 'ja' | 'en' }) {
-	const when = provenance.promotedAt ? new Date(provenance.promotedAt).toLocaleString(lang === 'en' ? 'en-GB' : 'ja-JP', { dateStyle: 'short', timeStyle: 'short' }) : ''
+	const when = provenance.promotedAt
+		? new Date(provenance.promotedAt).toLocaleString(lang === 'en' ? 'en-GB' : 'ja-JP', { dateStyle: 'short', timeStyle: 'short' })
+		: ''
 	const boardLink = useContext(BoardLinkContext)
 	const noteId = provenance.noteIds[0]
 	const title = t('report.fromBoardTitle', { by: provenance.promotedBy || '—', when: when || '—', text: provenance.noteText || '—' })

@@ -5,7 +5,11 @@ import { errorText } from '../ui/errorText.ts'
 import { downloadReport, importReport, type ReportFile } from './reportApi.ts'
 import { PAGES, pagePath } from '@mieruka/shared/pageRoutes'
 
-type Status = { kind: 'busy'; file: ReportFile | 'report.pdf?a4' } | { kind: 'done'; message: string } | { kind: 'error'; message: string; issues: { path: string; code: string }[] } | null
+type Status =
+	| { kind: 'busy'; file: ReportFile | 'report.pdf?a4' }
+	| { kind: 'done'; message: string }
+	| { kind: 'error'; message: string; issues: { path: string; code: string }[] }
+	| null
 
 /** Export buttons (PDF / JSON / Markdown, fetched with the token), the print view, and JSON import. */
 export function ReportExports({ workshopId, companyId, token, canWrite }: { workshopId: string; companyId: string; token: string; canWrite: boolean }) {
@@ -45,7 +49,13 @@ export function ReportExports({ workshopId, companyId, token, canWrite }: { work
 				<button type="button" className="primary-button" disabled={busy} onClick={() => void download('report.pdf')} data-testid="report-download-pdf">
 					{busy && status.file === 'report.pdf' ? t('report.downloading') : t('report.downloadPdf')}
 				</button>
-				<button type="button" className="secondary-button" disabled={busy} onClick={() => void download('report.pdf', 'a4')} data-testid="report-download-pdf-a4">
+				<button
+					type="button"
+					className="secondary-button"
+					disabled={busy}
+					onClick={() => void download('report.pdf', 'a4')}
+					data-testid="report-download-pdf-a4"
+				>
 					{busy && status.file === 'report.pdf?a4' ? t('report.downloading') : t('report.downloadPdfA4')}
 				</button>
 				<button type="button" className="secondary-button" disabled={busy} onClick={() => void download('report.json')}>

@@ -52,7 +52,14 @@ export function ReportField({ field, lang, value, ytext, onChange, readOnly, id,
 							invalid={Boolean(over)}
 						/>
 					) : (
-						<input id={id} className="report-input" type="text" readOnly={readOnly} value={String(value ?? '')} onChange={(event) => onChange(event.target.value)} />
+						<input
+							id={id}
+							className="report-input"
+							type="text"
+							readOnly={readOnly}
+							value={String(value ?? '')}
+							onChange={(event) => onChange(event.target.value)}
+						/>
 					)}
 					{field.budget ? (
 						<span id={counterId} className="report-field__count" aria-live={over ? 'polite' : undefined}>
@@ -66,7 +73,13 @@ export function ReportField({ field, lang, value, ytext, onChange, readOnly, id,
 			return (
 				<div className={className}>
 					<label htmlFor={id}>{head}</label>
-					<select id={id} className="report-select" disabled={readOnly} value={typeof value === 'string' ? value : ''} onChange={(event) => onChange(event.target.value === '' ? null : event.target.value)}>
+					<select
+						id={id}
+						className="report-select"
+						disabled={readOnly}
+						value={typeof value === 'string' ? value : ''}
+						onChange={(event) => onChange(event.target.value === '' ? null : event.target.value)}
+					>
 						<option value="">{t('report.select')}</option>
 						{(field.options ?? []).map((option) => (
 							<option key={option.value} value={option.value}>
@@ -91,7 +104,13 @@ export function ReportField({ field, lang, value, ytext, onChange, readOnly, id,
 									className="report-chip"
 									aria-pressed={on}
 									disabled={readOnly}
-									onClick={() => onChange(on ? selected.filter((code) => code !== option.value) : (field.options ?? []).map((o) => o.value).filter((code) => code === option.value || selected.includes(code)))}
+									onClick={() =>
+										onChange(
+											on
+												? selected.filter((code) => code !== option.value)
+												: (field.options ?? []).map((o) => o.value).filter((code) => code === option.value || selected.includes(code))
+										)
+									}
 								>
 									{option.label[lang]}
 								</button>
@@ -132,7 +151,19 @@ export function ReportField({ field, lang, value, ytext, onChange, readOnly, id,
  * digits become ASCII, anything that is not a decimal is refused (shared DECIMAL_PATTERN, the same
  * check as the server's import and the document reader). Stored when the person leaves the box.
  */
-function DecimalInput({ id, value, readOnly, onChange, t }: { id: string; value: string | null; readOnly: boolean; onChange: (value: string | null) => void; t: TFunction }) {
+function DecimalInput({
+	id,
+	value,
+	readOnly,
+	onChange,
+	t,
+}: {
+	id: string
+	value: string | null
+	readOnly: boolean
+	onChange: (value: string | null) => void
+	t: TFunction
+}) {
 	const [text, setText] = useState(value ?? '')
 	const [editing, setEditing] = useState(false)
 	const [invalid, setInvalid] = useState(false)
@@ -179,7 +210,21 @@ function DecimalInput({ id, value, readOnly, onChange, t }: { id: string; value:
 }
 
 /** A number typed as text (so "2,900" and "7.8" both work), stored when the person leaves the box. */
-function NumberInput({ id, value, readOnly, onChange, lang, t }: { id: string; value: number | null; readOnly: boolean; onChange: (value: number | null) => void; lang: 'ja' | 'en'; t: TFunction }) {
+function NumberInput({
+	id,
+	value,
+	readOnly,
+	onChange,
+	lang,
+	t,
+}: {
+	id: string
+	value: number | null
+	readOnly: boolean
+	onChange: (value: number | null) => void
+	lang: 'ja' | 'en'
+	t: TFunction
+}) {
 	const format = (n: number | null) => (n === null ? '' : n.toLocaleString(lang === 'en' ? 'en-US' : 'ja-JP', { maximumFractionDigits: 3 }))
 	const [text, setText] = useState(format(value))
 	const [editing, setEditing] = useState(false)

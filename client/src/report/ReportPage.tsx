@@ -34,7 +34,15 @@ export default function ReportPage({ workshopId, companyId }: { workshopId: stri
 }
 
 /** The person may see this report (and maybe edit it), and the company exists. */
-export function ReportGate({ session, companyId, children }: { session: Session; companyId: string; children?: (company: { id: string; name: string }, canWrite: boolean) => ReactNode }) {
+export function ReportGate({
+	session,
+	companyId,
+	children,
+}: {
+	session: Session
+	companyId: string
+	children?: (company: { id: string; name: string }, canWrite: boolean) => ReactNode
+}) {
 	const { t } = useTranslation()
 	const company = session.workshop.companies.find((candidate) => candidate.id === companyId)
 	const access = reportAccess(session.participant, companyId)
@@ -148,7 +156,9 @@ function ReportEditor({ session, company, canWrite: mayWrite }: { session: Sessi
 									<li key={section.id}>
 										<a href={`#section-${section.id}`} className={`report-nav__link report-nav__link--${state}`}>
 											<span className="report-nav__title">{section.title[lang]}</span>
-											<span className="report-nav__percent">{sectionState.optionalEmpty ? t('report.optionalEmpty') : t('report.percent', { percent: sectionState.percent })}</span>
+											<span className="report-nav__percent">
+												{sectionState.optionalEmpty ? t('report.optionalEmpty') : t('report.percent', { percent: sectionState.percent })}
+											</span>
 										</a>
 									</li>
 								)
@@ -158,20 +168,26 @@ function ReportEditor({ session, company, canWrite: mayWrite }: { session: Sessi
 					<main className="report-main">
 						{template.sections.map((section, index) =>
 							index >= rendered ? (
-								<section key={section.id} className="report-section report-section--pending" id={`section-${section.id}`} data-section={section.id} aria-busy="true">
+								<section
+									key={section.id}
+									className="report-section report-section--pending"
+									id={`section-${section.id}`}
+									data-section={section.id}
+									aria-busy="true"
+								>
 									<h2>{section.title[lang]}</h2>
 								</section>
 							) : (
-							<ReportSection
-								key={section.id}
-								section={section}
-								data={report.sections[section.id]!}
-								completeness={completeness.sections[index]!}
-								doc={connection.doc}
-								canWrite={canWrite}
-								lang={lang}
-								version={sectionVersion(connection.doc, section.id, report, completeness.sections[index]!)}
-							/>
+								<ReportSection
+									key={section.id}
+									section={section}
+									data={report.sections[section.id]!}
+									completeness={completeness.sections[index]!}
+									doc={connection.doc}
+									canWrite={canWrite}
+									lang={lang}
+									version={sectionVersion(connection.doc, section.id, report, completeness.sections[index]!)}
+								/>
 							)
 						)}
 					</main>

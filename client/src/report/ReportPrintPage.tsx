@@ -32,7 +32,11 @@ const printCss = (paper: Paper) => `
 export default function ReportPrintPage({ workshopId, companyId }: { workshopId: string; companyId: string }) {
 	const state = useWorkshopSession(workshopId)
 	if (state.status !== 'ready') return <SessionProblem state={state} />
-	return <ReportGate session={state.session} companyId={companyId}>{(company) => <PrintView session={state.session} company={company} />}</ReportGate>
+	return (
+		<ReportGate session={state.session} companyId={companyId}>
+			{(company) => <PrintView session={state.session} company={company} />}
+		</ReportGate>
+	)
 }
 
 function PrintView({ session, company }: { session: Session; company: { id: string; name: string } }) {
@@ -41,7 +45,10 @@ function PrintView({ session, company }: { session: Session; company: { id: stri
 	const { connection, report } = useReportDoc(workshopDocId(session.workshop.id, 'report', company.id), session.token, false)
 	const paperSize: Paper = new URLSearchParams(window.location.search).get('paper') === 'a4' ? 'a4' : 'a3'
 	// Markup built by renderReportSheet, which escapes every piece of user text.
-	const markup = useMemo(() => (report ? renderReportSheet(report, { lang, companyName: company.name, paper: paperSize }) : ''), [report, lang, company.name, paperSize])
+	const markup = useMemo(
+		() => (report ? renderReportSheet(report, { lang, companyName: company.name, paper: paperSize }) : ''),
+		[report, lang, company.name, paperSize]
+	)
 	const paper = useRef<HTMLDivElement>(null)
 	const stage = useRef<HTMLDivElement>(null)
 	const [overflow, setOverflow] = useState<SheetOverflow[]>([])
@@ -68,7 +75,12 @@ function PrintView({ session, company }: { session: Session; company: { id: stri
 	const editor = pagePath(PAGES.report, { workshopId: session.workshop.id, companyId: company.id })
 	const printPath = `${editor}/print`
 	return (
-		<div className="report-print" data-ready={(report && connection?.hasSynced()) || undefined} data-paper={paperSize} data-overflow={overflow.length > 0 ? overflow.join(' ') : 'none'}>
+		<div
+			className="report-print"
+			data-ready={(report && connection?.hasSynced()) || undefined}
+			data-paper={paperSize}
+			data-overflow={overflow.length > 0 ? overflow.join(' ') : 'none'}
+		>
 			<style nonce={readRuntimeConfig().styleNonce ?? undefined}>{REPORT_SHEET_CSS + printCss(paperSize)}</style>
 			<div className="report-print__toolbar">
 				<a className="report-back" href={editor}>
@@ -83,7 +95,9 @@ function PrintView({ session, company }: { session: Session; company: { id: stri
 					</a>
 				</span>
 				<span className="report-print__hint" role={overflow.length > 0 ? 'alert' : undefined}>
-					{overflow.length > 0 ? t('report.printOverflow', { parts: overflow.map((part) => t(`report.overflowParts.${part}`)).join('、') }) : t('report.printHint')}
+					{overflow.length > 0
+						? t('report.printOverflow', { parts: overflow.map((part) => t(`report.overflowParts.${part}`)).join('、') })
+						: t('report.printHint')}
 				</span>
 				<button type="button" className="primary-button" onClick={() => window.print()}>
 					{t('report.printNow')}

@@ -3,16 +3,7 @@ import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import type { OverBudget, SectionCompleteness } from '@mieruka/shared/report/reportCompleteness'
-import {
-	createItem,
-	deleteItem,
-	itemText,
-	itemsMap,
-	moveItem,
-	sectionText,
-	setItemField,
-	setSectionField,
-} from '@mieruka/shared/report/reportDoc'
+import { createItem, deleteItem, itemText, itemsMap, moveItem, sectionText, setItemField, setSectionField } from '@mieruka/shared/report/reportDoc'
 import type { ReportItem, ReportSection as SectionData } from '@mieruka/shared/report/reportModel'
 import type { SectionTemplate } from '@mieruka/shared/report/reportTemplate'
 import { CompletenessMeter } from './CompletenessMeter.tsx'
@@ -39,7 +30,12 @@ const fieldOfPath = (path: string) => path.slice(path.lastIndexOf('.') + 1)
  */
 export const ReportSection = memo(
 	SectionCard,
-	(before, after) => before.version === after.version && before.doc === after.doc && before.canWrite === after.canWrite && before.lang === after.lang && before.section === after.section
+	(before, after) =>
+		before.version === after.version &&
+		before.doc === after.doc &&
+		before.canWrite === after.canWrite &&
+		before.lang === after.lang &&
+		before.section === after.section
 )
 
 function SectionCard({ section, data, completeness, doc, canWrite, lang }: ReportSectionProps) {
@@ -170,10 +166,24 @@ function ItemCard({
 				{item.provenance ? <ProvenanceBadge provenance={item.provenance} t={t} lang={lang} /> : null}
 				{readOnly ? null : (
 					<span className="report-item__actions">
-						<button type="button" className="icon-button" aria-label={t('report.moveUp')} title={t('report.moveUp')} disabled={index === 0} onClick={() => moveItem(doc, section.id, item.id, -1)}>
+						<button
+							type="button"
+							className="icon-button"
+							aria-label={t('report.moveUp')}
+							title={t('report.moveUp')}
+							disabled={index === 0}
+							onClick={() => moveItem(doc, section.id, item.id, -1)}
+						>
 							↑
 						</button>
-						<button type="button" className="icon-button" aria-label={t('report.moveDown')} title={t('report.moveDown')} disabled={index === count - 1} onClick={() => moveItem(doc, section.id, item.id, 1)}>
+						<button
+							type="button"
+							className="icon-button"
+							aria-label={t('report.moveDown')}
+							title={t('report.moveDown')}
+							disabled={index === count - 1}
+							onClick={() => moveItem(doc, section.id, item.id, 1)}
+						>
 							↓
 						</button>
 						<button

@@ -27,7 +27,14 @@ function fileName(response: Response, fallback: string): string {
 	return fallback
 }
 
-export async function downloadReport(workshopId: string, companyId: string, file: ReportFile, token: string, lang: string, paper: 'a3' | 'a4' = 'a3'): Promise<void> {
+export async function downloadReport(
+	workshopId: string,
+	companyId: string,
+	file: ReportFile,
+	token: string,
+	lang: string,
+	paper: 'a3' | 'a4' = 'a3'
+): Promise<void> {
 	const { routes, param } = reportRoutes(workshopId, companyId, token)
 	const query = lang === 'en' ? { lang: 'en' } : {}
 	const pdfQuery = paper === 'a4' ? { ...query, paper: 'a4' } : query

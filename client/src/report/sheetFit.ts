@@ -13,7 +13,9 @@ export function sheetOverflow(sheet: HTMLElement): SheetOverflow[] {
 		const columns = page.querySelector<HTMLElement>('.mr-flowcols')
 		if (columns) {
 			const box = columns.getBoundingClientRect()
-			const outside = [...columns.children].some((section) => [...section.getClientRects()].some((rect) => rect.right > box.right + 1 || rect.bottom > box.bottom + 1))
+			const outside = [...columns.children].some((section) =>
+				[...section.getClientRects()].some((rect) => rect.right > box.right + 1 || rect.bottom > box.bottom + 1)
+			)
 			if (outside) problems.add('columns')
 		}
 		if (page.scrollHeight > page.clientHeight + 1) problems.add('page')

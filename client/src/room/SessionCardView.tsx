@@ -36,12 +36,21 @@ export function SessionCardView({
 	const session = t(`session.${card.sessionCode}`)
 	if (card.kind === 'nextTime') {
 		return (
-			<Frame className={`session-card session-card--${variant} session-card--next`} variant={variant} testId={`session-card-${variant}`} title={t('cards.nextTimeTitle', { session })}>
+			<Frame
+				className={`session-card session-card--${variant} session-card--next`}
+				variant={variant}
+				testId={`session-card-${variant}`}
+				title={t('cards.nextTimeTitle', { session })}
+			>
 				<dl>
 					<dt>{t('cards.nextSession')}</dt>
-					<dd><Lines text={cards.nextTime.nextSession} /></dd>
+					<dd>
+						<Lines text={cards.nextTime.nextSession} />
+					</dd>
 					<dt>{t('cards.homework')}</dt>
-					<dd><Lines text={cards.nextTime.homework} /></dd>
+					<dd>
+						<Lines text={cards.nextTime.homework} />
+					</dd>
 				</dl>
 			</Frame>
 		)
@@ -49,14 +58,25 @@ export function SessionCardView({
 	const previous = previousRoomSession(card.sessionCode)
 	const carryOver = previous ? agenda[previous]?.nextTime : undefined
 	return (
-		<Frame className={`session-card session-card--${variant} session-card--goal`} variant={variant} testId={`session-card-${variant}`} title={t('cards.goalTitle', { session })}>
+		<Frame
+			className={`session-card session-card--${variant} session-card--goal`}
+			variant={variant}
+			testId={`session-card-${variant}`}
+			title={t('cards.goalTitle', { session })}
+		>
 			<dl>
 				<dt>{t('cards.tasks')}</dt>
-				<dd><Lines text={cards.goal.tasks} /></dd>
+				<dd>
+					<Lines text={cards.goal.tasks} />
+				</dd>
 				<dt>{t('cards.goal')}</dt>
-				<dd><Lines text={cards.goal.goal} /></dd>
+				<dd>
+					<Lines text={cards.goal.goal} />
+				</dd>
 				<dt>{t('cards.howToDig')}</dt>
-				<dd><Lines text={cards.goal.howToDig} /></dd>
+				<dd>
+					<Lines text={cards.goal.howToDig} />
+				</dd>
 			</dl>
 			{carryOver && (carryOver.homework || carryOver.nextSession) ? (
 				<div className="session-card__carry">
@@ -73,7 +93,19 @@ export function SessionCardView({
 }
 
 /** On the projector a plain card; on a phone a card that folds away (it opens unfolded). */
-function Frame({ className, variant, testId, title, children }: { className: string; variant: 'projector' | 'phone'; testId: string; title: string; children: ReactNode }) {
+function Frame({
+	className,
+	variant,
+	testId,
+	title,
+	children,
+}: {
+	className: string
+	variant: 'projector' | 'phone'
+	testId: string
+	title: string
+	children: ReactNode
+}) {
 	if (variant === 'phone') {
 		return (
 			<details className={className} data-testid={testId} open>

@@ -8,9 +8,7 @@ export function ConnectionBadge({ state }: { state: ConnectionState }) {
 		<div className={`connection-badge connection-badge--${state}`} role="status" aria-live="polite" data-state={state}>
 			<span className="connection-badge__dot" aria-hidden="true" />
 			<span>{t(`connection.${state}`)}</span>
-			{state === 'offline' || state === 'reconnecting' ? (
-				<span className="connection-badge__hint">{t('connection.offlineHint')}</span>
-			) : null}
+			{state === 'offline' || state === 'reconnecting' ? <span className="connection-badge__hint">{t('connection.offlineHint')}</span> : null}
 		</div>
 	)
 }

@@ -139,10 +139,13 @@ export function openDocConnection(docId: string, options: DocConnectionOptions =
 			floodCuts++
 			if (floodCuts >= FLOOD_CUTS_SHOWN && problem === null) problem = 'too-many-messages'
 			const backoff = Math.min(FLOOD_BACKOFF_MS.max, FLOOD_BACKOFF_MS.first * 2 ** (floodCuts - 1))
-			floodReconnect = setTimeout(() => {
-				floodReconnect = null
-				if (browserOnline && !hasFinalProblem()) provider.connect()
-			}, backoff * (0.75 + Math.random() * 0.5))
+			floodReconnect = setTimeout(
+				() => {
+					floodReconnect = null
+					if (browserOnline && !hasFinalProblem()) provider.connect()
+				},
+				backoff * (0.75 + Math.random() * 0.5)
+			)
 			notify()
 			return
 		}

@@ -7,13 +7,7 @@ export function LanguageSwitch({ compact = false }: { compact?: boolean }) {
 	return (
 		<div className={`language-switch${compact ? ' language-switch--compact' : ''}`} role="group" aria-label={t('language.label')}>
 			{LANGUAGES.map((language: Language) => (
-				<button
-					key={language}
-					type="button"
-					lang={language}
-					aria-pressed={i18n.language === language}
-					onClick={() => setLanguage(language)}
-				>
+				<button key={language} type="button" lang={language} aria-pressed={i18n.language === language} onClick={() => setLanguage(language)}>
 					{t(`language.${language}`)}
 				</button>
 			))}

@@ -11,7 +11,10 @@ export function deviceSecret(): string {
 	const stored = localStorage.getItem(KEY)
 	if (stored && /^[A-Za-z0-9_-]{43}$/.test(stored)) return stored
 	const bytes = crypto.getRandomValues(new Uint8Array(32))
-	const secret = btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+	const secret = btoa(String.fromCharCode(...bytes))
+		.replace(/\+/g, '-')
+		.replace(/\//g, '_')
+		.replace(/=+$/, '')
 	localStorage.setItem(KEY, secret)
 	return secret
 }

@@ -17,7 +17,8 @@ export default function ArchivePage({ workshopId, kind, id }: { workshopId: stri
 	const docId = kind === 'snapshot' || kind === 'restored' ? workshopDocId(workshopId, kind, id) : ''
 	const ref = parseWorkshopDocId(docId)
 	const user = useMemo(
-		() => (state.status === 'ready' ? { id: state.session.participant.id, name: state.session.participant.name, color: state.session.participant.color } : null),
+		() =>
+			state.status === 'ready' ? { id: state.session.participant.id, name: state.session.participant.name, color: state.session.participant.color } : null,
 		[state]
 	)
 	if (state.status !== 'ready' || !user) return <SessionProblem state={state} />
@@ -27,7 +28,13 @@ export default function ArchivePage({ workshopId, kind, id }: { workshopId: stri
 	const snapshot = ref.kind === 'snapshot'
 	return (
 		<>
-			<BoardCanvas docId={docId} token={state.session.token} user={user} readOnly={snapshot} onEditor={(editor) => editor.zoomToFit({ animation: { duration: 0 } })} />
+			<BoardCanvas
+				docId={docId}
+				token={state.session.token}
+				user={user}
+				readOnly={snapshot}
+				onEditor={(editor) => editor.zoomToFit({ animation: { duration: 0 } })}
+			/>
 			<div className={`archive-banner${snapshot ? ' archive-banner--snapshot' : ''}`} role="status">
 				{snapshot ? t('snapshotsTab.viewingSnapshot') : t('snapshotsTab.viewingRestored')}
 				<a href={pagePath(PAGES.facilitate, { workshopId })}>{t('snapshotsTab.backToLive')}</a>

@@ -18,7 +18,8 @@ import { StructureLockPanel } from './StructureLockPanel.tsx'
 export default function FacilitatorPage({ workshopId }: { workshopId: string }) {
 	const state = useWorkshopSession(workshopId, 'facilitator')
 	if (state.status === 'loading') return <SessionProblem state={state} />
-	if (state.status !== 'ready' || state.session.participant.role !== 'FACILITATOR') return <SessionProblem state={state} page="facilitator" workshopId={workshopId} />
+	if (state.status !== 'ready' || state.session.participant.role !== 'FACILITATOR')
+		return <SessionProblem state={state} page="facilitator" workshopId={workshopId} />
 	return <FacilitatorBoard session={state.session} />
 }
 
@@ -78,7 +79,7 @@ function FacilitatorBoard({ session }: { session: Session }) {
 					<ConsoleTabs session={session} control={control} desk={desk}>
 						<JoinCodesPanel session={session} />
 						<RosterPanel session={session} roster={roster} />
-					<ReportLinks session={session} />
+						<ReportLinks session={session} />
 						{editor ? <StructureLockPanel editor={editor} /> : null}
 					</ConsoleTabs>
 				</aside>

@@ -31,11 +31,15 @@ export function JoinCodesPanel({ session }: { session: Session }) {
 			setError(errorText(t, caught))
 		}
 	}
-	if (!view) return error ? <p className="field-error" role="alert">{error}</p> : null
+	if (!view)
+		return error ? (
+			<p className="field-error" role="alert">
+				{error}
+			</p>
+		) : null
 	const closed = view.status === 'closed'
 
-	const rotateCodes = () =>
-		window.confirm(t('codes.confirmRotate')) && void run(async () => setView(await api.rotateCodes(workshopId, session.token)))
+	const rotateCodes = () => window.confirm(t('codes.confirmRotate')) && void run(async () => setView(await api.rotateCodes(workshopId, session.token)))
 	const closeWorkshop = () =>
 		window.confirm(t('codes.confirmClose')) &&
 		void run(async () => {
@@ -55,7 +59,11 @@ export function JoinCodesPanel({ session }: { session: Session }) {
 	return (
 		<section className="side-section" aria-labelledby="codes-heading">
 			<h2 id="codes-heading">{t('codes.title')}</h2>
-			{error ? <p className="field-error" role="alert">{error}</p> : null}
+			{error ? (
+				<p className="field-error" role="alert">
+					{error}
+				</p>
+			) : null}
 			{closed ? (
 				<p className="notice" role="status" data-testid="workshop-closed">
 					{t('codes.closed')}

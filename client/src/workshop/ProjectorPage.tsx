@@ -23,7 +23,8 @@ import { SessionProblem } from './SessionProblem.tsx'
 export default function ProjectorPage({ workshopId }: { workshopId: string }) {
 	const state = useWorkshopSession(workshopId, 'projector')
 	if (state.status === 'loading') return <SessionProblem state={state} />
-	if (state.status !== 'ready' || state.session.participant.role !== 'PROJECTOR') return <SessionProblem state={state} page="projector" workshopId={workshopId} />
+	if (state.status !== 'ready' || state.session.participant.role !== 'PROJECTOR')
+		return <SessionProblem state={state} page="projector" workshopId={workshopId} />
 	return <ProjectorBoard session={state.session} />
 }
 
@@ -39,7 +40,10 @@ function ProjectorBoard({ session }: { session: Session }) {
 			projectorView.set(false)
 		}
 	}, [])
-	const facilitatorIdList = control.roster.filter((p) => p.role === 'FACILITATOR' && !p.revoked).map((p) => p.id).join(' ')
+	const facilitatorIdList = control.roster
+		.filter((p) => p.role === 'FACILITATOR' && !p.revoked)
+		.map((p) => p.id)
+		.join(' ')
 	const facilitatorUserIds = useMemo(() => (facilitatorIdList ? facilitatorIdList.split(' ').map((id) => createUserId(id)) : []), [facilitatorIdList])
 	// Summon and spotlight from the facilitator's console; while a spotlight is on, the projector stays on that frame.
 	const directive = useRoomFollow(editor, control.room, session.participant.id)
@@ -50,7 +54,10 @@ function ProjectorBoard({ session }: { session: Session }) {
 		if (!editor || !companyIds || directive) return
 		let fitted = false
 		return react('fit the companies’ frames until following', () => {
-			const bounds = companyIds.split(' ').map((id) => editor.getShapePageBounds(companyFrameId(id))).filter((box) => box !== undefined)
+			const bounds = companyIds
+				.split(' ')
+				.map((id) => editor.getShapePageBounds(companyFrameId(id)))
+				.filter((box) => box !== undefined)
 			editor.getViewportScreenBounds()
 			if (bounds.length === 0 || editor.getInstanceState().followingUserId) return
 			editor.zoomToBounds(Box.Common(bounds), { inset: 24, animation: { duration: fitted ? 200 : 0 } })
@@ -93,7 +100,13 @@ function ProjectorBoard({ session }: { session: Session }) {
 					</div>
 				</div>
 			) : null}
-			<button type="button" className="projector-toggle" aria-pressed={codeShown} disabled={Boolean(control.room.joinCode)} onClick={() => setShowCode((shown) => !shown)}>
+			<button
+				type="button"
+				className="projector-toggle"
+				aria-pressed={codeShown}
+				disabled={Boolean(control.room.joinCode)}
+				onClick={() => setShowCode((shown) => !shown)}
+			>
 				{codeShown ? t('projector.hideCode') : t('projector.showCode')}
 			</button>
 		</div>

@@ -18,7 +18,17 @@ import '../ui/console.css'
  * All of it sits in a column beside the board (never over it): the board is narrowed while the
  * column is shown, so no card or timer ever covers a note.
  */
-export function ProjectorRoom({ session, control, directive, editor }: { session: Session; control: ControlState; directive: RoomDirective; editor: Editor | null }) {
+export function ProjectorRoom({
+	session,
+	control,
+	directive,
+	editor,
+}: {
+	session: Session
+	control: ControlState
+	directive: RoomDirective
+	editor: Editor | null
+}) {
 	const { t } = useTranslation()
 	const api = useMemo(() => consoleApi(session.workshop.id, session.token), [session.workshop.id, session.token])
 	const offset = useServerClock(api)
@@ -61,8 +71,12 @@ export function ProjectorRoom({ session, control, directive, editor }: { session
 					{room.timer ? <LiveCountdown timer={room.timer} clockOffset={offset} variant="projector" /> : null}
 					{room.presenter ? (
 						<div className="projector-presenter" data-testid="projector-presenter">
-							<span>{t('projectorConsole.presenting', { company: companyName(room.presenter.companyId), name: personName(room.presenter.participantId) })}</span>
-							<strong><PresenterTimeLeft presenter={room.presenter} clockOffset={offset} /></strong>
+							<span>
+								{t('projectorConsole.presenting', { company: companyName(room.presenter.companyId), name: personName(room.presenter.participantId) })}
+							</span>
+							<strong>
+								<PresenterTimeLeft presenter={room.presenter} clockOffset={offset} />
+							</strong>
 						</div>
 					) : null}
 				</div>

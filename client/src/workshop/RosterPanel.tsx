@@ -38,7 +38,11 @@ export function RosterPanel({ session, roster }: { session: Session; roster: Par
 			<h2 id="roster-heading">
 				{t('roster.title')} <span className="count">{present.length}</span>
 			</h2>
-			{error ? <p className="field-error" role="alert">{error}</p> : null}
+			{error ? (
+				<p className="field-error" role="alert">
+					{error}
+				</p>
+			) : null}
 			{waiting.length > 0 ? (
 				<div className="roster-group">
 					<h3>{t('roster.lobby')}</h3>
@@ -77,9 +81,7 @@ export function RosterPanel({ session, roster }: { session: Session; roster: Par
 										<select
 											aria-label={t('roster.role', { name: person.name })}
 											value={person.role}
-											onChange={(event) =>
-												void run(() => api.updateParticipant(session.workshop.id, person.id, { role: event.target.value }, session.token))
-											}
+											onChange={(event) => void run(() => api.updateParticipant(session.workshop.id, person.id, { role: event.target.value }, session.token))}
 										>
 											{ASSIGNABLE_ROLES.map((role) => (
 												<option key={role} value={role}>
@@ -98,17 +100,17 @@ export function RosterPanel({ session, roster }: { session: Session; roster: Par
 											{t('roster.rename')}
 										</button>
 										{session.workshop.status === 'closed' ? null : (
-										<button
-											type="button"
-											className="link-button"
-											onClick={() =>
-												void run(async () =>
-													setHandover({ ...(await api.handoverLink(session.workshop.id, person.id, session.token)), participantId: person.id })
-												)
-											}
-										>
-											{t('roster.handover')}
-										</button>
+											<button
+												type="button"
+												className="link-button"
+												onClick={() =>
+													void run(async () =>
+														setHandover({ ...(await api.handoverLink(session.workshop.id, person.id, session.token)), participantId: person.id })
+													)
+												}
+											>
+												{t('roster.handover')}
+											</button>
 										)}
 										<button
 											type="button"
@@ -158,12 +160,7 @@ function LobbyRow({ person, session, run }: { person: ParticipantView; session: 
 				className="secondary-button"
 				onClick={() =>
 					void run(() =>
-						api.updateParticipant(
-							session.workshop.id,
-							person.id,
-							{ admit: true, role, companyId: role === 'OBSERVER' ? null : companyId },
-							session.token
-						)
+						api.updateParticipant(session.workshop.id, person.id, { admit: true, role, companyId: role === 'OBSERVER' ? null : companyId }, session.token)
 					)
 				}
 			>

@@ -5,14 +5,10 @@ import { setStructureLocked, structureShapes } from '../board/boardStructure.ts'
 /** Lock the board's structure (frames, templates) before participants start moving notes around. */
 export function StructureLockPanel({ editor }: { editor: Editor }) {
 	const { t } = useTranslation()
-	const { total, locked } = useValue(
-		'structure lock state',
-		() => {
-			const shapes = structureShapes(editor)
-			return { total: shapes.length, locked: shapes.filter((shape) => shape.isLocked).length }
-		},
-		[editor]
-	)
+	const { total, locked } = useValue('structure lock state', () => {
+		const shapes = structureShapes(editor)
+		return { total: shapes.length, locked: shapes.filter((shape) => shape.isLocked).length }
+	}, [editor])
 	const allLocked = total > 0 && locked === total
 	return (
 		<section className="side-section" aria-labelledby="structure-heading">

@@ -30,7 +30,12 @@ function TableCards({ workshopId, token }: { workshopId: string; token: string }
 	useEffect(() => {
 		api.workshop(workshopId, token).then(setView, (caught: unknown) => setError(errorText(t, caught)))
 	}, [workshopId, token, t])
-	if (error) return <p className="field-error" role="alert">{error}</p>
+	if (error)
+		return (
+			<p className="field-error" role="alert">
+				{error}
+			</p>
+		)
 	if (!view) return null
 	if (view.status === 'closed') {
 		return (

@@ -74,7 +74,11 @@ interface RecordChange {
  * Reads an update's effect on a board-layout doc, or the reason it is not a plain change of
  * records: only `{key, val}` entries in `tl_records` and the `schema` key of `meta` exist there.
  */
-export function boardRecordChanges(doc: Y.Doc, records: BoardRecords, update: DecodedUpdate): { changes: RecordChange[]; metaWrites: unknown[]; metaDeletes: number } | string {
+export function boardRecordChanges(
+	doc: Y.Doc,
+	records: BoardRecords,
+	update: DecodedUpdate
+): { changes: RecordChange[]; metaWrites: unknown[]; metaDeletes: number } | string {
 	const effects = readUpdateEffects(doc, update)
 	if (!effects.ok) return effects.problem
 	// A board has no nested types, so nothing in it is ever collected into GC structs; one in an
@@ -282,7 +286,8 @@ export function boardChangePolicy(schema: TLSchema, mode: Mode = 'board'): Updat
 			const until = Date.now() + RECENT_MS
 			for (const [id, change] of changes) {
 				if (change.action === 'delete') recent.delete(id)
-				else if (change.action === 'update' && isNote(change.oldValue)) recent.set(id, [{ value: change.oldValue, until }, ...(recent.get(id) ?? [])].slice(0, RECENT_VALUES))
+				else if (change.action === 'update' && isNote(change.oldValue))
+					recent.set(id, [{ value: change.oldValue, until }, ...(recent.get(id) ?? [])].slice(0, RECENT_VALUES))
 			}
 		})
 		return live
@@ -305,7 +310,11 @@ export function boardChangePolicy(schema: TLSchema, mode: Mode = 'board'): Updat
 					const current = live.get(id) as unknown
 					if (!isNote(current)) continue
 					const fields: string[] = [...KEPT_NOTE_FIELDS, ...(bankFields ? BANK_NOTE_FIELDS : [])]
-					const restored = { ...current, meta: kept.meta, props: { ...current.props, ...Object.fromEntries(fields.map((field) => [field, kept.props[field]])) } }
+					const restored = {
+						...current,
+						meta: kept.meta,
+						props: { ...current.props, ...Object.fromEntries(fields.map((field) => [field, kept.props[field]])) },
+					}
 					if (!sameJson(restored, current)) live.set(id, restored as never)
 				}
 			}, origin)

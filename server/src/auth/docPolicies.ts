@@ -71,7 +71,9 @@ function boardSchema() {
 	return loadedBoardSchema
 }
 
-const REPORT_ROOT_PATTERN = new RegExp(`^(?:${REPORT_ROOT_KEY}|${VALUES_KEY}|${SOURCES_KEY}|${escapeRegExp(TEXT_PREFIX)}[A-Za-z0-9_]+\\.[A-Za-z0-9_]+|${escapeRegExp(ITEMS_PREFIX)}[A-Za-z0-9_]+)$`)
+const REPORT_ROOT_PATTERN = new RegExp(
+	`^(?:${REPORT_ROOT_KEY}|${VALUES_KEY}|${SOURCES_KEY}|${escapeRegExp(TEXT_PREFIX)}[A-Za-z0-9_]+\\.[A-Za-z0-9_]+|${escapeRegExp(ITEMS_PREFIX)}[A-Za-z0-9_]+)$`
+)
 
 function escapeRegExp(text: string): string {
 	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')

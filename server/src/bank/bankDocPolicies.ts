@@ -23,19 +23,23 @@ import { readUpdateEffects } from '../sync/updateEffects.ts'
 type Check = (key: string, value: unknown) => string | null
 
 const KEY = /^[A-Za-z0-9:._>-]{1,160}$/
-const valid = (schema: { safeParse(value: unknown): { success: boolean } }, what: string): Check => (key, value) =>
-	!KEY.test(key) ? `a ${what} under a malformed key` : schema.safeParse(value).success ? null : `an invalid ${what}`
+const valid =
+	(schema: { safeParse(value: unknown): { success: boolean } }, what: string): Check =>
+	(key, value) =>
+		!KEY.test(key) ? `a ${what} under a malformed key` : schema.safeParse(value).success ? null : `an invalid ${what}`
 
 const MEMO_DOC: Readonly<Record<string, Check>> = {
 	[MEMOS_KEY]: (key, value) => valid(officerMemoSchema, 'memo')(key, value) ?? ((value as { id: string }).id === key ? null : 'a memo under another id'),
 	[FIELDS_KEY]: (key, value) => (parseClassifiedKey(key) === null ? 'a classification of nothing' : valid(bankCategoriesSchema, 'classification')(key, value)),
-	[RATINGS_KEY]: (key, value) => ((BANK_CATEGORIES as readonly string[]).includes(key) ? valid(coverageRatingSchema, 'rating')(key, value) : 'a rating of no field'),
+	[RATINGS_KEY]: (key, value) =>
+		(BANK_CATEGORIES as readonly string[]).includes(key) ? valid(coverageRatingSchema, 'rating')(key, value) : 'a rating of no field',
 	[STAR_REASONS_KEY]: valid(starReasonSchema, '★ reason'),
 	[LOCABEN_KEY]: valid(locabenViewSchema, 'Local Benchmark view'),
 }
 
 const BANK_DOC: Readonly<Record<string, Check>> = {
-	[MATCHING_KEY]: (key, value) => (/^[A-Za-z0-9_-]{1,41}>[A-Za-z0-9_-]{1,41}$/.test(key) ? valid(matchDecisionSchema, 'matching decision')(key, value) : 'a decision on no pair'),
+	[MATCHING_KEY]: (key, value) =>
+		/^[A-Za-z0-9_-]{1,41}>[A-Za-z0-9_-]{1,41}$/.test(key) ? valid(matchDecisionSchema, 'matching decision')(key, value) : 'a decision on no pair',
 }
 
 function layoutPolicy(layout: Readonly<Record<string, Check>>, name: string): UpdatePolicy {

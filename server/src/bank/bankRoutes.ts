@@ -131,7 +131,11 @@ export function createBankRoutes({ registry, auth, repository, pdf, log }: BankR
 			sheets.map((sheet) => ({
 				sheet: sheet.name.slice(0, 31),
 				columns: sheet.widths.map((width) => ({ width })),
-				data: sheet.rows.map((row) => (row.length === 0 ? [null] : row.map((cell) => ({ value: cell.value, wrap: true, alignVertical: 'top' as const, ...(cell.bold && { fontWeight: 'bold' as const }) })))),
+				data: sheet.rows.map((row) =>
+					row.length === 0
+						? [null]
+						: row.map((cell) => ({ value: cell.value, wrap: true, alignVertical: 'top' as const, ...(cell.bold && { fontWeight: 'bold' as const }) }))
+				),
 			}))
 		).toBuffer()
 		return c.body(new Uint8Array(buffer), 200, { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' })

@@ -135,7 +135,9 @@ export function cleanBoard(doc: Y.Doc, schema: BoardSchema): void {
 	}
 	const migration = schema.migrateStoreSnapshot({ schema: theirs, store: stored } as never)
 	const migrated: Record<string, TLRecord> =
-		migration.type === 'success' ? (migration.value as Record<string, TLRecord>) : Object.fromEntries(Object.entries(stored).map(([id, record]) => [id, stripBankFields(record)]))
+		migration.type === 'success'
+			? (migration.value as Record<string, TLRecord>)
+			: Object.fromEntries(Object.entries(stored).map(([id, record]) => [id, stripBankFields(record)]))
 	for (const id of Object.keys(stored)) if (!(id in migrated)) records.delete(id)
 	for (const record of Object.values(migrated)) {
 		const stripped = stripBankFields(record)

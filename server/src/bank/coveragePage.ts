@@ -43,7 +43,10 @@ function heat(total: number): string {
 	return `hsl(212 70% ${lightness}%)`
 }
 
-export function renderCoveragePage(rows: { companyName: string; coverage: CompanyCoverage }[], options: { lang: Lang; workshopTitle: string; date: string }): string {
+export function renderCoveragePage(
+	rows: { companyName: string; coverage: CompanyCoverage }[],
+	options: { lang: Lang; workshopTitle: string; date: string }
+): string {
 	const w = WORDS[options.lang]
 	const label = (category: (typeof BANK_CATEGORIES)[number]) => BANK_CATEGORY_LABELS[category][options.lang]
 	const head = BANK_CATEGORIES.map((category) => `<th>${escapeHtml(label(category))}</th>`).join('')
@@ -61,17 +64,18 @@ export function renderCoveragePage(rows: { companyName: string; coverage: Compan
 	const gaps = rows
 		.map(({ companyName, coverage }) => {
 			const missing = coverageGaps(coverage)
-			const list = missing.length === 0
-				? `<li>${escapeHtml(w.noGaps)}</li>`
-				: missing
-						.map((category) => {
-							// The first suggested card only, so that the page stays one sheet; the screen lists them all.
-							const card = GAP_PROMPTS[category].map((code) => findPrompt(code)).find((found) => found !== null)
-							const gloss = card && card.glossEn.length > 32 ? `${card.glossEn.slice(0, 30).trimEnd()}…` : card?.glossEn
-							const text = card ? `${card.code} ${options.lang === 'ja' ? card.titleJa : gloss}` : ''
-							return `<li><b>${escapeHtml(BANK_CATEGORY_LABELS[category].short?.[options.lang] ?? label(category))}</b>：${escapeHtml(text)}</li>`
-						})
-						.join('')
+			const list =
+				missing.length === 0
+					? `<li>${escapeHtml(w.noGaps)}</li>`
+					: missing
+							.map((category) => {
+								// The first suggested card only, so that the page stays one sheet; the screen lists them all.
+								const card = GAP_PROMPTS[category].map((code) => findPrompt(code)).find((found) => found !== null)
+								const gloss = card && card.glossEn.length > 32 ? `${card.glossEn.slice(0, 30).trimEnd()}…` : card?.glossEn
+								const text = card ? `${card.code} ${options.lang === 'ja' ? card.titleJa : gloss}` : ''
+								return `<li><b>${escapeHtml(BANK_CATEGORY_LABELS[category].short?.[options.lang] ?? label(category))}</b>：${escapeHtml(text)}</li>`
+							})
+							.join('')
 			return `<section><h3>${escapeHtml(companyName)}</h3><ul>${list}</ul></section>`
 		})
 		.join('')

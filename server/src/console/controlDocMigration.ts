@@ -92,7 +92,12 @@ export async function splitLegacyControlDoc(registry: RoomRegistry, workshopId: 
 	for (const assignment of legacy.assignments) toInbox(assignment.assigneeId, (doc) => setIfAbsent(getAssignments(doc), assignment.id, assignment))
 	for (const task of legacy.intervalTasks) toInbox(task.ownerId, (doc) => setIfAbsent(getIntervalTasks(doc), task.id, task))
 
-	const round = legacy.round ? convertRound(legacy.round, legacy.ballots.map(([, ballot]) => ballot)) : null
+	const round = legacy.round
+		? convertRound(
+				legacy.round,
+				legacy.ballots.map(([, ballot]) => ballot)
+			)
+		: null
 	const openBallots = round && round.closedAt === null ? legacy.ballots.filter(([, ballot]) => ballot.roundId === round.id) : []
 	for (const [participantId, ballot] of openBallots) toInbox(participantId, (doc) => setIfAbsent(getDeskVoteMap(doc), OWN_BALLOT_KEY, ballot))
 
@@ -100,7 +105,13 @@ export async function splitLegacyControlDoc(registry: RoomRegistry, workshopId: 
 		for (const assignment of legacy.assignments) setIfAbsent(getAssignments(doc), assignment.id, assignment)
 		for (const task of legacy.intervalTasks) setIfAbsent(getIntervalTasks(doc), task.id, task)
 		if (round && openBallots.length > 0) {
-			setIfAbsent(getDeskVoteMap(doc), VOTE_PROGRESS_KEY, { roundId: round.id, ...voteProgress(round, openBallots.map(([, ballot]) => ballot)) })
+			setIfAbsent(getDeskVoteMap(doc), VOTE_PROGRESS_KEY, {
+				roundId: round.id,
+				...voteProgress(
+					round,
+					openBallots.map(([, ballot]) => ballot)
+				),
+			})
 		}
 	})
 	for (const [participantId, writes] of inboxWrites) {

@@ -7,12 +7,7 @@ import { COMPANY_ROLES } from '@mieruka/shared/workshop/roles'
 import { workshopDocs } from '@mieruka/shared/workshop/workshopDocs'
 import type { Principal } from '@mieruka/shared/workshop/docAccess'
 import type { ParticipantRow } from '../workshops/workshopRepository.ts'
-import {
-	requireMayAssign,
-	requireMayWithdraw,
-	requireOwnAssignment,
-	requireRecipientsAllowed,
-} from './consoleAccess.ts'
+import { requireMayAssign, requireMayWithdraw, requireOwnAssignment, requireRecipientsAllowed } from './consoleAccess.ts'
 import type { ConsoleDeps } from './consoleDeps.ts'
 import { ConsoleError } from './consoleError.ts'
 import type { DeskWriter } from './deskWriter.ts'
@@ -51,7 +46,10 @@ export class PromptAssignments {
 		const card = input.promptCode === null ? null : findPrompt(input.promptCode)
 		if (input.promptCode !== null && !card) throw new ConsoleError(400, 'unknown_prompt')
 		const recipients = this.recipients(principal.workshopId, input.target)
-		requireRecipientsAllowed(principal, recipients.map((recipient) => recipient.role))
+		requireRecipientsAllowed(
+			principal,
+			recipients.map((recipient) => recipient.role)
+		)
 
 		const now = this.deps.now()
 		const batchId = randomUUID()

@@ -1,10 +1,4 @@
-import {
-	getAgenda,
-	readRoom,
-	writeRoom,
-	type SessionCards,
-	type TimerState,
-} from '@mieruka/shared/workshop/controlDoc'
+import { getAgenda, readRoom, writeRoom, type SessionCards, type TimerState } from '@mieruka/shared/workshop/controlDoc'
 import type { SessionCardsInput, TimerActionInput } from '@mieruka/shared/workshop/consoleModel'
 import { DEFAULT_SESSION_CARDS, previousRoomSession, type RoomSession } from '@mieruka/shared/workshop/sessions'
 import { workshopDocs } from '@mieruka/shared/workshop/workshopDocs'
@@ -117,11 +111,7 @@ export class RoomControls {
 			this.requireCompany(principal.workshopId, presenter.companyId)
 		}
 		return this.change(principal, (doc, now) => {
-			writeRoom(
-				doc,
-				'presenter',
-				presenter ? { ...presenter, startedAt: now, endsAt: now + presenter.minutes * 60_000 } : null
-			)
+			writeRoom(doc, 'presenter', presenter ? { ...presenter, startedAt: now, endsAt: now + presenter.minutes * 60_000 } : null)
 			return readRoom(doc, 'presenter')
 		})
 	}

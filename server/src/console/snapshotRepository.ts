@@ -50,7 +50,10 @@ export class SnapshotRepository {
 	}
 
 	docIds(snapshotId: string): string[] {
-		return this.db.prepare('SELECT doc_id FROM console_snapshot_docs WHERE snapshot_id = ? ORDER BY doc_id').all(snapshotId).map((row) => String(row.doc_id))
+		return this.db
+			.prepare('SELECT doc_id FROM console_snapshot_docs WHERE snapshot_id = ? ORDER BY doc_id')
+			.all(snapshotId)
+			.map((row) => String(row.doc_id))
 	}
 
 	docs(snapshotId: string): SnapshotDocRow[] {
@@ -65,7 +68,10 @@ export class SnapshotRepository {
 	}
 
 	restored(snapshotId: string): string[] {
-		return this.db.prepare('SELECT doc_id FROM console_restored_boards WHERE snapshot_id = ? ORDER BY created_at').all(snapshotId).map((row) => String(row.doc_id))
+		return this.db
+			.prepare('SELECT doc_id FROM console_restored_boards WHERE snapshot_id = ? ORDER BY created_at')
+			.all(snapshotId)
+			.map((row) => String(row.doc_id))
 	}
 }
 

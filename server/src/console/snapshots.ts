@@ -31,10 +31,7 @@ export class Snapshots {
 		requireFacilitator(principal)
 		const { registry, repository } = this.deps
 		const workshopId = principal.workshopId
-		const docIds = [
-			workshopDocs(workshopId).board,
-			...repository.listCompanies(workshopId).map((company) => workshopDocId(workshopId, 'report', company.id)),
-		]
+		const docIds = [workshopDocs(workshopId).board, ...repository.listCompanies(workshopId).map((company) => workshopDocId(workshopId, 'report', company.id))]
 		const docs = []
 		for (const docId of docIds) docs.push({ docId, state: await inDoc(registry, docId, (doc) => Y.encodeStateAsUpdate(doc)) })
 		const session = await inDoc(registry, workshopDocs(workshopId).control, (doc) => readRoom(doc, 'session'))
@@ -83,7 +80,10 @@ export class Snapshots {
 		const workshopId = principal.workshopId
 		const then = snapshotNotes(recordsOfState(board))
 		const now = snapshotNotes(await inDoc(registry, workshopDocs(workshopId).board, latestRecords))
-		const reportsThen = this.repository.docs(row.id).filter((doc) => doc.docId !== workshopDocs(workshopId).board).map((doc) => doc.state)
+		const reportsThen = this.repository
+			.docs(row.id)
+			.filter((doc) => doc.docId !== workshopDocs(workshopId).board)
+			.map((doc) => doc.state)
 		const reportsNow: Uint8Array[] = []
 		for (const company of this.deps.repository.listCompanies(workshopId)) {
 			reportsNow.push(await inDoc(registry, workshopDocId(workshopId, 'report', company.id), (doc) => Y.encodeStateAsUpdate(doc)))
@@ -136,4 +136,3 @@ function mentions(reports: Uint8Array[], noteId: string): boolean {
 	const needle = Buffer.from(noteId, 'utf8')
 	return reports.some((state) => Buffer.from(state.buffer, state.byteOffset, state.byteLength).includes(needle))
 }
-

@@ -51,7 +51,9 @@ export function migrate(db: DatabaseSync, migrations: readonly Migration[]): num
 				db.exec('COMMIT')
 			} catch (error) {
 				db.exec('ROLLBACK')
-				throw new Error(`schema migration ${migration.version} (${migration.description}) failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
+				throw new Error(`schema migration ${migration.version} (${migration.description}) failed: ${error instanceof Error ? error.message : String(error)}`, {
+					cause: error,
+				})
 			}
 			applied.push(migration.version)
 		}

@@ -29,7 +29,9 @@ export async function migratePostgres(client: pg.ClientBase, migrations: readonl
 				await client.query('COMMIT')
 			} catch (error) {
 				await client.query('ROLLBACK')
-				throw new Error(`schema migration ${migration.version} (${migration.description}) failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
+				throw new Error(`schema migration ${migration.version} (${migration.description}) failed: ${error instanceof Error ? error.message : String(error)}`, {
+					cause: error,
+				})
 			}
 			applied.push(migration.version)
 		}

@@ -146,5 +146,11 @@ function insertJoinCode(db: DatabaseSync, workshopId: string, companyId: string 
 		code = ''
 		for (let i = 0; i < JOIN_CODE_LENGTH; i++) code += JOIN_CODE_ALPHABET[randomInt(JOIN_CODE_ALPHABET.length)]
 	} while (taken.get(code) !== undefined)
-	db.prepare('INSERT INTO join_codes (code, workshop_id, company_id, kind, created_at) VALUES (?, ?, ?, ?, ?)').run(code, workshopId, companyId, kind, new Date().toISOString())
+	db.prepare('INSERT INTO join_codes (code, workshop_id, company_id, kind, created_at) VALUES (?, ?, ?, ?, ?)').run(
+		code,
+		workshopId,
+		companyId,
+		kind,
+		new Date().toISOString()
+	)
 }

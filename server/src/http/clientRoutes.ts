@@ -6,7 +6,6 @@ import { compress } from 'hono/compress'
 import { RUNTIME_CONFIG_ELEMENT_ID, type ClientRuntimeConfig } from '@mieruka/shared/runtimeConfig'
 import { cspNonce } from './securityHeaders.ts'
 
-
 /** Writes the runtime config into the page as inert JSON (`<` escaped so it cannot close the tag). */
 export function injectRuntimeConfig(indexHtml: string, config: ClientRuntimeConfig): string {
 	const json = JSON.stringify(config).replace(/</g, '\\u003c')

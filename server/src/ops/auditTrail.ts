@@ -51,7 +51,9 @@ function csvCell(value: string): string {
 
 export function auditCsv(events: readonly AuditEvent[]): string {
 	const header = ['at', 'actor_id', 'actor_role', 'action', 'target', 'detail']
-	const lines = events.map((event) => [event.at, event.actorId ?? '', event.actorRole, event.action, event.target ?? '', JSON.stringify(event.detail)].map(csvCell).join(','))
+	const lines = events.map((event) =>
+		[event.at, event.actorId ?? '', event.actorRole, event.action, event.target ?? '', JSON.stringify(event.detail)].map(csvCell).join(',')
+	)
 	return `${[header.join(','), ...lines].join('\r\n')}\r\n`
 }
 
@@ -71,7 +73,12 @@ const C = `${W}/console`
 export const AUDITED_ROUTES: Record<string, AuditedRoute> = {
 	[`POST ${W}/codes/rotate`]: { action: 'codes.rotated' },
 	[`POST ${W}/links/:kind/rotate`]: { action: 'link.rotated', target: 'kind' },
-	[`PATCH ${W}/participants/:participantId`]: { action: 'participant.changed', target: 'participantId', keep: ['role', 'companyId', 'admit'], noteChanged: ['name'] },
+	[`PATCH ${W}/participants/:participantId`]: {
+		action: 'participant.changed',
+		target: 'participantId',
+		keep: ['role', 'companyId', 'admit'],
+		noteChanged: ['name'],
+	},
 	[`DELETE ${W}/participants/:participantId`]: { action: 'participant.removed', target: 'participantId' },
 	[`POST ${W}/participants/:participantId/handover`]: { action: 'participant.handover_created', target: 'participantId' },
 	[`POST ${W}/close`]: { action: 'workshop.closed' },

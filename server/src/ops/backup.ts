@@ -98,14 +98,16 @@ export function restoreBackup(backupDir: string, dataDir: string, options: { rep
 	if (!existsSync(manifestPath)) throw new OpsError(`${backupDir} is not a mieruka backup (no ${BACKUP_MANIFEST})`)
 	const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as BackupManifest
 	if (manifest.format !== BACKUP_FORMAT) throw new OpsError(`${backupDir} is not a mieruka backup`)
-	if (manifest.version > BACKUP_FORMAT_VERSION) throw new OpsError(`the backup's format (${manifest.version}) is newer than this server knows (${BACKUP_FORMAT_VERSION}): restore it with a newer server`)
+	if (manifest.version > BACKUP_FORMAT_VERSION)
+		throw new OpsError(`the backup's format (${manifest.version}) is newer than this server knows (${BACKUP_FORMAT_VERSION}): restore it with a newer server`)
 	const source = join(backupDir, 'mieruka.sqlite')
 	const check = new DatabaseSync(source, { readOnly: true })
 	try {
 		const integrity = check.prepare('PRAGMA integrity_check').get() as { integrity_check: string }
 		if (integrity.integrity_check !== 'ok') throw new OpsError(`the backup's database is damaged: ${integrity.integrity_check}`)
 		const version = schemaVersion(check)
-		if (version > SQLITE_MIGRATIONS.length) throw new OpsError(`the backup is at schema version ${version}, this server knows up to ${SQLITE_MIGRATIONS.length}: restore it with a newer server`)
+		if (version > SQLITE_MIGRATIONS.length)
+			throw new OpsError(`the backup is at schema version ${version}, this server knows up to ${SQLITE_MIGRATIONS.length}: restore it with a newer server`)
 	} finally {
 		check.close()
 	}
@@ -117,7 +119,10 @@ export function restoreBackup(backupDir: string, dataDir: string, options: { rep
 	const files = dataDirFiles(dataDir)
 	const existing = [files.database, files.wal, files.shm, files.journal, files.tokenSecret].filter((path) => existsSync(path))
 	if (existing.length > 0) {
-		if (!options.replace) throw new OpsError(`${dataDir} already holds data: restore into a new directory, or pass --replace (the old files are kept in ${dataDir}/before-restore-<time>/)`)
+		if (!options.replace)
+			throw new OpsError(
+				`${dataDir} already holds data: restore into a new directory, or pass --replace (the old files are kept in ${dataDir}/before-restore-<time>/)`
+			)
 		const aside = join(dataDir, `before-restore-${new Date().toISOString().replaceAll(':', '-')}`)
 		mkdirSync(aside, { recursive: true, mode: 0o700 })
 		for (const path of existing) renameSync(path, join(aside, path.slice(dataDir.length + 1)))

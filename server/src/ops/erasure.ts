@@ -34,12 +34,19 @@ export function workshopFootprint(db: DatabaseSync, workshopId: string): Worksho
 	if (!workshop) throw new OpsError(`no workshop "${workshopId}"`)
 	const [from, to] = docPrefixRange(workshopId)
 	const rows: Record<string, number> = {}
-	for (const table of tablesWithWorkshopId(db)) rows[table] = Number(db.prepare(`SELECT count(*) AS n FROM "${table}" WHERE workshop_id = ?`).get(workshopId)!.n)
+	for (const table of tablesWithWorkshopId(db))
+		rows[table] = Number(db.prepare(`SELECT count(*) AS n FROM "${table}" WHERE workshop_id = ?`).get(workshopId)!.n)
 	rows.console_snapshot_docs = Number(
-		db.prepare('SELECT count(*) AS n FROM console_snapshot_docs WHERE snapshot_id IN (SELECT id FROM console_snapshots WHERE workshop_id = ?) OR (doc_id >= ? AND doc_id < ?)').get(workshopId, from, to)!.n
+		db
+			.prepare(
+				'SELECT count(*) AS n FROM console_snapshot_docs WHERE snapshot_id IN (SELECT id FROM console_snapshots WHERE workshop_id = ?) OR (doc_id >= ? AND doc_id < ?)'
+			)
+			.get(workshopId, from, to)!.n
 	)
 	rows.console_restored_boards = Number(db.prepare('SELECT count(*) AS n FROM console_restored_boards WHERE doc_id >= ? AND doc_id < ?').get(from, to)!.n)
-	rows.handovers = Number(db.prepare('SELECT count(*) AS n FROM handovers WHERE participant_id IN (SELECT id FROM participants WHERE workshop_id = ?)').get(workshopId)!.n)
+	rows.handovers = Number(
+		db.prepare('SELECT count(*) AS n FROM handovers WHERE participant_id IN (SELECT id FROM participants WHERE workshop_id = ?)').get(workshopId)!.n
+	)
 	return {
 		workshopId,
 		title: String(workshop.title),
@@ -65,8 +72,12 @@ export function deleteWorkshop(db: DatabaseSync, workshopId: string): WorkshopFo
 		// Children first is not needed: foreign keys are checked at the commit.
 		db.exec('PRAGMA defer_foreign_keys = ON')
 		db.prepare('DELETE FROM doc_updates WHERE doc_id >= ? AND doc_id < ?').run(from, to)
-		db.prepare('DELETE FROM console_snapshot_docs WHERE snapshot_id IN (SELECT id FROM console_snapshots WHERE workshop_id = ?) OR (doc_id >= ? AND doc_id < ?)').run(workshopId, from, to)
-		db.prepare('DELETE FROM console_restored_boards WHERE (doc_id >= ? AND doc_id < ?) OR snapshot_id IN (SELECT id FROM console_snapshots WHERE workshop_id = ?)').run(from, to, workshopId)
+		db.prepare(
+			'DELETE FROM console_snapshot_docs WHERE snapshot_id IN (SELECT id FROM console_snapshots WHERE workshop_id = ?) OR (doc_id >= ? AND doc_id < ?)'
+		).run(workshopId, from, to)
+		db.prepare(
+			'DELETE FROM console_restored_boards WHERE (doc_id >= ? AND doc_id < ?) OR snapshot_id IN (SELECT id FROM console_snapshots WHERE workshop_id = ?)'
+		).run(from, to, workshopId)
 		db.prepare('DELETE FROM handovers WHERE participant_id IN (SELECT id FROM participants WHERE workshop_id = ?)').run(workshopId)
 		// The workshop row last, after every table that names it.
 		for (const table of tablesWithWorkshopId(db)) db.prepare(`DELETE FROM "${table}" WHERE workshop_id = ?`).run(workshopId)
@@ -121,7 +132,8 @@ function cleanDoc(doc: Y.Doc, needles: readonly string[], frameId: string): void
 		if (type instanceof Y.Map || (!(type instanceof Y.Array) && type._map.size > 0 && type._start === null)) {
 			const map = doc.getMap(name)
 			// A key may name two companies (a business-matching pair `<need>><offer>`, shared/src/bank/bankDoc.ts).
-			for (const [key, value] of [...map.entries()]) if (key === frameId || key.split('>').some((part) => needles.includes(part)) || mentions(value, needles)) map.delete(key)
+			for (const [key, value] of [...map.entries()])
+				if (key === frameId || key.split('>').some((part) => needles.includes(part)) || mentions(value, needles)) map.delete(key)
 			continue
 		}
 		const list = doc.getArray<unknown>(name)
@@ -148,11 +160,18 @@ export async function eraseCompany(db: DatabaseSync, workshopId: string, company
 	if (!db.prepare('SELECT 1 FROM workshop_companies WHERE workshop_id = ? AND id = ?').get(workshopId, companyId)) {
 		throw new OpsError(`workshop "${workshopId}" has no company "${companyId}"`)
 	}
-	const people = db.prepare('SELECT id FROM participants WHERE workshop_id = ? AND company_id = ?').all(workshopId, companyId).map((row) => String(row.id))
+	const people = db
+		.prepare('SELECT id FROM participants WHERE workshop_id = ? AND company_id = ?')
+		.all(workshopId, companyId)
+		.map((row) => String(row.id))
 	const needles = [companyId, ...people]
 	const frameId = companyFrameId(companyId)
 	const prefix = `w.${workshopId}.`
-	const ownDocs = new Set([`${prefix}report.${companyId}`, `${prefix}memo.${companyId}`, ...people.flatMap((id) => [`${prefix}private.${id}`, `${prefix}inbox.${id}`])])
+	const ownDocs = new Set([
+		`${prefix}report.${companyId}`,
+		`${prefix}memo.${companyId}`,
+		...people.flatMap((id) => [`${prefix}private.${id}`, `${prefix}inbox.${id}`]),
+	])
 
 	const store = new SqliteDocStore(db, { flushIntervalMs: 60_000 })
 	const registry = new RoomRegistry(store, { compactAfterRows: 500, idleUnloadMs: 60_000, maxAwarenessStateBytes: 8 * 1024, log: silentLogger })
@@ -186,11 +205,18 @@ export async function eraseCompany(db: DatabaseSync, workshopId: string, company
 			const doc = new Y.Doc()
 			Y.applyUpdate(doc, row.state as Uint8Array)
 			doc.transact(() => cleanDoc(doc, needles, frameId))
-			db.prepare('UPDATE console_snapshot_docs SET state = ? WHERE snapshot_id = ? AND doc_id = ?').run(Y.encodeStateAsUpdate(doc), String(row.snapshot_id), String(row.doc_id))
+			db.prepare('UPDATE console_snapshot_docs SET state = ? WHERE snapshot_id = ? AND doc_id = ?').run(
+				Y.encodeStateAsUpdate(doc),
+				String(row.snapshot_id),
+				String(row.doc_id)
+			)
 			doc.destroy()
 			snapshotStatesRewritten++
 		}
-		db.prepare('DELETE FROM handovers WHERE participant_id IN (SELECT id FROM participants WHERE workshop_id = ? AND company_id = ?)').run(workshopId, companyId)
+		db.prepare('DELETE FROM handovers WHERE participant_id IN (SELECT id FROM participants WHERE workshop_id = ? AND company_id = ?)').run(
+			workshopId,
+			companyId
+		)
 		db.prepare('DELETE FROM join_codes WHERE workshop_id = ? AND company_id = ?').run(workshopId, companyId)
 		// Rows of other tables that name one of the people (e.g. the audit trail's actor) keep the id, never a name.
 		db.prepare('DELETE FROM participants WHERE workshop_id = ? AND company_id = ?').run(workshopId, companyId)

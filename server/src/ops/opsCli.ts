@@ -41,12 +41,18 @@ function pathArg(path: string): string {
 
 /** The document commands read and write the SQLite document log; PostgreSQL's is not built for them yet. */
 function requireSqliteDocuments(config: ServerConfig): void {
-	if (config.databaseUrl) throw new OpsError('DATABASE_URL is set: the documents are in PostgreSQL, and this command works on the SQLite document store only (server/docs/operations.md)')
+	if (config.databaseUrl)
+		throw new OpsError(
+			'DATABASE_URL is set: the documents are in PostgreSQL, and this command works on the SQLite document store only (server/docs/operations.md)'
+		)
 }
 
 function requireStopped(config: ServerConfig): void {
 	const running = liveServer(config.dataDir)
-	if (running) throw new OpsError(`a server (pid ${running.pid} on ${running.host}) is running on ${config.dataDir}: stop it first (it holds documents in memory and would write them back)`)
+	if (running)
+		throw new OpsError(
+			`a server (pid ${running.pid} on ${running.host}) is running on ${config.dataDir}: stop it first (it holds documents in memory and would write them back)`
+		)
 }
 
 async function withDatabase<T>(config: ServerConfig, run: (db: ReturnType<typeof openDatabase>) => T | Promise<T>): Promise<T> {
@@ -75,8 +81,13 @@ async function main(argv: string[]): Promise<number> {
 		case 'backup': {
 			if (positional.length !== 1) break
 			const manifest = takeBackup(config.dataDir, pathArg(positional[0]!))
-			if (config.databaseUrl) console.error('DATABASE_URL is set: this backup holds the workshop records (SQLite); back up the documents with pg_dump as well (server/docs/operations.md)')
-			console.log(`backup of ${config.dataDir} in ${pathArg(positional[0]!)}: ${manifest.databaseBytes} bytes, ${manifest.journalRecords} journalled updates folded in, ${manifest.ms} ms`)
+			if (config.databaseUrl)
+				console.error(
+					'DATABASE_URL is set: this backup holds the workshop records (SQLite); back up the documents with pg_dump as well (server/docs/operations.md)'
+				)
+			console.log(
+				`backup of ${config.dataDir} in ${pathArg(positional[0]!)}: ${manifest.databaseBytes} bytes, ${manifest.journalRecords} journalled updates folded in, ${manifest.ms} ms`
+			)
 			return 0
 		}
 		case 'restore': {
@@ -94,11 +105,19 @@ async function main(argv: string[]): Promise<number> {
 			const journal = (await import('./workshopData.ts')).readJournalRecords(dataDirFiles(config.dataDir).journal)
 			const archive = await withDatabase(config, async (db) => {
 				const read = exportWorkshop(db, workshopId, { includeDoc: () => true, includeSnapshots: true, scope: 'operator', journal })
-				;(await auditTrail(db)).record(workshopId, { actorId: null, actorRole: 'OPERATOR', action: 'workshop.exported', target: null, detail: { format: 'archive', docs: read.docs.length } })
+				;(await auditTrail(db)).record(workshopId, {
+					actorId: null,
+					actorRole: 'OPERATOR',
+					action: 'workshop.exported',
+					target: null,
+					detail: { format: 'archive', docs: read.docs.length },
+				})
 				return read
 			})
 			writeFileSync(pathArg(file), encodeArchive(archive), { mode: 0o600 })
-			console.log(`workshop ${workshopId} (${archive.docs.length} documents, ${archive.snapshots.length} snapshots, ${archive.participants.length} participants) exported to ${pathArg(file)}`)
+			console.log(
+				`workshop ${workshopId} (${archive.docs.length} documents, ${archive.snapshots.length} snapshots, ${archive.participants.length} participants) exported to ${pathArg(file)}`
+			)
 			return 0
 		}
 		case 'import-workshop': {
@@ -108,14 +127,22 @@ async function main(argv: string[]): Promise<number> {
 			const archive = decodeArchive(readFileSync(pathArg(positional[0]!)))
 			const imported = await withDatabase(config, async (db) => {
 				const done = importWorkshop(db, archive)
-				;(await auditTrail(db)).record(done.workshopId, { actorId: null, actorRole: 'OPERATOR', action: 'workshop.imported', target: null, detail: { fromWorkshop: archive.workshop.id, scope: archive.scope, docs: done.docs } })
+				;(await auditTrail(db)).record(done.workshopId, {
+					actorId: null,
+					actorRole: 'OPERATOR',
+					action: 'workshop.imported',
+					target: null,
+					detail: { fromWorkshop: archive.workshop.id, scope: archive.scope, docs: done.docs },
+				})
 				return done
 			})
 			const { TokenService } = await import('../auth/tokenService.ts')
 			const tokens = TokenService.fromDataDir(config.dataDir, config.tokenTtlSeconds)
 			const baseUrl = (options.get('--base-url') ?? config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, '')
 			const link = async (role: 'FACILITATOR' | 'PROJECTOR', page: string) => {
-				const participant = imported.participants.find((entry) => entry.role === role && archive.participants.find((p) => p.id === entry.archiveId)?.revokedAt === null)
+				const participant = imported.participants.find(
+					(entry) => entry.role === role && archive.participants.find((p) => p.id === entry.archiveId)?.revokedAt === null
+				)
 				if (!participant) return null
 				const token = await tokens.sign({ workshopId: imported.workshopId, participantId: participant.id, role, companyId: null, generation: 0 })
 				return `${baseUrl}/w/${imported.workshopId}/${page}#token=${token}`
@@ -150,7 +177,9 @@ async function main(argv: string[]): Promise<number> {
 					return 1
 				}
 				const deleted = deleteWorkshop(db, workshopId)
-				console.log(`workshop ${workshopId} deleted: ${deleted.docs} documents, ${deleted.updateRows} stored updates, ${Object.values(deleted.rows).reduce((a, b) => a + b, 0)} other rows; backups taken before still hold it`)
+				console.log(
+					`workshop ${workshopId} deleted: ${deleted.docs} documents, ${deleted.updateRows} stored updates, ${Object.values(deleted.rows).reduce((a, b) => a + b, 0)} other rows; backups taken before still hold it`
+				)
 				return 0
 			})
 		}
@@ -165,11 +194,19 @@ async function main(argv: string[]): Promise<number> {
 				if (!company) throw new OpsError(`workshop "${workshopId}" has no company "${companyId}"`)
 				if (options.get('--confirm') !== companyId) {
 					const people = db.prepare('SELECT count(*) AS n FROM participants WHERE workshop_id = ? AND company_id = ?').get(workshopId, companyId)!.n
-					console.error(`nothing erased. To erase every trace of company ${companyId} ("${String(company.name)}", ${String(people)} people) from workshop ${workshopId}, run again with --confirm ${companyId}`)
+					console.error(
+						`nothing erased. To erase every trace of company ${companyId} ("${String(company.name)}", ${String(people)} people) from workshop ${workshopId}, run again with --confirm ${companyId}`
+					)
 					return 1
 				}
 				const erased = await (await erasureModule()).eraseCompany(db, workshopId, companyId)
-				;(await auditTrail(db)).record(workshopId, { actorId: null, actorRole: 'OPERATOR', action: 'company.erased', target: companyId, detail: { participants: erased.participants, docsDeleted: erased.docsDeleted.length, docsRewritten: erased.docsRewritten.length } })
+				;(await auditTrail(db)).record(workshopId, {
+					actorId: null,
+					actorRole: 'OPERATOR',
+					action: 'company.erased',
+					target: companyId,
+					detail: { participants: erased.participants, docsDeleted: erased.docsDeleted.length, docsRewritten: erased.docsRewritten.length },
+				})
 				console.log(JSON.stringify(erased, null, '\t'))
 				return 0
 			} finally {

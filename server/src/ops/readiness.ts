@@ -22,7 +22,17 @@ const PROBE_DOC = 'ops.readyz-probe'
  * (`<db>.updates`, the write every update waits for) is writable with room on its disk. `stopping` is
  * true once the server has begun to shut down (the load balancer should send no one new).
  */
-export async function checkReadiness({ db, store: docStore, journal: checkJournal, stopping }: { db: DatabaseSync; store: DocStore; journal: boolean; stopping: boolean }): Promise<Readiness> {
+export async function checkReadiness({
+	db,
+	store: docStore,
+	journal: checkJournal,
+	stopping,
+}: {
+	db: DatabaseSync
+	store: DocStore
+	journal: boolean
+	stopping: boolean
+}): Promise<Readiness> {
 	let store = 'ok'
 	let journal = 'ok'
 	try {

@@ -25,8 +25,22 @@ export class ServerMetrics {
 	constructor(sources: { rooms: () => number; sockets: () => number }) {
 		const registry = this.registry
 		collectDefaultMetrics({ register: registry, prefix: 'mieruka_' })
-		new Gauge({ name: 'mieruka_rooms', help: 'Documents loaded in memory (rooms)', registers: [registry], collect() { this.set(sources.rooms()) } })
-		new Gauge({ name: 'mieruka_sockets', help: 'Open sync WebSockets', registers: [registry], collect() { this.set(sources.sockets()) } })
+		new Gauge({
+			name: 'mieruka_rooms',
+			help: 'Documents loaded in memory (rooms)',
+			registers: [registry],
+			collect() {
+				this.set(sources.rooms())
+			},
+		})
+		new Gauge({
+			name: 'mieruka_sockets',
+			help: 'Open sync WebSockets',
+			registers: [registry],
+			collect() {
+				this.set(sources.sockets())
+			},
+		})
 		this.syncMessages = new Counter({
 			name: 'mieruka_sync_messages_total',
 			help: 'y-websocket messages, by direction (in: from clients, out: to clients) and kind (sync: document steps and updates, awareness: presence)',
@@ -39,8 +53,16 @@ export class ServerMetrics {
 			labelNames: ['direction', 'kind'],
 			registers: [registry],
 		})
-		this.updatesPersisted = new Counter({ name: 'mieruka_updates_persisted_total', help: 'Document updates made durable (journal appends)', registers: [registry] })
-		this.updateBytesPersisted = new Counter({ name: 'mieruka_update_bytes_persisted_total', help: 'Bytes of document updates made durable', registers: [registry] })
+		this.updatesPersisted = new Counter({
+			name: 'mieruka_updates_persisted_total',
+			help: 'Document updates made durable (journal appends)',
+			registers: [registry],
+		})
+		this.updateBytesPersisted = new Counter({
+			name: 'mieruka_update_bytes_persisted_total',
+			help: 'Bytes of document updates made durable',
+			registers: [registry],
+		})
 		this.persistSeconds = new Histogram({
 			name: 'mieruka_persist_seconds',
 			help: 'Time the store took, by operation (append: the durable write an update waits for before it is relayed; compact; load)',

@@ -27,7 +27,14 @@ const archiveSchema = z.object({
 	serverVersion: z.string(),
 	/** Who exported it: `operator` (everything) or the role whose access decided what is in it. */
 	scope: z.string(),
-	workshop: z.object({ id: z.string(), title: z.string(), bankName: z.string(), facilitatorName: z.string(), createdAt: z.string(), closedAt: z.string().nullable() }),
+	workshop: z.object({
+		id: z.string(),
+		title: z.string(),
+		bankName: z.string(),
+		facilitatorName: z.string(),
+		createdAt: z.string(),
+		closedAt: z.string().nullable(),
+	}),
 	companies: z.array(z.object({ id: z.string(), name: z.string(), industry: z.string(), position: z.number().int() })),
 	participants: z.array(
 		z.object({
@@ -161,9 +168,12 @@ export function decodeArchive(file: Uint8Array): WorkshopArchive {
 	const inner = outer.archive
 	if (!inner || inner.format !== ARCHIVE_FORMAT) throw new OpsError('this is not a mieruka workshop archive')
 	if (typeof inner.version !== 'number' || inner.version > ARCHIVE_VERSION) {
-		throw new OpsError(`the archive's format version (${String(inner.version)}) is newer than this server reads (${ARCHIVE_VERSION}): import it with a newer server`)
+		throw new OpsError(
+			`the archive's format version (${String(inner.version)}) is newer than this server reads (${ARCHIVE_VERSION}): import it with a newer server`
+		)
 	}
-	if (createHash('sha256').update(JSON.stringify(inner)).digest('hex') !== outer.sha256) throw new OpsError('the archive is damaged (its checksum does not match its content)')
+	if (createHash('sha256').update(JSON.stringify(inner)).digest('hex') !== outer.sha256)
+		throw new OpsError('the archive is damaged (its checksum does not match its content)')
 	const parsed = archiveSchema.safeParse(inner)
 	if (!parsed.success) throw new OpsError(`the archive is damaged (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message})`)
 	return parsed.data
@@ -217,7 +227,17 @@ function insertWorkshop(db: DatabaseSync, archive: WorkshopArchive): ImportedWor
 			'INSERT INTO participants (id, workshop_id, role, company_id, name, color, joined_at, revoked_at, device_hash, token_generation, admitted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, 0, ?)'
 		)
 		for (const participant of archive.participants) {
-			insertParticipant.run(participantId.get(participant.id)!, workshopId, participant.role, participant.companyId, participant.name, participant.color, participant.joinedAt, participant.revokedAt, participant.admitted ? 1 : 0)
+			insertParticipant.run(
+				participantId.get(participant.id)!,
+				workshopId,
+				participant.role,
+				participant.companyId,
+				participant.name,
+				participant.color,
+				participant.joinedAt,
+				participant.revokedAt,
+				participant.admitted ? 1 : 0
+			)
 		}
 
 		const codes: ImportedWorkshop['codes'] = []
@@ -250,19 +270,34 @@ function insertWorkshop(db: DatabaseSync, archive: WorkshopArchive): ImportedWor
 		}
 		for (const doc of archive.docs) insertUpdate.run(newDocId(doc.doc), fromB64(doc.state))
 
-		const insertSnapshot = db.prepare('INSERT INTO console_snapshots (id, workshop_id, label, session_code, created_at, created_by, notes) VALUES (?, ?, ?, ?, ?, ?, ?)')
+		const insertSnapshot = db.prepare(
+			'INSERT INTO console_snapshots (id, workshop_id, label, session_code, created_at, created_by, notes) VALUES (?, ?, ?, ?, ?, ?, ?)'
+		)
 		const insertSnapshotDoc = db.prepare('INSERT INTO console_snapshot_docs (snapshot_id, doc_id, state) VALUES (?, ?, ?)')
 		const insertRestored = db.prepare('INSERT INTO console_restored_boards (doc_id, snapshot_id, created_at) VALUES (?, ?, ?)')
 		for (const snapshot of archive.snapshots) {
 			const id = snapshotId.get(snapshot.id)!
-			insertSnapshot.run(id, workshopId, snapshot.label, snapshot.sessionCode, snapshot.createdAt, participantId.get(snapshot.createdBy) ?? snapshot.createdBy, snapshot.notes)
+			insertSnapshot.run(
+				id,
+				workshopId,
+				snapshot.label,
+				snapshot.sessionCode,
+				snapshot.createdAt,
+				participantId.get(snapshot.createdBy) ?? snapshot.createdBy,
+				snapshot.notes
+			)
 			for (const doc of snapshot.docs) insertSnapshotDoc.run(id, prefix + doc.doc, fromB64(doc.state))
 			for (const restored of snapshot.restored) insertRestored.run(prefix + restored.doc, id, restored.createdAt)
 		}
 		return {
 			workshopId,
 			participantIdsKept,
-			participants: archive.participants.map((participant) => ({ id: participantId.get(participant.id)!, role: participant.role, name: participant.name, archiveId: participant.id })),
+			participants: archive.participants.map((participant) => ({
+				id: participantId.get(participant.id)!,
+				role: participant.role,
+				name: participant.name,
+				archiveId: participant.id,
+			})),
 			codes,
 			docs: archive.docs.length,
 		}
@@ -271,5 +306,8 @@ function insertWorkshop(db: DatabaseSync, archive: WorkshopArchive): ImportedWor
 
 /** A name for an export file: `mieruka-<workshop>-<time>.mieruka.gz`. */
 export function archiveFileName(workshopId: string): string {
-	return `mieruka-${workshopId}-${new Date().toISOString().replaceAll(':', '-').replace(/\.\d+Z$/, 'Z')}-${randomUUID().slice(0, 4)}.mieruka.gz`
+	return `mieruka-${workshopId}-${new Date()
+		.toISOString()
+		.replaceAll(':', '-')
+		.replace(/\.\d+Z$/, 'Z')}-${randomUUID().slice(0, 4)}.mieruka.gz`
 }

@@ -22,7 +22,12 @@ export function isDocOfWorkshop(docId: string, workshopId: string): boolean {
 /** The ids of every stored document of the workshop (in SQLite and, if given, in journal records). */
 export function workshopDocIds(db: DatabaseSync, workshopId: string, journal: readonly JournalRecord[] = []): string[] {
 	const [from, to] = docPrefixRange(workshopId)
-	const ids = new Set(db.prepare('SELECT DISTINCT doc_id FROM doc_updates WHERE doc_id >= ? AND doc_id < ?').all(from, to).map((row) => String(row.doc_id)))
+	const ids = new Set(
+		db
+			.prepare('SELECT DISTINCT doc_id FROM doc_updates WHERE doc_id >= ? AND doc_id < ?')
+			.all(from, to)
+			.map((row) => String(row.doc_id))
+	)
 	for (const record of journal) if (isDocOfWorkshop(record.docId, workshopId)) ids.add(record.docId)
 	return [...ids].sort()
 }
@@ -33,7 +38,10 @@ export function workshopDocIds(db: DatabaseSync, workshopId: string, journal: re
  * update changes nothing).
  */
 export function docState(db: DatabaseSync, docId: string, journal: readonly JournalRecord[] = []): Uint8Array {
-	const updates = db.prepare('SELECT bytes FROM doc_updates WHERE doc_id = ? ORDER BY seq').all(docId).map((row) => row.bytes as Uint8Array)
+	const updates = db
+		.prepare('SELECT bytes FROM doc_updates WHERE doc_id = ? ORDER BY seq')
+		.all(docId)
+		.map((row) => row.bytes as Uint8Array)
 	for (const record of journal) if (record.docId === docId) updates.push(record.update)
 	const doc = new Y.Doc()
 	for (const update of updates) Y.applyUpdate(doc, update)
@@ -49,6 +57,9 @@ export function readJournalRecords(journalPath: string): JournalRecord[] {
 
 /** Tables with a `workshop_id` column, found from the schema (tables added later are included). */
 export function tablesWithWorkshopId(db: DatabaseSync): string[] {
-	const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all().map((row) => String(row.name))
+	const tables = db
+		.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+		.all()
+		.map((row) => String(row.name))
 	return tables.filter((table) => db.prepare(`SELECT 1 FROM pragma_table_info(?) WHERE name = 'workshop_id'`).get(table) !== undefined)
 }

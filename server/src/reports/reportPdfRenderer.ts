@@ -74,21 +74,23 @@ export class ReportPdfRenderer {
 		const started = performance.now()
 		// playwright-core is loaded on the first export only: it costs ~80 MB and 0.4 s at start-up.
 		const launching = import('playwright-core')
-			.then(({ chromium }) => chromium.launch({
-				executablePath: this.executablePath,
-				args: [
-					'--no-sandbox',
-					'--disable-gpu',
-					'--disable-dev-shm-usage',
-					'--no-first-run',
-					'--disable-background-networking',
-					'--disable-component-update',
-					'--disable-sync',
-					'--disable-extensions',
-					'--font-render-hinting=none',
-				],
-				env: { ...process.env, FONTCONFIG_FILE: PRINT_FONTCONFIG },
-			}))
+			.then(({ chromium }) =>
+				chromium.launch({
+					executablePath: this.executablePath,
+					args: [
+						'--no-sandbox',
+						'--disable-gpu',
+						'--disable-dev-shm-usage',
+						'--no-first-run',
+						'--disable-background-networking',
+						'--disable-component-update',
+						'--disable-sync',
+						'--disable-extensions',
+						'--font-render-hinting=none',
+					],
+					env: { ...process.env, FONTCONFIG_FILE: PRINT_FONTCONFIG },
+				})
+			)
 			.then(
 				(browser) => {
 					this.log.info('report.pdf_browser_launched', { ms: Math.round(performance.now() - started) })
@@ -126,7 +128,13 @@ export class ReportPdfRenderer {
 			// Type is never scaled: what does not fit its page flows onto more pages (and the editor warns).
 			const overflow = (await page.evaluate(`(${SHEET_FIT_PROBE})()`)) as string[]
 			if (overflow.length > 0) await page.evaluate(`document.querySelector('.mr-sheet')?.classList.add('mr-sheet--flow')`)
-			const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, format: paper === 'a4' ? 'A4' : 'A3', landscape: paper === 'a3' })
+			const pdf = await page.pdf({
+				preferCSSPageSize: true,
+				printBackground: true,
+				tagged: true,
+				format: paper === 'a4' ? 'A4' : 'A3',
+				landscape: paper === 'a3',
+			})
 			return { pdf, overflow, blockedRequests, ms: Math.round(performance.now() - started) }
 		} finally {
 			await context.close().catch(() => undefined)

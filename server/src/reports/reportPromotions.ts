@@ -77,7 +77,12 @@ export async function promoteIntoReport(
 		const found = request.noteIds.flatMap((id) => (notes.has(id) ? [notes.get(id)!] : []))
 		const missing = request.noteIds.filter((id) => !notes.has(id)).map((noteId) => ({ noteId, reason: 'not_promotable' as const }))
 		write = (doc) => {
-			const result = promoteNotesToReport(doc, { notes: found.map(promotableFromNote), companyId: target.companyId, by: target.by, sectionId: request.sectionId })
+			const result = promoteNotesToReport(doc, {
+				notes: found.map(promotableFromNote),
+				companyId: target.companyId,
+				by: target.by,
+				sectionId: request.sectionId,
+			})
 			return { ...result, refused: [...result.refused, ...missing] }
 		}
 	}

@@ -164,7 +164,11 @@ export function createReportRoutes({ registry, auth, repository, pdf, log }: Rep
 			const principal = c.get('principal')
 			const result = await promoteIntoReport(
 				{ registry, repository, log },
-				{ workshopId: target.ref.workshopId, companyId: target.ref.companyId ?? '', by: { role: principal.role, companyId: principal.companyId, name: principal.name } },
+				{
+					workshopId: target.ref.workshopId,
+					companyId: target.ref.companyId ?? '',
+					by: { role: principal.role, companyId: principal.companyId, name: principal.name },
+				},
 				c.req.valid('json')
 			)
 			log.info('report.promoted', { docId: target.docId, added: result.added.length, existing: result.existing.length, refused: result.refused.length })

@@ -176,7 +176,10 @@ export class BudgetLedger {
 		const count = cut && this.clock() - cut.last < CUT_MEMORY_MS ? cut.count : 0
 		if (count < 2) return this.limits
 		const factor = Math.max(MIN_PENALTY_FACTOR, 2 ** -(count - 1))
-		const scaled = (allowance: Allowance): Allowance => ({ perSecond: Math.max(1, allowance.perSecond * factor), burst: Math.max(1, Math.floor(allowance.burst * factor)) })
+		const scaled = (allowance: Allowance): Allowance => ({
+			perSecond: Math.max(1, allowance.perSecond * factor),
+			burst: Math.max(1, Math.floor(allowance.burst * factor)),
+		})
 		return { ...this.limits, updateMessages: scaled(this.limits.updateMessages), awarenessMessages: scaled(this.limits.awarenessMessages) }
 	}
 

@@ -609,10 +609,7 @@ export class Room {
 		awarenessProtocol.applyAwarenessUpdate(this.awareness, checked, connection)
 	}
 
-	private onAwarenessUpdate = (
-		changes: { added: number[]; updated: number[]; removed: number[] },
-		origin: unknown
-	): void => {
+	private onAwarenessUpdate = (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
 		const changed = [...changes.added, ...changes.updated, ...changes.removed]
 		if (changed.length === 0) return
 		const message = encodeAwareness(this.awareness, changed)

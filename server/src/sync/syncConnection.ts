@@ -2,14 +2,7 @@ import type { RawData, WebSocket } from 'ws'
 import { errorMessage, type Logger } from '../log.ts'
 import { CLOSE_CODES } from '@mieruka/shared/workshop/closeCodes'
 import { participantBudgetKey, type BudgetLedger, type MessageBudget } from './messageBudget.ts'
-import {
-	CLOSE_INTERNAL_ERROR,
-	CLOSE_TRY_AGAIN_LATER,
-	CLOSE_UNSUPPORTED_DATA,
-	MESSAGE_AWARENESS,
-	awarenessPayload,
-	decodeAwarenessUpdate,
-} from './protocol.ts'
+import { CLOSE_INTERNAL_ERROR, CLOSE_TRY_AGAIN_LATER, CLOSE_UNSUPPORTED_DATA, MESSAGE_AWARENESS, awarenessPayload, decodeAwarenessUpdate } from './protocol.ts'
 import type { ConnectionIdentity, Room, RoomConnection } from './room.ts'
 import type { RoomRegistry } from './roomRegistry.ts'
 

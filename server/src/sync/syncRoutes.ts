@@ -95,7 +95,13 @@ export function createSyncRoutes({ registry, auth, connections, openBoards, opti
 			}
 			c.set('grant', {
 				canWrite: access === 'write',
-				identity: { participantId: principal.participantId, name: principal.name, color: principal.color, role: principal.role, companyId: principal.companyId },
+				identity: {
+					participantId: principal.participantId,
+					name: principal.name,
+					color: principal.color,
+					role: principal.role,
+					companyId: principal.companyId,
+				},
 				publishesPresence: principal.role !== 'PROJECTOR',
 				mark,
 			})

@@ -197,7 +197,8 @@ export function readUpdateEffects(doc: Y.Doc, update: DecodedUpdate): UpdateEffe
 				const left = structAt(doc.store.clients.get(client) ?? [], known - 1)
 				if (!(left instanceof Y.Item)) return { ok: false, problem: 'update continues collected content' }
 				const where = placementOfLive(left)
-				if (where.root !== parent.placement.root || where.key !== parent.placement.key) return { ok: false, problem: 'update continues content of another type' }
+				if (where.root !== parent.placement.root || where.key !== parent.placement.key)
+					return { ok: false, problem: 'update continues content of another type' }
 			}
 			const { content } = struct
 			if (content instanceof Y.ContentDeleted) insertions.push({ ...parent.placement, content: 'deleted', values: [] })

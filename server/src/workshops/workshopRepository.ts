@@ -130,7 +130,10 @@ export class WorkshopRepository {
 
 	/** Every workshop's id, closed ones included (start-up migrations of their documents). */
 	listWorkshopIds(): string[] {
-		return this.db.prepare('SELECT id FROM workshops ORDER BY created_at, id').all().map((row) => String(row.id))
+		return this.db
+			.prepare('SELECT id FROM workshops ORDER BY created_at, id')
+			.all()
+			.map((row) => String(row.id))
 	}
 
 	getWorkshop(id: string): WorkshopRow | null {
@@ -205,7 +208,17 @@ export class WorkshopRepository {
 				.prepare(
 					'INSERT INTO participants (id, workshop_id, role, company_id, name, color, joined_at, revoked_at, device_hash, token_generation, admitted) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, 0, ?)'
 				)
-				.run(row.id, row.workshopId, row.role, row.companyId, row.name, row.color, row.joinedAt, input.deviceSecret ? secretHash(input.deviceSecret) : null, row.admitted ? 1 : 0)
+				.run(
+					row.id,
+					row.workshopId,
+					row.role,
+					row.companyId,
+					row.name,
+					row.color,
+					row.joinedAt,
+					input.deviceSecret ? secretHash(input.deviceSecret) : null,
+					row.admitted ? 1 : 0
+				)
 			return row
 		})
 	}
@@ -219,10 +232,7 @@ export class WorkshopRepository {
 		return this.db.prepare('SELECT * FROM participants WHERE workshop_id = ? ORDER BY joined_at, id').all(workshopId).map(toParticipant)
 	}
 
-	updateParticipant(
-		id: string,
-		change: { name?: string; role?: ParticipantRole; companyId?: string | null; admitted?: boolean }
-	): ParticipantRow | null {
+	updateParticipant(id: string, change: { name?: string; role?: ParticipantRole; companyId?: string | null; admitted?: boolean }): ParticipantRow | null {
 		const current = this.getParticipant(id)
 		if (!current) return null
 		const next = { ...current, ...change }

@@ -1,13 +1,7 @@
 import { timingSafeEqual } from 'node:crypto'
 import { Hono, type Context } from 'hono'
 import { compress } from 'hono/compress'
-import {
-	createWorkshopSchema,
-	handoverSchema,
-	joinSchema,
-	normalizeJoinCode,
-	updateParticipantSchema,
-} from '@mieruka/shared/workshop/workshopModel'
+import { createWorkshopSchema, handoverSchema, joinSchema, normalizeJoinCode, updateParticipantSchema } from '@mieruka/shared/workshop/workshopModel'
 import type { ParticipantRole } from '@mieruka/shared/workshop/roles'
 import { bearerToken, type Authenticator } from '../auth/authenticator.ts'
 import { ApiError } from '../http/apiError.ts'
@@ -126,86 +120,88 @@ export function createWorkshopRoutes({
 			return c.json(await service.rotateLink(id, kind === 'facilitator' ? 'FACILITATOR' : 'PROJECTOR', baseUrl(c)))
 		})
 
-	return new Hono<Env>()
-		.use('*', compress())
+	return (
+		new Hono<Env>()
+			.use('*', compress())
 
-		.post(
-			'/workshops',
-			async (c, next) => {
-				if (adminSecret !== null && !sameSecret(bearerToken(c.req.header('authorization')) ?? '', adminSecret)) {
-					throw new ApiError(401, 'admin_secret_required')
+			.post(
+				'/workshops',
+				async (c, next) => {
+					if (adminSecret !== null && !sameSecret(bearerToken(c.req.header('authorization')) ?? '', adminSecret)) {
+						throw new ApiError(401, 'admin_secret_required')
+					}
+					await next()
+				},
+				jsonBody(createWorkshopSchema),
+				async (c) => c.json(await service.create(c.req.valid('json'), baseUrl(c)), 201)
+			)
+
+			// Joining. Only failures count against an address (joinGuessing.ts); a blocked address gets 429
+			// before its code is looked at, except that a phone which already joined is let back in.
+			.get('/join/:code', (c) => {
+				const address = clientAddress(c, trustedProxies)
+				const refused = blocked(c, address)
+				if (refused) return refused
+				try {
+					return c.json(service.joinCodeInfo(normalizeJoinCode(c.req.param('code'))))
+				} catch (error) {
+					if (isUnknownCode(error)) return unknownCode(address)
+					throw error
 				}
-				await next()
-			},
-			jsonBody(createWorkshopSchema),
-			async (c) => c.json(await service.create(c.req.valid('json'), baseUrl(c)), 201)
-		)
+			})
 
-		// Joining. Only failures count against an address (joinGuessing.ts); a blocked address gets 429
-		// before its code is looked at, except that a phone which already joined is let back in.
-		.get('/join/:code', (c) => {
-			const address = clientAddress(c, trustedProxies)
-			const refused = blocked(c, address)
-			if (refused) return refused
-			try {
-				return c.json(service.joinCodeInfo(normalizeJoinCode(c.req.param('code'))))
-			} catch (error) {
-				if (isUnknownCode(error)) return unknownCode(address)
-				throw error
-			}
-		})
+			.post('/join', jsonBody(joinSchema), async (c) => {
+				const address = clientAddress(c, trustedProxies)
+				const input = c.req.valid('json')
+				if (limiter.retryAfterSeconds(address) > 0) {
+					const resumed = await service.resume(input, baseUrl(c))
+					return resumed ? c.json(resumed) : blocked(c, address)!
+				}
+				try {
+					return c.json(await service.join(input, baseUrl(c)))
+				} catch (error) {
+					if (isUnknownCode(error)) return unknownCode(address)
+					throw error
+				}
+			})
 
-		.post('/join', jsonBody(joinSchema), async (c) => {
-			const address = clientAddress(c, trustedProxies)
-			const input = c.req.valid('json')
-			if (limiter.retryAfterSeconds(address) > 0) {
-				const resumed = await service.resume(input, baseUrl(c))
-				return resumed ? c.json(resumed) : blocked(c, address)!
-			}
-			try {
-				return c.json(await service.join(input, baseUrl(c)))
-			} catch (error) {
-				if (isUnknownCode(error)) return unknownCode(address)
-				throw error
-			}
-		})
+			/**
+			 * A phone that scans a card again: its participant's session if this device already joined the
+			 * code's workshop (never limited, like a join). Otherwise `404 not_joined` for a live code — the
+			 * join form follows, so this is not a failure (a room of new phones scans at once) — and the usual
+			 * counted `unknown_code` for anything else. A live code costs nothing here, exactly as with
+			 * `GET /join/:code`, so the guessing budget is unchanged.
+			 */
+			.post('/join/resume', jsonBody(handoverSchema), async (c) => {
+				const address = clientAddress(c, trustedProxies)
+				const input = c.req.valid('json')
+				const session = await service.resume(input, baseUrl(c))
+				if (session) return c.json(session)
+				const refused = blocked(c, address)
+				if (refused) return refused
+				try {
+					service.joinCodeInfo(input.code)
+				} catch (error) {
+					if (isUnknownCode(error)) return unknownCode(address)
+					throw error
+				}
+				throw new ApiError(404, 'not_joined')
+			})
 
-		/**
-		 * A phone that scans a card again: its participant's session if this device already joined the
-		 * code's workshop (never limited, like a join). Otherwise `404 not_joined` for a live code — the
-		 * join form follows, so this is not a failure (a room of new phones scans at once) — and the usual
-		 * counted `unknown_code` for anything else. A live code costs nothing here, exactly as with
-		 * `GET /join/:code`, so the guessing budget is unchanged.
-		 */
-		.post('/join/resume', jsonBody(handoverSchema), async (c) => {
-			const address = clientAddress(c, trustedProxies)
-			const input = c.req.valid('json')
-			const session = await service.resume(input, baseUrl(c))
-			if (session) return c.json(session)
-			const refused = blocked(c, address)
-			if (refused) return refused
-			try {
-				service.joinCodeInfo(input.code)
-			} catch (error) {
-				if (isUnknownCode(error)) return unknownCode(address)
-				throw error
-			}
-			throw new ApiError(404, 'not_joined')
-		})
+			/** A new phone takes over a participant with the one-time code from the facilitator's hand-over link. */
+			.post('/handover', jsonBody(handoverSchema), async (c) => {
+				const address = clientAddress(c, trustedProxies)
+				const refused = blocked(c, address)
+				if (refused) return refused
+				const session = await service.claimHandover(c.req.valid('json'), baseUrl(c))
+				return session ? c.json(session) : unknownCode(address)
+			})
 
-		/** A new phone takes over a participant with the one-time code from the facilitator's hand-over link. */
-		.post('/handover', jsonBody(handoverSchema), async (c) => {
-			const address = clientAddress(c, trustedProxies)
-			const refused = blocked(c, address)
-			if (refused) return refused
-			const session = await service.claimHandover(c.req.valid('json'), baseUrl(c))
-			return session ? c.json(session) : unknownCode(address)
-		})
-
-		/** The bearer's session; unlike every other route it also answers a lobby joiner waiting for admission. */
-		.get('/me', requirePrincipal(auth, { allowPending: true }), (c) => c.json(service.session(c.get('principal'), c.get('token'), baseUrl(c))))
-		.route('/', authenticated)
-		.all('*', () => {
-			throw new ApiError(404, 'not_found')
-		})
+			/** The bearer's session; unlike every other route it also answers a lobby joiner waiting for admission. */
+			.get('/me', requirePrincipal(auth, { allowPending: true }), (c) => c.json(service.session(c.get('principal'), c.get('token'), baseUrl(c))))
+			.route('/', authenticated)
+			.all('*', () => {
+				throw new ApiError(404, 'not_found')
+			})
+	)
 }

@@ -26,7 +26,6 @@ import type { RoomRegistry } from '../sync/roomRegistry.ts'
 import { newJoinCode, participantView, workshopStatus, type ParticipantRow, type WorkshopRepository } from './workshopRepository.ts'
 import { PAGES, pagePath } from '@mieruka/shared/pageRoutes'
 
-
 export class WorkshopError extends Error {
 	readonly status: 400 | 403 | 404 | 409
 	readonly code: string
@@ -109,7 +108,8 @@ export class WorkshopService {
 	joinCodeInfo(code: string): JoinCodeInfo {
 		const found = this.deps.repository.findJoinCode(code)
 		if (!found) throw new WorkshopError(404, 'unknown_code')
-		const company = found.joinCode.companyId === null ? null : this.deps.repository.listCompanies(found.workshop.id).find((entry) => entry.id === found.joinCode.companyId)
+		const company =
+			found.joinCode.companyId === null ? null : this.deps.repository.listCompanies(found.workshop.id).find((entry) => entry.id === found.joinCode.companyId)
 		return { title: found.workshop.title, bankName: found.workshop.bankName, companyName: company?.name ?? null }
 	}
 
@@ -213,9 +213,7 @@ export class WorkshopService {
 	 * refused from now on and their open sockets are closed.
 	 */
 	async rotateLink(workshopId: string, role: 'FACILITATOR' | 'PROJECTOR', baseUrl: string): Promise<RotatedLink> {
-		const participant = this.deps.repository
-			.listParticipants(workshopId)
-			.find((candidate) => candidate.role === role && candidate.revokedAt === null)
+		const participant = this.deps.repository.listParticipants(workshopId).find((candidate) => candidate.role === role && candidate.revokedAt === null)
 		if (!participant) throw new WorkshopError(404, 'unknown_participant')
 		const rotated = this.rotateToken(participant.id)
 		this.deps.log.info('workshop.link_rotated', { workshopId, role })

@@ -109,7 +109,12 @@ export class TrafficRecorder {
 	}
 
 	/** An HTTP call with a token; the response body is recorded (a PDF's text too) and returned. */
-	async http(who: string, token: string, path: string, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; bytes: Buffer; contentType: string }> {
+	async http(
+		who: string,
+		token: string,
+		path: string,
+		init: { method?: string; body?: unknown } = {}
+	): Promise<{ status: number; bytes: Buffer; contentType: string }> {
 		const method = init.method ?? (init.body === undefined ? 'GET' : 'POST')
 		const response = await fetch(`${this.server.httpUrl}/api${path}`, {
 			method,

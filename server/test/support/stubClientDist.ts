@@ -13,6 +13,9 @@ export function stubClientDist(): string {
 	if (dist) return dist
 	dist = makeDataDir()
 	mkdirSync(join(dist, 'assets'), { recursive: true })
-	writeFileSync(join(dist, 'index.html'), '<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>mieruka</title></head><body><div id="root"></div></body></html>')
+	writeFileSync(
+		join(dist, 'index.html'),
+		'<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>mieruka</title></head><body><div id="root"></div></body></html>'
+	)
 	return dist
 }

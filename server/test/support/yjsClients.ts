@@ -26,11 +26,7 @@ export function whenSynced(provider: WebsocketProvider, timeoutMs = 10_000): Pro
 }
 
 /** Resolves once `predicate` holds, polling every 10 ms. */
-export async function eventually(
-	predicate: () => boolean,
-	timeoutMs = 5_000,
-	what = 'condition'
-): Promise<void> {
+export async function eventually(predicate: () => boolean, timeoutMs = 5_000, what = 'condition'): Promise<void> {
 	const started = Date.now()
 	while (!predicate()) {
 		if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`)

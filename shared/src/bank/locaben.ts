@@ -63,7 +63,10 @@ export const VIEW_OF_FIELD: Readonly<Record<BankCategory, LocabenView>> = {
 type Text = Readonly<Record<Lang, string>>
 const W = {
 	title: { ja: 'ローカルベンチマーク（非財務）', en: 'Local Benchmark (non-financial)' },
-	internal: { ja: '行内資料：行員メモを含みます。企業・他社に渡さないでください。', en: 'Bank internal: contains officers’ memos. Do not hand to the company or others.' },
+	internal: {
+		ja: '行内資料：行員メモを含みます。企業・他社に渡さないでください。',
+		en: 'Bank internal: contains officers’ memos. Do not hand to the company or others.',
+	},
 	company: { ja: '企業名', en: 'Company' },
 	date: { ja: '作成日', en: 'Date' },
 	source: { ja: '出典：経営レポート（企業作成）と行員メモ（行内）', en: 'Source: the management report (by the company) and officers’ memos (bank internal)' },
@@ -100,11 +103,19 @@ const VIEW_LABEL: Readonly<Record<LocabenView, Text>> = {
 
 type Source = (report: ReportJson) => string[]
 
-const field = (section: string, id: string): Source => (report) => asTexts(report.sections[section]?.fields[id])
-const items = (section: string, pick: (item: ReportItem) => string | null): Source => (report) =>
-	(report.sections[section]?.items ?? []).map(pick).filter((text): text is string => text !== null && text.trim() !== '')
+const field =
+	(section: string, id: string): Source =>
+	(report) =>
+		asTexts(report.sections[section]?.fields[id])
+const items =
+	(section: string, pick: (item: ReportItem) => string | null): Source =>
+	(report) =>
+		(report.sections[section]?.items ?? []).map(pick).filter((text): text is string => text !== null && text.trim() !== '')
 const text = (item: ReportItem, id: string) => (typeof item.fields[id] === 'string' ? (item.fields[id] as string) : '')
-const all = (...sources: Source[]): Source => (report) => sources.flatMap((source) => source(report))
+const all =
+	(...sources: Source[]): Source =>
+	(report) =>
+		sources.flatMap((source) => source(report))
 const none: Source = () => []
 
 function asTexts(value: FieldValue | undefined): string[] {
@@ -117,24 +128,54 @@ function asTexts(value: FieldValue | undefined): string[] {
 /** The items of BRIEF §6.6 per view, with where the report holds their content (BRIEF §7). */
 const VIEW_ITEMS: Readonly<Record<LocabenView, readonly { label: Text; source: Source }[]>> = {
 	LB_MGR: [
-		{ label: { ja: '経営理念・ビジョン・経営哲学・考え方', en: 'Philosophy, vision, way of thinking' }, source: all(field('philosophy', 'philosophy'), field('philosophy', 'policy'), field('vision', 'statement')) },
-		{ label: { ja: '経営意欲（成長志向・現状維持など）', en: 'Drive (growth or status quo)' }, source: all(field('vision', 'policies'), field('vision', 'kgi')) },
+		{
+			label: { ja: '経営理念・ビジョン・経営哲学・考え方', en: 'Philosophy, vision, way of thinking' },
+			source: all(field('philosophy', 'philosophy'), field('philosophy', 'policy'), field('vision', 'statement')),
+		},
+		{
+			label: { ja: '経営意欲（成長志向・現状維持など）', en: 'Drive (growth or status quo)' },
+			source: all(field('vision', 'policies'), field('vision', 'kgi')),
+		},
 		{ label: { ja: '後継者の有無・後継者の育成状況・承継のタイミング', en: 'Successor: existence, development, timing' }, source: none },
 	],
 	LB_BIZ: [
-		{ label: { ja: '企業及び事業沿革', en: 'History of the company and business' }, source: items('history', (item) => `${text(item, 'year')} ${text(item, 'event')}`.trim()) },
-		{ label: { ja: '技術力・販売力の強み', en: 'Strengths (technology, sales)' }, source: items('swInternal', (item) => (item.fields.swot === 'S' ? text(item, 'text') : null)) },
-		{ label: { ja: '技術力・販売力の弱み', en: 'Weaknesses (technology, sales)' }, source: items('swInternal', (item) => (item.fields.swot === 'W' ? text(item, 'text') : null)) },
+		{
+			label: { ja: '企業及び事業沿革', en: 'History of the company and business' },
+			source: items('history', (item) => `${text(item, 'year')} ${text(item, 'event')}`.trim()),
+		},
+		{
+			label: { ja: '技術力・販売力の強み', en: 'Strengths (technology, sales)' },
+			source: items('swInternal', (item) => (item.fields.swot === 'S' ? text(item, 'text') : null)),
+		},
+		{
+			label: { ja: '技術力・販売力の弱み', en: 'Weaknesses (technology, sales)' },
+			source: items('swInternal', (item) => (item.fields.swot === 'W' ? text(item, 'text') : null)),
+		},
 		{ label: { ja: 'ITに関する投資・活用の状況', en: 'IT investment and use' }, source: none },
-		{ label: { ja: '1時間当たり付加価値（生産性）向上に向けた取組', en: 'Efforts to raise value added per hour' }, source: items('actions', (item) => text(item, 'text')) },
+		{
+			label: { ja: '1時間当たり付加価値（生産性）向上に向けた取組', en: 'Efforts to raise value added per hour' },
+			source: items('actions', (item) => text(item, 'text')),
+		},
 	],
 	LB_ENV: [
-		{ label: { ja: '市場動向・規模・シェアの把握、競合他社との比較', en: 'Market trend, size, share; competitors' }, source: items('external', (item) => text(item, 'text')) },
 		{
-			label: { ja: '顧客リピート率・新規顧客率・主力取引先企業の推移・顧客からのフィードバック', en: 'Repeat and new customers, main customers, customer feedback' },
-			source: all(field('overview', 'mainCustomers'), items('products', (item) => text(item, 'customerValue'))),
+			label: { ja: '市場動向・規模・シェアの把握、競合他社との比較', en: 'Market trend, size, share; competitors' },
+			source: items('external', (item) => text(item, 'text')),
 		},
-		{ label: { ja: '従業員定着率・勤続年数・平均給与', en: 'Employee retention, tenure, pay' }, source: items('assets', (item) => (item.fields.iaClass === 'HUMAN' ? [text(item, 'text'), text(item, 'evidence')].filter(Boolean).join('：') : null)) },
+		{
+			label: {
+				ja: '顧客リピート率・新規顧客率・主力取引先企業の推移・顧客からのフィードバック',
+				en: 'Repeat and new customers, main customers, customer feedback',
+			},
+			source: all(
+				field('overview', 'mainCustomers'),
+				items('products', (item) => text(item, 'customerValue'))
+			),
+		},
+		{
+			label: { ja: '従業員定着率・勤続年数・平均給与', en: 'Employee retention, tenure, pay' },
+			source: items('assets', (item) => (item.fields.iaClass === 'HUMAN' ? [text(item, 'text'), text(item, 'evidence')].filter(Boolean).join('：') : null)),
+		},
 		{ label: { ja: '取引金融機関数・推移、メインバンクとの関係', en: 'Banks dealt with, trend, main bank' }, source: none },
 	],
 	LB_INT: [
@@ -151,7 +192,13 @@ const VIEW_ITEMS: Readonly<Record<LocabenView, readonly { label: Text; source: S
 const SUMMARY_ROWS: readonly { label: Text; source: Source }[] = [
 	{ label: { ja: '現状認識', en: 'Current state' }, source: field('story', 'pastToPresent') },
 	{ label: { ja: '将来目標', en: 'Goals' }, source: all(field('vision', 'statement'), field('vision', 'kgi')) },
-	{ label: { ja: '課題', en: 'Issues' }, source: all(items('swInternal', (item) => (item.fields.swot === 'W' ? text(item, 'text') : null)), items('external', (item) => (item.fields.swot === 'T' ? text(item, 'text') : null))) },
+	{
+		label: { ja: '課題', en: 'Issues' },
+		source: all(
+			items('swInternal', (item) => (item.fields.swot === 'W' ? text(item, 'text') : null)),
+			items('external', (item) => (item.fields.swot === 'T' ? text(item, 'text') : null))
+		),
+	},
 	{ label: { ja: '対応策', en: 'Measures' }, source: items('actions', (item) => text(item, 'text')) },
 ]
 
@@ -181,20 +228,39 @@ export function locabenSheets(input: LocabenInput): LocabenSheet[] {
 
 	const flowRows: LocabenRow[] = [
 		[{ value: t(W.flow), bold: true }],
-		[{ value: t(W.step), bold: true }, { value: t(W.what), bold: true }, { value: t(W.diff), bold: true }, { value: t(W.assets), bold: true }],
-		...(report.sections.flow?.items ?? []).map((item) => [text(item, 'name'), text(item, 'description'), text(item, 'differentiation'), text(item, 'strengths')].map((value) => ({ value }))),
+		[
+			{ value: t(W.step), bold: true },
+			{ value: t(W.what), bold: true },
+			{ value: t(W.diff), bold: true },
+			{ value: t(W.assets), bold: true },
+		],
+		...(report.sections.flow?.items ?? []).map((item) =>
+			[text(item, 'name'), text(item, 'description'), text(item, 'differentiation'), text(item, 'strengths')].map((value) => ({ value }))
+		),
 		[],
 		[{ value: t(W.trade), bold: true }],
-		[{ value: t(W.partner), bold: true }, { value: t(W.why), bold: true }],
+		[
+			{ value: t(W.partner), bold: true },
+			{ value: t(W.why), bold: true },
+		],
 		...field('overview', 'mainCustomers')(report).map((value) => [{ value: t(W.mainCustomers) }, { value }]),
-		...items('assets', (item) => (item.fields.iaClass === 'RELATIONAL' ? [text(item, 'text'), text(item, 'evidence')].filter(Boolean).join('：') : null))(report).map((value) => [{ value: t(W.relational) }, { value }]),
+		...items('assets', (item) => (item.fields.iaClass === 'RELATIONAL' ? [text(item, 'text'), text(item, 'evidence')].filter(Boolean).join('：') : null))(
+			report
+		).map((value) => [{ value: t(W.relational) }, { value }]),
 	]
 
 	const memosByView = new Map<LocabenView, string[]>()
 	for (const memo of input.memos) {
 		for (const view of memoViews(memo, input)) memosByView.set(view, [...(memosByView.get(view) ?? []), memo.text])
 	}
-	const viewRows: LocabenRow[] = [[{ value: t(W.view), bold: true }, { value: t(W.item), bold: true }, { value: t(W.fromReport), bold: true }, { value: t(W.fromMemos), bold: true }]]
+	const viewRows: LocabenRow[] = [
+		[
+			{ value: t(W.view), bold: true },
+			{ value: t(W.item), bold: true },
+			{ value: t(W.fromReport), bold: true },
+			{ value: t(W.fromMemos), bold: true },
+		],
+	]
 	for (const view of Object.keys(VIEW_ITEMS) as LocabenView[]) {
 		VIEW_ITEMS[view].forEach((entry, i) => {
 			const content = entry.source(report)

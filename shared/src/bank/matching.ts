@@ -95,7 +95,14 @@ export function matchCandidates(notes: readonly MatchNote[], fieldsOf: (noteId: 
 				score,
 				textScore,
 				fieldScore: fields.score,
-				why: { needNoteId: need.id, needText: need.text, offerNoteId: offer.id, offerText: offer.text, sharedTerm: sharedTerm(need.text, offer.text), sharedFields: fields.shared },
+				why: {
+					needNoteId: need.id,
+					needText: need.text,
+					offerNoteId: offer.id,
+					offerText: offer.text,
+					sharedTerm: sharedTerm(need.text, offer.text),
+					sharedFields: fields.shared,
+				},
 			})
 		}
 	}

@@ -21,7 +21,12 @@ export const officerMemoSchema = z.object({
 })
 
 export const bankCategoriesSchema = z.array(bankCategorySchema).min(1).max(9)
-export const coverageRatingSchema = z.object({ value: z.union(COVERAGE_RATINGS.map((value) => z.literal(value))), note: z.string().max(RATING_NOTE_MAX), byId: id, at: time })
+export const coverageRatingSchema = z.object({
+	value: z.union(COVERAGE_RATINGS.map((value) => z.literal(value))),
+	note: z.string().max(RATING_NOTE_MAX),
+	byId: id,
+	at: time,
+})
 export const starReasonSchema = z.object({ text: z.string().min(1).max(STAR_REASON_MAX), byId: id, at: time })
 export { locabenViewSchema }
 

@@ -3,17 +3,7 @@ import { createNoteData, type Note } from '../notes/noteModel.ts'
 import { flowStepId, type FlowStep } from '../notes/templateZones.ts'
 import type { StoryLink } from '../notes/storyLinks.ts'
 import type { OfficerMemo } from '../bank/memoDoc.ts'
-import type {
-	BankCategory,
-	IaClass,
-	Industry,
-	Label,
-	NoteKind,
-	Role,
-	SessionCode,
-	Swot,
-	Timeframe,
-} from '../notes/taxonomies.ts'
+import type { BankCategory, IaClass, Industry, Label, NoteKind, Role, SessionCode, Swot, Timeframe } from '../notes/taxonomies.ts'
 
 /**
  * 株式会社ささめ精工 — the fictional sample company of the domain brief (sample-company.md) as typed
@@ -154,7 +144,17 @@ export const sasameFlowSteps: readonly (FlowStep & { differentiation: string; ma
 export const sasameKpiCards: readonly (KpiCardData & { id: string; nameEn: string })[] = (
 	[
 		['K1', '難削材加工の売上比率', 'Share of sales from hard-to-cut metals', '%', [31, 35, 38], 50, ['N03', 'N05'], true, '受注台帳の材質区分'],
-		['K2', '試作リードタイム（受注〜出荷の平均）', 'Prototype lead time (order to shipment, average)', '日', [7.8, 6.4, 5.5], 4.0, ['N05', 'N06'], true, '生産管理表'],
+		[
+			'K2',
+			'試作リードタイム（受注〜出荷の平均）',
+			'Prototype lead time (order to shipment, average)',
+			'日',
+			[7.8, 6.4, 5.5],
+			4.0,
+			['N05', 'N06'],
+			true,
+			'生産管理表',
+		],
 		['K3', '加工条件DB 登録件数（累計）', 'Condition-database records (cumulative)', '件', [2900, 3350, 3800], 6000, ['N05', 'N31'], true, 'DB システム'],
 		['K4', '難削材を単独で任せられる技能者数', 'Staff who can run hard-metal jobs alone', '人', [3, 4, 5], 10, ['N21', 'N40'], true, 'スキルマップ'],
 		['K5', '上位2社の売上依存率', 'Dependence on the top two customers', '%', [49, 47, 45], 35, ['N22'], false, '売上台帳'],
@@ -253,33 +253,31 @@ const participantById = new Map(sasameParticipants.map((person) => [person.id, p
  * The sample's N38 and N39 are the officer's memos: they are not board notes but entries of the
  * company's memo doc (`sasameOfficerMemos`), as is the nine-field tagging (`sasameBankFields`).
  */
-export const sasameNotes: readonly Note[] = NOTE_ROWS.map(
-	([id, text, kind, swot, iaClass, timeframe, step, , by, session, extra]) => {
-		const author = participantById.get(AUTHOR_BY[by])!
-		return {
-			id,
-			...createNoteData({
-				text,
-				companyId: SASAME_COMPANY_ID,
-				authorId: author.id,
-				authorName: author.name,
-				authorRole: author.role,
-				sessionCode: session,
-				kind,
-				// Only what the sample states counts as set by hand; '—' stays unset.
-				swot: swot ?? undefined,
-				iaClass: iaClass ?? undefined,
-				ipLayer: extra?.ipr ? 'IPR' : undefined,
-				timeframe: timeframe ?? undefined,
-				processStepId: step === null ? undefined : flowStepId(step),
-				kpiIds: sasameKpiCards.filter((card) => card.linkedNoteIds.includes(id)).map((card) => card.id),
-				bankHighlightBy: extra?.star ? 'p-kawaguchi' : null,
-				visibility: extra?.group ? 'GROUP' : 'COMPANY',
-				status: 'AGREED',
-			}),
-		}
+export const sasameNotes: readonly Note[] = NOTE_ROWS.map(([id, text, kind, swot, iaClass, timeframe, step, , by, session, extra]) => {
+	const author = participantById.get(AUTHOR_BY[by])!
+	return {
+		id,
+		...createNoteData({
+			text,
+			companyId: SASAME_COMPANY_ID,
+			authorId: author.id,
+			authorName: author.name,
+			authorRole: author.role,
+			sessionCode: session,
+			kind,
+			// Only what the sample states counts as set by hand; '—' stays unset.
+			swot: swot ?? undefined,
+			iaClass: iaClass ?? undefined,
+			ipLayer: extra?.ipr ? 'IPR' : undefined,
+			timeframe: timeframe ?? undefined,
+			processStepId: step === null ? undefined : flowStepId(step),
+			kpiIds: sasameKpiCards.filter((card) => card.linkedNoteIds.includes(id)).map((card) => card.id),
+			bankHighlightBy: extra?.star ? 'p-kawaguchi' : null,
+			visibility: extra?.group ? 'GROUP' : 'COMPANY',
+			status: 'AGREED',
+		}),
 	}
-)
+})
 
 /** The officer's tagging of the notes with the bank's nine fields (R12): note id → fields; bank-internal. */
 export const sasameBankFields: Readonly<Record<string, BankCategory[]>> = Object.fromEntries(

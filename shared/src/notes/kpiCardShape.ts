@@ -91,9 +91,7 @@ export const kpiCardDataSchema = z
 		companyId: z.string(required).min(1, required).max(NOTE_ID_MAX, tooLong),
 		name: z.string(required).max(KPI_NAME_MAX, tooLong),
 		unit: z.string(required).max(KPI_UNIT_MAX, tooLong),
-		pastValues: z
-			.array(z.object({ fiscalYear: fiscalYearSchema, value: z.number().nullable() }))
-			.max(KPI_PAST_VALUES_MAX, tooLong),
+		pastValues: z.array(z.object({ fiscalYear: fiscalYearSchema, value: z.number().nullable() })).max(KPI_PAST_VALUES_MAX, tooLong),
 		targetValue: z.number().nullable(),
 		targetYear: fiscalYearSchema.nullable(),
 		linkedNoteIds: z.array(z.string().min(1).max(NOTE_ID_MAX)).max(KPI_IDS_MAX, tooLong),

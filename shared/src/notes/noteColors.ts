@@ -8,17 +8,7 @@ import type { NoteData } from './noteModel.ts'
  * colour has a semantic key (for CSS classes and legends), a fill hex for our own shapes, and the
  * nearest colour of tldraw's palette (for stock shapes and exports).
  */
-export const NOTE_COLOR_KEYS = [
-	'human',
-	'structural',
-	'relational',
-	'strength',
-	'weakness',
-	'opportunity',
-	'kpi',
-	'action',
-	'other',
-] as const
+export const NOTE_COLOR_KEYS = ['human', 'structural', 'relational', 'strength', 'weakness', 'opportunity', 'kpi', 'action', 'other'] as const
 export type NoteColorKey = (typeof NOTE_COLOR_KEYS)[number]
 
 export interface NoteColor {

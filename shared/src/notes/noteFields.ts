@@ -50,16 +50,7 @@ export const SWOT_OF_KIND: Readonly<Partial<Record<NoteKind, Swot>>> = {
 }
 
 /** Kinds that can stand in the S quadrant as they are (an asset, a differentiator, a result, …). */
-export const STRENGTH_KINDS: readonly NoteKind[] = [
-	'STRENGTH',
-	'IA',
-	'DIFFERENTIATION',
-	'PRODUCT',
-	'CUSTOMER_VALUE',
-	'RESULT',
-	'PHILOSOPHY',
-	'HISTORY_EVENT',
-]
+export const STRENGTH_KINDS: readonly NoteKind[] = ['STRENGTH', 'IA', 'DIFFERENTIATION', 'PRODUCT', 'CUSTOMER_VALUE', 'RESULT', 'PHILOSOPHY', 'HISTORY_EVENT']
 
 /** The keys of NoteData, in schema order (noteModel.ts checks at compile time that none is missing). */
 export const NOTE_DATA_KEYS = [
@@ -159,10 +150,7 @@ export function isHandSet(note: Pick<NoteData, 'handSet'>, field: Classification
 }
 
 /** The note with these classification values, recorded as set by hand (an edit in a form or inspector). */
-export function setFieldsByHand<N extends ClassificationValues & Pick<NoteData, 'handSet'>>(
-	note: N,
-	values: Partial<ClassificationValues>
-): N {
+export function setFieldsByHand<N extends ClassificationValues & Pick<NoteData, 'handSet'>>(note: N, values: Partial<ClassificationValues>): N {
 	const fields = CLASSIFICATION_FIELDS.filter((field) => values[field] !== undefined)
 	const defined = Object.fromEntries(fields.map((field) => [field, values[field]]))
 	return { ...note, ...defined, handSet: sortFields([...note.handSet, ...fields]) }

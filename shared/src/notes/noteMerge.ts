@@ -91,15 +91,9 @@ function joinEvidence(a: string, b: string): { evidence: string; leftover: strin
 	return joined.length <= NOTE_EVIDENCE_MAX ? { evidence: joined, leftover: null } : { evidence: a, leftover: b }
 }
 
-function repointLinks(
-	survivorId: string,
-	removedId: string,
-	links: readonly MergeLink[]
-): Pick<NoteMergeResult, 'repoint' | 'dropLinkIds'> {
+function repointLinks(survivorId: string, removedId: string, links: readonly MergeLink[]): Pick<NoteMergeResult, 'repoint' | 'dropLinkIds'> {
 	const keyOf = (from: string, to: string, link: MergeLink) => `${from}\u0000${to}\u0000${link.type ?? ''}\u0000${link.segment ?? ''}`
-	const existing = new Set(
-		links.filter((link) => link.from !== removedId && link.to !== removedId).map((link) => keyOf(link.from, link.to, link))
-	)
+	const existing = new Set(links.filter((link) => link.from !== removedId && link.to !== removedId).map((link) => keyOf(link.from, link.to, link)))
 	const repoint: NoteMergeResult['repoint'] = []
 	const dropLinkIds: string[] = []
 	for (const link of [...links].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))) {

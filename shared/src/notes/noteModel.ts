@@ -121,10 +121,7 @@ type SameUnion<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : fals
 type AssertTrue<T extends true> = T
 
 /** Text typed into a form (phone, inspector): cleaned, required, at most NOTE_TEXT_MAX. */
-export const noteTextInputSchema = z
-	.string(required)
-	.transform(cleanNoteText)
-	.pipe(z.string().min(1, required).max(NOTE_TEXT_MAX, tooLong))
+export const noteTextInputSchema = z.string(required).transform(cleanNoteText).pipe(z.string().min(1, required).max(NOTE_TEXT_MAX, tooLong))
 
 /**
  * A complete, validated note from partial input (throws a ZodError with paths when invalid); the

@@ -57,7 +57,10 @@ export function nextNoteSlots(records: BoardRecords, frameId: string, count: num
 		else taken.add(cellKey(Math.round((num(record.x) - NOTE_GRID.left) / NOTE_GRID.step), Math.round((num(record.y) - NOTE_GRID.top) / NOTE_GRID.step)))
 		if (typeof record.index === 'string' && (highestIndex === null || record.index > highestIndex)) highestIndex = record.index
 	}
-	const position = (slot: number) => ({ x: NOTE_GRID.left + (slot % NOTE_GRID.columns) * NOTE_GRID.step, y: NOTE_GRID.top + Math.floor(slot / NOTE_GRID.columns) * NOTE_GRID.step })
+	const position = (slot: number) => ({
+		x: NOTE_GRID.left + (slot % NOTE_GRID.columns) * NOTE_GRID.step,
+		y: NOTE_GRID.top + Math.floor(slot / NOTE_GRID.columns) * NOTE_GRID.step,
+	})
 	const keyOf = (slot: number) => cellKey(slot % NOTE_GRID.columns, Math.floor(slot / NOTE_GRID.columns))
 	const onTemplate = (slot: number) => {
 		const { x, y } = position(slot)

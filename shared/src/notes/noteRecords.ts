@@ -3,13 +3,7 @@ import type { IndexKey, JsonObject } from '@tldraw/utils'
 import { KPI_CARD_SIZE, KPI_CARD_TYPE, kpiCardProps, type KpiCardData, type TLKpiCardShape } from './kpiCardProps.ts'
 import { isStrengthNoteShape } from './boardShapes.ts'
 import type { Note, NoteData } from './noteModel.ts'
-import {
-	STRENGTH_NOTE_SIZE,
-	STRENGTH_NOTE_TYPE,
-	noteDataOfProps,
-	strengthNoteProps,
-	type TLStrengthNoteShape,
-} from './strengthNoteProps.ts'
+import { STRENGTH_NOTE_SIZE, STRENGTH_NOTE_TYPE, noteDataOfProps, strengthNoteProps, type TLStrengthNoteShape } from './strengthNoteProps.ts'
 
 /**
  * Complete tldraw records for notes and KPI cards, built without the editor — for the phone page
@@ -61,11 +55,7 @@ export function baseShapeRecord(placement: ShapePlacement) {
 }
 
 /** A strength-note shape record for a note (only the note's fields go into the props). */
-export function createStrengthNoteRecord(
-	placement: ShapePlacement,
-	note: NoteData,
-	size: { w: number; h: number } = STRENGTH_NOTE_SIZE
-): TLStrengthNoteShape {
+export function createStrengthNoteRecord(placement: ShapePlacement, note: NoteData, size: { w: number; h: number } = STRENGTH_NOTE_SIZE): TLStrengthNoteShape {
 	return { ...baseShapeRecord(placement), type: STRENGTH_NOTE_TYPE, props: strengthNoteProps(note, size) }
 }
 
@@ -75,11 +65,7 @@ export function withNoteData(shape: TLStrengthNoteShape, note: NoteData): TLStre
 }
 
 /** A KPI-card shape record. */
-export function createKpiCardRecord(
-	placement: ShapePlacement,
-	card: KpiCardData,
-	size: { w: number; h: number } = KPI_CARD_SIZE
-): TLKpiCardShape {
+export function createKpiCardRecord(placement: ShapePlacement, card: KpiCardData, size: { w: number; h: number } = KPI_CARD_SIZE): TLKpiCardShape {
 	return { ...baseShapeRecord(placement), type: KPI_CARD_TYPE, props: kpiCardProps(card, size) }
 }
 

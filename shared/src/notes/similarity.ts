@@ -72,10 +72,7 @@ export interface DuplicateGroup {
  * Groups of probable duplicates: notes linked by pairs scoring at least `threshold` (single
  * linkage, so A~B and B~C make one group). Groups are ordered best first, then by first id.
  */
-export function findDuplicateGroups(
-	notes: readonly SimilarityNote[],
-	threshold: number = DEFAULT_DUPLICATE_THRESHOLD
-): DuplicateGroup[] {
+export function findDuplicateGroups(notes: readonly SimilarityNote[], threshold: number = DEFAULT_DUPLICATE_THRESHOLD): DuplicateGroup[] {
 	const prepared = [...notes]
 		.sort((a, b) => compare(a.id, b.id))
 		.map((note) => ({ note, grams: characterNgrams(normalizeForSimilarity(note.text)) }))

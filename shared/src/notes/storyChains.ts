@@ -153,10 +153,7 @@ export function analyzeStoryChains(notes: readonly ChainNote[], links: readonly 
 			compare(a.spine[0]!, b.spine[0]!)
 	)
 	cycles.sort(
-		(a, b) =>
-			compare(a.companyId, b.companyId) ||
-			STORY_SEGMENTS.indexOf(a.segment) - STORY_SEGMENTS.indexOf(b.segment) ||
-			compare(a.path[0]!, b.path[0]!)
+		(a, b) => compare(a.companyId, b.companyId) || STORY_SEGMENTS.indexOf(a.segment) - STORY_SEGMENTS.indexOf(b.segment) || compare(a.path[0]!, b.path[0]!)
 	)
 	const chainIndexByNote = new Map<string, number[]>()
 	chains.forEach((chain, index) => {
@@ -279,9 +276,7 @@ function analyzeGroup(
 	for (const [root, nodes] of groups) {
 		const spine = spines.get(root)!
 		const sideLists = (direction: 'back' | 'forward') =>
-			spine
-				.map((spineNode) => ({ spineNode: graph.ids[spineNode]!, nodeIds: sideList(spineNode, direction) }))
-				.filter((entry) => entry.nodeIds.length > 0)
+			spine.map((spineNode) => ({ spineNode: graph.ids[spineNode]!, nodeIds: sideList(spineNode, direction) })).filter((entry) => entry.nodeIds.length > 0)
 		const linkIds = (edgesOf.get(root) ?? [])
 			.sort((a, b) => {
 				const x = graph.edges[a]!
@@ -459,9 +454,7 @@ function sideNotes(
 			const next: number[] = []
 			for (const node of frontier) {
 				const edges = direction === 'back' ? graph.inc[node]! : graph.out[node]!
-				const neighbours = edges
-					.map((e) => (direction === 'back' ? graph.edges[e]!.from : graph.edges[e]!.to))
-					.sort((a, b) => position[a]! - position[b]!)
+				const neighbours = edges.map((e) => (direction === 'back' ? graph.edges[e]!.from : graph.edges[e]!.to)).sort((a, b) => position[a]! - position[b]!)
 				for (const neighbour of neighbours) {
 					if (owner.has(neighbour)) continue
 					const spineNode = owner.get(node)!

@@ -13,18 +13,7 @@ import {
 } from './noteModel.ts'
 import { noteDefaults } from './noteFields.ts'
 import { STRENGTH_NOTE_SIZE, STRENGTH_NOTE_TYPE, type StrengthNoteShapeProps, type TLStrengthNoteShape } from './strengthNoteProps.ts'
-import {
-	IA_CLASSES,
-	IP_LAYERS,
-	NOTE_KINDS,
-	NOTE_STATUSES,
-	REPORT_SECTIONS,
-	ROLES,
-	SESSION_CODES,
-	SWOT_CODES,
-	TIMEFRAMES,
-	VISIBILITIES,
-} from './taxonomies.ts'
+import { IA_CLASSES, IP_LAYERS, NOTE_KINDS, NOTE_STATUSES, REPORT_SECTIONS, ROLES, SESSION_CODES, SWOT_CODES, TIMEFRAMES, VISIBILITIES } from './taxonomies.ts'
 import { boundedString, codeValidator } from './tlValidators.ts'
 
 /**
@@ -147,6 +136,4 @@ export function defaultStrengthNoteProps(): StrengthNoteShapeProps {
 }
 
 /** zod schema of the props with the note's domain rules (for the server and forms; stricter than tldraw's). */
-export const strengthNotePropsSchema = noteFieldsSchema
-	.extend({ w: z.number().positive(), h: z.number().positive() })
-	.superRefine(checkNoteRules)
+export const strengthNotePropsSchema = noteFieldsSchema.extend({ w: z.number().positive(), h: z.number().positive() }).superRefine(checkNoteRules)

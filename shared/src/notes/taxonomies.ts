@@ -26,12 +26,7 @@ export interface CodeLabel extends Label {
 export type Lang = keyof Label
 
 /** The label of a code in one language; `short` picks the chip label when there is one. */
-export function labelOf<C extends string>(
-	labels: Readonly<Record<C, CodeLabel>>,
-	code: C,
-	lang: Lang = 'ja',
-	variant: 'full' | 'short' = 'full'
-): string {
+export function labelOf<C extends string>(labels: Readonly<Record<C, CodeLabel>>, code: C, lang: Lang = 'ja', variant: 'full' | 'short' = 'full'): string {
 	const label = labels[code]
 	return variant === 'short' && label.short ? label.short[lang] : label[lang]
 }
@@ -49,14 +44,7 @@ export function isCode<const C extends string>(codes: readonly C[], value: unkno
 // ── Roles (§1.1) ─────────────────────────────────────────────────────────────
 
 /** Who wrote a note. The workshop's participant roles minus the projector, which never writes. */
-export const ROLES = [
-	'FACILITATOR',
-	'BANK_COORDINATOR',
-	'BANK_OFFICER',
-	'COMPANY_OWNER',
-	'COMPANY_MEMBER',
-	'OBSERVER',
-] as const
+export const ROLES = ['FACILITATOR', 'BANK_COORDINATOR', 'BANK_OFFICER', 'COMPANY_OWNER', 'COMPANY_MEMBER', 'OBSERVER'] as const
 export type Role = (typeof ROLES)[number]
 export const roleSchema = /* @__PURE__ */ z.enum(ROLES)
 export const ROLE_LABELS: Readonly<Record<Role, CodeLabel>> = {
@@ -196,16 +184,7 @@ export const STORY_SEGMENT_LABELS: Readonly<Record<StorySegment, CodeLabel>> = {
 }
 
 /** A note's place in a value-creation chain (§5.2 R8), in story order. */
-export const CHAIN_ROLES = [
-	'PHILOSOPHY',
-	'ACTIVITY',
-	'IA',
-	'STRENGTH',
-	'CUSTOMER_VALUE',
-	'RESULT',
-	'ACTION',
-	'VISION',
-] as const
+export const CHAIN_ROLES = ['PHILOSOPHY', 'ACTIVITY', 'IA', 'STRENGTH', 'CUSTOMER_VALUE', 'RESULT', 'ACTION', 'VISION'] as const
 export type ChainRole = (typeof CHAIN_ROLES)[number]
 export const chainRoleSchema = /* @__PURE__ */ z.enum(CHAIN_ROLES)
 export const CHAIN_ROLE_LABELS: Readonly<Record<ChainRole, CodeLabel>> = {

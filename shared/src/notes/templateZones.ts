@@ -159,9 +159,7 @@ export function defaultFlowSteps(industry: Industry): FlowStep[] {
  * the step name, and the rows 業務内容 / こだわり・差別化 / 強み（知的資産） / KPI候補. Every zone of a
  * column sets `processStepId`.
  */
-export function businessFlowTemplate(
-	options: { industry?: Industry; steps?: readonly FlowStep[] } = {}
-): BusinessFlowTemplate {
+export function businessFlowTemplate(options: { industry?: Industry; steps?: readonly FlowStep[] } = {}): BusinessFlowTemplate {
 	const steps = options.steps ?? defaultFlowSteps(options.industry ?? 'OTHER')
 	if (steps.length < FLOW_STEPS_MIN || steps.length > FLOW_STEPS_MAX) {
 		throw new Error(`A business flow has ${FLOW_STEPS_MIN}–${FLOW_STEPS_MAX} steps, got ${steps.length}`)

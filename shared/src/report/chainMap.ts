@@ -60,7 +60,10 @@ export function chainLinksOf(items: readonly ReportItem[]): ChainLink[] {
 /** Width of a string in em at the map's font: full-width characters 1 em, others about 0.55 em. */
 export function textEm(value: string): number {
 	let em = 0
-	for (const char of value) em += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{1f000}-\u{1faff}\u{20000}-\u{3fffd}]/u.test(char) ? 1 : 0.56
+	for (const char of value)
+		em += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{1f000}-\u{1faff}\u{20000}-\u{3fffd}]/u.test(char)
+			? 1
+			: 0.56
 	return em
 }
 
@@ -134,7 +137,12 @@ export interface ChainLayoutOptions {
 export const COMPACT_CHAIN_LAYOUT: ChainLayoutOptions = { wrapEm: 4.8, rankGap: 23 }
 
 /** Lays out one half of the map (dagre, left to right). Nodes keep the order of the links that name them first. */
-export function layoutChain(links: readonly ChainLink[], segment: ChainSegment, typeLabel: (type: string) => string, options: ChainLayoutOptions = {}): ChainGraphLayout {
+export function layoutChain(
+	links: readonly ChainLink[],
+	segment: ChainSegment,
+	typeLabel: (type: string) => string,
+	options: ChainLayoutOptions = {}
+): ChainGraphLayout {
 	const graph = new Graph({ multigraph: true })
 	// Link labels are short (因果, 支える…) and sit in the gap between ranks, so they get no node of their own.
 	graph.setGraph({ rankdir: 'LR', nodesep: 6, ranksep: options.rankGap ?? 30, edgesep: 4, marginx: 2, marginy: 2 })

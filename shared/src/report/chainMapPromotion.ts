@@ -43,7 +43,10 @@ function refusalOf(note: PromotableNote | undefined, companyId: string): Promoti
 }
 
 /** The chain-map items for story links (pure; `promoteStoryLinksToReport` writes them into a document). */
-export function chainMapItems(input: ChainMapInput, by: { name: string; now: string }): { items: ReportItem[]; refused: { noteId: string; reason: PromotionRefusal }[] } {
+export function chainMapItems(
+	input: ChainMapInput,
+	by: { name: string; now: string }
+): { items: ReportItem[]; refused: { noteId: string; reason: PromotionRefusal }[] } {
 	const items: ReportItem[] = []
 	const refused: { noteId: string; reason: PromotionRefusal }[] = []
 	for (const link of input.links) {
@@ -83,7 +86,10 @@ export function chainMapItems(input: ChainMapInput, by: { name: string; now: str
 }
 
 /** Writes story links into the chain map; links already there are kept as the report has them. */
-export function promoteStoryLinksToReport(doc: Y.Doc, input: ChainMapInput & { by: Promoter; now?: string; sectionId?: string }): { added: string[]; existing: string[]; refused: { noteId: string; reason: PromotionRefusal }[] } {
+export function promoteStoryLinksToReport(
+	doc: Y.Doc,
+	input: ChainMapInput & { by: Promoter; now?: string; sectionId?: string }
+): { added: string[]; existing: string[]; refused: { noteId: string; reason: PromotionRefusal }[] } {
 	const sectionId = input.sectionId ?? 'chainMap'
 	const template = reportTemplateOf(doc)
 	if (!canPromoteToReport(input.by, input.companyId) || !findSection(template, sectionId)?.list) {
@@ -129,7 +135,10 @@ export function stepStrengthsText(notes: readonly PromotableNote[], stepId: stri
  * Fills the strengths of every business-flow step that has a board step id (`stepId`) from the
  * notes on that step; a step whose strengths were already written is left as the report has it.
  */
-export function promoteStepStrengthsToReport(doc: Y.Doc, input: { notes: readonly PromotableNote[]; companyId: string; by: Promoter; labels?: Readonly<Record<string, string>>; sectionId?: string }): string[] {
+export function promoteStepStrengthsToReport(
+	doc: Y.Doc,
+	input: { notes: readonly PromotableNote[]; companyId: string; by: Promoter; labels?: Readonly<Record<string, string>>; sectionId?: string }
+): string[] {
 	const sectionId = input.sectionId ?? 'flow'
 	const template = reportTemplateOf(doc)
 	const section = findSection(template, sectionId)
@@ -150,4 +159,3 @@ export function promoteStepStrengthsToReport(doc: Y.Doc, input: { notes: readonl
 	})
 	return filledSteps
 }
-

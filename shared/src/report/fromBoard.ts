@@ -46,7 +46,10 @@ export function promotableFromKpiCard(id: string, card: KpiCardData): Promotable
 			name: card.name,
 			unit: card.unit || null,
 			values: card.pastValues.map((entry) => ({ fiscalYear: fiscalYear(entry.fiscalYear), value: entry.value })),
-			target: card.targetYear === null && card.targetValue === null ? null : { fiscalYear: card.targetYear === null ? '' : fiscalYear(card.targetYear), value: card.targetValue },
+			target:
+				card.targetYear === null && card.targetValue === null
+					? null
+					: { fiscalYear: card.targetYear === null ? '' : fiscalYear(card.targetYear), value: card.targetValue },
 			source: card.source || null,
 			disclosable: card.disclosable,
 		},

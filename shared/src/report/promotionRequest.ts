@@ -12,4 +12,3 @@ export const promotionRequestSchema = z.union([
 ])
 
 export type PromotionRequest = z.infer<typeof promotionRequestSchema>
-

@@ -12,16 +12,7 @@ import {
 	type ReportJson,
 	type ReportSection,
 } from './reportModel.ts'
-import {
-	itemFieldKey,
-	itemsKey,
-	REPORT_ROOT_KEY,
-	SOURCES_KEY,
-	sourceKey,
-	textKey,
-	VALUES_KEY,
-	valueKey,
-} from './reportDocLayout.ts'
+import { itemFieldKey, itemsKey, REPORT_ROOT_KEY, SOURCES_KEY, sourceKey, textKey, VALUES_KEY, valueKey } from './reportDocLayout.ts'
 import { findSection, type FieldTemplate, type ReportTemplate, type SectionTemplate } from './reportTemplate.ts'
 import { DEFAULT_REPORT_TEMPLATE, REPORT_TEMPLATES } from './templates/smrjA3.ts'
 import { replaceText } from './textDiff.ts'
@@ -181,7 +172,9 @@ export function readItem(section: SectionTemplate, live: LiveItem): ReportItem {
 export function newItemId(): string {
 	const bytes = new Uint8Array(9)
 	crypto.getRandomValues(bytes)
-	return `i.${Array.from(bytes, (byte) => byte.toString(36).padStart(2, '0')).join('').slice(0, 14)}`
+	return `i.${Array.from(bytes, (byte) => byte.toString(36).padStart(2, '0'))
+		.join('')
+		.slice(0, 14)}`
 }
 
 export interface NewItem {

@@ -51,7 +51,8 @@ export function parseReport(input: unknown): ParsedReport {
 		value = rest
 	}
 	const migrated = migrateReportJson(value)
-	if (!migrated.ok) return { ok: false, error: migrated.error, issues: [{ path: migrated.error === 'not_a_report' ? 'format' : 'version', code: migrated.error }] }
+	if (!migrated.ok)
+		return { ok: false, error: migrated.error, issues: [{ path: migrated.error === 'not_a_report' ? 'format' : 'version', code: migrated.error }] }
 	const templateId = migrated.report.template
 	const template: ReportTemplate | undefined = typeof templateId === 'string' ? REPORT_TEMPLATES[templateId] : DEFAULT_REPORT_TEMPLATE
 	if (!template) return { ok: false, error: 'unknown_template', issues: [{ path: 'template', code: 'unknown_template' }] }

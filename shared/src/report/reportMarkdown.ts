@@ -12,8 +12,26 @@ import { REPORT_TEMPLATES, DEFAULT_REPORT_TEMPLATE } from './templates/smrjA3.ts
 type Lang = keyof Localized
 
 const WORDS = {
-	ja: { fromBoard: '付箋より', orphaned: '元の付箋は削除済み', empty: '（未記入）', yes: 'はい', no: 'いいえ', separator: '：', chains: '連鎖（番号順）', hidden: '印刷しない' },
-	en: { fromBoard: 'from the board', orphaned: 'source note deleted', empty: '(empty)', yes: 'yes', no: 'no', separator: ': ', chains: 'Chains (numbered)', hidden: 'not printed' },
+	ja: {
+		fromBoard: '付箋より',
+		orphaned: '元の付箋は削除済み',
+		empty: '（未記入）',
+		yes: 'はい',
+		no: 'いいえ',
+		separator: '：',
+		chains: '連鎖（番号順）',
+		hidden: '印刷しない',
+	},
+	en: {
+		fromBoard: 'from the board',
+		orphaned: 'source note deleted',
+		empty: '(empty)',
+		yes: 'yes',
+		no: 'no',
+		separator: ': ',
+		chains: 'Chains (numbered)',
+		hidden: 'not printed',
+	},
 } as const
 
 /** Escapes one line of user text for use inline in Markdown. */
@@ -110,7 +128,9 @@ export function chainMapText(items: readonly ReportItem[], lang: Lang, section?:
 	const [open, close] = lang === 'ja' ? ['（', '）'] : [' (', ') ']
 	return chainPaths(chainLinksOf(shown)).map((chain, index) => {
 		const part = segmentField ? optionLabel(segmentField, chain.segment, lang) : chain.segment
-		const steps = chain.steps.map((step) => (step.via ? ` →${open}${typeField ? optionLabel(typeField, step.via.type, lang) : step.via.type}${close}→ ${step.node}` : step.node)).join('')
+		const steps = chain.steps
+			.map((step) => (step.via ? ` →${open}${typeField ? optionLabel(typeField, step.via.type, lang) : step.via.type}${close}→ ${step.node}` : step.node))
+			.join('')
 		return `${index + 1}. [${part}] ${steps}`
 	})
 }
@@ -132,10 +152,15 @@ function linkLine(section: SectionTemplate, item: ReportItem, lang: Lang): strin
 function chainLines(section: SectionTemplate, items: readonly ReportItem[], lang: Lang): string[] {
 	const lines = chainMapText(items, lang, section)
 	if (lines.length === 0) return []
-	return ['', `**${escapeMarkdownLine(WORDS[lang].chains)}**`, '', ...lines.map((line) => {
-		const [number, ...rest] = line.split('. ')
-		return `${number}. ${escapeMarkdownLine(rest.join('. '))}`
-	})]
+	return [
+		'',
+		`**${escapeMarkdownLine(WORDS[lang].chains)}**`,
+		'',
+		...lines.map((line) => {
+			const [number, ...rest] = line.split('. ')
+			return `${number}. ${escapeMarkdownLine(rest.join('. '))}`
+		}),
+	]
 }
 
 function sectionLines(section: SectionTemplate, report: ReportJson, lang: Lang): string[] {
@@ -149,7 +174,9 @@ function sectionLines(section: SectionTemplate, report: ReportJson, lang: Lang):
 		const field = section.fields.find((candidate) => candidate.id === fieldId)
 		if (!field) continue
 		const orphaned = sources.filter((source) => source.orphaned).length
-		body.push(`- _${escapeMarkdownLine(field.label[lang])}${WORDS[lang].separator}${WORDS[lang].fromBoard} ${sources.length}${orphaned > 0 ? `（${WORDS[lang].orphaned} ${orphaned}）` : ''}_`)
+		body.push(
+			`- _${escapeMarkdownLine(field.label[lang])}${WORDS[lang].separator}${WORDS[lang].fromBoard} ${sources.length}${orphaned > 0 ? `（${WORDS[lang].orphaned} ${orphaned}）` : ''}_`
+		)
 	}
 	const items = data?.items ?? []
 	if (section.list && items.length > 0) {
@@ -173,5 +200,8 @@ export function renderReportMarkdown(report: ReportJson, options: { lang?: Lang;
 	const company = typeof overview.name === 'string' && overview.name.trim() !== '' ? overview.name : (options.companyName ?? '')
 	const lines = [`# ${escapeMarkdownLine(title)}${company ? ` — ${escapeMarkdownLine(company)}` : ''}`, '']
 	for (const section of template.sections) lines.push(...sectionLines(section, report, lang))
-	return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`
+	return `${lines
+		.join('\n')
+		.replace(/\n{3,}/g, '\n\n')
+		.trimEnd()}\n`
 }

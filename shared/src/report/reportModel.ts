@@ -99,7 +99,9 @@ export function emptyFieldValue(field: FieldTemplate): FieldValue {
 }
 
 export function isEmptyValue(value: FieldValue | undefined): boolean {
-	return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0) || (typeof value === 'string' && value.trim() === '')
+	return (
+		value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0) || (typeof value === 'string' && value.trim() === '')
+	)
 }
 
 /** A validated report that may leave out sections, fields and lists (they read as empty). */
@@ -140,12 +142,21 @@ export function normalizeReport(template: ReportTemplate, parsed: PartialReport)
 }
 
 /** Every field of the template, in order; text as typed with only layout-breaking characters removed (text/userText.ts). */
-export function normalizeFields(fields: readonly FieldTemplate[], given: Readonly<Record<string, FieldValue | undefined>> | undefined): Record<string, FieldValue> {
+export function normalizeFields(
+	fields: readonly FieldTemplate[],
+	given: Readonly<Record<string, FieldValue | undefined>> | undefined
+): Record<string, FieldValue> {
 	const result: Record<string, FieldValue> = {}
 	for (const field of fields) {
 		const value = given?.[field.id]
 		result[field.id] =
-			value === undefined ? emptyFieldValue(field) : Array.isArray(value) ? [...value] : field.kind === 'text' && typeof value === 'string' ? removeLayoutBreakingCharacters(value) : value
+			value === undefined
+				? emptyFieldValue(field)
+				: Array.isArray(value)
+					? [...value]
+					: field.kind === 'text' && typeof value === 'string'
+						? removeLayoutBreakingCharacters(value)
+						: value
 	}
 	return result
 }

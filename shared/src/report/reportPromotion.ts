@@ -249,7 +249,11 @@ export function promoteChainToReport(doc: Y.Doc, input: PromoteChainInput): Prom
 				order = after === undefined ? previous + 1 : (previous + after) / 2
 			} else {
 				// Right before the next step already in the report, or at the end.
-				const next = steps.slice(position + 1).map((later) => orderOf(later.id)).find((value) => value !== null) ?? null
+				const next =
+					steps
+						.slice(position + 1)
+						.map((later) => orderOf(later.id))
+						.find((value) => value !== null) ?? null
 				if (next !== null) {
 					const before = all.filter((value) => value < next).pop()
 					order = before === undefined ? next - 1 : (before + next) / 2
@@ -330,7 +334,8 @@ export function notesInReport(doc: Y.Doc): Map<string, NotePlace[]> {
 			})
 		}
 		for (const [key, provenance] of sources) {
-			if (key.startsWith(`${section.id}.`) && Array.isArray(provenance?.noteIds)) for (const noteId of provenance.noteIds) add(noteId, { section: section.code, order: 1 })
+			if (key.startsWith(`${section.id}.`) && Array.isArray(provenance?.noteIds))
+				for (const noteId of provenance.noteIds) add(noteId, { section: section.code, order: 1 })
 		}
 	}
 	return places

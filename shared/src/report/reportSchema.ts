@@ -1,5 +1,14 @@
 import { z } from 'zod'
-import { DECIMAL_MAX_CHARS, DECIMAL_PATTERN, ITEM_ID_PATTERN, ITEMS_MAX, REPORT_FORMAT, REPORT_VERSION, TEXT_MAX_CHARS, type FieldValue } from './reportModel.ts'
+import {
+	DECIMAL_MAX_CHARS,
+	DECIMAL_PATTERN,
+	ITEM_ID_PATTERN,
+	ITEMS_MAX,
+	REPORT_FORMAT,
+	REPORT_VERSION,
+	TEXT_MAX_CHARS,
+	type FieldValue,
+} from './reportModel.ts'
 import type { FieldTemplate, ReportTemplate, SectionTemplate } from './reportTemplate.ts'
 
 /**
@@ -32,9 +41,7 @@ export function fieldValueSchema(field: FieldTemplate): z.ZodType<FieldValue> {
 		case 'enum':
 			return z.enum(optionValues(field)).nullable()
 		case 'enumSet':
-			return z
-				.array(z.enum(optionValues(field)))
-				.refine((values) => new Set(values).size === values.length, { error: 'duplicate_value' })
+			return z.array(z.enum(optionValues(field))).refine((values) => new Set(values).size === values.length, { error: 'duplicate_value' })
 		case 'number':
 			return z.number().nullable()
 		case 'decimal':
@@ -78,9 +85,6 @@ export function reportSchema(template: ReportTemplate) {
 		format: z.literal(REPORT_FORMAT, { error: 'not_a_report' }),
 		version: z.literal(REPORT_VERSION),
 		template: z.literal(template.id, { error: 'unknown_template' }),
-		sections: z
-			.strictObject(Object.fromEntries(template.sections.map((section) => [section.id, sectionSchema(section).optional()])))
-			.optional(),
+		sections: z.strictObject(Object.fromEntries(template.sections.map((section) => [section.id, sectionSchema(section).optional()]))).optional(),
 	})
 }
-

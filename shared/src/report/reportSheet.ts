@@ -1,13 +1,6 @@
 import { chainGraphSvg, chainLinksOf, CHAIN_SEGMENTS, COMPACT_CHAIN_LAYOUT, layoutChain, type ChainGraphLayout } from './chainMap.ts'
 import { isEmptyValue, type FieldValue, type ReportItem, type ReportJson } from './reportModel.ts'
-import {
-	optionLabel,
-	type FieldTemplate,
-	type Localized,
-	type PrintArea,
-	type ReportTemplate,
-	type SectionTemplate,
-} from './reportTemplate.ts'
+import { optionLabel, type FieldTemplate, type Localized, type PrintArea, type ReportTemplate, type SectionTemplate } from './reportTemplate.ts'
 import { DEFAULT_REPORT_TEMPLATE, REPORT_TEMPLATES } from './templates/smrjA3.ts'
 import { removeLayoutBreakingCharacters, trimAsciiSpace } from '../text/userText.ts'
 
@@ -38,7 +31,16 @@ export const PAPERS: readonly Paper[] = ['a3', 'a4']
 
 const WORDS = {
 	ja: { empty: '未記入', unitLabel: '単位', notes: '注', separator: '：', join: '／', mapCaption: '知的資産の連鎖', chainFallback: '連鎖', noYear: '' },
-	en: { empty: 'Not filled in yet', unitLabel: 'Unit', notes: 'Notes', separator: ': ', join: ' / ', mapCaption: 'Chain of assets', chainFallback: 'Chain', noYear: '' },
+	en: {
+		empty: 'Not filled in yet',
+		unitLabel: 'Unit',
+		notes: 'Notes',
+		separator: ': ',
+		join: ' / ',
+		mapCaption: 'Chain of assets',
+		chainFallback: 'Chain',
+		noYear: '',
+	},
 } as const
 
 export function escapeHtml(text: string): string {
@@ -132,7 +134,10 @@ function sectionBody(section: SectionTemplate, report: ReportJson, lang: Lang, n
 			const rows = items.map((item) => {
 				const extra = rest
 					.filter((field) => filled(item.fields[field.id]))
-					.map((field) => `<span class="mr-gain"><span class="mr-gain__label">${escapeHtml(printLabel(field, lang))}</span>${valueHtml(field, item.fields[field.id], lang)}</span>`)
+					.map(
+						(field) =>
+							`<span class="mr-gain"><span class="mr-gain__label">${escapeHtml(printLabel(field, lang))}</span>${valueHtml(field, item.fields[field.id], lang)}</span>`
+					)
 					.join('')
 				return `<tr><th>${first ? valueHtml(first, item.fields[first.id], lang) : ''}</th><td>${second ? valueHtml(second, item.fields[second.id], lang) : ''}${notes.refs(allFields, item, lang)}${extra}</td></tr>`
 			})
@@ -213,7 +218,13 @@ function sectionBody(section: SectionTemplate, report: ReportJson, lang: Lang, n
 			const rest =
 				unclassified.length > 0
 					? `<ul class="mr-unclassified">${unclassified
-							.map((item) => `<li>${textFields.map((field) => valueHtml(field, item.fields[field.id], lang)).filter((html) => html !== '').join(' ')}${notes.refs(allFields, item, lang)}</li>`)
+							.map(
+								(item) =>
+									`<li>${textFields
+										.map((field) => valueHtml(field, item.fields[field.id], lang))
+										.filter((html) => html !== '')
+										.join(' ')}${notes.refs(allFields, item, lang)}</li>`
+							)
 							.join('')}</ul>`
 					: ''
 			return `<table class="mr-grid"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>${rest}`
@@ -228,7 +239,10 @@ function sectionBody(section: SectionTemplate, report: ReportJson, lang: Lang, n
 			const cards = items.map((item) => {
 				const details = rest
 					.filter((field) => filled(item.fields[field.id]))
-					.map((field) => `<span class="mr-card__detail"><span class="mr-card__label">${escapeHtml(printLabel(field, lang))}</span>${valueHtml(field, item.fields[field.id], lang)}</span>`)
+					.map(
+						(field) =>
+							`<span class="mr-card__detail"><span class="mr-card__label">${escapeHtml(printLabel(field, lang))}</span>${valueHtml(field, item.fields[field.id], lang)}</span>`
+					)
 					.join('')
 				return `<li class="mr-card"><span class="mr-card__title">${first ? valueHtml(first, item.fields[first.id], lang) : ''}</span>${notes.refs(allFields, item, lang)}${details}</li>`
 			})
@@ -297,12 +311,16 @@ function kpiTableHtml(section: SectionTemplate, items: ReportItem[], lang: Lang,
 	}${linked ? `<span class="mr-kpi__linked">／${escapeHtml(printLabel(linked, lang))}</span>` : ''}</th>${slots
 		.map((slot, index) => {
 			const year = shared[index] ?? ''
-			const label = slot.value === 'target' ? `${escapeHtml(targetLabel)}${year ? `<br>${escapeHtml(year)}` : ''}` : escapeHtml(year || printLabel(field(slot.value)!, lang))
+			const label =
+				slot.value === 'target'
+					? `${escapeHtml(targetLabel)}${year ? `<br>${escapeHtml(year)}` : ''}`
+					: escapeHtml(year || printLabel(field(slot.value)!, lang))
 			return `<th class="mr-num mr-col--${code(slot.value)}">${label}</th>`
 		})
 		.join('')}</tr>`
 	const rows = items.map((item) => {
-		const unit = unitField && filled(item.fields[unitField.id]) ? `<span class="mr-unit">（${valueHtml(unitField, item.fields[unitField.id], lang)}）</span>` : ''
+		const unit =
+			unitField && filled(item.fields[unitField.id]) ? `<span class="mr-unit">（${valueHtml(unitField, item.fields[unitField.id], lang)}）</span>` : ''
 		const cells = slots
 			.map((slot, index) => {
 				const year = shared[index] === null && yearOf(item, slot.year) ? `<span class="mr-year">${escapeHtml(yearOf(item, slot.year))}</span>` : ''
@@ -360,13 +378,20 @@ function storyHalf(section: SectionTemplate, report: ReportJson, lang: Lang, seg
 }
 
 /** The two halves of the R8.3 map, laid out (empty halves are left out). */
-export function chainMapLayouts(report: ReportJson, lang: Lang = 'ja', paper: Paper = 'a3', template: ReportTemplate = REPORT_TEMPLATES[report.template] ?? DEFAULT_REPORT_TEMPLATE): ChainGraphLayout[] {
+export function chainMapLayouts(
+	report: ReportJson,
+	lang: Lang = 'ja',
+	paper: Paper = 'a3',
+	template: ReportTemplate = REPORT_TEMPLATES[report.template] ?? DEFAULT_REPORT_TEMPLATE
+): ChainGraphLayout[] {
 	const section = template.sections.find((candidate) => candidate.print.layout.kind === 'chainMap')
 	if (!section) return []
 	const links = chainLinksOf(printedItems(section, report.sections[section.id]?.items ?? []))
 	const typeField = section.list?.fields.find((field) => field.id === 'type')
 	const typeLabel = (type: string) => (typeField ? optionLabel(typeField, type, lang) : type)
-	return CHAIN_SEGMENTS.map((segment) => layoutChain(links, segment, typeLabel, paper === 'a4' ? COMPACT_CHAIN_LAYOUT : {})).filter((graph) => graph.nodes.length > 0)
+	return CHAIN_SEGMENTS.map((segment) => layoutChain(links, segment, typeLabel, paper === 'a4' ? COMPACT_CHAIN_LAYOUT : {})).filter(
+		(graph) => graph.nodes.length > 0
+	)
 }
 
 function bandHtml(parts: BandParts, report: ReportJson, lang: Lang, paper: Paper): string {
@@ -376,13 +401,17 @@ function bandHtml(parts: BandParts, report: ReportJson, lang: Lang, paper: Paper
 	const widthOf = (segment: string) => graphs.find((graph) => graph.segment === segment)?.width ?? 0
 	// Each half of the band is as wide as its half of the map needs (at least a third of the band).
 	const total = segments.reduce((sum, segment) => sum + widthOf(segment), 0)
-	const columns = paper === 'a3' && segments.length === 2 && total > 0 ? segments.map((segment) => `${Math.max(widthOf(segment) / total, 0.34).toFixed(3)}fr`).join(' ') : '1fr'
+	const columns =
+		paper === 'a3' && segments.length === 2 && total > 0
+			? segments.map((segment) => `${Math.max(widthOf(segment) / total, 0.34).toFixed(3)}fr`).join(' ')
+			: '1fr'
 	const halves = story ? segments.map((segment) => storyHalf(story, report, lang, segment, graphs.length === 0)).join('') : ''
 	let mapHtml = ''
 	if (map) {
 		const caption = report.sections[map.id]?.fields.caption
 		const captionField = map.fields.find((field) => field.id === 'caption')
-		const option = (segment: string) => map.list?.fields.find((field) => field.id === 'segment')?.options?.find((candidate) => candidate.value === segment)?.label[lang] ?? segment
+		const option = (segment: string) =>
+			map.list?.fields.find((field) => field.id === 'segment')?.options?.find((candidate) => candidate.value === segment)?.label[lang] ?? segment
 		const svgs = segments
 			.map((segment) => {
 				const graph = graphs.find((candidate) => candidate.segment === segment)
@@ -395,7 +424,9 @@ function bandHtml(parts: BandParts, report: ReportJson, lang: Lang, paper: Paper
 			...(map.list?.fields.find((field) => field.id === 'fromClass')?.options ?? []).map(
 				(option) => `<span class="mr-legend__item"><span class="mr-legend__swatch mr-ia--${code(option.value)}"></span>${escapeHtml(option.label[lang])}</span>`
 			),
-			...(usedTypes.has('COMPLEMENTS') && typeField ? [`<span class="mr-legend__item"><span class="mr-legend__dash"></span>${escapeHtml(optionLabel(typeField, 'COMPLEMENTS', lang))}</span>`] : []),
+			...(usedTypes.has('COMPLEMENTS') && typeField
+				? [`<span class="mr-legend__item"><span class="mr-legend__dash"></span>${escapeHtml(optionLabel(typeField, 'COMPLEMENTS', lang))}</span>`]
+				: []),
 		].join('')
 		mapHtml = `<section class="mr-sec mr-map" data-section="${code(map.id)}"><h2 class="mr-sec__title">${escapeHtml(map.title[lang])}<span class="mr-legend">${legend}</span></h2>${
 			graphs.length > 0 ? `<div class="mr-map__halves">${svgs}</div>` : emptyNote(lang)
@@ -630,7 +661,10 @@ export function reportDocumentTitle(report: ReportJson, options: { lang?: Lang; 
 	const date = typeof meta.date === 'string' ? meta.date.trim() : ''
 	const edition = typeof meta.edition === 'string' ? meta.edition.trim() : ''
 	const company = reportCompanyName(report, options.companyName ?? '')
-	return [company, title, date, edition ? (lang === 'ja' ? `第${edition}版` : `edition ${edition}`) : ''].filter((part) => part !== '').join(' — ').replace(/\s+/g, ' ')
+	return [company, title, date, edition ? (lang === 'ja' ? `第${edition}版` : `edition ${edition}`) : '']
+		.filter((part) => part !== '')
+		.join(' — ')
+		.replace(/\s+/g, ' ')
 }
 
 /** A whole HTML page for printing: the sheet, its style, A3 landscape or A4 portrait, nothing loaded from anywhere. */

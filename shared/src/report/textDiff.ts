@@ -23,10 +23,7 @@ export function diffText(before: string, after: string): TextChange | null {
 	while (prefix < max && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++
 	if (prefix > 0 && isHighSurrogate(before.charCodeAt(prefix - 1))) prefix--
 	let suffix = 0
-	while (
-		suffix < max - prefix &&
-		before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)
-	) {
+	while (suffix < max - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) {
 		suffix++
 	}
 	if (suffix > 0 && isLowSurrogate(before.charCodeAt(before.length - suffix))) suffix--

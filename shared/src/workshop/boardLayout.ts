@@ -52,10 +52,7 @@ export function companyFramePosition(order: number): { x: number; y: number } {
 	return { x: order * (COMPANY_FRAME.width + COMPANY_FRAME.gap), y: 0 }
 }
 
-export function createWorkshopBoardRecords(
-	companies: readonly LayoutCompany[],
-	labels: BoardLayoutLabels = JAPANESE_LAYOUT_LABELS
-): TLRecord[] {
+export function createWorkshopBoardRecords(companies: readonly LayoutCompany[], labels: BoardLayoutLabels = JAPANESE_LAYOUT_LABELS): TLRecord[] {
 	const indices = getIndices(companies.length + 1)
 	const document: TLDocument = { id: BOARD_DOCUMENT_ID, typeName: 'document', gridSize: 10, name: '', meta: {} }
 	const page: TLPage = { id: BOARD_PAGE_ID, typeName: 'page', name: labels.pageName, index: 'a1' as IndexKey, meta: {} }

@@ -12,16 +12,18 @@ import { cleanName } from './workshopModel.ts'
 
 /** Multi-line text as typed: NFC, no control characters except newlines, trimmed lines. */
 export function cleanText(value: string): string {
-	return value
-		.normalize('NFC')
-		.replace(/\r\n?/g, '\n')
-		// biome-ignore lint/suspicious/noControlCharactersInRegex: removes control characters from user text on purpose
-		.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/g, '')
-		.split('\n')
-		.map((line) => line.replace(/[ \t\u3000]+$/g, ''))
-		.join('\n')
-		.replace(/\n{3,}/g, '\n\n')
-		.trim()
+	return (
+		value
+			.normalize('NFC')
+			.replace(/\r\n?/g, '\n')
+			// biome-ignore lint/suspicious/noControlCharactersInRegex: removes control characters from user text on purpose
+			.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/g, '')
+			.split('\n')
+			.map((line) => line.replace(/[ \t\u3000]+$/g, ''))
+			.join('\n')
+			.replace(/\n{3,}/g, '\n\n')
+			.trim()
+	)
 }
 
 const line = (max: number) =>
@@ -59,7 +61,10 @@ export type AssignmentTarget = z.infer<typeof assignmentTargetSchema>
  */
 export const assignPromptSchema = z
 	.object({
-		promptCode: z.string().regex(/^P\d{2}$/, { error: 'unknown_prompt' }).nullable(),
+		promptCode: z
+			.string()
+			.regex(/^P\d{2}$/, { error: 'unknown_prompt' })
+			.nullable(),
 		title: line(60).optional(),
 		body: text(PROMPT_TEXT_MAX).optional(),
 		target: assignmentTargetSchema,
@@ -75,7 +80,10 @@ export const updateAssignmentSchema = z
 	.object({
 		state: z.enum(['seen', 'done'], { error: 'invalid_state' }).optional(),
 		answer: text(ANSWER_MAX, 0).optional(),
-		noteId: z.string().regex(/^shape:[A-Za-z0-9_-]{1,40}$/, { error: 'invalid_note' }).optional(),
+		noteId: z
+			.string()
+			.regex(/^shape:[A-Za-z0-9_-]{1,40}$/, { error: 'invalid_note' })
+			.optional(),
 	})
 	.refine((value) => Object.keys(value).length > 0, { error: 'empty_update' })
 export type UpdateAssignmentInput = z.input<typeof updateAssignmentSchema>
@@ -107,12 +115,24 @@ export type CreateIntervalTaskInput = z.input<typeof createIntervalTaskSchema>
 export const updateIntervalTaskSchema = z.object({ done: z.boolean({ error: 'required' }) })
 
 export const TIMER_MAX_SECONDS = 4 * 60 * 60
-const seconds = z.number({ error: 'invalid_seconds' }).int({ error: 'invalid_seconds' }).min(1, { error: 'invalid_seconds' }).max(TIMER_MAX_SECONDS, { error: 'invalid_seconds' })
+const seconds = z
+	.number({ error: 'invalid_seconds' })
+	.int({ error: 'invalid_seconds' })
+	.min(1, { error: 'invalid_seconds' })
+	.max(TIMER_MAX_SECONDS, { error: 'invalid_seconds' })
 
 export const timerActionSchema = z.discriminatedUnion(
 	'action',
 	[
-		z.object({ action: z.literal('start'), seconds, label: z.string().transform(cleanName).pipe(z.string().max(40, { error: 'too_long' })).optional() }),
+		z.object({
+			action: z.literal('start'),
+			seconds,
+			label: z
+				.string()
+				.transform(cleanName)
+				.pipe(z.string().max(40, { error: 'too_long' }))
+				.optional(),
+		}),
 		z.object({ action: z.literal('pause') }),
 		z.object({ action: z.literal('resume') }),
 		z.object({ action: z.literal('add'), seconds }),
@@ -198,7 +218,11 @@ export const VOTE_LABEL_MAX = 60
 export const startVoteSchema = z
 	.object({
 		dotsPerPerson: z.number().int().min(1, { error: 'too_few' }).max(VOTE_DOTS_MAX, { error: 'too_many' }),
-		label: z.string().transform(cleanName).pipe(z.string().max(VOTE_LABEL_MAX, { error: 'too_long' })).optional(),
+		label: z
+			.string()
+			.transform(cleanName)
+			.pipe(z.string().max(VOTE_LABEL_MAX, { error: 'too_long' }))
+			.optional(),
 		notes: z.enum(VOTE_NOTE_SCOPES, { error: 'invalid_scope' }).optional(),
 		companyId: id.nullable().optional(),
 		voters: z.enum(VOTE_VOTER_SCOPES, { error: 'invalid_scope' }).optional(),

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs'
-import type { GoalCardText, NextTimeCardText, RoomSession, } from './sessions.ts'
+import type { GoalCardText, NextTimeCardText, RoomSession } from './sessions.ts'
 import type { ParticipantView } from './workshopModel.ts'
 
 /**

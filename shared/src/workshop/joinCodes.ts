@@ -16,7 +16,11 @@ export const JOIN_CODE_PATTERN = /^[ABCDEFGHJKMNPQRSTUVWXYZ2-9]{10}$/
 
 /** What a person typed or scanned, as a code: full-width to ASCII, upper case, separators dropped. */
 export function normalizeJoinCode(value: string): string {
-	return value.normalize('NFKC').toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 32)
+	return value
+		.normalize('NFKC')
+		.toUpperCase()
+		.replace(/[^A-Z0-9]/g, '')
+		.slice(0, 32)
 }
 
 /** "K7MQDX3WPA" → "K7MQD-X3WPA", as printed on table cards. */

@@ -10,15 +10,7 @@ import type { SessionCode } from './sessions.ts'
  */
 
 /** Who performs or is addressed by a prompt (brief §9 "assignee → to"). */
-export const PROMPT_PARTIES = [
-	'FACILITATOR',
-	'BANK_COORDINATOR',
-	'BANK_OFFICER',
-	'COMPANY',
-	'COMPANY_OWNER',
-	'OTHER_COMPANY',
-	'ALL',
-] as const
+export const PROMPT_PARTIES = ['FACILITATOR', 'BANK_COORDINATOR', 'BANK_OFFICER', 'COMPANY', 'COMPANY_OWNER', 'OTHER_COMPANY', 'ALL'] as const
 export type PromptParty = (typeof PROMPT_PARTIES)[number]
 
 /** Evidence label of the brief: seed, confirmed source, our inference. */

@@ -14,13 +14,7 @@ export const COMPANY_ROLES: readonly ParticipantRole[] = ['COMPANY_OWNER', 'COMP
 export const BANK_ROLES: readonly ParticipantRole[] = ['BANK_COORDINATOR', 'BANK_OFFICER']
 
 /** Roles the facilitator can give a person after they joined (not the projector's). */
-export const ASSIGNABLE_ROLES: readonly ParticipantRole[] = [
-	'BANK_COORDINATOR',
-	'BANK_OFFICER',
-	'COMPANY_OWNER',
-	'COMPANY_MEMBER',
-	'OBSERVER',
-]
+export const ASSIGNABLE_ROLES: readonly ParticipantRole[] = ['BANK_COORDINATOR', 'BANK_OFFICER', 'COMPANY_OWNER', 'COMPANY_MEMBER', 'OBSERVER']
 
 export function isParticipantRole(value: unknown): value is ParticipantRole {
 	return typeof value === 'string' && (PARTICIPANT_ROLES as readonly string[]).includes(value)

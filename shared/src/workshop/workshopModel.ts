@@ -10,12 +10,14 @@ import { ASSIGNABLE_ROLES, PARTICIPANT_ROLES } from './roles.ts'
 
 /** A person's or organisation's name as typed: NFC, no control characters, trimmed. */
 export function cleanName(value: string): string {
-	return value
-		.normalize('NFC')
-		// biome-ignore lint/suspicious/noControlCharactersInRegex: removes control characters from user text on purpose
-		.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/g, '')
-		.replace(/\s+/g, ' ')
-		.trim()
+	return (
+		value
+			.normalize('NFC')
+			// biome-ignore lint/suspicious/noControlCharactersInRegex: removes control characters from user text on purpose
+			.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/g, '')
+			.replace(/\s+/g, ' ')
+			.trim()
+	)
 }
 
 const name = (max: number) =>

@@ -44,7 +44,10 @@ describe('coverage of the nine fields', () => {
 			for (const code of GAP_PROMPTS[category]) {
 				const card = findPrompt(code)
 				expect(card, code).not.toBeNull()
-				expect(card!.targetRole.some((party) => party === 'COMPANY' || party === 'COMPANY_OWNER'), code).toBe(true)
+				expect(
+					card!.targetRole.some((party) => party === 'COMPANY' || party === 'COMPANY_OWNER'),
+					code
+				).toBe(true)
 			}
 		}
 	})

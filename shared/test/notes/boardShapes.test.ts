@@ -7,7 +7,10 @@ import { createStrengthNoteRecord } from '../../src/notes/noteRecords.ts'
 import { companyFrameId } from '../../src/workshop/frameIds.ts'
 
 const note = (id: string, parentId: string) => ({
-	...createStrengthNoteRecord({ parentId: parentId as never, x: 0, y: 0, index: 'a1' as never }, noteDefaults({ companyId: 'c1', authorId: 'p1', authorName: '笹目', authorRole: 'COMPANY_MEMBER', sessionCode: 'S1', text: '段取り' })),
+	...createStrengthNoteRecord(
+		{ parentId: parentId as never, x: 0, y: 0, index: 'a1' as never },
+		noteDefaults({ companyId: 'c1', authorId: 'p1', authorName: '笹目', authorRole: 'COMPANY_MEMBER', sessionCode: 'S1', text: '段取り' })
+	),
 	id: id as never,
 })
 

@@ -69,13 +69,7 @@ describe('the sample company fixture', () => {
 		for (const [step, listed] of Object.entries(section4)) expect(steps[step]).toEqual(expect.arrayContaining(listed))
 		expect(steps['step-1']).toEqual(['N02', 'N07', 'N13', 'N20', 'N23', 'N33', 'N34', 'N36'])
 		expect(steps['step-4']).toEqual(['N03', 'N04', 'N10', 'N16', 'N17', 'N18', 'N21', 'N24', 'N31', 'N32', 'N40'])
-		expect(sasameFlowSteps.map((step) => step.name.ja)).toEqual([
-			'引合・見積（図面の読み解き）',
-			'工程設計・試作',
-			'材料・外注手配',
-			'精密加工',
-			'検査・納品',
-		])
+		expect(sasameFlowSteps.map((step) => step.name.ja)).toEqual(['引合・見積（図面の読み解き）', '工程設計・試作', '材料・外注手配', '精密加工', '検査・納品'])
 	})
 
 	it('tags the notes with the bank’s nine fields exactly as the officer did (R12)', () => {
@@ -161,9 +155,7 @@ describe('the demo board', () => {
 		expect(notes[4]).toEqual({ ...byId.get('N05')!, id: 'shape:sasame-N05', kpiIds: ['shape:sasame-K1', 'shape:sasame-K2', 'shape:sasame-K3'] })
 		const { links, unbound } = storyLinksFromRecords(records)
 		expect(unbound).toEqual([])
-		expect(links.map((link) => [link.from, link.to])).toEqual(
-			sasameStoryLinks.map((link) => [sasameShapeId(link.from), sasameShapeId(link.to)])
-		)
+		expect(links.map((link) => [link.from, link.to])).toEqual(sasameStoryLinks.map((link) => [sasameShapeId(link.from), sasameShapeId(link.to)]))
 	})
 
 	it('gives every shape its own z-order key and keeps notes apart', () => {

@@ -92,9 +92,7 @@ describe('createNoteData', () => {
 	})
 
 	it('names the path of invalid codes and repeated list entries', () => {
-		const paths = issuesOf(() => createNoteData({ ...WHO, iaClass: 'HUMANE' as never, sessionCode: 'S9' as never })).map(
-			(issue) => issue.path
-		)
+		const paths = issuesOf(() => createNoteData({ ...WHO, iaClass: 'HUMANE' as never, sessionCode: 'S9' as never })).map((issue) => issue.path)
 		expect(paths.sort()).toEqual(['iaClass', 'sessionCode'])
 		expect(issuesOf(() => createNoteData({ ...WHO, kpiIds: ['K1', 'K1'] }))).toEqual([{ path: 'kpiIds', message: 'duplicate' }])
 	})

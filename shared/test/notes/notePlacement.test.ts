@@ -15,7 +15,17 @@ function boardWithZone() {
 	const board = getBoardRecords(doc)
 	for (const record of createWorkshopBoardRecords([{ id: 'c1', name: 'ささめ精工' }])) board.set(record.id, record)
 	const zone = { x: 40, y: 80, w: 3 * NOTE_GRID.step, h: 2 * NOTE_GRID.step }
-	board.set('shape:zone', { id: 'shape:zone', typeName: 'shape', type: 'geo', parentId: frameId, x: zone.x, y: zone.y, index: 'a1', meta: { template: 'swot', zone: 'swot.S' }, props: { w: zone.w, h: zone.h } } as never)
+	board.set('shape:zone', {
+		id: 'shape:zone',
+		typeName: 'shape',
+		type: 'geo',
+		parentId: frameId,
+		x: zone.x,
+		y: zone.y,
+		index: 'a1',
+		meta: { template: 'swot', zone: 'swot.S' },
+		props: { w: zone.w, h: zone.h },
+	} as never)
 	const frame = board.get(frameId as never) as unknown as { props: { w: number; h: number } }
 	return { board, zone, frame: frame.props }
 }
@@ -28,7 +38,12 @@ const privateNote = (id: string) => ({ id, typeName: 'shape', type: 'strength-no
 describe('where new notes land (phone, reveal)', () => {
 	it('a revealed note never lands in a template zone while the frame has room, and stays inside the frame', () => {
 		const { board, zone, frame } = boardWithZone()
-		const placed = placeRevealedNotes(board, frameId, Array.from({ length: 8 }, (_, i) => privateNote(`shape:p${i}`)), 1) as unknown as { x: number; y: number; index: string }[]
+		const placed = placeRevealedNotes(
+			board,
+			frameId,
+			Array.from({ length: 8 }, (_, i) => privateNote(`shape:p${i}`)),
+			1
+		) as unknown as { x: number; y: number; index: string }[]
 		expect(placed).toHaveLength(8)
 		for (const note of placed) {
 			expect(overlaps(zone, note), `note at ${note.x},${note.y} lies on the zone`).toBe(false)

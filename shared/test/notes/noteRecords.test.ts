@@ -114,10 +114,7 @@ describe('light modules (what the phone page may import)', () => {
 	function runtimeImports(entry: string): { modules: Set<string>; packages: Set<string> } {
 		const modules = new Set<string>()
 		const packages = new Set<string>()
-		const statements = [
-			/^import\s+(type\s+)?(?:[^;'"]*?\s+from\s+)?'([^']+)'/gm,
-			/^export\s+(type\s+)?(?:\*|\{[^}]*\})\s+from\s+'([^']+)'/gm,
-		]
+		const statements = [/^import\s+(type\s+)?(?:[^;'"]*?\s+from\s+)?'([^']+)'/gm, /^export\s+(type\s+)?(?:\*|\{[^}]*\})\s+from\s+'([^']+)'/gm]
 		const visit = (file: string) => {
 			if (modules.has(file)) return
 			modules.add(file)

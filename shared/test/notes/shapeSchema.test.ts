@@ -1,12 +1,4 @@
-import {
-	createTLSchema,
-	defaultBindingSchemas,
-	defaultShapeSchemas,
-	type TLParentId,
-	type TLRecord,
-	type TLSchema,
-	type TLShape,
-} from '@tldraw/tlschema'
+import { createTLSchema, defaultBindingSchemas, defaultShapeSchemas, type TLParentId, type TLRecord, type TLSchema, type TLShape } from '@tldraw/tlschema'
 import type { SerializedSchema } from '@tldraw/store'
 import type { IndexKey } from '@tldraw/utils'
 import { describe, expect, expectTypeOf, it, vi } from 'vitest'
@@ -172,7 +164,14 @@ describe('migrations', () => {
 
 	it('never turns an old bank-internal note into a public one', () => {
 		const { bankHighlightReason: _r, ...props } = noteRecord.props
-		const memo = { ...props, text: '行員メモ：後継者は要観察', kind: 'BANK_OBSERVATION', visibility: 'BANK_INTERNAL', bankCategories: ['MGMT'], locabenView: null }
+		const memo = {
+			...props,
+			text: '行員メモ：後継者は要観察',
+			kind: 'BANK_OBSERVATION',
+			visibility: 'BANK_INTERNAL',
+			bankCategories: ['MGMT'],
+			locabenView: null,
+		}
 		const result = schema.migratePersistedRecord({ ...noteRecord, props: memo } as unknown as TLRecord, atVersion({ 'com.tldraw.shape.strength-note': 1 }))
 		expect(result.type).toBe('success')
 		if (result.type !== 'success') return

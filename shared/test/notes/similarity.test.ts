@@ -80,18 +80,19 @@ describe('findDuplicateGroups', () => {
 			at('X5', '協力工場5社との顔の見える連携'),
 		]
 		const groups = findDuplicateGroups([...sasameNotes, ...extra])
-		expect(groups.map((group) => group.noteIds)).toEqual([['N06', 'X1'], ['X2', 'X3'], ['N09', 'X4'], ['N14', 'X5']])
+		expect(groups.map((group) => group.noteIds)).toEqual([
+			['N06', 'X1'],
+			['X2', 'X3'],
+			['N09', 'X4'],
+			['N14', 'X5'],
+		])
 		expect(groups[0]!.score).toBeGreaterThan(groups[1]!.score)
 		expect(groups[1]).toMatchObject({ companyId: 'sasame', pairs: [{ a: 'X2', b: 'X3' }] })
 		expect(groups[1]!.pairs[0]!.score).toBeCloseTo(0.7, 5)
 	})
 
 	it('never groups notes of different companies or different audiences', () => {
-		const notes = [
-			at('a', '熟練工の技能'),
-			at('b', '熟練工の技能', 'komorebi'),
-			at('c', '熟練工の技能', 'sasame', 'FACILITATOR_ONLY'),
-		]
+		const notes = [at('a', '熟練工の技能'), at('b', '熟練工の技能', 'komorebi'), at('c', '熟練工の技能', 'sasame', 'FACILITATOR_ONLY')]
 		expect(findDuplicateGroups(notes)).toEqual([])
 	})
 

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { sasameNotes, sasameStoryLinks } from '../../src/demo/sasameSeiko.ts'
-import {
-	analyzeStoryChains,
-	chainContaining,
-	chainRoleOf,
-	type ChainLink,
-	type ChainNote,
-	type StoryChainAnalysis,
-} from '../../src/notes/storyChains.ts'
+import { analyzeStoryChains, chainContaining, chainRoleOf, type ChainLink, type ChainNote, type StoryChainAnalysis } from '../../src/notes/storyChains.ts'
 import { NOTE_KINDS, STORY_LINK_TYPES, type StoryLinkType, type StorySegment } from '../../src/notes/taxonomies.ts'
 
 const note = (id: string, kind: ChainNote['kind'] = 'IA', companyId = 'c1', timeframe: ChainNote['timeframe'] = 'PRESENT'): ChainNote => ({
@@ -84,9 +77,7 @@ describe('the sample company (sample-company.md §6)', () => {
 	})
 
 	it('orders every note of a chain so that links point forward, side notes next to their spine note', () => {
-		expect(past!.nodeIds).toEqual(
-			['N01', 'N02', 'N10', 'N03', 'N04', 'N05', 'N14', 'N15', 'N06', 'N09', 'N08', 'N11', 'N12', 'N07', 'N36', 'N13', 'N37']
-		)
+		expect(past!.nodeIds).toEqual(['N01', 'N02', 'N10', 'N03', 'N04', 'N05', 'N14', 'N15', 'N06', 'N09', 'N08', 'N11', 'N12', 'N07', 'N36', 'N13', 'N37'])
 		expect(future!.nodeIds).toEqual(['N31', 'N21', 'N28', 'N18', 'N40', 'N32', 'N34', 'N33', 'N25', 'N35'])
 		expectStoryOrder(analysis, sasameStoryLinks)
 	})
@@ -144,11 +135,7 @@ describe('problems in the graph', () => {
 	})
 
 	it('flags links whose notes do not fit the segment', () => {
-		const links = [
-			link('p', 'f', 'CAUSES', 'PAST_PRESENT'),
-			link('p', 'q', 'CAUSES', 'PRESENT_FUTURE'),
-			link('q', 'f', 'CAUSES', 'PRESENT_FUTURE'),
-		]
+		const links = [link('p', 'f', 'CAUSES', 'PAST_PRESENT'), link('p', 'q', 'CAUSES', 'PRESENT_FUTURE'), link('q', 'f', 'CAUSES', 'PRESENT_FUTURE')]
 		const notes = [note('p', 'IA', 'c1', 'PAST'), note('q', 'IA', 'c1', 'PAST'), note('f', 'VISION', 'c1', 'FUTURE')]
 		expect(analyzeStoryChains(notes, links).segmentMismatches).toEqual([links[0]!.id, links[1]!.id])
 	})

@@ -15,8 +15,7 @@ const note = createNoteData({
 	sessionCode: 'S2',
 	text: '毎朝10分の「教えあい」ミーティング',
 })
-const makeNote = (id: string, x: number) =>
-	createStrengthNoteRecord({ id: createShapeId(id), parentId: FRAME, x, y: 100, index: 'a1' as IndexKey }, note)
+const makeNote = (id: string, x: number) => createStrengthNoteRecord({ id: createShapeId(id), parentId: FRAME, x, y: 100, index: 'a1' as IndexKey }, note)
 
 describe('story-link records', () => {
 	const from = makeNote('from', 0)
@@ -64,9 +63,7 @@ describe('story-link records', () => {
 		expect(() => createStoryLinkRecords({ ...base, fromId: from.id, toId: from.id, link: { type: 'CAUSES', segment: 'PAST_PRESENT' } })).toThrow(
 			/two different notes/
 		)
-		expect(() =>
-			createStoryLinkRecords({ ...base, fromId: from.id, toId: to.id, link: { type: 'CAUSES', segment: 'SOMEDAY' as never } })
-		).toThrow(/segment/)
+		expect(() => createStoryLinkRecords({ ...base, fromId: from.id, toId: to.id, link: { type: 'CAUSES', segment: 'SOMEDAY' as never } })).toThrow(/segment/)
 	})
 
 	it('reads links back from records, and lists story arrows missing a binding', () => {
@@ -83,9 +80,7 @@ describe('story-link records', () => {
 		const plainArrow = { ...loose.arrow, id: createShapeId('plain'), meta: {} }
 		const all: TLRecord[] = [from, to, records.arrow, ...records.bindings, loose.arrow, loose.bindings[0], plainArrow]
 		expect(storyLinksFromRecords(all)).toEqual({
-			links: [
-				{ id: 'shape:L19', from: from.id, to: to.id, type: 'COMPLEMENTS', segment: 'PRESENT_FUTURE', label: '教えあいの習慣が支える' },
-			],
+			links: [{ id: 'shape:L19', from: from.id, to: to.id, type: 'COMPLEMENTS', segment: 'PRESENT_FUTURE', label: '教えあいの習慣が支える' }],
 			unbound: ['shape:loose'],
 		})
 	})

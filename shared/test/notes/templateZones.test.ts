@@ -126,7 +126,11 @@ describe('zoneAtPoint', () => {
 		expect(zoneAtPoint(SWOT_TEMPLATE, point)?.id).toBe(id)
 	})
 
-	it.each([{ x: -0.01, y: 0.5 }, { x: 0.5, y: 1.01 }, { x: Number.NaN, y: 0.5 }])('finds no zone at %j', (point) => {
+	it.each([
+		{ x: -0.01, y: 0.5 },
+		{ x: 0.5, y: 1.01 },
+		{ x: Number.NaN, y: 0.5 },
+	])('finds no zone at %j', (point) => {
 		expect(zoneAtPoint(SWOT_TEMPLATE, point)).toBeNull()
 	})
 

@@ -16,12 +16,23 @@ const notes = () => new Map(sasameSeikoNotes(COMPANY).map((note) => [note.id, no
 describe('the R8.3 chain map', () => {
 	it('promotes the board’s 25 story links once (idempotent), with both note ids as provenance', () => {
 		const doc = new Y.Doc()
-		const first = promoteStoryLinksToReport(doc, { links: sasameStoryLinks, notes: notes(), labels: SASAME_STEP_LABELS, companyId: COMPANY, by: owner, now: '2024-11-21T06:00:00.000Z' })
+		const first = promoteStoryLinksToReport(doc, {
+			links: sasameStoryLinks,
+			notes: notes(),
+			labels: SASAME_STEP_LABELS,
+			companyId: COMPANY,
+			by: owner,
+			now: '2024-11-21T06:00:00.000Z',
+		})
 		expect(first.added).toHaveLength(25)
 		const again = promoteStoryLinksToReport(doc, { links: sasameStoryLinks, notes: notes(), labels: SASAME_STEP_LABELS, companyId: COMPANY, by: owner })
 		expect(again).toMatchObject({ added: [], existing: expect.arrayContaining(['l.L01', 'l.L25']) })
 		const items = readReport(doc).sections.chainMap!.items
-		expect(items[0]).toMatchObject({ id: 'l.L01', fields: { from: '断らない方針', type: 'CAUSES', to: '難加工の試作が集まる', segment: 'PAST_PRESENT', fromNote: 'N01', toNote: 'N02', shown: true }, provenance: { noteIds: ['N01', 'N02'], chainId: 'L01' } })
+		expect(items[0]).toMatchObject({
+			id: 'l.L01',
+			fields: { from: '断らない方針', type: 'CAUSES', to: '難加工の試作が集まる', segment: 'PAST_PRESENT', fromNote: 'N01', toNote: 'N02', shown: true },
+			provenance: { noteIds: ['N01', 'N02'], chainId: 'L01' },
+		})
 	})
 
 	it('refuses links to bank-internal notes, other companies’ notes and missing notes, and people who may not promote', () => {
@@ -32,7 +43,13 @@ describe('the R8.3 chain map', () => {
 		]
 		// An officer's memo as an old board stored it (kind and visibility that no longer exist on a board).
 		const withLegacyMemo = notes()
-		withLegacyMemo.set('N38', { ...withLegacyMemo.get('N37')!, id: 'N38', text: '行員メモ：後継者の営業力は要観察', kind: 'BANK_OBSERVATION', visibility: 'BANK_INTERNAL' } as never)
+		withLegacyMemo.set('N38', {
+			...withLegacyMemo.get('N37')!,
+			id: 'N38',
+			text: '行員メモ：後継者の営業力は要観察',
+			kind: 'BANK_OBSERVATION',
+			visibility: 'BANK_INTERNAL',
+		} as never)
 		expect(promoteStoryLinksToReport(doc, { links, notes: withLegacyMemo, companyId: COMPANY, by: owner }).refused).toEqual([
 			{ noteId: 'N38', reason: 'bank_internal' },
 			{ noteId: 'N99', reason: 'not_promotable' },
@@ -71,7 +88,16 @@ describe('the R8.3 chain map', () => {
 		const chains = chainPaths(links)
 		const used = chains.flatMap((chain) => chain.steps.flatMap((step) => (step.via ? [step.via.id] : [])))
 		expect(used.sort()).toEqual(links.map((link) => link.id).sort())
-		expect(chains[0]!.steps.map((step) => step.node)).toEqual(['断らない方針', '難加工の試作が集まる', '難削材ノウハウ', '加工条件DB', '1個から最短3日', 'A社と25年', 'B社を紹介', '売上3.62→4.18億'])
+		expect(chains[0]!.steps.map((step) => step.node)).toEqual([
+			'断らない方針',
+			'難加工の試作が集まる',
+			'難削材ノウハウ',
+			'加工条件DB',
+			'1個から最短3日',
+			'A社と25年',
+			'B社を紹介',
+			'売上3.62→4.18億',
+		])
 	})
 
 	it('writes the numbered chains into report.json after the report, and import ignores them (derived, not stored)', () => {

@@ -2,13 +2,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { sasameKpiCards, sasameNotes, sasameStoryLinks } from '../../src/demo/sasameSeiko.ts'
 import { analyzeStoryChains } from '../../src/notes/storyChains.ts'
-import {
-	briefCodeOfSection,
-	promotableFromChain,
-	promotableFromKpiCard,
-	promotableFromNote,
-	sectionIdOfBriefCode,
-} from '../../src/report/fromBoard.ts'
+import { briefCodeOfSection, promotableFromChain, promotableFromKpiCard, promotableFromNote, sectionIdOfBriefCode } from '../../src/report/fromBoard.ts'
 import { readReport } from '../../src/report/reportDoc.ts'
 import { promoteChainToReport, promoteNotesToReport } from '../../src/report/reportPromotion.ts'
 import { suggestSectionForNote } from '../../src/report/sectionSuggestion.ts'

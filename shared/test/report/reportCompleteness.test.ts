@@ -42,7 +42,11 @@ describe('report completeness', () => {
 		])
 		report.sections.history!.items[0]!.fields.event = '𠮷'.repeat(41)
 		result = reportCompleteness(template, report)
-		expect(result.sections.find((section) => section.sectionId === 'history')!.overBudget[0]).toMatchObject({ itemId: 'i.history-1974', length: 41, budget: 40 })
+		expect(result.sections.find((section) => section.sectionId === 'history')!.overBudget[0]).toMatchObject({
+			itemId: 'i.history-1974',
+			length: 41,
+			budget: 40,
+		})
 	})
 
 	it('warns when a list has more entries than fit the sheet (KPIs not disclosed do not count)', () => {
@@ -52,7 +56,9 @@ describe('report completeness', () => {
 		kpis.push({ ...structuredClone(kpis[0]!), id: 'i.extra' })
 		expect(reportCompleteness(template, report).sections.find((s) => s.sectionId === 'kpis')!.overBudget).toEqual([])
 		kpis.push({ ...structuredClone(kpis[0]!), id: 'i.extra2' })
-		expect(reportCompleteness(template, report).sections.find((s) => s.sectionId === 'kpis')!.overBudget).toMatchObject([{ path: 'sections.kpis.items', length: 9, budget: 8 }])
+		expect(reportCompleteness(template, report).sections.find((s) => s.sectionId === 'kpis')!.overBudget).toMatchObject([
+			{ path: 'sections.kpis.items', length: 9, budget: 8 },
+		])
 	})
 
 	it('counts a required field of a list entry', () => {

@@ -37,7 +37,16 @@ describe('report migrations', () => {
 		if (!parsed.ok) return
 		expect(parsed.report.version).toBe(REPORT_VERSION)
 		const asset = parsed.report.sections.assets!.items.find((item) => item.id === 'n.N03')!
-		expect(asset.provenance).toEqual({ kind: 'note', noteIds: ['N03'], chainId: null, position: null, noteText: '', promotedBy: '', promotedAt: '', orphaned: false })
+		expect(asset.provenance).toEqual({
+			kind: 'note',
+			noteIds: ['N03'],
+			chainId: null,
+			position: null,
+			noteText: '',
+			promotedBy: '',
+			promotedAt: '',
+			orphaned: false,
+		})
 		expect(parsed.report.sections.history!.items[0]!.provenance).toBeNull()
 		// Everything else is unchanged.
 		const expected = sasameSeikoReport()
@@ -79,9 +88,19 @@ describe('report migrations', () => {
 				kpis: {
 					fields: { year1: 'FY2021', year2: 'FY2022', year3: 'FY2023', targetYear: '目標 FY2028' },
 					fieldSources: {},
-					items: [{ id: 'n.K2', fields: { name: '試作リードタイム', unit: '日', value1: 7.8, value2: 6.4, value3: null, target: 4, disclosable: true }, provenance: null }],
+					items: [
+						{
+							id: 'n.K2',
+							fields: { name: '試作リードタイム', unit: '日', value1: 7.8, value2: 6.4, value3: null, target: 4, disclosable: true },
+							provenance: null,
+						},
+					],
 				},
-				actions: { fields: {}, fieldSources: {}, items: [{ id: 'n.N31', fields: { text: '技の動画マニュアル化', owner: '専務', period: '2025-04〜2026-03' }, provenance: null }] },
+				actions: {
+					fields: {},
+					fieldSources: {},
+					items: [{ id: 'n.N31', fields: { text: '技の動画マニュアル化', owner: '専務', period: '2025-04〜2026-03' }, provenance: null }],
+				},
 			},
 		}
 		const parsed = parseReport(v2)
@@ -89,7 +108,15 @@ describe('report migrations', () => {
 		if (!parsed.ok) return
 		expect(parsed.report.version).toBe(REPORT_VERSION)
 		expect(parsed.report.sections.kpis!.fields).toEqual({})
-		expect(parsed.report.sections.kpis!.items[0]!.fields).toMatchObject({ year1: 'FY2021', value1: '7.8', year2: 'FY2022', value2: '6.4', value3: null, targetYear: '目標 FY2028', target: '4' })
+		expect(parsed.report.sections.kpis!.items[0]!.fields).toMatchObject({
+			year1: 'FY2021',
+			value1: '7.8',
+			year2: 'FY2022',
+			value2: '6.4',
+			value3: null,
+			targetYear: '目標 FY2028',
+			target: '4',
+		})
 		expect(parsed.report.sections.vision!.fields).not.toHaveProperty('kgi')
 		expect(parsed.report.sections.kgi!.items).toEqual([
 			{ id: 'i.kgi-v2', fields: { indicator: '売上高 5.5億円／経常利益率 5%以上', value: null, unit: '', comparison: '', fiscalYear: '' }, provenance: null },
@@ -127,7 +154,13 @@ describe('report migrations', () => {
 		expect(transactions).toBe(1)
 		const report = readReport(doc)
 		expect(report.version).toBe(REPORT_VERSION)
-		expect(report.sections.kpis!.items[0]!.fields).toMatchObject({ name: '試作リードタイム', year1: 'FY2021', value1: '7.8', targetYear: '目標 FY2028', target: '4' })
+		expect(report.sections.kpis!.items[0]!.fields).toMatchObject({
+			name: '試作リードタイム',
+			year1: 'FY2021',
+			value1: '7.8',
+			targetYear: '目標 FY2028',
+			target: '4',
+		})
 		expect(report.sections.kgi!.items.map((item) => item.fields.indicator)).toEqual(['売上高 5.5億円'])
 		expect(report.sections.actions!.items[0]!.fields).toMatchObject({ start: '2025', end: '' })
 		expect(doc.getText('text.vision.kgi').toString()).toBe('')

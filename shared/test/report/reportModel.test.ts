@@ -15,7 +15,24 @@ function withChange(change: (report: ReturnType<typeof sasameSeikoReport>) => vo
 
 describe('the report template', () => {
 	it('has the sections R0–R11 in the brief’s order and no bank memo (R12)', () => {
-		expect(template.sections.map((section) => section.code)).toEqual(['R0', 'R1', 'R2', 'R3', 'R4.1', 'R4.2', 'R4.3', 'R5', 'R6', 'R7', 'R7.2', 'R8', 'R8.3', 'R9', 'R10', 'R11'])
+		expect(template.sections.map((section) => section.code)).toEqual([
+			'R0',
+			'R1',
+			'R2',
+			'R3',
+			'R4.1',
+			'R4.2',
+			'R4.3',
+			'R5',
+			'R6',
+			'R7',
+			'R7.2',
+			'R8',
+			'R8.3',
+			'R9',
+			'R10',
+			'R11',
+		])
 		expect(template.sections.some((section) => /bank|memo/i.test(section.id) || (section.code as string) === 'R12')).toBe(false)
 	})
 	it('places every section on the A3 sheet: header, three columns and the story band', () => {
@@ -62,17 +79,72 @@ describe('validating a report', () => {
 	})
 
 	it.each([
-		['an unknown section (a bank memo has no place in the report)', (r: ReturnType<typeof sasameSeikoReport>) => ((r.sections as Record<string, unknown>).bankMemo = { fields: {} }), 'sections.bankMemo', 'unrecognized_keys'],
-		['an unknown field', (r: ReturnType<typeof sasameSeikoReport>) => (r.sections.overview!.fields.secret = 'x'), 'sections.overview.fields.secret', 'unrecognized_keys'],
-		['a number where text belongs', (r: ReturnType<typeof sasameSeikoReport>) => (r.sections.overview!.fields.name = 42), 'sections.overview.fields.name', 'invalid_type'],
-		['an unknown asset class', (r: ReturnType<typeof sasameSeikoReport>) => (r.sections.assets!.items[0]!.fields.iaClass = 'MAGIC'), 'sections.assets.items.0.fields.iaClass', 'invalid_value'],
-		['text over the hard limit', (r: ReturnType<typeof sasameSeikoReport>) => (r.sections.philosophy!.fields.policy = 'あ'.repeat(5001)), 'sections.philosophy.fields.policy', 'too_big'],
-		['two items with the same id', (r: ReturnType<typeof sasameSeikoReport>) => r.sections.history!.items.push(structuredClone(r.sections.history!.items[0]!)), 'sections.history.items', 'duplicate_item_id'],
-		['a malformed item id', (r: ReturnType<typeof sasameSeikoReport>) => (r.sections.history!.items[0]!.id = '<script>'), 'sections.history.items.0.id', 'invalid_format'],
-		['items in a section without a list', (r: ReturnType<typeof sasameSeikoReport>) => r.sections.overview!.items.push({ id: 'x', fields: {}, provenance: null }), 'sections.overview.items', 'too_big'],
-		['a broken provenance', (r: ReturnType<typeof sasameSeikoReport>) => (r.sections.assets!.items[0]!.provenance = { kind: 'note', noteIds: [] } as never), 'sections.assets.items.0.provenance', ''],
-		['a KPI value given as a number (it is kept as typed text since v3)', (r: ReturnType<typeof sasameSeikoReport>) => (r.sections.kpis!.items[0]!.fields.value1 = 31), 'sections.kpis.items.0.fields.value1', 'invalid_type'],
-		['a KPI value that is not a number', (r: ReturnType<typeof sasameSeikoReport>) => (r.sections.kpis!.items[0]!.fields.value1 = '31%'), 'sections.kpis.items.0.fields.value1', 'invalid_format'],
+		[
+			'an unknown section (a bank memo has no place in the report)',
+			(r: ReturnType<typeof sasameSeikoReport>) => ((r.sections as Record<string, unknown>).bankMemo = { fields: {} }),
+			'sections.bankMemo',
+			'unrecognized_keys',
+		],
+		[
+			'an unknown field',
+			(r: ReturnType<typeof sasameSeikoReport>) => (r.sections.overview!.fields.secret = 'x'),
+			'sections.overview.fields.secret',
+			'unrecognized_keys',
+		],
+		[
+			'a number where text belongs',
+			(r: ReturnType<typeof sasameSeikoReport>) => (r.sections.overview!.fields.name = 42),
+			'sections.overview.fields.name',
+			'invalid_type',
+		],
+		[
+			'an unknown asset class',
+			(r: ReturnType<typeof sasameSeikoReport>) => (r.sections.assets!.items[0]!.fields.iaClass = 'MAGIC'),
+			'sections.assets.items.0.fields.iaClass',
+			'invalid_value',
+		],
+		[
+			'text over the hard limit',
+			(r: ReturnType<typeof sasameSeikoReport>) => (r.sections.philosophy!.fields.policy = 'あ'.repeat(5001)),
+			'sections.philosophy.fields.policy',
+			'too_big',
+		],
+		[
+			'two items with the same id',
+			(r: ReturnType<typeof sasameSeikoReport>) => r.sections.history!.items.push(structuredClone(r.sections.history!.items[0]!)),
+			'sections.history.items',
+			'duplicate_item_id',
+		],
+		[
+			'a malformed item id',
+			(r: ReturnType<typeof sasameSeikoReport>) => (r.sections.history!.items[0]!.id = '<script>'),
+			'sections.history.items.0.id',
+			'invalid_format',
+		],
+		[
+			'items in a section without a list',
+			(r: ReturnType<typeof sasameSeikoReport>) => r.sections.overview!.items.push({ id: 'x', fields: {}, provenance: null }),
+			'sections.overview.items',
+			'too_big',
+		],
+		[
+			'a broken provenance',
+			(r: ReturnType<typeof sasameSeikoReport>) => (r.sections.assets!.items[0]!.provenance = { kind: 'note', noteIds: [] } as never),
+			'sections.assets.items.0.provenance',
+			'',
+		],
+		[
+			'a KPI value given as a number (it is kept as typed text since v3)',
+			(r: ReturnType<typeof sasameSeikoReport>) => (r.sections.kpis!.items[0]!.fields.value1 = 31),
+			'sections.kpis.items.0.fields.value1',
+			'invalid_type',
+		],
+		[
+			'a KPI value that is not a number',
+			(r: ReturnType<typeof sasameSeikoReport>) => (r.sections.kpis!.items[0]!.fields.value1 = '31%'),
+			'sections.kpis.items.0.fields.value1',
+			'invalid_format',
+		],
 	])('refuses %s, naming the path', (_name, change, path, code) => {
 		const parsed = parseReport(withChange(change))
 		expect(parsed.ok).toBe(false)
@@ -99,12 +171,11 @@ describe('the checks used when reading a live document agree with the import sch
 	])('%s', (_name, value) => {
 		expect(readProvenance(value) !== null).toBe(provenanceSchema.safeParse(value).success)
 	})
-	it.each(REPORT_TEMPLATE_SMRJ_A3.sections.flatMap((section) => [...section.fields, ...(section.list?.fields ?? [])]).map((field) => [field.id, field] as const))(
-		'%s',
-		(_id, field) => {
-			for (const value of ['', 'x', 'HUMAN', 'S', 'FINAL', 0, 7.8, Number.NaN, true, null, [], ['BANK'], ['BANK', 'BANK'], { a: 1 }]) {
-				expect(isFieldValue(field, value), JSON.stringify(value)).toBe(fieldValueSchema(field).safeParse(value).success)
-			}
+	it.each(
+		REPORT_TEMPLATE_SMRJ_A3.sections.flatMap((section) => [...section.fields, ...(section.list?.fields ?? [])]).map((field) => [field.id, field] as const)
+	)('%s', (_id, field) => {
+		for (const value of ['', 'x', 'HUMAN', 'S', 'FINAL', 0, 7.8, Number.NaN, true, null, [], ['BANK'], ['BANK', 'BANK'], { a: 1 }]) {
+			expect(isFieldValue(field, value), JSON.stringify(value)).toBe(fieldValueSchema(field).safeParse(value).success)
 		}
-	)
+	})
 })

@@ -52,7 +52,12 @@ describe('who may promote into a company’s report', () => {
 		expect(readReport(doc).sections.assets!.items).toEqual([])
 	})
 	it('refuses another company’s member', () => {
-		const result = promoteNotesToReport(new Y.Doc(), { notes: [note('N03')], companyId: COMPANY, by: { role: 'COMPANY_MEMBER', companyId: 'c2', name: 'x' }, now })
+		const result = promoteNotesToReport(new Y.Doc(), {
+			notes: [note('N03')],
+			companyId: COMPANY,
+			by: { role: 'COMPANY_MEMBER', companyId: 'c2', name: 'x' },
+			now,
+		})
 		expect(result.refused[0]!.reason).toBe('not_allowed')
 	})
 })
@@ -67,7 +72,16 @@ describe('promoting notes', () => {
 		expect(items[0]).toEqual({
 			id: 'n.N03',
 			fields: { iaClass: 'HUMAN', timeframe: 'PRESENT', text: 'チタン・インコネル等 難削材の切削ノウハウ', evidence: '' },
-			provenance: { kind: 'note', noteIds: ['N03'], chainId: null, position: null, noteText: 'チタン・インコネル等 難削材の切削ノウハウ', promotedBy: '笹目 修一', promotedAt: now, orphaned: false },
+			provenance: {
+				kind: 'note',
+				noteIds: ['N03'],
+				chainId: null,
+				position: null,
+				noteText: 'チタン・インコネル等 難削材の切削ノウハウ',
+				promotedBy: '笹目 修一',
+				promotedAt: now,
+				orphaned: false,
+			},
 		})
 	})
 
@@ -158,7 +172,17 @@ describe('promoting a story chain', () => {
 		const result = promoteChainToReport(doc, { chain: sasamePastChain(COMPANY), companyId: COMPANY, by: facilitator, now })
 		expect(result.added).toEqual(['N01', 'N02', 'N03', 'N05', 'N06', 'N11', 'N12', 'N13', 'N37'])
 		const story = readReport(doc).sections.story!
-		expect(story.items.map((item) => item.fields.text)).toEqual(['断らない方針', '難加工の試作が集まる', '難削材ノウハウ', '加工条件DB', '1個から最短3日', 'A社と25年', 'B社を紹介', '紹介で新規', '売上3.62→4.18億'])
+		expect(story.items.map((item) => item.fields.text)).toEqual([
+			'断らない方針',
+			'難加工の試作が集まる',
+			'難削材ノウハウ',
+			'加工条件DB',
+			'1個から最短3日',
+			'A社と25年',
+			'B社を紹介',
+			'紹介で新規',
+			'売上3.62→4.18億',
+		])
 		expect(story.items.every((item) => item.fields.segment === 'PAST_PRESENT')).toBe(true)
 		expect(story.items[2]!.provenance).toMatchObject({ kind: 'chain', chainId: 'story.past', position: 2, noteIds: ['N03'] })
 		expect(story.items[2]!.fields.iaClass).toBe('HUMAN')
@@ -184,13 +208,26 @@ describe('promoting a story chain', () => {
 		promoteChainToReport(doc, { chain: sasamePastChain(COMPANY), companyId: COMPANY, by: facilitator, now })
 		promoteChainToReport(doc, { chain: { ...sasameFutureChain(COMPANY), segment: null }, companyId: COMPANY, by: facilitator, now })
 		const story = readReport(doc).sections.story!
-		expect(story.items.filter((item) => item.fields.segment === 'PRESENT_FUTURE').map((item) => item.provenance!.noteIds[0])).toEqual(['N31', 'N40', 'N32', 'N33', 'N34', 'N25', 'N35'])
+		expect(story.items.filter((item) => item.fields.segment === 'PRESENT_FUTURE').map((item) => item.provenance!.noteIds[0])).toEqual([
+			'N31',
+			'N40',
+			'N32',
+			'N33',
+			'N34',
+			'N25',
+			'N35',
+		])
 		expect(story.fields.presentToFuture).toContain('動画マニュアル')
 	})
 
 	it('is refused for people who may not write the report', () => {
 		const doc = new Y.Doc()
-		const result = promoteChainToReport(doc, { chain: sasamePastChain(COMPANY), companyId: COMPANY, by: { role: 'BANK_COORDINATOR', companyId: null, name: '森田' }, now })
+		const result = promoteChainToReport(doc, {
+			chain: sasamePastChain(COMPANY),
+			companyId: COMPANY,
+			by: { role: 'BANK_COORDINATOR', companyId: null, name: '森田' },
+			now,
+		})
 		expect(result.added).toEqual([])
 		expect(readReport(doc).sections.story!.items).toEqual([])
 	})

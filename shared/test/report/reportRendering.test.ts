@@ -50,11 +50,40 @@ describe('the A3 sheet (HTML for the print view and the PDF)', () => {
 
 	it('lays out the sheet from the template: title line, flowing columns in template order, story band with the chain map', () => {
 		const html = renderReportSheet(sasameSeikoReport())
-		const order = ['mr-head', 'mr-flowcols', 'data-section="overview"', 'data-section="philosophy"', 'data-section="history"', 'data-section="flow"', 'data-section="assets"', 'data-section="vision"', 'data-section="kgi"', 'data-section="kpis"', 'data-section="actions"', 'data-section="financials"', 'mr-band', 'mr-story--PAST_PRESENT', 'mr-story--PRESENT_FUTURE', 'data-section="chainMap"']
+		const order = [
+			'mr-head',
+			'mr-flowcols',
+			'data-section="overview"',
+			'data-section="philosophy"',
+			'data-section="history"',
+			'data-section="flow"',
+			'data-section="assets"',
+			'data-section="vision"',
+			'data-section="kgi"',
+			'data-section="kpis"',
+			'data-section="actions"',
+			'data-section="financials"',
+			'mr-band',
+			'mr-story--PAST_PRESENT',
+			'mr-story--PRESENT_FUTURE',
+			'data-section="chainMap"',
+		]
 		const positions = order.map((needle) => html.indexOf(needle))
 		expect(positions.every((position) => position >= 0)).toBe(true)
 		expect([...positions].sort((a, b) => a - b)).toEqual(positions)
-		for (const heading of ['企業概要', '経営理念・経営方針', '沿革', '業務の流れ', '知的資産の棚卸', '価値創造のストーリー', '知的資産の連鎖（活用マップ）', 'KGI（目標とする成果）', '管理指標（KPI）', '今後の取組', '財務サマリー']) {
+		for (const heading of [
+			'企業概要',
+			'経営理念・経営方針',
+			'沿革',
+			'業務の流れ',
+			'知的資産の棚卸',
+			'価値創造のストーリー',
+			'知的資産の連鎖（活用マップ）',
+			'KGI（目標とする成果）',
+			'管理指標（KPI）',
+			'今後の取組',
+			'財務サマリー',
+		]) {
 			expect(html).toContain(`>${heading}<`)
 		}
 	})
@@ -80,7 +109,11 @@ describe('the A3 sheet (HTML for the print view and the PDF)', () => {
 
 	it('prints an asset without a time frame, a step’s strengths, the assets gained in history, an empty financial summary as empty', () => {
 		const report = sasameSeikoReport()
-		report.sections.assets!.items.push({ id: 'i.no-time', fields: { iaClass: 'HUMAN', timeframe: null, text: '時期なしの資産', evidence: '' }, provenance: null })
+		report.sections.assets!.items.push({
+			id: 'i.no-time',
+			fields: { iaClass: 'HUMAN', timeframe: null, text: '時期なしの資産', evidence: '' },
+			provenance: null,
+		})
 		report.sections.financials!.items = []
 		report.sections.financials!.fields.unit = ''
 		const html = renderReportSheet(report)
@@ -117,7 +150,16 @@ describe('report.md', () => {
 	it('contains every section heading and the content', () => {
 		const md = renderReportMarkdown(sasameSeikoReport())
 		expect(md.startsWith('# 事業価値を高める経営レポート — 株式会社ささめ精工\n')).toBe(true)
-		for (const heading of ['## 企業概要', '## 沿革', '## 知的資産の棚卸', '## 価値創造のストーリー', '## 知的資産の連鎖（活用マップ）', '## 管理指標（KPI）', '## 財務サマリー']) expect(md).toContain(heading)
+		for (const heading of [
+			'## 企業概要',
+			'## 沿革',
+			'## 知的資産の棚卸',
+			'## 価値創造のストーリー',
+			'## 知的資産の連鎖（活用マップ）',
+			'## 管理指標（KPI）',
+			'## 財務サマリー',
+		])
+			expect(md).toContain(heading)
 		expect(md).toContain('1991年の危機')
 		expect(md).toContain('| 試作リードタイム | 日 | FY2021 | 7\\.8 |')
 		expect(md).toContain('- 断らない方針 →（因果）→ 難加工の試作が集まる ［過去〜現在］ — 断らないから難題が集まる')
@@ -129,7 +171,9 @@ describe('report.md', () => {
 
 	it('gives the chain map as numbered chains (the readable fallback)', () => {
 		const md = renderReportMarkdown(sasameSeikoReport())
-		expect(md).toContain('1. \\[過去〜現在\\] 断らない方針 →（因果）→ 難加工の試作が集まる →（因果）→ 難削材ノウハウ →（因果）→ 加工条件DB →（支え）→ 1個から最短3日')
+		expect(md).toContain(
+			'1. \\[過去〜現在\\] 断らない方針 →（因果）→ 難加工の試作が集まる →（因果）→ 難削材ノウハウ →（因果）→ 加工条件DB →（支え）→ 1個から最短3日'
+		)
 		expect(md).toMatch(/\n\d+\. \\\[現在〜将来\\\] 技の動画化＋DB →（対応）→ 技の属人化\n/)
 	})
 
@@ -138,10 +182,12 @@ describe('report.md', () => {
 		// Every "<" that comes from user text is backslash-escaped (the only raw HTML is our own <br>).
 		expect(md.replace(/<br>/g, '')).not.toMatch(/(^|[^\\])</m)
 		expect(md).toContain('\\<script\\>window.\\_\\_p=1\\</script\\>')
-		expect(md).toContain('\\[click\\]\\(javascript:alert\\(\'x\'\\)\\)')
+		expect(md).toContain("\\[click\\]\\(javascript:alert\\('x'\\)\\)")
 	})
 
 	it('escapes line-start markers and keeps line breaks inside a field', () => {
-		expect(escapeMarkdown('- not a list\n1. not ordered\n# not a heading\n> no quote')).toBe('\\- not a list\\\n  1\\. not ordered\\\n  \\# not a heading\\\n  \\> no quote')
+		expect(escapeMarkdown('- not a list\n1. not ordered\n# not a heading\n> no quote')).toBe(
+			'\\- not a list\\\n  1\\. not ordered\\\n  \\# not a heading\\\n  \\> no quote'
+		)
 	})
 })

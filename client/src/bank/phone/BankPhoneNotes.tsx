@@ -116,7 +116,12 @@ export default function BankPhoneNotes({
 					renderCard(
 						note,
 						<div className="bank-tools">
-							<MemoList memos={memos.filter((memo) => memo.noteId === note.id)} canDelete={canWrite} onDelete={(id) => handle && deleteMemo(handle.doc, id)} classify={classify} />
+							<MemoList
+								memos={memos.filter((memo) => memo.noteId === note.id)}
+								canDelete={canWrite}
+								onDelete={(id) => handle && deleteMemo(handle.doc, id)}
+								classify={classify}
+							/>
 							{classify(classifiedKey('note', note.id))}
 							{starReasons[note.id] ? (
 								<p className="bank-tools__reason" data-testid="star-internal-reason">
@@ -141,7 +146,12 @@ export default function BankPhoneNotes({
 				</h2>
 				<p className="composer__hint">{t('bank.memosHint')}</p>
 				{memos.some((memo) => memo.noteId === null) ? (
-					<MemoList memos={memos.filter((memo) => memo.noteId === null)} canDelete={canWrite} onDelete={(id) => handle && deleteMemo(handle.doc, id)} classify={classify} />
+					<MemoList
+						memos={memos.filter((memo) => memo.noteId === null)}
+						canDelete={canWrite}
+						onDelete={(id) => handle && deleteMemo(handle.doc, id)}
+						classify={classify}
+					/>
 				) : (
 					<p className="empty">{t('bank.noMemos')}</p>
 				)}
@@ -185,7 +195,8 @@ function MemoList({
 					<span className="memo__badge">{t('bank.memos')}</span>
 					<p className="memo__text">{memo.text}</p>
 					<p className="memo__meta">
-						{memo.authorName}・{new Date(memo.updatedAt).toLocaleString(i18n.language, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })}
+						{memo.authorName}・
+						{new Date(memo.updatedAt).toLocaleString(i18n.language, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })}
 						{canDelete ? (
 							<button type="button" className="link-button" onClick={() => window.confirm(t('bank.confirmDeleteMemo')) && onDelete(memo.id)}>
 								{t('bank.deleteMemo')}
@@ -324,17 +335,26 @@ function StarEditor({
 				</p>
 			) : null}
 			<div className="note-card__actions">
-				<button type="button" className="primary-button" disabled={tooLong} onClick={() => {
+				<button
+					type="button"
+					className="primary-button"
+					disabled={tooLong}
+					onClick={() => {
 						onSave({ reason, internal })
 						setOpen(false)
-					}}>
+					}}
+				>
 					{note.star ? t('bank.starUpdate') : t('bank.starSave')}
 				</button>
 				{note.star ? (
-					<button type="button" className="danger-button" onClick={() => {
+					<button
+						type="button"
+						className="danger-button"
+						onClick={() => {
 							onSave(null)
 							setOpen(false)
-						}}>
+						}}
+					>
 						{t('bank.starRemove')}
 					</button>
 				) : null}

@@ -8,9 +8,5 @@ export const BoardFeatureContextValue = createContext<BoardFeatureContext | null
 export function BoardOverlays() {
 	const context = useContext(BoardFeatureContextValue)
 	if (!context || context.readOnly) return null
-	return (
-		<>
-			{boardFeatures.map(({ id, Overlay }) => (Overlay ? <Overlay key={id} context={context} /> : null))}
-		</>
-	)
+	return <>{boardFeatures.map(({ id, Overlay }) => (Overlay ? <Overlay key={id} context={context} /> : null))}</>
 }

@@ -35,7 +35,10 @@ export function setNoteProps(editor: Editor, ids: readonly TLShapeId[], props: P
 }
 
 /** The value all notes share for a prop, or `undefined` when they differ. */
-export function commonValue<K extends keyof TLStrengthNoteShape['props']>(notes: readonly TLStrengthNoteShape[], key: K): TLStrengthNoteShape['props'][K] | undefined {
+export function commonValue<K extends keyof TLStrengthNoteShape['props']>(
+	notes: readonly TLStrengthNoteShape[],
+	key: K
+): TLStrengthNoteShape['props'][K] | undefined {
 	const first = notes[0]?.props[key]
 	return notes.every((note) => note.props[key] === first) ? first : undefined
 }

@@ -1,11 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { HTMLContainer, Rectangle2d, ShapeUtil, resizeBox, type TLResizeInfo } from 'tldraw'
-import {
-	KPI_CARD_TYPE,
-	kpiCardMigrations,
-	kpiCardShapeProps,
-	type TLKpiCardShape,
-} from '@mieruka/shared/notes/kpiCardShape'
+import { KPI_CARD_TYPE, kpiCardMigrations, kpiCardShapeProps, type TLKpiCardShape } from '@mieruka/shared/notes/kpiCardShape'
 import { defaultKpiCardProps } from './kpiCardDefaults.ts'
 
 /**
@@ -65,7 +60,10 @@ function KpiCardView({ shape }: { shape: TLKpiCardShape }) {
 						{props.pastValues.map((value) => (
 							<th key={value.fiscalYear}>FY{value.fiscalYear}</th>
 						))}
-						<th className="kpi-card__target">{t('notes.kpiTarget')}{props.targetYear ? ` FY${props.targetYear}` : ''}</th>
+						<th className="kpi-card__target">
+							{t('notes.kpiTarget')}
+							{props.targetYear ? ` FY${props.targetYear}` : ''}
+						</th>
 					</tr>
 					<tr>
 						{props.pastValues.map((value) => (

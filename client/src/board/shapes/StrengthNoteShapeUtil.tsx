@@ -1,14 +1,6 @@
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
-import {
-	HTMLContainer,
-	Rectangle2d,
-	ShapeUtil,
-	resizeBox,
-	useEditor,
-	useValue,
-	type TLResizeInfo,
-} from 'tldraw'
+import { HTMLContainer, Rectangle2d, ShapeUtil, resizeBox, useEditor, useValue, type TLResizeInfo } from 'tldraw'
 import { voteCountOf } from '@mieruka/shared/notes/boardShapes'
 import { noteColor, NOTE_TEXT_HEX } from '@mieruka/shared/notes/noteColors'
 import { NOTE_TEXT_MAX, SWOT_OF_KIND } from '@mieruka/shared/notes/noteModel'
@@ -84,7 +76,14 @@ function StrengthNoteView({ shape }: { shape: TLStrengthNoteShape }) {
 	const { props } = shape
 	const isEditing = useValue('is editing', () => editor.getEditingShapeId() === shape.id, [editor, shape.id])
 	const highlight = useValue('chain highlight', () => noteHighlight(editor).get().get(shape.id) ?? null, [editor, shape.id])
-	const isDuplicate = useValue('duplicate hint', () => duplicateGroups(editor).get().some((group) => group.noteIds.includes(shape.id)), [editor, shape.id])
+	const isDuplicate = useValue(
+		'duplicate hint',
+		() =>
+			duplicateGroups(editor)
+				.get()
+				.some((group) => group.noteIds.includes(shape.id)),
+		[editor, shape.id]
+	)
 	const color = noteColor(props)
 	const fontSize = noteFontSize(props.text, props.w)
 	const votes = voteCountOf(shape)
@@ -100,7 +99,10 @@ function StrengthNoteView({ shape }: { shape: TLStrengthNoteShape }) {
 	if (overviewSize !== null && !isEditing) {
 		return (
 			<HTMLContainer className={`${className} strength-note--overview`} data-note-kind={props.kind} data-ia-class={props.iaClass ?? ''} style={style}>
-				<div className="strength-note__overview" style={{ fontSize: overviewSize, WebkitLineClamp: Math.max(1, Math.floor((props.h - 12) / (overviewSize * 1.15))) }}>
+				<div
+					className="strength-note__overview"
+					style={{ fontSize: overviewSize, WebkitLineClamp: Math.max(1, Math.floor((props.h - 12) / (overviewSize * 1.15))) }}
+				>
 					{props.iaClass ? <span className="strength-note__overview-class">{shortLabel(IA_CLASS_LABELS, props.iaClass, lang)}</span> : null}
 					{props.text}
 				</div>
@@ -155,7 +157,11 @@ function StrengthNoteView({ shape }: { shape: TLStrengthNoteShape }) {
 					{props.coAuthors.length > 0 ? ` +${props.coAuthors.length}` : ''}
 				</span>
 				{votes > 0 ? <span className="strength-note__votes">● {votes}</span> : null}
-				{props.promotedTo ? <span className="strength-note__report" title={t('notes.inReport')}>{t('notes.inReportShort')}</span> : null}
+				{props.promotedTo ? (
+					<span className="strength-note__report" title={t('notes.inReport')}>
+						{t('notes.inReportShort')}
+					</span>
+				) : null}
 			</div>
 		</HTMLContainer>
 	)

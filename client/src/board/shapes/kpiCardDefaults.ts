@@ -1,9 +1,4 @@
-import {
-	KPI_CARD_SIZE,
-	KPI_PAST_VALUES_DEFAULT,
-	lastCompletedFiscalYear,
-	type KpiCardShapeProps,
-} from '@mieruka/shared/notes/kpiCardShape'
+import { KPI_CARD_SIZE, KPI_PAST_VALUES_DEFAULT, lastCompletedFiscalYear, type KpiCardShapeProps } from '@mieruka/shared/notes/kpiCardShape'
 
 /** A new, empty KPI card: the last three completed fiscal years without values yet. */
 export function defaultKpiCardProps(now: Date = new Date()): KpiCardShapeProps {

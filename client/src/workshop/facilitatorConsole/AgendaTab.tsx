@@ -1,14 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { SessionCardsInput } from '@mieruka/shared/workshop/consoleModel'
-import {
-	DEFAULT_SESSION_CARDS,
-	DRAFTING_AGENDA,
-	INTERVALS,
-	ROOM_SESSIONS,
-	nextRoomSession,
-	type RoomSession,
-} from '@mieruka/shared/workshop/sessions'
+import { DEFAULT_SESSION_CARDS, DRAFTING_AGENDA, INTERVALS, ROOM_SESSIONS, nextRoomSession, type RoomSession } from '@mieruka/shared/workshop/sessions'
 import { useServerNow } from '../../room/useServerClock.ts'
 import type { ConsoleTabProps } from './consoleTabProps.ts'
 import { useConsoleAction } from './useConsoleAction.ts'
@@ -49,10 +42,16 @@ export function AgendaTab({ session, control, desk, api, clockOffset }: ConsoleT
 			<h2 id="agenda-heading">{t('agendaTab.title')}</h2>
 			<div className="session-picker" role="group" aria-label={t('agendaTab.session')}>
 				{ROOM_SESSIONS.map((s) => (
-					<button key={s} type="button" className="chip" aria-pressed={code === s} onClick={() => {
-						setCode(s)
-						setDirty(false)
-					}}>
+					<button
+						key={s}
+						type="button"
+						className="chip"
+						aria-pressed={code === s}
+						onClick={() => {
+							setCode(s)
+							setDirty(false)
+						}}
+					>
 						{t(`session.${s}`)}
 						{current?.code === s ? ' ●' : ''}
 					</button>
@@ -75,10 +74,20 @@ export function AgendaTab({ session, control, desk, api, clockOffset }: ConsoleT
 				</button>
 			</div>
 			<div className="console-actions console-actions--small">
-				<button type="button" className="chip" aria-pressed={shown?.kind === 'goal' && shown.sessionCode === code} onClick={() => void run(() => api.showCard({ kind: 'goal', sessionCode: code }))}>
+				<button
+					type="button"
+					className="chip"
+					aria-pressed={shown?.kind === 'goal' && shown.sessionCode === code}
+					onClick={() => void run(() => api.showCard({ kind: 'goal', sessionCode: code }))}
+				>
 					{t('agendaTab.showGoal')}
 				</button>
-				<button type="button" className="chip" aria-pressed={shown?.kind === 'nextTime' && shown.sessionCode === code} onClick={() => void run(() => api.showCard({ kind: 'nextTime', sessionCode: code }))}>
+				<button
+					type="button"
+					className="chip"
+					aria-pressed={shown?.kind === 'nextTime' && shown.sessionCode === code}
+					onClick={() => void run(() => api.showCard({ kind: 'nextTime', sessionCode: code }))}
+				>
 					{t('agendaTab.showNext')}
 				</button>
 				<button type="button" className="chip" disabled={!shown} onClick={() => void run(() => api.showCard(null))}>
@@ -127,7 +136,11 @@ export function AgendaTab({ session, control, desk, api, clockOffset }: ConsoleT
 				</button>
 				{nextRoomSession(code) ? <p className="field-help">{t('agendaTab.carryHint', { next: t(`session.${nextRoomSession(code)}`) })}</p> : null}
 			</div>
-			{error ? <p className="field-error" role="alert">{error}</p> : null}
+			{error ? (
+				<p className="field-error" role="alert">
+					{error}
+				</p>
+			) : null}
 			<IntervalTasksEditor {...{ session, control, desk, api, clockOffset }} />
 		</section>
 	)
@@ -170,7 +183,14 @@ function IntervalTasksEditor({ session, control, desk, api }: ConsoleTabProps) {
 				))}
 			</ul>
 			<div className="task-form">
-				<input className="text-input" placeholder={t('agendaTab.taskPlaceholder')} aria-label={t('agendaTab.taskTitle')} value={title} maxLength={80} onChange={(e) => setTitle(e.target.value)} />
+				<input
+					className="text-input"
+					placeholder={t('agendaTab.taskPlaceholder')}
+					aria-label={t('agendaTab.taskTitle')}
+					value={title}
+					maxLength={80}
+					onChange={(e) => setTitle(e.target.value)}
+				/>
 				<select aria-label={t('agendaTab.owner')} value={owner} onChange={(e) => setOwnerId(e.target.value)}>
 					{people.map((p) => (
 						<option key={p.id} value={p.id}>
@@ -190,7 +210,11 @@ function IntervalTasksEditor({ session, control, desk, api }: ConsoleTabProps) {
 					{t('agendaTab.addTask')}
 				</button>
 			</div>
-			{error ? <p className="field-error" role="alert">{error}</p> : null}
+			{error ? (
+				<p className="field-error" role="alert">
+					{error}
+				</p>
+			) : null}
 		</div>
 	)
 }

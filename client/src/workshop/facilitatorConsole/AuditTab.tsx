@@ -17,7 +17,10 @@ export function AuditTab({ session, control }: ConsoleTabProps) {
 	const [events, setEvents] = useState<AuditEvent[] | null>(null)
 	const refresh = () => run(() => api.events()).then((result) => result && setEvents(result.events))
 	useEffect(() => {
-		void api.events().then((result) => setEvents(result.events), () => setEvents([]))
+		void api.events().then(
+			(result) => setEvents(result.events),
+			() => setEvents([])
+		)
 	}, [api])
 
 	const nameOf = (id: string | null, role: string) => {
@@ -48,7 +51,11 @@ export function AuditTab({ session, control }: ConsoleTabProps) {
 					{t('auditTab.exportJson')}
 				</button>
 			</div>
-			{error ? <p className="field-error" role="alert">{error}</p> : null}
+			{error ? (
+				<p className="field-error" role="alert">
+					{error}
+				</p>
+			) : null}
 			{events !== null && events.length === 0 ? <p className="empty">{t('auditTab.none')}</p> : null}
 			<ol className="snapshot-list audit-list" aria-label={t('auditTab.title')}>
 				{[...(events ?? [])].reverse().map((event) => (

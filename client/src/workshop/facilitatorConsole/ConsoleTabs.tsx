@@ -32,11 +32,15 @@ export function ConsoleTabs({ session, control, desk, children }: { session: Ses
 	const onTabKey = (event: KeyboardEvent<HTMLButtonElement>) => {
 		const index = TABS.indexOf(tab)
 		const next =
-			event.key === 'ArrowRight' ? TABS[(index + 1) % TABS.length]
-			: event.key === 'ArrowLeft' ? TABS[(index + TABS.length - 1) % TABS.length]
-			: event.key === 'Home' ? TABS[0]
-			: event.key === 'End' ? TABS[TABS.length - 1]
-			: null
+			event.key === 'ArrowRight'
+				? TABS[(index + 1) % TABS.length]
+				: event.key === 'ArrowLeft'
+					? TABS[(index + TABS.length - 1) % TABS.length]
+					: event.key === 'Home'
+						? TABS[0]
+						: event.key === 'End'
+							? TABS[TABS.length - 1]
+							: null
 		if (!next) return
 		event.preventDefault()
 		setTab(next)

@@ -42,7 +42,7 @@ export function PromptsTab({ session, control, desk, api }: ConsoleTabProps) {
 	const officers = people.filter((p) => p.role === 'BANK_OFFICER')
 	const companyName = (id: string | null) => session.workshop.companies.find((c) => c.id === id)?.name ?? ''
 	const cards = PROMPT_LIBRARY.filter((card) => filter === 'all' || (card.sessionCodes as readonly SessionCode[]).includes(filter))
-	const card = selected && selected !== CUSTOM ? PROMPT_LIBRARY.find((c) => c.code === selected) ?? null : null
+	const card = selected && selected !== CUSTOM ? (PROMPT_LIBRARY.find((c) => c.code === selected) ?? null) : null
 
 	const choose = (code: string) => {
 		setSelected(code)
@@ -77,9 +77,7 @@ export function PromptsTab({ session, control, desk, api }: ConsoleTabProps) {
 		if (!target || !selected) return
 		const result = await run(() =>
 			api.assign(
-				selected === CUSTOM
-					? { promptCode: null, title: title.trim(), body: body.trim(), target }
-					: { promptCode: selected, body: body.trim(), target }
+				selected === CUSTOM ? { promptCode: null, title: title.trim(), body: body.trim(), target } : { promptCode: selected, body: body.trim(), target }
 			)
 		)
 		if (result) setDone(t('prompts.assigned', { count: result.assignments.length }))
@@ -87,7 +85,12 @@ export function PromptsTab({ session, control, desk, api }: ConsoleTabProps) {
 
 	return (
 		<section className="side-section console-prompts" aria-labelledby="prompts-heading">
-			<AssignmentStatus people={people} assignments={desk.assignments} companyName={companyName} onWithdraw={(id) => void run(() => api.withdrawAssignment(id))} />
+			<AssignmentStatus
+				people={people}
+				assignments={desk.assignments}
+				companyName={companyName}
+				onWithdraw={(id) => void run(() => api.withdrawAssignment(id))}
+			/>
 			<h2 id="prompts-heading">{t('prompts.title')}</h2>
 			<label className="console-field">
 				<span>{t('prompts.filter')}</span>
@@ -159,10 +162,15 @@ export function PromptsTab({ session, control, desk, api }: ConsoleTabProps) {
 						<legend>{t('prompts.to')}</legend>
 						{(['officer', 'officers', 'company', 'person'] as const).map((kind) => (
 							<label key={kind} className="target-picker__option">
-								<input type="radio" name="prompt-target" checked={targetKind === kind} onChange={() => {
+								<input
+									type="radio"
+									name="prompt-target"
+									checked={targetKind === kind}
+									onChange={() => {
 										setTargetKind(kind)
 										setTargetId('')
-									}} />
+									}}
+								/>
 								{t(`prompts.target.${kind}`)}
 							</label>
 						))}
@@ -181,13 +189,20 @@ export function PromptsTab({ session, control, desk, api }: ConsoleTabProps) {
 					<button type="button" className="primary-button" disabled={!canAssign || busy} onClick={() => void assign()}>
 						{t('prompts.assign')}
 					</button>
-					{done ? <p className="console-ok" role="status">{done}</p> : null}
-					{error ? <p className="field-error" role="alert">{error}</p> : null}
+					{done ? (
+						<p className="console-ok" role="status">
+							{done}
+						</p>
+					) : null}
+					{error ? (
+						<p className="field-error" role="alert">
+							{error}
+						</p>
+					) : null}
 				</div>
 			) : (
 				<p className="field-help">{t('prompts.pickHint')}</p>
 			)}
-
 		</section>
 	)
 }
@@ -245,7 +260,11 @@ function AssignmentStatus({
 											{item.promptCode ? `${item.promptCode} ` : ''}
 											{item.title}
 										</span>
-										{item.answer ? <span className="assignment-status__answer">「{item.answer}」{item.noteId ? t('prompts.onBoard') : ''}</span> : null}
+										{item.answer ? (
+											<span className="assignment-status__answer">
+												「{item.answer}」{item.noteId ? t('prompts.onBoard') : ''}
+											</span>
+										) : null}
 										{item.state !== 'done' ? (
 											<button type="button" className="link-button" onClick={() => onWithdraw(item.id)}>
 												{t('prompts.withdraw')}

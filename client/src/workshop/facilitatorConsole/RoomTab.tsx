@@ -58,7 +58,14 @@ function TimerControls({ control, api, clockOffset }: ConsoleTabProps) {
 					</div>
 				</>
 			) : null}
-			<input className="text-input" placeholder={t('roomTab.timerLabel')} aria-label={t('roomTab.timerLabel')} value={label} maxLength={40} onChange={(e) => setLabel(e.target.value)} />
+			<input
+				className="text-input"
+				placeholder={t('roomTab.timerLabel')}
+				aria-label={t('roomTab.timerLabel')}
+				value={label}
+				maxLength={40}
+				onChange={(e) => setLabel(e.target.value)}
+			/>
 			<div className="console-actions console-actions--small" role="group" aria-label={t('roomTab.startTimer')}>
 				{PRESET_MINUTES.map((m) => (
 					<button key={m} type="button" className="chip" disabled={busy} onClick={() => start(m)}>
@@ -80,7 +87,11 @@ function TimerControls({ control, api, clockOffset }: ConsoleTabProps) {
 					{t('roomTab.startTimer')}
 				</button>
 			</div>
-			{error ? <p className="field-error" role="alert">{error}</p> : null}
+			{error ? (
+				<p className="field-error" role="alert">
+					{error}
+				</p>
+			) : null}
 		</section>
 	)
 }
@@ -92,11 +103,23 @@ function DirectiveControls({ session, control, api }: ConsoleTabProps) {
 	return (
 		<section className="side-section" aria-labelledby="directive-heading">
 			<h2 id="directive-heading">{t('roomTab.boards')}</h2>
-			<button type="button" className={summon ? 'primary-button' : 'secondary-button'} aria-pressed={Boolean(summon)} disabled={busy} onClick={() => void run(() => api.summon(!summon))}>
+			<button
+				type="button"
+				className={summon ? 'primary-button' : 'secondary-button'}
+				aria-pressed={Boolean(summon)}
+				disabled={busy}
+				onClick={() => void run(() => api.summon(!summon))}
+			>
 				{summon ? t('roomTab.releaseSummon') : t('roomTab.summon')}
 			</button>
 			<p className="field-help">{t('roomTab.summonHint')}</p>
-			<button type="button" className={joinCode ? 'primary-button' : 'secondary-button'} aria-pressed={Boolean(joinCode)} disabled={busy} onClick={() => void run(() => api.joinCodeOverlay(!joinCode))}>
+			<button
+				type="button"
+				className={joinCode ? 'primary-button' : 'secondary-button'}
+				aria-pressed={Boolean(joinCode)}
+				disabled={busy}
+				onClick={() => void run(() => api.joinCodeOverlay(!joinCode))}
+			>
 				{joinCode ? t('roomTab.hideJoinCode') : t('roomTab.showJoinCode')}
 			</button>
 			<p className="field-help">{t('roomTab.joinCodeHint')}</p>
@@ -120,7 +143,11 @@ function DirectiveControls({ session, control, api }: ConsoleTabProps) {
 					</button>
 				) : null}
 			</div>
-			{error ? <p className="field-error" role="alert">{error}</p> : null}
+			{error ? (
+				<p className="field-error" role="alert">
+					{error}
+				</p>
+			) : null}
 		</section>
 	)
 }
@@ -177,7 +204,11 @@ function PresenterControls({ session, control, api, clockOffset }: ConsoleTabPro
 					</button>
 				</div>
 			)}
-			{error ? <p className="field-error" role="alert">{error}</p> : null}
+			{error ? (
+				<p className="field-error" role="alert">
+					{error}
+				</p>
+			) : null}
 		</section>
 	)
 }
@@ -253,9 +284,21 @@ function PrivateWritingControls({ control, api }: ConsoleTabProps) {
 						))}
 				</ul>
 			) : null}
-			{revealed ? <p className="console-ok" role="status">{revealed}</p> : null}
-			{error ? <p className="field-error" role="alert">{error}</p> : null}
-			{statusError && !error ? <p className="field-error" role="alert">{statusError}</p> : null}
+			{revealed ? (
+				<p className="console-ok" role="status">
+					{revealed}
+				</p>
+			) : null}
+			{error ? (
+				<p className="field-error" role="alert">
+					{error}
+				</p>
+			) : null}
+			{statusError && !error ? (
+				<p className="field-error" role="alert">
+					{statusError}
+				</p>
+			) : null}
 		</section>
 	)
 }

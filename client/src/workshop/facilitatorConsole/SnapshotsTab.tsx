@@ -5,7 +5,6 @@ import { archiveUrl } from '../archiveUrl.ts'
 import type { ConsoleTabProps } from './consoleTabProps.ts'
 import { useConsoleAction } from './useConsoleAction.ts'
 
-
 /**
  * Session snapshots: save the board and reports now (「第2回終了時点」), open one read-only,
  * compare it with now (notes added, changed, removed, promoted), restore it as a new board.
@@ -45,7 +44,14 @@ export function SnapshotsTab({ session, control, api }: ConsoleTabProps) {
 		<section className="side-section console-snapshots" aria-labelledby="snapshots-heading">
 			<h2 id="snapshots-heading">{t('snapshotsTab.title')}</h2>
 			<div className="task-form">
-				<input className="text-input" aria-label={t('snapshotsTab.label')} placeholder={suggested} value={label} maxLength={60} onChange={(e) => setLabel(e.target.value)} />
+				<input
+					className="text-input"
+					aria-label={t('snapshotsTab.label')}
+					placeholder={suggested}
+					value={label}
+					maxLength={60}
+					onChange={(e) => setLabel(e.target.value)}
+				/>
 				<button type="button" className="primary-button" disabled={busy} onClick={() => void save()}>
 					{t('snapshotsTab.save')}
 				</button>
@@ -85,8 +91,18 @@ export function SnapshotsTab({ session, control, api }: ConsoleTabProps) {
 					</li>
 				))}
 			</ul>
-			{comparison ? <ComparisonView comparison={comparison} companyName={(id) => session.workshop.companies.find((c) => c.id === id)?.name ?? ''} onClose={() => setComparison(null)} /> : null}
-			{error ? <p className="field-error" role="alert">{error}</p> : null}
+			{comparison ? (
+				<ComparisonView
+					comparison={comparison}
+					companyName={(id) => session.workshop.companies.find((c) => c.id === id)?.name ?? ''}
+					onClose={() => setComparison(null)}
+				/>
+			) : null}
+			{error ? (
+				<p className="field-error" role="alert">
+					{error}
+				</p>
+			) : null}
 		</section>
 	)
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { VOTE_DOTS_MAX, isVoteOpen, } from '@mieruka/shared/workshop/dotVote'
+import { VOTE_DOTS_MAX, isVoteOpen } from '@mieruka/shared/workshop/dotVote'
 import { voteScopeText } from '../../room/voteScope.ts'
 import type { ConsoleTabProps } from './consoleTabProps.ts'
 import { useConsoleAction } from './useConsoleAction.ts'
@@ -50,7 +50,13 @@ export function VoteControls({ session, control, desk, api }: ConsoleTabProps) {
 				<div className="console-form vote-form">
 					<label>
 						{t('vote.label')}
-						<input className="text-input" value={label} maxLength={60} placeholder={t('vote.labelPlaceholder')} onChange={(event) => setLabel(event.target.value)} />
+						<input
+							className="text-input"
+							value={label}
+							maxLength={60}
+							placeholder={t('vote.labelPlaceholder')}
+							onChange={(event) => setLabel(event.target.value)}
+						/>
 					</label>
 					<label>
 						{t('vote.dotsPerPerson')}

@@ -8,7 +8,7 @@ export function useConsoleAction() {
 	const [error, setError] = useState<string | null>(null)
 	const [busy, setBusy] = useState(false)
 	const run = useCallback(
-		async <T,>(action: () => Promise<T>): Promise<T | undefined> => {
+		async <T>(action: () => Promise<T>): Promise<T | undefined> => {
 			setBusy(true)
 			setError(null)
 			try {

@@ -45,11 +45,27 @@ export const REPORT_TEMPLATE_SMRJ_A3 = {
 			id: 'meta',
 			code: 'R0',
 			title: { ja: 'レポート情報', en: 'About this report' },
-			hint: { ja: '表題・版・作成者・支援者。シートの見出しと欄外に印刷されます。', en: 'Title, edition, authors and supporters: printed in the sheet’s title line.' },
+			hint: {
+				ja: '表題・版・作成者・支援者。シートの見出しと欄外に印刷されます。',
+				en: 'Title, edition, authors and supporters: printed in the sheet’s title line.',
+			},
 			fields: [
-				{ id: 'title', label: { ja: '表題', en: 'Title' }, kind: 'text', budget: 30, placeholder: { ja: '事業価値を高める経営レポート', en: '事業価値を高める経営レポート' } },
+				{
+					id: 'title',
+					label: { ja: '表題', en: 'Title' },
+					kind: 'text',
+					budget: 30,
+					placeholder: { ja: '事業価値を高める経営レポート', en: '事業価値を高める経営レポート' },
+				},
 				{ id: 'edition', label: { ja: '版', en: 'Edition' }, kind: 'text', budget: 10, placeholder: { ja: '例：1.0', en: 'e.g. 1.0' } },
-				{ id: 'date', label: { ja: '作成日', en: 'Date' }, kind: 'text', budget: 20, required: true, placeholder: { ja: '例：2024年11月21日', en: 'e.g. 2024-11-21' } },
+				{
+					id: 'date',
+					label: { ja: '作成日', en: 'Date' },
+					kind: 'text',
+					budget: 20,
+					required: true,
+					placeholder: { ja: '例：2024年11月21日', en: 'e.g. 2024-11-21' },
+				},
 				{ id: 'preparedBy', label: { ja: '作成者', en: 'Prepared by' }, kind: 'text', budget: 40, required: true },
 				{ id: 'supportedBy', label: { ja: '支援', en: 'Supported by' }, kind: 'text', budget: 80 },
 				{
@@ -282,7 +298,10 @@ export const REPORT_TEMPLATE_SMRJ_A3 = {
 			id: 'assets',
 			code: 'R6',
 			title: { ja: '知的資産の棚卸', en: 'Intellectual-asset inventory' },
-			hint: { ja: '人的・構造・関係の3分類。これまで〜現在と、これから育てるもの。', en: 'Human, structural and relational assets: until now, and to build from now.' },
+			hint: {
+				ja: '人的・構造・関係の3分類。これまで〜現在と、これから育てるもの。',
+				en: 'Human, structural and relational assets: until now, and to build from now.',
+			},
 			fields: [],
 			list: {
 				itemLabel: { ja: '知的資産', en: 'Asset' },
@@ -316,7 +335,13 @@ export const REPORT_TEMPLATE_SMRJ_A3 = {
 			title: { ja: '今後のビジョン', en: 'Vision' },
 			fields: [
 				{ id: 'statement', label: { ja: 'ビジョン', en: 'Vision' }, kind: 'text', budget: 80, lines: 2, required: true },
-				{ id: 'horizon', label: { ja: '目標年度', en: 'Target year' }, kind: 'text', budget: 20, placeholder: { ja: '例：2028年度（5年後）', en: 'e.g. FY2028 (5 years)' } },
+				{
+					id: 'horizon',
+					label: { ja: '目標年度', en: 'Target year' },
+					kind: 'text',
+					budget: 20,
+					placeholder: { ja: '例：2028年度（5年後）', en: 'e.g. FY2028 (5 years)' },
+				},
 				{ id: 'policies', label: { ja: '方針', en: 'Policies' }, kind: 'text', budget: 100, lines: 3, required: true },
 			],
 			list: null,
@@ -327,7 +352,10 @@ export const REPORT_TEMPLATE_SMRJ_A3 = {
 			id: 'kgi',
 			code: 'R7.2',
 			title: { ja: 'KGI（目標とする成果）', en: 'KGI (target results)' },
-			hint: { ja: '指標・目標値・単位・年度。値は入力したとおりに印刷されます。', en: 'Indicator, target value, unit and year; values print exactly as typed.' },
+			hint: {
+				ja: '指標・目標値・単位・年度。値は入力したとおりに印刷されます。',
+				en: 'Indicator, target value, unit and year; values print exactly as typed.',
+			},
 			fields: [],
 			list: {
 				itemLabel: { ja: 'KGI', en: 'KGI' },
@@ -467,7 +495,13 @@ export const REPORT_TEMPLATE_SMRJ_A3 = {
 				maxItems: 6,
 				fields: [
 					{ id: 'text', label: { ja: '取組', en: 'Action' }, kind: 'text', budget: 30, lines: 2, required: true },
-					{ id: 'purpose', label: { ja: '目的（育てる知的資産）', en: 'Purpose (asset to build)' }, printLabel: { ja: '目的', en: 'Purpose' }, kind: 'text', budget: 20 },
+					{
+						id: 'purpose',
+						label: { ja: '目的（育てる知的資産）', en: 'Purpose (asset to build)' },
+						printLabel: { ja: '目的', en: 'Purpose' },
+						kind: 'text',
+						budget: 20,
+					},
 					{ id: 'owner', label: { ja: '担当', en: 'Owner' }, kind: 'text', budget: 10 },
 					{ id: 'start', label: { ja: '開始', en: 'Start' }, kind: 'text', budget: 8, placeholder: { ja: '2025-04', en: '2025-04' } },
 					{ id: 'end', label: { ja: '終了', en: 'End' }, kind: 'text', budget: 8, placeholder: { ja: '2026-03', en: '2026-03' } },

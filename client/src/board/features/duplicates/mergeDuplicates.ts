@@ -20,9 +20,7 @@ export function mergeNotesOnBoard(editor: Editor, aId: TLShapeId, bId: TLShapeId
 		editor.updateShape<TLStrengthNoteShape>({ id: a.id, type: STRENGTH_NOTE_TYPE, props: strengthNoteProps(result.survivor, a.props) })
 		for (const { linkId, end } of result.repoint) {
 			const terminal = end === 'from' ? 'start' : 'end'
-			const binding = editor
-				.getBindingsFromShape<TLArrowBinding>(linkId as TLShapeId, 'arrow')
-				.find((candidate) => candidate.props.terminal === terminal)
+			const binding = editor.getBindingsFromShape<TLArrowBinding>(linkId as TLShapeId, 'arrow').find((candidate) => candidate.props.terminal === terminal)
 			if (binding) editor.updateBinding<TLArrowBinding>({ ...binding, toId: a.id })
 		}
 		editor.deleteShapes([...result.dropLinkIds.map((id) => id as TLShapeId), b.id])

@@ -94,19 +94,63 @@ export function NotePanel({ context }: { context: BoardFeatureContext }) {
 			<header className="note-panel__header">
 				<strong>{single ? t('notePanel.title') : t('notePanel.titleMany', { count: notes.length })}</strong>
 			</header>
-			<ChipRow label={t('notePanel.kind')} codes={PANEL_KINDS} labels={NOTE_KIND_LABELS} value={commonValue(notes, 'kind')} nullable={false} onPick={(kind) => kind && setNoteFields(editor, ids, { kind })} />
-			<ChipRow label={t('notePanel.swot')} codes={SWOT_CODES} labels={SWOT_LABELS} value={commonValue(notes, 'swot')} nullable onPick={(swot) => setNoteFields(editor, ids, { swot })} />
-			<ChipRow label={t('notePanel.iaClass')} codes={IA_CLASSES} labels={IA_CLASS_LABELS} value={commonValue(notes, 'iaClass')} nullable onPick={(iaClass) => setNoteFields(editor, ids, { iaClass })} />
-			<ChipRow label={t('notePanel.timeframe')} codes={TIMEFRAMES} labels={TIMEFRAME_LABELS} value={commonValue(notes, 'timeframe')} nullable onPick={(timeframe) => setNoteFields(editor, ids, { timeframe })} />
-			<ChipRow label={t('notePanel.ipLayer')} codes={IP_LAYERS} labels={IP_LAYER_LABELS} value={commonValue(notes, 'ipLayer')} nullable onPick={(ipLayer) => setNoteFields(editor, ids, { ipLayer })} />
-			<ChipRow label={t('notePanel.status')} codes={NOTE_STATUSES} labels={NOTE_STATUS_LABELS} value={commonValue(notes, 'status')} nullable={false} onPick={(status) => status && setNoteProps(editor, ids, { status })} />
+			<ChipRow
+				label={t('notePanel.kind')}
+				codes={PANEL_KINDS}
+				labels={NOTE_KIND_LABELS}
+				value={commonValue(notes, 'kind')}
+				nullable={false}
+				onPick={(kind) => kind && setNoteFields(editor, ids, { kind })}
+			/>
+			<ChipRow
+				label={t('notePanel.swot')}
+				codes={SWOT_CODES}
+				labels={SWOT_LABELS}
+				value={commonValue(notes, 'swot')}
+				nullable
+				onPick={(swot) => setNoteFields(editor, ids, { swot })}
+			/>
+			<ChipRow
+				label={t('notePanel.iaClass')}
+				codes={IA_CLASSES}
+				labels={IA_CLASS_LABELS}
+				value={commonValue(notes, 'iaClass')}
+				nullable
+				onPick={(iaClass) => setNoteFields(editor, ids, { iaClass })}
+			/>
+			<ChipRow
+				label={t('notePanel.timeframe')}
+				codes={TIMEFRAMES}
+				labels={TIMEFRAME_LABELS}
+				value={commonValue(notes, 'timeframe')}
+				nullable
+				onPick={(timeframe) => setNoteFields(editor, ids, { timeframe })}
+			/>
+			<ChipRow
+				label={t('notePanel.ipLayer')}
+				codes={IP_LAYERS}
+				labels={IP_LAYER_LABELS}
+				value={commonValue(notes, 'ipLayer')}
+				nullable
+				onPick={(ipLayer) => setNoteFields(editor, ids, { ipLayer })}
+			/>
+			<ChipRow
+				label={t('notePanel.status')}
+				codes={NOTE_STATUSES}
+				labels={NOTE_STATUS_LABELS}
+				value={commonValue(notes, 'status')}
+				nullable={false}
+				onPick={(status) => status && setNoteProps(editor, ids, { status })}
+			/>
 			{isBank ? (
 				<div className="note-panel__row">
 					<button
 						type="button"
 						className="note-panel__chip note-panel__chip--bank"
 						aria-pressed={highlighted}
-						onClick={() => setNoteProps(editor, ids, highlighted ? { bankHighlightBy: null, bankHighlightReason: '' } : { bankHighlightBy: identity.participantId })}
+						onClick={() =>
+							setNoteProps(editor, ids, highlighted ? { bankHighlightBy: null, bankHighlightReason: '' } : { bankHighlightBy: identity.participantId })
+						}
 					>
 						★ {t('notes.bankHighlight')}
 					</button>

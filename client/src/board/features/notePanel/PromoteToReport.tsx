@@ -66,7 +66,12 @@ export function PromoteToReport({ notes, context }: { notes: TLStrengthNoteShape
 					</option>
 				))}
 			</select>
-			<button type="button" className="note-panel__action" disabled={busy || !sectionId} onClick={() => sectionId && void run({ noteIds: notes.map((note) => note.id), sectionId })}>
+			<button
+				type="button"
+				className="note-panel__action"
+				disabled={busy || !sectionId}
+				onClick={() => sectionId && void run({ noteIds: notes.map((note) => note.id), sectionId })}
+			>
 				{t('notePanel.promote')}
 			</button>
 			{chain ? (
@@ -74,7 +79,11 @@ export function PromoteToReport({ notes, context }: { notes: TLStrengthNoteShape
 					{t('notePanel.promoteChain', { count: chain.spine.length })}
 				</button>
 			) : null}
-			{message ? <p className="note-panel__hint" role="status">{message}</p> : null}
+			{message ? (
+				<p className="note-panel__hint" role="status">
+					{message}
+				</p>
+			) : null}
 		</div>
 	)
 }

@@ -10,5 +10,7 @@ import { answer, apiClient, pathParams } from '../../../api/apiClient.ts'
  */
 export async function promoteToReport(target: { workshopId: string; companyId: string; token: string }, request: PromotionRequest): Promise<PromotionResult> {
 	const routes = apiClient(target.token).workshops[':id'].reports[':companyId']
-	return (await answer(routes.promotions.$post({ param: pathParams({ id: target.workshopId, companyId: target.companyId }), json: request }))) as PromotionResult
+	return (await answer(
+		routes.promotions.$post({ param: pathParams({ id: target.workshopId, companyId: target.companyId }), json: request })
+	)) as PromotionResult
 }

@@ -1,10 +1,5 @@
 import { toRichText, type Editor, type TLArrowShape, type TLShapeId } from 'tldraw'
-import {
-	readStoryLinkMeta,
-	storyLinkArrowStyle,
-	writeStoryLinkMeta,
-	type StoryLinkMeta,
-} from '@mieruka/shared/notes/storyLinks'
+import { readStoryLinkMeta, storyLinkArrowStyle, writeStoryLinkMeta, type StoryLinkMeta } from '@mieruka/shared/notes/storyLinks'
 import { STORY_LINK_TYPE_LABELS, type StorySegment } from '@mieruka/shared/notes/taxonomies'
 import type { TLStrengthNoteShape } from '@mieruka/shared/notes/strengthNoteShape'
 import { shortLabel } from '../../shapes/noteLabels.ts'

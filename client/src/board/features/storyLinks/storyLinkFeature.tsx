@@ -43,17 +43,16 @@ export const storyLinkFeature: BoardFeature = {
 
 function StoryLinkMenu() {
 	const editor = useEditor()
-	const { t, i18n: { language } } = useTranslation()
-	const arrow = useValue(
-		'selected story link',
-		() => {
-			const selected = editor.getSelectedShapes()
-			if (selected.length !== 1 || selected[0]!.type !== 'arrow') return null
-			const shape = selected[0] as TLArrowShape
-			return storyLinkOf(shape) ? shape : null
-		},
-		[editor]
-	)
+	const {
+		t,
+		i18n: { language },
+	} = useTranslation()
+	const arrow = useValue('selected story link', () => {
+		const selected = editor.getSelectedShapes()
+		if (selected.length !== 1 || selected[0]!.type !== 'arrow') return null
+		const shape = selected[0] as TLArrowShape
+		return storyLinkOf(shape) ? shape : null
+	}, [editor])
 	if (!arrow) return null
 	const link = storyLinkOf(arrow)!
 	return (
@@ -82,7 +81,13 @@ function StoryLinkMenu() {
 				<span className="note-panel__label">{t('storyLink.segment')}</span>
 				<div className="note-panel__chips">
 					{STORY_SEGMENTS.map((segment) => (
-						<button key={segment} type="button" className="note-panel__chip" aria-pressed={link.segment === segment} onClick={() => setStoryLink(editor, arrow, { ...link, segment }, language)}>
+						<button
+							key={segment}
+							type="button"
+							className="note-panel__chip"
+							aria-pressed={link.segment === segment}
+							onClick={() => setStoryLink(editor, arrow, { ...link, segment }, language)}
+						>
 							{shortLabel(STORY_SEGMENT_LABELS, segment, language)}
 						</button>
 					))}

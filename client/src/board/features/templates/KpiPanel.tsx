@@ -14,14 +14,10 @@ const toNumber = (text: string): number | null => {
 export function KpiPanel() {
 	const editor = useEditor()
 	const { t } = useTranslation()
-	const card = useValue(
-		'selected KPI card',
-		() => {
-			const selected = editor.getSelectedShapes()
-			return selected.length === 1 && isKpiCardShape(selected[0]) ? selected[0] : null
-		},
-		[editor]
-	)
+	const card = useValue('selected KPI card', () => {
+		const selected = editor.getSelectedShapes()
+		return selected.length === 1 && isKpiCardShape(selected[0]) ? selected[0] : null
+	}, [editor])
 	if (!card) return null
 	const update = (props: Partial<TLKpiCardShape['props']>) => editor.updateShape<TLKpiCardShape>({ id: card.id, type: KPI_CARD_TYPE, props })
 	const text = (label: string, value: string, max: number, onCommit: (value: string) => void) => (

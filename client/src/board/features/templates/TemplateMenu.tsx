@@ -79,7 +79,8 @@ export function TemplateMenu({ context }: { context: BoardFeatureContext }) {
 		const templateId = (editor.getShape(ids[0]!)?.meta as { templateId?: string } | undefined)?.templateId
 		const placed = templateId ? editor.getShapesPageBounds(templateShapes(editor, templateId).map((shape) => shape.id)) : null
 		const frameBounds = editor.getShapePageBounds(target.id)
-		if (placed && frameBounds) editor.zoomToBounds(Box.Common([placed, new Box(frameBounds.x, frameBounds.y, frameBounds.w, INBOX_BOTTOM)]), { inset: 40, animation: { duration: 300 } })
+		if (placed && frameBounds)
+			editor.zoomToBounds(Box.Common([placed, new Box(frameBounds.x, frameBounds.y, frameBounds.w, INBOX_BOTTOM)]), { inset: 40, animation: { duration: 300 } })
 	}
 
 	return (

@@ -189,7 +189,14 @@ export function placeTemplate(editor: Editor, template: AnyTemplate, frameId: TL
 		y: top,
 		isLocked: true,
 		meta: meta({ part: 'title' }),
-		props: { richText: toRichText(templateTitle(template, lang, options.industry)), size: 'xl', font: 'sans', color: 'black', autoSize: true, textAlign: 'start' },
+		props: {
+			richText: toRichText(templateTitle(template, lang, options.industry)),
+			size: 'xl',
+			font: 'sans',
+			color: 'black',
+			autoSize: true,
+			textAlign: 'start',
+		},
 	}
 	shapes.push(title)
 
@@ -216,7 +223,8 @@ export function placedZones(editor: Editor): PlacedZone[] {
 		const meta = templateMetaOf(shape.meta)
 		if (!meta?.zone) continue
 		const bounds = editor.getShapePageBounds(shape)
-		if (bounds) zones.push({ template: meta.template, templateId: meta.templateId, zoneId: meta.zone, bounds: { x: bounds.x, y: bounds.y, w: bounds.w, h: bounds.h } })
+		if (bounds)
+			zones.push({ template: meta.template, templateId: meta.templateId, zoneId: meta.zone, bounds: { x: bounds.x, y: bounds.y, w: bounds.w, h: bounds.h } })
 	}
 	return zones
 }

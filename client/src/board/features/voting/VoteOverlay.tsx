@@ -18,26 +18,18 @@ export function VoteOverlay({ context }: { context: BoardFeatureContext }) {
 	const { t } = useTranslation()
 	const vote = useValue('dot vote', () => boardDotVote.get(), [])
 	const me = context.identity
-	const note = useValue(
-		'voting note',
-		() => {
-			const selected = selectedNotes(editor)
-			return selected.length === 1 && editor.getSelectedShapeIds().length === 1 ? selected[0]! : null
-		},
-		[editor]
-	)
+	const note = useValue('voting note', () => {
+		const selected = selectedNotes(editor)
+		return selected.length === 1 && editor.getSelectedShapeIds().length === 1 ? selected[0]! : null
+	}, [editor])
 	// Where the bar goes: just above the note, in screen coordinates (follows pan and zoom).
-	const anchor = useValue(
-		'voting note position',
-		() => {
-			if (!note) return null
-			const bounds = editor.getShapePageBounds(note.id)
-			if (!bounds) return null
-			const topLeft = editor.pageToViewport({ x: bounds.minX, y: bounds.minY })
-			return { x: Math.round(topLeft.x), y: Math.round(topLeft.y) }
-		},
-		[editor, note?.id]
-	)
+	const anchor = useValue('voting note position', () => {
+		if (!note) return null
+		const bounds = editor.getShapePageBounds(note.id)
+		if (!bounds) return null
+		const topLeft = editor.pageToViewport({ x: bounds.minX, y: bounds.minY })
+		return { x: Math.round(topLeft.x), y: Math.round(topLeft.y) }
+	}, [editor, note?.id])
 	const api = useMemo(() => (context.workshopId && context.token ? consoleApi(context.workshopId, context.token) : null), [context.workshopId, context.token])
 	const { run, busy, error } = useConsoleAction()
 	const cast = (noteId: string, give: boolean) => void (api && run(() => api.castDot(noteId, give)))

@@ -21,7 +21,10 @@ export const boardDotVote = atom<BoardDotVote>('board dot vote', { round: null, 
 export function followDotVote(_editor: Editor, context: BoardFeatureContext): (() => void) | undefined {
 	if (context.readOnly || !context.workshopId || !context.token) return
 	const control = openSharedDocConnection(workshopDocs(context.workshopId).control, { token: context.token, persistLocally: false })
-	const inbox = openSharedDocConnection(workshopDocId(context.workshopId, 'inbox', context.identity.participantId), { token: context.token, persistLocally: false })
+	const inbox = openSharedDocConnection(workshopDocId(context.workshopId, 'inbox', context.identity.participantId), {
+		token: context.token,
+		persistLocally: false,
+	})
 	const rounds = getVoteRounds(control.doc)
 	const own = getDeskVoteMap(inbox.doc)
 	const read = () => boardDotVote.set({ round: readVoteRound(control.doc), ownBallot: readOwnBallot(inbox.doc) })
