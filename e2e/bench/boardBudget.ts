@@ -20,7 +20,7 @@
  */
 import type { Page } from 'playwright-core'
 import { getIndices } from '@tldraw/utils'
-import { sasameNotes } from '@mieruka/shared/demo/sasameSeiko'
+import { sasameNotes } from '@mieruka/shared/fixtures/sasameSeiko'
 import { noteDefaults } from '@mieruka/shared/notes/noteFields'
 import { createStrengthNoteRecord, notesFromRecords, shapeCenter } from '@mieruka/shared/notes/noteRecords'
 import { analyzeStoryChains } from '@mieruka/shared/notes/storyChains'

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { sasameSeikoReport } from '@mieruka/shared/report/fixtures/sasameSeikoReport'
+import { sasameSeikoReport } from '@mieruka/shared/fixtures/sasameSeikoReport'
 import { serializeReport } from '@mieruka/shared/report/reportJson'
 import type { ReportJson } from '@mieruka/shared/report/reportModel'
 import { chainMapLayouts, SHEET_MIN_FONT_PT } from '@mieruka/shared/report/reportSheet'

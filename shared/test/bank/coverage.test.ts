@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { sasameBankFields, sasameOfficerMemos } from '../../src/demo/sasameSeiko.ts'
+import { sasameBankFields, sasameOfficerMemos } from '../../fixtures/sasameSeiko.ts'
 import { classifiedKey, getFields, setFields, setRating } from '../../src/bank/memoDoc.ts'
 import { companyCoverage, coverageGaps, GAP_PROMPTS } from '../../src/bank/coverage.ts'
 import { findPrompt } from '../../src/workshop/promptLibrary.ts'

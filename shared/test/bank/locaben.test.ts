@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { sasameOfficerMemos, sasameFlowSteps } from '../../src/demo/sasameSeiko.ts'
-import { sasameSeikoReport } from '../../src/report/fixtures/sasameSeikoReport.ts'
+import { sasameOfficerMemos, sasameFlowSteps } from '../../fixtures/sasameSeiko.ts'
+import { sasameSeikoReport } from '../../fixtures/sasameSeikoReport.ts'
 import { locabenCsv, locabenSheets, type LocabenInput } from '../../src/bank/locaben.ts'
 
 const input = (lang: 'ja' | 'en'): LocabenInput => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { sasameBankFields, sasameNotes } from '../../src/demo/sasameSeiko.ts'
+import { sasameBankFields, sasameNotes } from '../../fixtures/sasameSeiko.ts'
 import { matchCandidates, sharedTerm, type MatchNote } from '../../src/bank/matching.ts'
 import type { BankCategory } from '../../src/notes/taxonomies.ts'
 

@@ -1,6 +1,6 @@
 import type { TLParentId } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
-import { sasameBoardRecords, sasameShapeId } from '../../src/demo/sasameBoard.ts'
+import { sasameBoardRecords, sasameShapeId } from '../../fixtures/sasameBoard.ts'
 import {
 	SASAME_COMPANY_ID,
 	sakuraKenStarterNotes,
@@ -15,7 +15,7 @@ import {
 	sasameParticipants,
 	sasameStoryLinks,
 	sasameSwot,
-} from '../../src/demo/sasameSeiko.ts'
+} from '../../fixtures/sasameSeiko.ts'
 import { kpiCardDataSchema } from '../../src/notes/kpiCardShape.ts'
 import { noteSchema } from '../../src/notes/noteModel.ts'
 import { notesFromRecords } from '../../src/notes/noteRecords.ts'

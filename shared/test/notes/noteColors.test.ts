@@ -1,6 +1,6 @@
 import { DefaultColorStyle } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
-import { sasameNotes } from '../../src/demo/sasameSeiko.ts'
+import { sasameNotes } from '../../fixtures/sasameSeiko.ts'
 import { NOTE_COLOR_KEYS, NOTE_COLORS, noteColor, type NoteColorKey } from '../../src/notes/noteColors.ts'
 import type { NoteData } from '../../src/notes/noteModel.ts'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { sasameNotes } from '../../src/demo/sasameSeiko.ts'
+import { sasameNotes } from '../../fixtures/sasameSeiko.ts'
 import {
 	DEFAULT_DUPLICATE_THRESHOLD,
 	characterNgrams,

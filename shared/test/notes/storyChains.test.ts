@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { sasameNotes, sasameStoryLinks } from '../../src/demo/sasameSeiko.ts'
+import { sasameNotes, sasameStoryLinks } from '../../fixtures/sasameSeiko.ts'
 import { analyzeStoryChains, chainContaining, chainRoleOf, type ChainLink, type ChainNote, type StoryChainAnalysis } from '../../src/notes/storyChains.ts'
 import { NOTE_KINDS, STORY_LINK_TYPES, type StoryLinkType, type StorySegment } from '../../src/notes/taxonomies.ts'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { sasameFlowSteps, sasameNotes } from '../../src/demo/sasameSeiko.ts'
+import { sasameFlowSteps, sasameNotes } from '../../fixtures/sasameSeiko.ts'
 import { createNoteData, setFieldsByHand, type NoteData, type NoteInput } from '../../src/notes/noteModel.ts'
 import {
 	IA_INVENTORY_TEMPLATE,

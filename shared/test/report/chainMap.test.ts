@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { sasameSeikoNotes, SASAME_STEP_LABELS } from '../../src/report/fixtures/sasameSeikoNotes.ts'
-import { sasameFlowSteps, sasameStoryLinks } from '../../src/demo/sasameSeiko.ts'
+import { sasameSeikoNotes, SASAME_STEP_LABELS } from '../../fixtures/sasameSeikoNotes.ts'
+import { sasameFlowSteps, sasameStoryLinks } from '../../fixtures/sasameSeiko.ts'
 import { chainLinksOf, chainPaths, layoutChain, wrapText } from '../../src/report/chainMap.ts'
 import { promoteStepStrengthsToReport, promoteStoryLinksToReport } from '../../src/report/chainMapPromotion.ts'
 import { createItem, listItems, moveItem, readReport, setItemField } from '../../src/report/reportDoc.ts'
 import { chainMapLayouts } from '../../src/report/reportSheet.ts'
 import { CHAIN_TEXT_KEY, parseReport, serializeReport } from '../../src/report/reportJson.ts'
-import { sasameSeikoReport } from '../../src/report/fixtures/sasameSeikoReport.ts'
+import { sasameSeikoReport } from '../../fixtures/sasameSeikoReport.ts'
 
 const COMPANY = 'sasame'
 const owner = { role: 'COMPANY_OWNER' as const, companyId: COMPANY, name: '笹目 修一' }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { sasameKpiCards, sasameNotes, sasameStoryLinks } from '../../src/demo/sasameSeiko.ts'
+import { sasameKpiCards, sasameNotes, sasameStoryLinks } from '../../fixtures/sasameSeiko.ts'
 import { analyzeStoryChains } from '../../src/notes/storyChains.ts'
 import { briefCodeOfSection, promotableFromChain, promotableFromKpiCard, promotableFromNote, sectionIdOfBriefCode } from '../../src/report/fromBoard.ts'
 import { readReport } from '../../src/report/reportDoc.ts'

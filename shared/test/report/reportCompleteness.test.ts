@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { sasameSeikoReport } from '../../src/report/fixtures/sasameSeikoReport.ts'
+import { sasameSeikoReport } from '../../fixtures/sasameSeikoReport.ts'
 import { reportCompleteness } from '../../src/report/reportCompleteness.ts'
 import { emptyReport } from '../../src/report/reportModel.ts'
 import { REPORT_TEMPLATE_SMRJ_A3 } from '../../src/report/templates/smrjA3.ts'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { sasameSeikoReport } from '../../src/report/fixtures/sasameSeikoReport.ts'
+import { sasameSeikoReport } from '../../fixtures/sasameSeikoReport.ts'
 import { readReport, reportDocVersion } from '../../src/report/reportDoc.ts'
 import { parseReport } from '../../src/report/reportJson.ts'
 import { migrateReportDoc, migrateReportJson, REPORT_MIGRATIONS } from '../../src/report/reportMigrations.ts'

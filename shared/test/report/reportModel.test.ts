@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { sasameSeikoReport } from '../../src/report/fixtures/sasameSeikoReport.ts'
+import { sasameSeikoReport } from '../../fixtures/sasameSeikoReport.ts'
 import { parseReport, serializeReport } from '../../src/report/reportJson.ts'
 import { emptyReport, isFieldValue, readProvenance, REPORT_VERSION } from '../../src/report/reportModel.ts'
 import { fieldValueSchema, provenanceSchema } from '../../src/report/reportSchema.ts'

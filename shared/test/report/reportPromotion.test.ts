@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { sasameFutureChain, sasameNote, sasamePastChain, sasameSeikoNotes } from '../../src/report/fixtures/sasameSeikoNotes.ts'
+import { sasameFutureChain, sasameNote, sasamePastChain, sasameSeikoNotes } from '../../fixtures/sasameSeikoNotes.ts'
 import { canPromoteToReport, reportAccess } from '../../src/report/reportAccess.ts'
 import type { PromotableNote } from '../../src/report/promotableNote.ts'
 import { createItem, listItems, readReport } from '../../src/report/reportDoc.ts'

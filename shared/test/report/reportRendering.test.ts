@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { sasameSeikoReport } from '../../src/report/fixtures/sasameSeikoReport.ts'
+import { sasameSeikoReport } from '../../fixtures/sasameSeikoReport.ts'
 import { escapeMarkdown, renderReportMarkdown } from '../../src/report/reportMarkdown.ts'
 import { escapeHtml, renderReportPage, renderReportSheet } from '../../src/report/reportSheet.ts'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { sasameFutureChain, sasameNote, sasamePastChain } from '../../src/report/fixtures/sasameSeikoNotes.ts'
+import { sasameFutureChain, sasameNote, sasamePastChain } from '../../fixtures/sasameSeikoNotes.ts'
 import type { PromotableNote } from '../../src/report/promotableNote.ts'
 import { suggestSectionForChain, suggestSectionForNote, suggestSectionForNotes } from '../../src/report/sectionSuggestion.ts'
 

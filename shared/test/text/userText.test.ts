@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { cleanNoteText } from '../../src/notes/noteFields.ts'
-import { sasameSeikoReport } from '../../src/report/fixtures/sasameSeikoReport.ts'
+import { sasameSeikoReport } from '../../fixtures/sasameSeikoReport.ts'
 import { parseReport, serializeReport } from '../../src/report/reportJson.ts'
 import { renderReportMarkdown } from '../../src/report/reportMarkdown.ts'
 import { renderReportSheet } from '../../src/report/reportSheet.ts'
