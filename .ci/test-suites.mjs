@@ -26,7 +26,7 @@ for (const name of packages) {
 	results.push({ suite: `typecheck ${name}`, passed: status === 0 ? 1 : 0, failed: status === 0 ? 0 : 1, seconds })
 }
 
-// Whole-workspace checks, configured once at the root (biome.jsonc, knip.json).
+// Whole-workspace checks, configured once at the root (.biome.jsonc, the `knip` key of package.json).
 for (const [suite, script] of [
 	['lint', 'lint'],
 	['dead code', 'deadcode'],

@@ -45,7 +45,8 @@ async function writeUntilCut(page: Page, server: ServerProcess, count: number): 
 			},
 			count * 1000 + i
 		)
-		await page.waitForTimeout(20)
+		// One note per frame: a drag's pace, until the server cuts the page.
+		await page.evaluate(() => new Promise(requestAnimationFrame))
 	}
 	return Date.now()
 }
