@@ -9,11 +9,12 @@ import * as Y from 'yjs'
 import { matchPairKey, setMatchDecision } from '@mieruka/shared/bank/bankDoc'
 import { classifiedKey, putMemo, setFields, setRating, setStarReason } from '@mieruka/shared/bank/memoDoc'
 import { getBoardRecords } from '@mieruka/shared/boardDoc'
-import type { CreatedWorkshop, Session } from '@mieruka/shared/workshop/workshopModel'
+import type { CreatedWorkshop } from '@mieruka/shared/workshop/workshopModel'
 import { workshopDocId } from '@mieruka/shared/workshop/workshopDocs'
+import { seminarOutsiders, type Person } from './support/canaryTraffic.ts'
 import { openRawSocket, upgradeStatus, type RawSocket } from './support/rawSocket.ts'
 import { removeDataDir, startServerProcess, type ServerProcess } from './support/serverProcess.ts'
-import { apiClient, docProvider, newDeviceSecret, ownNote, seminarGroup, type SeminarGroup } from './support/workshopApi.ts'
+import { docProvider, ownNote, seminarGroup, type SeminarGroup } from './support/workshopApi.ts'
 import { destroyProvider, eventually, whenSynced } from './support/yjsClients.ts'
 
 /**
@@ -48,15 +49,8 @@ const CANARIES = {
 let server: ServerProcess
 let group: SeminarGroup
 let created: CreatedWorkshop
-let observer: Session
 const encoder = new TextEncoder()
 
-interface Person {
-	who: string
-	token: string
-	participantId: string
-	companyId: string | null
-}
 let outsiders: Person[]
 
 interface Received {
@@ -180,29 +174,7 @@ beforeAll(async () => {
 	server = await startServerProcess()
 	group = await seminarGroup(server)
 	created = group.created
-	const api = apiClient(server)
-	const waiting = await api<Session>('/join', { body: { code: created.lobby.code, name: '見学 太郎', deviceSecret: newDeviceSecret() } })
-	const admitted = await api(`/workshops/${created.id}/participants/${waiting.body.participant.id}`, {
-		method: 'PATCH',
-		body: { admit: true, role: 'OBSERVER', companyId: null },
-		token: created.facilitator.token,
-	})
-	expect(admitted.status).toBe(200)
-	observer = { ...waiting.body, participant: { ...waiting.body.participant, role: 'OBSERVER', pending: false } }
-	const person = (who: string, session: Session): Person => ({
-		who,
-		token: session.token,
-		participantId: session.participant.id,
-		companyId: session.participant.companyId,
-	})
-	outsiders = [
-		person('member', group.member),
-		person('owner', group.owner),
-		person('other company member', group.otherMember),
-		person('other company officer', group.otherOfficer),
-		person('observer', observer),
-		{ who: 'projector', token: created.projector.token, participantId: 'projector', companyId: null },
-	]
+	outsiders = await seminarOutsiders(server, group)
 }, 60_000)
 
 afterAll(async () => {

@@ -2,9 +2,11 @@ import { execFileSync } from 'node:child_process'
 import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
+import type { Session } from '@mieruka/shared/workshop/workshopModel'
 import { parseWorkshopDocId, type WorkshopDocKind } from '@mieruka/shared/workshop/workshopDocs'
 import { openRawSocket, upgradeStatus, type RawSocket } from './rawSocket.ts'
 import type { ServerProcess } from './serverProcess.ts'
+import { apiClient, newDeviceSecret, type SeminarGroup } from './workshopApi.ts'
 
 /**
  * Records every byte a set of real clients receives from the server — raw WebSockets on workshop
@@ -190,4 +192,42 @@ export class TrafficRecorder {
 		this.collect()
 		for (const entry of this.sockets.splice(0)) entry.socket.socket.close()
 	}
+}
+
+/** Someone who must never receive bank-internal content, with a real token. */
+export interface Person {
+	who: string
+	token: string
+	participantId: string
+	companyId: string | null
+}
+
+/**
+ * The outsiders of the sample seminar: its company member and owner, the other company's member and
+ * officer, an observer admitted from the lobby, and the projector.
+ */
+export async function seminarOutsiders(server: ServerProcess, group: SeminarGroup): Promise<Person[]> {
+	const { created } = group
+	const api = apiClient(server)
+	const waiting = await api<Session>('/join', { body: { code: created.lobby.code, name: '見学 太郎', deviceSecret: newDeviceSecret() } })
+	const admitted = await api(`/workshops/${created.id}/participants/${waiting.body.participant.id}`, {
+		method: 'PATCH',
+		body: { admit: true, role: 'OBSERVER', companyId: null },
+		token: created.facilitator.token,
+	})
+	if (admitted.status !== 200) throw new Error(`admitting the observer answered ${admitted.status}`)
+	const person = (who: string, session: Session): Person => ({
+		who,
+		token: session.token,
+		participantId: session.participant.id,
+		companyId: session.participant.companyId,
+	})
+	return [
+		person('member', group.member),
+		person('owner', group.owner),
+		person('other company member', group.otherMember),
+		person('other company officer', group.otherOfficer),
+		person('observer', waiting.body),
+		{ who: 'projector', token: created.projector.token, participantId: 'projector', companyId: null },
+	]
 }
