@@ -22,10 +22,13 @@ export interface Records {
 	close(): Promise<void>
 }
 
-/** The records in the server's SQLite file `db` (opened by openDatabase; its owner closes it) and `token-secret` in `dataDir`. */
-export function sqliteRecords(db: DatabaseSync, dataDir: string): Records {
+/**
+ * The records in the server's SQLite file `db` (opened by openDatabase; its owner closes it) and
+ * `token-secret` in `dataDir`. `newCode` draws join codes (tests make it repeat).
+ */
+export function sqliteRecords(db: DatabaseSync, dataDir: string, options: { newCode?: () => string } = {}): Records {
 	return {
-		workshops: new SqliteWorkshopRepository(db),
+		workshops: new SqliteWorkshopRepository(db, options),
 		snapshots: new SqliteSnapshotRepository(db),
 		audit: new SqliteAuditTrail(db),
 		tokenSecret: async () => tokenSecretFile(dataDir),
