@@ -1,7 +1,11 @@
+import { execFile } from 'node:child_process'
 import { existsSync, readdirSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AuditEvent } from '@mieruka/shared/workshop/auditModel'
 import type { CreatedWorkshop, Session, WorkshopView } from '@mieruka/shared/workshop/workshopModel'
+import { runOpsCli } from './support/opsCli.ts'
 import { startPostgresCluster, type PostgresCluster } from './support/postgresCluster.ts'
 import { openRawSocket, upgradeStatus } from './support/rawSocket.ts'
 import { makeDataDir, removeDataDir, startServerProcess, type ServerProcess } from './support/serverProcess.ts'
@@ -108,5 +112,36 @@ describe('two instances on one PostgreSQL database', () => {
 		const otherMember = await joinCompany(apiA2, created, created.companies[1]!.id, 'member', 'こもれび 社長')
 		expect(await upgradeStatus(`${b.syncUrl}/${created.docs.board}`, otherMember.token)).toBe(101)
 		expect(filesIn(a.dataDir)).toEqual([])
+	})
+
+	it('operator commands: reissue-facilitator and retention work on PostgreSQL, the SQLite-file commands refuse naming pg_dump', async () => {
+		const apiB = apiClient(b)
+		const created = (await apiB<CreatedWorkshop>('/workshops', { body: SEMINAR_INPUT })).body
+		const cliDir = makeDataDir()
+		dataDirs.push(cliDir)
+		const env = { DATABASE_URL: cluster.url }
+
+		const { stdout } = await promisify(execFile)(process.execPath, [resolve(import.meta.dirname, '../src/admin.ts'), 'reissue-facilitator', created.id], {
+			env: { ...process.env, DATA_DIR: cliDir, ...env },
+		})
+		const token = new URL(stdout.trim()).hash.slice('#token='.length)
+		expect((await apiB(`/workshops/${created.id}`, { token })).status).toBe(200)
+		expect((await apiB(`/workshops/${created.id}`, { token: created.facilitator.token })).status).toBe(401)
+
+		expect((await apiB(`/workshops/${created.id}/close`, { body: {}, token })).status).toBe(200)
+		const due = await runOpsCli(['retention', '--days', '0'], cliDir, env)
+		expect(due.code).toBe(0)
+		expect(due.stdout).toContain(created.id)
+
+		for (const args of [
+			['backup', cliDir],
+			['export-workshop', created.id, 'out.gz'],
+			['delete-workshop', created.id],
+		]) {
+			const refused = await runOpsCli(args, cliDir, env)
+			expect(refused.code).toBe(1)
+			expect(refused.stderr).toContain('pg_dump')
+		}
+		expect(filesIn(cliDir)).toEqual([])
 	})
 })
