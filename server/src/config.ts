@@ -43,11 +43,10 @@ export interface ServerConfig {
 	 */
 	openBoards: boolean
 	/**
-	 * DATABASE_URL: the document log (every Yjs update, compactions) goes to this PostgreSQL
-	 * database instead of the SQLite file. Workshop records (workshops, participants, codes, tokens'
-	 * revocations, snapshots) stay in the SQLite file under DATA_DIR in this version, so one
-	 * instance per data directory still holds; several instances need those records in PostgreSQL
-	 * too (not built yet).
+	 * DATABASE_URL: everything the server keeps goes to this PostgreSQL database instead of the
+	 * SQLite file — the document log (every Yjs update, compactions) and the records (workshops,
+	 * participants, codes, revocations, snapshots, audit trail, the token secret); DATA_DIR is then
+	 * not used, and several instances may share the database (server/docs/scale-out.md).
 	 */
 	databaseUrl: string | null
 	/** When set (METRICS_TOKEN), `GET /metrics` needs `Authorization: Bearer <token>`. */

@@ -1,4 +1,3 @@
-import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import type { DatabaseSync } from 'node:sqlite'
 import { serve } from '@hono/node-server'
@@ -11,7 +10,6 @@ import { createFacilitatorConsole } from './console/facilitatorConsole.ts'
 import { Authenticator } from './auth/authenticator.ts'
 import { updatePolicyFor } from './auth/docPolicies.ts'
 import { TokenService } from './auth/tokenService.ts'
-import { openDatabase } from './db/database.ts'
 import { startWalCheckpoints } from './db/walCheckpoints.ts'
 import type { ServerConfig } from './config.ts'
 import type { Logger } from './log.ts'
@@ -21,7 +19,7 @@ import { metricsLogger } from './ops/metricsLogger.ts'
 import { checkReadiness } from './ops/readiness.ts'
 import { ServerMetrics } from './ops/serverMetrics.ts'
 import { createWorkshopOpsRoutes } from './ops/workshopOpsRoutes.ts'
-import { AuditTrail, auditMiddleware } from './ops/auditTrail.ts'
+import { auditMiddleware } from './ops/auditTrail.ts'
 import { ReportPdfRenderer } from './reports/reportPdfRenderer.ts'
 import { PromotionMarks } from './reports/reportPromotions.ts'
 import { PgDocStore } from './storage/pgDocStore.ts'
@@ -30,7 +28,7 @@ import type { DocStore } from './storage/docStore.ts'
 import { CLOSE_SERVICE_RESTART } from './sync/protocol.ts'
 import { ConnectionTracker } from './sync/connectionTracker.ts'
 import { RoomRegistry } from './sync/roomRegistry.ts'
-import { WorkshopRepository } from './workshops/workshopRepository.ts'
+import { openRecords } from './records/openRecords.ts'
 import { WorkshopService } from './workshops/workshopService.ts'
 
 export interface RunningServer {
@@ -42,10 +40,10 @@ export interface RunningServer {
 }
 
 /** The document log: the SQLite file by default, PostgreSQL when DATABASE_URL is set. */
-async function openDocStore(config: ServerConfig, db: DatabaseSync, log: Logger): Promise<DocStore> {
-	if (config.databaseUrl) {
-		const store = await PgDocStore.open(config.databaseUrl, { log })
-		log.info('storage.postgres', { documents: 'postgresql', workshopRecords: 'sqlite' })
+async function openDocStore(config: ServerConfig, db: DatabaseSync | null, log: Logger): Promise<DocStore> {
+	if (!db) {
+		const store = await PgDocStore.open(config.databaseUrl!, { log })
+		log.info('storage.postgres', { documents: 'postgresql', workshopRecords: 'postgresql' })
 		return store
 	}
 	const store = new SqliteDocStore(db, { fsync: config.sqliteSynchronous === 'FULL', log })
@@ -65,13 +63,14 @@ export async function startServer(config: ServerConfig, baseLog: Logger): Promis
 	let registryRef: RoomRegistry | null = null
 	const metrics = new ServerMetrics({ rooms: () => registryRef?.loadedDocIds().length ?? 0, sockets: () => wss.clients.size })
 	const log = metricsLogger(baseLog, metrics)
-	const db = openDatabase(join(config.dataDir, 'mieruka.sqlite'), config.sqliteSynchronous)
-	const stopWalCheckpoints = startWalCheckpoints(db, log)
+	// With DATABASE_URL everything is in PostgreSQL and DATA_DIR is not used at all (server/docs/scale-out.md).
+	const { records, db, close: closeRecords } = await openRecords(config, log)
+	const stopWalCheckpoints = db ? startWalCheckpoints(db, log) : () => undefined
 	// `pnpm restore` refuses to run under a live server (server/src/ops/backup.ts).
-	const removeServerLock = writeServerLock(config.dataDir)
+	const removeServerLock = db ? writeServerLock(config.dataDir) : () => undefined
 	const store = await openDocStore(config, db, log)
-	const repository = new WorkshopRepository(db)
-	const tokens = TokenService.fromDataDir(config.dataDir, config.tokenTtlSeconds)
+	const repository = records.workshops
+	const tokens = new TokenService(await records.tokenSecret(), config.tokenTtlSeconds)
 	const auth = new Authenticator(tokens, repository)
 	const connections = new ConnectionTracker()
 	const registry = new RoomRegistry(new MeteredDocStore(store, metrics), {
@@ -91,19 +90,20 @@ export async function startServer(config: ServerConfig, baseLog: Logger): Promis
 	registryRef = registry
 	const promotionMarks = new PromotionMarks({ registry, repository, log })
 	// Workshops' documents in the current layout before anyone can connect (idempotent).
-	await splitLegacyControlDocs(registry, repository.listWorkshopIds(), log)
+	await splitLegacyControlDocs(registry, await repository.listWorkshopIds(), log)
 	// Existing workshops from before the bank's side left the board (issue 15): moved, history rewritten.
 	await moveBankContentOffBoards({
 		store,
 		registry,
 		log,
-		workshops: () => repository.listWorkshopIds().map((id) => ({ id, participantIds: repository.listParticipants(id).map((p) => p.id) })),
+		workshops: async () =>
+			Promise.all((await repository.listWorkshopIds()).map(async (id) => ({ id, participantIds: (await repository.listParticipants(id)).map((p) => p.id) }))),
 	})
 	const workshops = new WorkshopService({ repository, tokens, registry, connections, log })
-	const facilitatorConsole = createFacilitatorConsole({ repository, registry, log, now: () => Date.now() }, db)
+	const facilitatorConsole = createFacilitatorConsole({ repository, registry, log, now: () => Date.now() }, records.snapshots)
 	const pdf = new ReportPdfRenderer(config.chromiumPath, log)
 	let stopping: Promise<void> | null = null
-	const audit = new AuditTrail(db)
+	const audit = records.audit
 	const app = createApp({
 		config,
 		registry,
@@ -116,9 +116,9 @@ export async function startServer(config: ServerConfig, baseLog: Logger): Promis
 		log,
 		ops: {
 			metrics,
-			readiness: () => checkReadiness({ db, store, journal: config.databaseUrl === null, stopping: stopping !== null }),
+			readiness: () => checkReadiness({ records, db, store, stopping: stopping !== null }),
 			metricsToken: config.metricsToken,
-			workshopRoutes: createWorkshopOpsRoutes({ db, dataDir: config.dataDir, auth, log, audit, documentsInSqlite: config.databaseUrl === null }),
+			workshopRoutes: createWorkshopOpsRoutes({ db, dataDir: config.dataDir, auth, log, audit }),
 			apiMiddleware: [auditMiddleware(audit, log)],
 		},
 	})
@@ -137,7 +137,7 @@ export async function startServer(config: ServerConfig, baseLog: Logger): Promis
 			await new Promise<void>((resolve) => httpServer.close(() => resolve()))
 			await store.close()
 			stopWalCheckpoints()
-			db.close()
+			await closeRecords()
 			removeServerLock()
 		})()
 		return stopping

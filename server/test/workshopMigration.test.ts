@@ -10,7 +10,7 @@ import { openDatabase } from '../src/db/database.ts'
 import { migrate, schemaVersion } from '../src/db/migrate.ts'
 import { SQLITE_MIGRATIONS } from '../src/db/schemaMigrations.ts'
 import { SqliteDocStore } from '../src/storage/sqliteDocStore.ts'
-import { WorkshopRepository } from '../src/workshops/workshopRepository.ts'
+import { SqliteWorkshopRepository } from '../src/workshops/workshopRepository.ts'
 
 /** A data directory from before per-company codes (6-digit codes on the workshops row). */
 function oldDatabase(): DatabaseSync {
@@ -31,32 +31,27 @@ function oldDatabase(): DatabaseSync {
 }
 
 describe('opening a data directory from before per-company codes', () => {
-	it('drops the 6-digit codes, gives every company fresh codes and keeps workshops and participants', () => {
+	it('drops the 6-digit codes, gives every company fresh codes and keeps workshops and participants', async () => {
 		const db = oldDatabase()
 		expect(migrate(db, SQLITE_MIGRATIONS)).toEqual(SQLITE_MIGRATIONS.map((step) => step.version))
-		const repository = new WorkshopRepository(db)
+		const repository = new SqliteWorkshopRepository(db)
 		const columns = db
 			.prepare('PRAGMA table_info(workshops)')
 			.all()
 			.map((row) => row.name)
 		expect(columns).not.toContain('join_code')
-		expect(repository.getWorkshop('w1')).toMatchObject({ title: '第1回', closedAt: null })
-		expect(repository.findJoinCode('123456')).toBeNull()
-		const codes = repository.listJoinCodes('w1')
+		expect(await repository.getWorkshop('w1')).toMatchObject({ title: '第1回', closedAt: null })
+		expect(await repository.findJoinCode('123456')).toBeNull()
+		const codes = await repository.listJoinCodes('w1')
 		expect(codes.map((code) => code.kind).sort()).toEqual(['bank', 'bank', 'lobby', 'member', 'member'])
 		for (const code of codes) expect(code.code).toMatch(JOIN_CODE_PATTERN)
-		expect(repository.getParticipant('p1')).toMatchObject({ name: '笹目', tokenGeneration: 0, admitted: true })
+		expect(await repository.getParticipant('p1')).toMatchObject({ name: '笹目', tokenGeneration: 0, admitted: true })
 		// References to the rebuilt table still hold (foreign keys are on again).
-		expect(() => repository.addParticipant({ workshopId: 'nope', role: 'OBSERVER', companyId: null, name: 'x' })).toThrow()
-		expect(repository.addParticipant({ workshopId: 'w1', role: 'OBSERVER', companyId: null, name: 'x' }).workshopId).toBe('w1')
+		await expect(repository.addParticipant({ workshopId: 'nope', role: 'OBSERVER', companyId: null, name: 'x' })).rejects.toThrow()
+		expect((await repository.addParticipant({ workshopId: 'w1', role: 'OBSERVER', companyId: null, name: 'x' })).workshopId).toBe('w1')
 		// Opening it again changes nothing.
 		expect(migrate(db, SQLITE_MIGRATIONS)).toEqual([])
-		expect(
-			repository
-				.listJoinCodes('w1')
-				.map((code) => code.code)
-				.sort()
-		).toEqual(codes.map((code) => code.code).sort())
+		expect((await repository.listJoinCodes('w1')).map((code) => code.code).sort()).toEqual(codes.map((code) => code.code).sort())
 	})
 })
 
@@ -74,11 +69,11 @@ describe('a data directory written before schema migrations existed (fixture fro
 			copyFileSync(new URL('./fixtures/data-v0/mieruka.sqlite', import.meta.url), join(dir, 'mieruka.sqlite'))
 			const db = openDatabase(join(dir, 'mieruka.sqlite'))
 			expect(schemaVersion(db)).toBe(SQLITE_MIGRATIONS.length)
-			const repository = new WorkshopRepository(db)
-			expect(repository.getWorkshop(fixture.workshopId)).toMatchObject({ title: '第1回 知的資産経営セミナー', closedAt: null })
-			expect(repository.listCompanies(fixture.workshopId).map((company) => company.name)).toEqual(fixture.companies.map((company) => company.name))
-			expect(repository.listJoinCodes(fixture.workshopId)).toHaveLength(1 + 2 * fixture.companies.length)
-			expect(repository.getParticipant(fixture.memberId)).toMatchObject({ role: 'COMPANY_MEMBER', tokenGeneration: 0, admitted: true })
+			const repository = new SqliteWorkshopRepository(db)
+			expect(await repository.getWorkshop(fixture.workshopId)).toMatchObject({ title: '第1回 知的資産経営セミナー', closedAt: null })
+			expect((await repository.listCompanies(fixture.workshopId)).map((company) => company.name)).toEqual(fixture.companies.map((company) => company.name))
+			expect(await repository.listJoinCodes(fixture.workshopId)).toHaveLength(1 + 2 * fixture.companies.length)
+			expect(await repository.getParticipant(fixture.memberId)).toMatchObject({ role: 'COMPANY_MEMBER', tokenGeneration: 0, admitted: true })
 			const store = new SqliteDocStore(db)
 			const board = new Y.Doc()
 			for (const update of await store.load(`w.${fixture.workshopId}.board`)) Y.applyUpdate(board, update)

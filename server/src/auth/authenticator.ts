@@ -26,11 +26,11 @@ export class Authenticator {
 		if (!token) return null
 		const claims = await this.tokens.verify(token)
 		if (!claims) return null
-		const participant = this.workshops.getParticipant(claims.participantId)
+		const participant = await this.workshops.getParticipant(claims.participantId)
 		if (!participant || participant.revokedAt !== null || participant.workshopId !== claims.workshopId) return null
 		if ((claims.generation ?? 0) !== participant.tokenGeneration) return null
 		if (!participant.admitted && !allowPending) return null
-		const workshop = this.workshops.getWorkshop(participant.workshopId)
+		const workshop = await this.workshops.getWorkshop(participant.workshopId)
 		if (!workshop) return null
 		return {
 			workshopClosed: workshop.closedAt !== null,

@@ -23,7 +23,9 @@ const SECRET_FILE = 'token-secret'
 
 /**
  * Signs and verifies participants' tokens (HS256 JWTs, algorithm pinned, expiring). The secret is
- * generated once and kept under DATA_DIR, so tokens survive restarts.
+ * generated once and kept where the records are (Records.tokenSecret): the file `token-secret`
+ * under DATA_DIR with SQLite, one row in PostgreSQL with DATABASE_URL (so every instance verifies
+ * every other's tokens). Tokens survive restarts either way.
  */
 export class TokenService {
 	private readonly secret: Uint8Array
@@ -32,14 +34,6 @@ export class TokenService {
 	constructor(secret: Uint8Array, ttlSeconds: number) {
 		this.secret = secret
 		this.ttlSeconds = ttlSeconds
-	}
-
-	static fromDataDir(dataDir: string, ttlSeconds: number): TokenService {
-		const path = join(dataDir, SECRET_FILE)
-		if (!existsSync(path)) writeFileSync(path, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' })
-		const hex = readFileSync(path, 'utf8').trim()
-		if (!/^[0-9a-f]{64}$/.test(hex)) throw new Error(`${path} does not hold a 32-byte hex secret`)
-		return new TokenService(Buffer.from(hex, 'hex'), ttlSeconds)
 	}
 
 	async sign(claims: TokenClaims, ttlSeconds = this.ttlSeconds): Promise<string> {
@@ -65,4 +59,13 @@ export class TokenService {
 			return null
 		}
 	}
+}
+
+/** The secret in DATA_DIR's `token-secret` file, made on first use (the SQLite records' way). */
+export function tokenSecretFile(dataDir: string): Uint8Array {
+	const path = join(dataDir, SECRET_FILE)
+	if (!existsSync(path)) writeFileSync(path, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' })
+	const hex = readFileSync(path, 'utf8').trim()
+	if (!/^[0-9a-f]{64}$/.test(hex)) throw new Error(`${path} does not hold a 32-byte hex secret`)
+	return Buffer.from(hex, 'hex')
 }

@@ -41,11 +41,11 @@ export function createBankRoutes({ registry, auth, repository, pdf, log }: BankR
 	app.use('/workshops/:id/bank/*', requirePrincipal(auth))
 
 	/** The companies whose memo docs this principal may read (none for anyone outside the bank). */
-	function bankCompanies(c: Context<AuthEnv>): { workshopId: string; principal: Principal; companies: { id: string; name: string }[] } {
+	async function bankCompanies(c: Context<AuthEnv>): Promise<{ workshopId: string; principal: Principal; companies: { id: string; name: string }[] }> {
 		const workshopId = c.req.param('id') ?? ''
 		const principal = c.get('principal')
 		if (!ID.test(workshopId)) throw new ApiError(404, 'not_found')
-		const companies = repository.listCompanies(workshopId).filter((company) => {
+		const companies = (await repository.listCompanies(workshopId)).filter((company) => {
 			const ref = parseWorkshopDocId(workshopDocId(workshopId, 'memo', company.id))
 			return ref !== null && docAccess(ref, principal) !== 'none'
 		})
@@ -71,7 +71,7 @@ export function createBankRoutes({ registry, auth, repository, pdf, log }: BankR
 		`attachment; filename="bank.${extension}"; filename*=UTF-8''${encodeURIComponent(`${name}.${extension}`)}`
 
 	app.get('/workshops/:id/bank/coverage.pdf', async (c) => {
-		const { workshopId, companies } = bankCompanies(c)
+		const { workshopId, companies } = await bankCompanies(c)
 		const live = await read(workshopDocId(workshopId, 'board'), (doc) => new Set(getBoardRecords(doc).map.keys()))
 		const rows = []
 		for (const company of companies) {
@@ -81,7 +81,7 @@ export function createBankRoutes({ registry, auth, repository, pdf, log }: BankR
 			})
 			rows.push({ companyName: company.name, coverage })
 		}
-		const workshop = repository.getWorkshop(workshopId)
+		const workshop = await repository.getWorkshop(workshopId)
 		const html = renderCoveragePage(rows, { lang: lang(c), workshopTitle: workshop?.title ?? '', date: today() })
 		try {
 			const rendered = await pdf.render(html)
@@ -95,7 +95,7 @@ export function createBankRoutes({ registry, auth, repository, pdf, log }: BankR
 	})
 
 	async function locaben(c: Context<AuthEnv>, companyId: string): Promise<{ sheets: LocabenSheet[]; companyName: string }> {
-		const { workshopId, companies } = bankCompanies(c)
+		const { workshopId, companies } = await bankCompanies(c)
 		const company = companies.find((candidate) => candidate.id === companyId)
 		if (!company) throw new ApiError(403, 'forbidden')
 		const report = await read(workshopDocId(workshopId, 'report', companyId), (doc) => readReport(doc))

@@ -31,7 +31,7 @@ export interface BoardBankMigrationDeps {
 	store: DocStore
 	registry: RoomRegistry
 	/** Every workshop with its companies and participants. */
-	workshops(): { id: string; participantIds: string[] }[]
+	workshops(): Promise<{ id: string; participantIds: string[] }[]>
 	log: Logger
 	now?: () => number
 }
@@ -165,7 +165,7 @@ export async function moveBankContentOffBoards(deps: BoardBankMigrationDeps): Pr
 	const now = deps.now ?? Date.now
 	const moved = new Map<string, number>()
 	let schema: BoardSchema | null = null
-	for (const workshop of deps.workshops()) {
+	for (const workshop of await deps.workshops()) {
 		const docIds = [workshopDocId(workshop.id, 'board'), ...workshop.participantIds.map((id) => workshopDocId(workshop.id, 'private', id))]
 		for (const docId of docIds) {
 			const probe = await loadDoc(deps.store, docId)

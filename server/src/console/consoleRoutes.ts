@@ -125,7 +125,7 @@ export function createConsoleRoutes({ facilitatorConsole: service, auth }: { fac
 			.post('/private/reveal', async (c) => c.json(await service.privateWriting.reveal(who(c))))
 
 			// Snapshots
-			.get('/snapshots', (c) => c.json({ snapshots: service.snapshots.list(who(c)) }))
+			.get('/snapshots', async (c) => c.json({ snapshots: await service.snapshots.list(who(c)) }))
 			.post('/snapshots', jsonBody(snapshotSchema), async (c) => {
 				const input = c.req.valid('json')
 				return c.json(await service.snapshots.save(who(c), input.label), 201)

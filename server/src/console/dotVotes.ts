@@ -79,7 +79,7 @@ export class DotVotes {
 
 	async start(principal: Principal, input: StartVote): Promise<VoteRound> {
 		requireFacilitator(principal)
-		if (input.companyId !== null && !this.deps.repository.listCompanies(principal.workshopId).some((c) => c.id === input.companyId)) {
+		if (input.companyId !== null && !(await this.deps.repository.listCompanies(principal.workshopId)).some((c) => c.id === input.companyId)) {
 			throw new ConsoleError(400, 'unknown_company')
 		}
 		const { workshopId } = principal

@@ -23,7 +23,7 @@ export class IntervalTasks {
 	}
 
 	async add(principal: Principal, input: { title: string; ownerId: string; dueDate: string; interval: SessionCode }): Promise<IntervalTask> {
-		const owner = this.deps.repository.getParticipant(input.ownerId)
+		const owner = await this.deps.repository.getParticipant(input.ownerId)
 		if (!owner || owner.workshopId !== principal.workshopId || owner.revokedAt !== null) throw new ConsoleError(404, 'unknown_participant')
 		if (owner.role === 'PROJECTOR') throw new ConsoleError(400, 'invalid_assignee')
 		requireMayAddTask(principal, owner.role)
@@ -52,11 +52,13 @@ export class IntervalTasks {
 		const now = this.deps.now()
 		const { workshopId } = principal
 		return this.desk.inLane(workshopId, async () => {
+			// Read before the document's transaction, which is synchronous.
+			const roles = new Map((await this.deps.repository.listParticipants(workshopId)).map((participant) => [participant.id, participant.role]))
 			const next = await this.desk.desk(workshopId, (doc) => {
 				const tasks = getIntervalTasks(doc)
 				const current = tasks.get(taskId)
 				if (!current) throw new ConsoleError(404, 'unknown_task')
-				requireMayTickTask(principal, current.ownerId, this.deps.repository.getParticipant(current.ownerId)?.role ?? null)
+				requireMayTickTask(principal, current.ownerId, roles.get(current.ownerId) ?? null)
 				const next: IntervalTask = { ...current, done, doneAt: done ? (current.doneAt ?? now) : null }
 				tasks.set(taskId, next)
 				return next

@@ -54,7 +54,7 @@ export class PrivateWriting {
 		requireFacilitator(principal)
 		const mode = await inDoc(this.deps.registry, workshopDocs(principal.workshopId).control, (doc) => readRoom(doc, 'privateMode'))
 		const counts = await Promise.all(
-			this.writers(principal.workshopId).map(async (participant) => ({
+			(await this.writers(principal.workshopId)).map(async (participant) => ({
 				participantId: participant.id,
 				notes: await inDoc(this.deps.registry, workshopDocId(principal.workshopId, 'private', participant.id), (doc) => shapeRecords(doc).size),
 			}))
@@ -69,7 +69,7 @@ export class PrivateWriting {
 		const workshopId = principal.workshopId
 		let revealed = 0
 		let authors = 0
-		for (const participant of this.writers(workshopId)) {
+		for (const participant of await this.writers(workshopId)) {
 			const privateDocId = workshopDocId(workshopId, 'private', participant.id)
 			const notes = await inDoc(registry, privateDocId, (doc) => [...shapeRecords(doc).values()])
 			if (notes.length === 0) continue
@@ -95,7 +95,7 @@ export class PrivateWriting {
 	}
 
 	/** Participants who may write privately now (a removed participant's private notes are never revealed). */
-	private writers(workshopId: string): ParticipantRow[] {
-		return this.deps.repository.listParticipants(workshopId).filter((p) => WRITER_ROLES.has(p.role) && p.revokedAt === null)
+	private async writers(workshopId: string): Promise<ParticipantRow[]> {
+		return (await this.deps.repository.listParticipants(workshopId)).filter((p) => WRITER_ROLES.has(p.role) && p.revokedAt === null)
 	}
 }

@@ -45,7 +45,7 @@ export class PromptAssignments {
 		requireMayAssign(principal, input.target)
 		const card = input.promptCode === null ? null : findPrompt(input.promptCode)
 		if (input.promptCode !== null && !card) throw new ConsoleError(400, 'unknown_prompt')
-		const recipients = this.recipients(principal.workshopId, input.target)
+		const recipients = await this.recipients(principal.workshopId, input.target)
 		requireRecipientsAllowed(
 			principal,
 			recipients.map((recipient) => recipient.role)
@@ -119,11 +119,13 @@ export class PromptAssignments {
 		const { repository } = this.deps
 		const { workshopId } = principal
 		await this.desk.inLane(workshopId, async () => {
+			// Read before the document's transaction, which is synchronous.
+			const roles = new Map((await repository.listParticipants(workshopId)).map((participant) => [participant.id, participant.role]))
 			const removed = await this.desk.desk(workshopId, (doc) => {
 				const assignments = getAssignments(doc)
 				const current = assignments.get(assignmentId)
 				if (!current) throw new ConsoleError(404, 'unknown_assignment')
-				requireMayWithdraw(principal, repository.getParticipant(current.assigneeId)?.role ?? null)
+				requireMayWithdraw(principal, roles.get(current.assigneeId) ?? null)
 				assignments.delete(assignmentId)
 				return current
 			})
@@ -132,9 +134,9 @@ export class PromptAssignments {
 	}
 
 	/** The people a target names, as the database knows them now (removed people excluded). */
-	private recipients(workshopId: string, target: AssignmentTarget): ParticipantRow[] {
+	private async recipients(workshopId: string, target: AssignmentTarget): Promise<ParticipantRow[]> {
 		const { repository } = this.deps
-		const present = repository.listParticipants(workshopId).filter((p) => p.revokedAt === null)
+		const present = (await repository.listParticipants(workshopId)).filter((p) => p.revokedAt === null)
 		let recipients: ParticipantRow[]
 		switch (target.kind) {
 			case 'participant': {
@@ -148,7 +150,7 @@ export class PromptAssignments {
 				recipients = present.filter((p) => p.role === 'BANK_OFFICER')
 				break
 			case 'company':
-				if (!repository.listCompanies(workshopId).some((company) => company.id === target.companyId)) {
+				if (!(await repository.listCompanies(workshopId)).some((company) => company.id === target.companyId)) {
 					throw new ConsoleError(400, 'unknown_company')
 				}
 				recipients = present.filter((p) => p.companyId === target.companyId && COMPANY_ROLES.includes(p.role))

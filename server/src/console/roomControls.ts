@@ -92,9 +92,9 @@ export class RoomControls {
 		})
 	}
 
-	spotlight(principal: Principal, companyId: string | null) {
+	async spotlight(principal: Principal, companyId: string | null) {
 		requireFacilitator(principal)
-		if (companyId !== null) this.requireCompany(principal.workshopId, companyId)
+		if (companyId !== null) await this.requireCompany(principal.workshopId, companyId)
 		return this.change(principal, (doc, now) => {
 			writeRoom(doc, 'spotlight', companyId === null ? null : { companyId, since: now })
 			return readRoom(doc, 'spotlight')
@@ -102,13 +102,13 @@ export class RoomControls {
 	}
 
 	/** Hands the presenter token to a bank officer for a company's presentation, with its timebox. */
-	presenter(principal: Principal, presenter: { participantId: string; companyId: string; minutes: number } | null) {
+	async presenter(principal: Principal, presenter: { participantId: string; companyId: string; minutes: number } | null) {
 		requireFacilitator(principal)
 		if (presenter) {
-			const person = this.deps.repository.getParticipant(presenter.participantId)
+			const person = await this.deps.repository.getParticipant(presenter.participantId)
 			if (!person || person.workshopId !== principal.workshopId || person.revokedAt !== null) throw new ConsoleError(404, 'unknown_participant')
 			if (person.role !== 'BANK_OFFICER') throw new ConsoleError(400, 'presenter_must_be_officer')
-			this.requireCompany(principal.workshopId, presenter.companyId)
+			await this.requireCompany(principal.workshopId, presenter.companyId)
 		}
 		return this.change(principal, (doc, now) => {
 			writeRoom(doc, 'presenter', presenter ? { ...presenter, startedAt: now, endsAt: now + presenter.minutes * 60_000 } : null)
@@ -116,8 +116,8 @@ export class RoomControls {
 		})
 	}
 
-	private requireCompany(workshopId: string, companyId: string): void {
-		if (!this.deps.repository.listCompanies(workshopId).some((company) => company.id === companyId)) {
+	private async requireCompany(workshopId: string, companyId: string): Promise<void> {
+		if (!(await this.deps.repository.listCompanies(workshopId)).some((company) => company.id === companyId)) {
 			throw new ConsoleError(400, 'unknown_company')
 		}
 	}

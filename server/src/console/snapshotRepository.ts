@@ -19,10 +19,24 @@ export interface SnapshotDocRow {
 }
 
 /**
- * Session snapshots in the server's SQLite file: the encoded state of the board and of every report
- * at one moment (「第2回終了時点」), and the boards restored from them. This module owns its tables.
+ * Session snapshots: the encoded state of the board and of every report at one moment
+ * (「第2回終了時点」), and the boards restored from them. Kept in the SQLite file
+ * (SqliteSnapshotRepository below) or in PostgreSQL with DATABASE_URL
+ * (server/src/records/pgSnapshotRepository.ts).
  */
-export class SnapshotRepository {
+export interface SnapshotRepository {
+	/** The snapshot's row and the states of its documents, in one transaction. */
+	insert(snapshot: SnapshotRow, docs: SnapshotDocRow[]): Promise<void>
+	list(workshopId: string): Promise<SnapshotRow[]>
+	get(workshopId: string, id: string): Promise<SnapshotRow | null>
+	docIds(snapshotId: string): Promise<string[]>
+	docs(snapshotId: string): Promise<SnapshotDocRow[]>
+	addRestored(docId: string, snapshotId: string, createdAt: string): Promise<void>
+	restored(snapshotId: string): Promise<string[]>
+}
+
+/** Snapshots in the server's SQLite file. This module owns its tables. */
+export class SqliteSnapshotRepository implements SnapshotRepository {
 	private readonly db: DatabaseSync
 
 	/** `db` comes from openDatabase, which has created the tables (db/schemaMigrations.ts). */
@@ -30,7 +44,7 @@ export class SnapshotRepository {
 		this.db = db
 	}
 
-	insert(snapshot: SnapshotRow, docs: SnapshotDocRow[]): void {
+	async insert(snapshot: SnapshotRow, docs: SnapshotDocRow[]): Promise<void> {
 		inTransaction(this.db, () => {
 			this.db
 				.prepare('INSERT INTO console_snapshots (id, workshop_id, label, session_code, created_at, created_by, notes) VALUES (?, ?, ?, ?, ?, ?, ?)')
@@ -40,34 +54,34 @@ export class SnapshotRepository {
 		})
 	}
 
-	list(workshopId: string): SnapshotRow[] {
+	async list(workshopId: string): Promise<SnapshotRow[]> {
 		return this.db.prepare('SELECT * FROM console_snapshots WHERE workshop_id = ? ORDER BY created_at, id').all(workshopId).map(toSnapshot)
 	}
 
-	get(workshopId: string, id: string): SnapshotRow | null {
+	async get(workshopId: string, id: string): Promise<SnapshotRow | null> {
 		const row = this.db.prepare('SELECT * FROM console_snapshots WHERE id = ? AND workshop_id = ?').get(id, workshopId)
 		return row ? toSnapshot(row) : null
 	}
 
-	docIds(snapshotId: string): string[] {
+	async docIds(snapshotId: string): Promise<string[]> {
 		return this.db
 			.prepare('SELECT doc_id FROM console_snapshot_docs WHERE snapshot_id = ? ORDER BY doc_id')
 			.all(snapshotId)
 			.map((row) => String(row.doc_id))
 	}
 
-	docs(snapshotId: string): SnapshotDocRow[] {
+	async docs(snapshotId: string): Promise<SnapshotDocRow[]> {
 		return this.db
 			.prepare('SELECT doc_id, state FROM console_snapshot_docs WHERE snapshot_id = ? ORDER BY doc_id')
 			.all(snapshotId)
 			.map((row) => ({ docId: String(row.doc_id), state: new Uint8Array(row.state as Uint8Array) }))
 	}
 
-	addRestored(docId: string, snapshotId: string, createdAt: string): void {
+	async addRestored(docId: string, snapshotId: string, createdAt: string): Promise<void> {
 		this.db.prepare('INSERT INTO console_restored_boards (doc_id, snapshot_id, created_at) VALUES (?, ?, ?)').run(docId, snapshotId, createdAt)
 	}
 
-	restored(snapshotId: string): string[] {
+	async restored(snapshotId: string): Promise<string[]> {
 		return this.db
 			.prepare('SELECT doc_id FROM console_restored_boards WHERE snapshot_id = ? ORDER BY created_at')
 			.all(snapshotId)
@@ -75,7 +89,7 @@ export class SnapshotRepository {
 	}
 }
 
-function toSnapshot(row: Record<string, unknown>): SnapshotRow {
+export function toSnapshot(row: Record<string, unknown>): SnapshotRow {
 	return {
 		id: String(row.id),
 		workshopId: String(row.workshop_id),

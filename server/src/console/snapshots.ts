@@ -31,7 +31,10 @@ export class Snapshots {
 		requireFacilitator(principal)
 		const { registry, repository } = this.deps
 		const workshopId = principal.workshopId
-		const docIds = [workshopDocs(workshopId).board, ...repository.listCompanies(workshopId).map((company) => workshopDocId(workshopId, 'report', company.id))]
+		const docIds = [
+			workshopDocs(workshopId).board,
+			...(await repository.listCompanies(workshopId)).map((company) => workshopDocId(workshopId, 'report', company.id)),
+		]
 		const docs = []
 		for (const docId of docIds) docs.push({ docId, state: await inDoc(registry, docId, (doc) => Y.encodeStateAsUpdate(doc)) })
 		const session = await inDoc(registry, workshopDocs(workshopId).control, (doc) => readRoom(doc, 'session'))
@@ -44,19 +47,19 @@ export class Snapshots {
 			createdBy: principal.participantId,
 			notes: snapshotNotes(recordsOfState(docs[0]!.state)).size,
 		}
-		this.repository.insert(row, docs)
+		await this.repository.insert(row, docs)
 		this.deps.log.info('console.snapshot_saved', { workshopId, snapshotId: row.id, docs: docs.length })
 		return this.info(row)
 	}
 
-	list(principal: Principal): SnapshotInfo[] {
+	async list(principal: Principal): Promise<SnapshotInfo[]> {
 		requireFacilitator(principal)
-		return this.repository.list(principal.workshopId).map((row) => this.info(row))
+		return Promise.all((await this.repository.list(principal.workshopId)).map((row) => this.info(row)))
 	}
 
 	/** Makes the snapshot's board available as a read-only document and names it. */
 	async open(principal: Principal, snapshotId: string): Promise<OpenedDoc> {
-		const { row, board } = this.boardOf(principal, snapshotId)
+		const { row, board } = await this.boardOf(principal, snapshotId)
 		const docId = workshopDocId(principal.workshopId, 'snapshot', row.id)
 		// Applying the same state again changes nothing, so opening twice is harmless.
 		await inDoc(this.deps.registry, docId, (doc) => Y.applyUpdate(doc, board))
@@ -65,27 +68,24 @@ export class Snapshots {
 
 	/** Restores the snapshot's board as a new board the facilitator can open; the live board stays as it is. */
 	async restore(principal: Principal, snapshotId: string): Promise<OpenedDoc> {
-		const { row, board } = this.boardOf(principal, snapshotId)
+		const { row, board } = await this.boardOf(principal, snapshotId)
 		const docId = workshopDocId(principal.workshopId, 'restored', randomId(10))
 		await inDoc(this.deps.registry, docId, (doc) => Y.applyUpdate(doc, board))
-		this.repository.addRestored(docId, row.id, new Date(this.deps.now()).toISOString())
+		await this.repository.addRestored(docId, row.id, new Date(this.deps.now()).toISOString())
 		this.deps.log.info('console.snapshot_restored', { workshopId: principal.workshopId, snapshotId: row.id, docId })
 		return { docId }
 	}
 
 	/** The board now against the snapshot: notes added, changed, removed, and promoted into a report since. */
 	async compare(principal: Principal, snapshotId: string): Promise<SnapshotComparison> {
-		const { row, board } = this.boardOf(principal, snapshotId)
+		const { row, board } = await this.boardOf(principal, snapshotId)
 		const { registry } = this.deps
 		const workshopId = principal.workshopId
 		const then = snapshotNotes(recordsOfState(board))
 		const now = snapshotNotes(await inDoc(registry, workshopDocs(workshopId).board, latestRecords))
-		const reportsThen = this.repository
-			.docs(row.id)
-			.filter((doc) => doc.docId !== workshopDocs(workshopId).board)
-			.map((doc) => doc.state)
+		const reportsThen = (await this.repository.docs(row.id)).filter((doc) => doc.docId !== workshopDocs(workshopId).board).map((doc) => doc.state)
 		const reportsNow: Uint8Array[] = []
-		for (const company of this.deps.repository.listCompanies(workshopId)) {
+		for (const company of await this.deps.repository.listCompanies(workshopId)) {
 			reportsNow.push(await inDoc(registry, workshopDocId(workshopId, 'report', company.id), (doc) => Y.encodeStateAsUpdate(doc)))
 		}
 		const inReport = (note: SnapshotNote, reports: Uint8Array[]) => note.promoted || mentions(reports, note.id)
@@ -106,27 +106,27 @@ export class Snapshots {
 			if (inReport(note, reportsNow) && !(before && inReport(before, reportsThen))) promoted.push(change(note, before))
 		}
 		const removed = [...then.values()].filter((note) => !now.has(note.id)).map((note) => change(note, note))
-		return { snapshot: this.info(row), added, changed, removed, promoted }
+		return { snapshot: await this.info(row), added, changed, removed, promoted }
 	}
 
-	private boardOf(principal: Principal, snapshotId: string): { row: SnapshotRow; board: Uint8Array } {
+	private async boardOf(principal: Principal, snapshotId: string): Promise<{ row: SnapshotRow; board: Uint8Array }> {
 		requireFacilitator(principal)
-		const row = this.repository.get(principal.workshopId, snapshotId)
+		const row = await this.repository.get(principal.workshopId, snapshotId)
 		if (!row) throw new ConsoleError(404, 'unknown_snapshot')
-		const board = this.repository.docs(row.id).find((doc) => doc.docId === workshopDocs(principal.workshopId).board)
+		const board = (await this.repository.docs(row.id)).find((doc) => doc.docId === workshopDocs(principal.workshopId).board)
 		if (!board) throw new ConsoleError(404, 'unknown_snapshot')
 		return { row, board: board.state }
 	}
 
-	private info(row: SnapshotRow): SnapshotInfo {
+	private async info(row: SnapshotRow): Promise<SnapshotInfo> {
 		return {
 			id: row.id,
 			label: row.label,
 			createdAt: row.createdAt,
 			sessionCode: row.sessionCode,
 			notes: row.notes,
-			docs: this.repository.docIds(row.id),
-			restored: this.repository.restored(row.id),
+			docs: await this.repository.docIds(row.id),
+			restored: await this.repository.restored(row.id),
 		}
 	}
 }

@@ -14,32 +14,44 @@ import { errorMessage } from '../log.ts'
  */
 export type { AuditEvent }
 
-export class AuditTrail {
+export interface AuditTrail {
+	record(workshopId: string, event: Omit<AuditEvent, 'id' | 'at'>, at?: Date): Promise<void>
+	/** A workshop's events, oldest first. */
+	list(workshopId: string): Promise<AuditEvent[]>
+}
+
+/** The audit trail in the server's SQLite file (PostgreSQL's: server/src/records/pgAuditTrail.ts). */
+export class SqliteAuditTrail implements AuditTrail {
 	private readonly db: DatabaseSync
 
 	constructor(db: DatabaseSync) {
 		this.db = db
 	}
 
-	record(workshopId: string, event: Omit<AuditEvent, 'id' | 'at'>, at = new Date()): void {
+	async record(workshopId: string, event: Omit<AuditEvent, 'id' | 'at'>, at = new Date()): Promise<void> {
 		this.db
 			.prepare('INSERT INTO audit_events (workshop_id, at, actor_id, actor_role, action, target, detail) VALUES (?, ?, ?, ?, ?, ?, ?)')
 			.run(workshopId, at.toISOString(), event.actorId, event.actorRole, event.action, event.target, JSON.stringify(event.detail))
 	}
 
-	list(workshopId: string): AuditEvent[] {
+	async list(workshopId: string): Promise<AuditEvent[]> {
 		return this.db
 			.prepare('SELECT id, at, actor_id, actor_role, action, target, detail FROM audit_events WHERE workshop_id = ? ORDER BY id')
 			.all(workshopId)
-			.map((row) => ({
-				id: Number(row.id),
-				at: String(row.at),
-				actorId: row.actor_id === null ? null : String(row.actor_id),
-				actorRole: String(row.actor_role),
-				action: String(row.action) as AuditAction,
-				target: row.target === null ? null : String(row.target),
-				detail: JSON.parse(String(row.detail ?? '{}')) as AuditEvent['detail'],
-			}))
+			.map(toAuditEvent)
+	}
+}
+
+/** An `audit_events` row (the same columns in SQLite and PostgreSQL) as an event. */
+export function toAuditEvent(row: Record<string, unknown>): AuditEvent {
+	return {
+		id: Number(row.id),
+		at: String(row.at),
+		actorId: row.actor_id === null ? null : String(row.actor_id),
+		actorRole: String(row.actor_role),
+		action: String(row.action) as AuditAction,
+		target: row.target === null ? null : String(row.target),
+		detail: JSON.parse(String(row.detail ?? '{}')) as AuditEvent['detail'],
 	}
 }
 
@@ -127,7 +139,7 @@ export function auditMiddleware(trail: AuditTrail, log: Logger): MiddlewareHandl
 		for (const key of route.noteChanged ?? []) if (body && key in body) detail[`${key}Changed`] = true
 		if (route.action === 'audit.exported' || route.action === 'workshop.exported') detail.format = c.req.query('format') ?? 'archive'
 		try {
-			trail.record(principal.workshopId, {
+			await trail.record(principal.workshopId, {
 				actorId: principal.participantId,
 				actorRole: principal.role,
 				action: route.action,

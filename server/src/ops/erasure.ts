@@ -6,6 +6,7 @@ import { inTransaction } from '../db/database.ts'
 import { silentLogger } from '../log.ts'
 import { SqliteDocStore } from '../storage/sqliteDocStore.ts'
 import { RoomRegistry } from '../sync/roomRegistry.ts'
+import type { WorkshopRepository } from '../workshops/workshopRepository.ts'
 import { OpsError } from './backup.ts'
 import { docPrefixRange, tablesWithWorkshopId, workshopDocIds } from './workshopData.ts'
 
@@ -228,9 +229,28 @@ export async function eraseCompany(db: DatabaseSync, workshopId: string, company
 
 /** Workshops closed longer ago than `days` (for the operator to delete). */
 export function workshopsPastRetention(db: DatabaseSync, days: number, now = new Date()): { id: string; title: string; closedAt: string }[] {
-	const cutoff = new Date(now.getTime() - days * 24 * 3600 * 1000).toISOString()
+	const cutoff = retentionCutoff(days, now)
 	return db
 		.prepare('SELECT id, title, closed_at FROM workshops WHERE closed_at IS NOT NULL AND closed_at < ? ORDER BY closed_at')
 		.all(cutoff)
 		.map((row) => ({ id: String(row.id), title: String(row.title), closedAt: String(row.closed_at) }))
+}
+
+function retentionCutoff(days: number, now: Date): string {
+	return new Date(now.getTime() - days * 24 * 3600 * 1000).toISOString()
+}
+
+/** The same list through the records interface (PostgreSQL with DATABASE_URL), oldest closure first. */
+export async function recordsPastRetention(
+	workshops: WorkshopRepository,
+	days: number,
+	now = new Date()
+): Promise<{ id: string; title: string; closedAt: string }[]> {
+	const cutoff = retentionCutoff(days, now)
+	const due: { id: string; title: string; closedAt: string }[] = []
+	for (const id of await workshops.listWorkshopIds()) {
+		const workshop = await workshops.getWorkshop(id)
+		if (workshop?.closedAt && workshop.closedAt < cutoff) due.push({ id, title: workshop.title, closedAt: workshop.closedAt })
+	}
+	return due.sort((a, b) => (a.closedAt < b.closedAt ? -1 : a.closedAt > b.closedAt ? 1 : 0))
 }

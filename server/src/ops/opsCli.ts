@@ -8,7 +8,7 @@ import { dataDirFiles, liveServer } from './dataDir.ts'
 // Each command loads only what it needs (a backup should not wait for Yjs and the sync code to load).
 const archiveModule = () => import('./workshopArchive.ts')
 const erasureModule = () => import('./erasure.ts')
-const auditTrail = async (db: ReturnType<typeof openDatabase>) => new (await import('./auditTrail.ts')).AuditTrail(db)
+const auditTrail = async (db: ReturnType<typeof openDatabase>) => new (await import('./auditTrail.ts')).SqliteAuditTrail(db)
 
 /**
  * Operator commands on the data directory (DATA_DIR), run on the server machine (see
@@ -22,6 +22,8 @@ const auditTrail = async (db: ReturnType<typeof openDatabase>) => new (await imp
  *   pnpm ops erase-company <id> <companyId>   the same two steps for one company's data
  *   pnpm ops retention [--days n]             closed workshops older than RETENTION_DAYS
  * Deleting and erasing need the server stopped (it holds documents in memory).
+ * With DATABASE_URL everything is in PostgreSQL: `retention` works there; the others refuse and
+ * name pg_dump / pg_restore instead (server/docs/scale-out.md).
  *
  * Paths are taken relative to the directory the command was started in (pnpm's INIT_CWD).
  * Exit status: 0 done; 1 refused (the message says why); 2 a wrong command line.
@@ -39,11 +41,11 @@ function pathArg(path: string): string {
 	return isAbsolute(path) ? path : resolve(process.env.INIT_CWD ?? process.cwd(), path)
 }
 
-/** The document commands read and write the SQLite document log; PostgreSQL's is not built for them yet. */
+/** These commands read and write the SQLite file of DATA_DIR; with DATABASE_URL nothing is there. */
 function requireSqliteDocuments(config: ServerConfig): void {
 	if (config.databaseUrl)
 		throw new OpsError(
-			'DATABASE_URL is set: the documents are in PostgreSQL, and this command works on the SQLite document store only (server/docs/operations.md)'
+			'DATABASE_URL is set: every record and document is in PostgreSQL, and this command works on the SQLite data directory only; use pg_dump / pg_restore on the database instead (server/docs/scale-out.md)'
 		)
 }
 
@@ -80,11 +82,8 @@ async function main(argv: string[]): Promise<number> {
 	switch (command) {
 		case 'backup': {
 			if (positional.length !== 1) break
+			requireSqliteDocuments(config)
 			const manifest = takeBackup(config.dataDir, pathArg(positional[0]!))
-			if (config.databaseUrl)
-				console.error(
-					'DATABASE_URL is set: this backup holds the workshop records (SQLite); back up the documents with pg_dump as well (server/docs/operations.md)'
-				)
 			console.log(
 				`backup of ${config.dataDir} in ${pathArg(positional[0]!)}: ${manifest.databaseBytes} bytes, ${manifest.journalRecords} journalled updates folded in, ${manifest.ms} ms`
 			)
@@ -92,6 +91,7 @@ async function main(argv: string[]): Promise<number> {
 		}
 		case 'restore': {
 			if (positional.length !== 1) break
+			requireSqliteDocuments(config)
 			const manifest = restoreBackup(pathArg(positional[0]!), config.dataDir, { replace: flags.has('--replace') })
 			console.log(`restored the backup of ${manifest.startedAt} into ${config.dataDir}; start the server on it`)
 			return 0
@@ -136,8 +136,8 @@ async function main(argv: string[]): Promise<number> {
 				})
 				return done
 			})
-			const { TokenService } = await import('../auth/tokenService.ts')
-			const tokens = TokenService.fromDataDir(config.dataDir, config.tokenTtlSeconds)
+			const { TokenService, tokenSecretFile } = await import('../auth/tokenService.ts')
+			const tokens = new TokenService(tokenSecretFile(config.dataDir), config.tokenTtlSeconds)
 			const baseUrl = (options.get('--base-url') ?? config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, '')
 			const link = async (role: 'FACILITATOR' | 'PROJECTOR', page: string) => {
 				const participant = imported.participants.find(
@@ -217,8 +217,17 @@ async function main(argv: string[]): Promise<number> {
 			if (positional.length !== 0) break
 			const days = options.has('--days') ? Number(options.get('--days')) : config.retentionDays
 			if (!Number.isInteger(days) || days < 0) break
-			const { workshopsPastRetention } = await erasureModule()
-			const due = await withDatabase(config, (db) => workshopsPastRetention(db, days))
+			const { workshopsPastRetention, recordsPastRetention } = await erasureModule()
+			const due = config.databaseUrl
+				? await (async () => {
+						const { records, close } = await (await import('../records/openRecords.ts')).openRecords(config)
+						try {
+							return await recordsPastRetention(records.workshops, days)
+						} finally {
+							await close()
+						}
+					})()
+				: await withDatabase(config, (db) => workshopsPastRetention(db, days))
 			for (const workshop of due) console.log(`${workshop.id}\tclosed ${workshop.closedAt}\t${workshop.title}`)
 			console.error(`${due.length} workshop(s) closed more than ${days} days ago; delete each with: pnpm ops delete-workshop <id>`)
 			return 0

@@ -3,6 +3,7 @@ import { accessSync, statfsSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { DatabaseSync } from 'node:sqlite'
 import { errorMessage } from '../log.ts'
+import type { Records } from '../records/records.ts'
 import type { DocStore } from '../storage/docStore.ts'
 
 /** Less free space than this on the data directory's disk and the journal counts as not writable. */
@@ -17,33 +18,33 @@ export interface Readiness {
 const PROBE_DOC = 'ops.readyz-probe'
 
 /**
- * What `/readyz` answers: the stores answer a query (the SQLite file with the workshop records, and
- * the document store — SQLite or PostgreSQL), and, with the SQLite document store, the update journal
+ * What `/readyz` answers: the stores answer a query (the records — SQLite file or PostgreSQL — and
+ * the document store), and, with SQLite (`db`; null with DATABASE_URL), the update journal
  * (`<db>.updates`, the write every update waits for) is writable with room on its disk. `stopping` is
  * true once the server has begun to shut down (the load balancer should send no one new).
  */
 export async function checkReadiness({
+	records,
 	db,
 	store: docStore,
-	journal: checkJournal,
 	stopping,
 }: {
-	db: DatabaseSync
+	records: Pick<Records, 'check'>
+	db: DatabaseSync | null
 	store: DocStore
-	journal: boolean
 	stopping: boolean
 }): Promise<Readiness> {
 	let store = 'ok'
 	let journal = 'ok'
 	try {
 		if (stopping) throw new Error('stopping')
-		db.prepare('SELECT count(*) FROM sqlite_schema').get()
+		await records.check()
 		await docStore.load(PROBE_DOC)
 	} catch (error) {
 		store = errorMessage(error)
 	}
-	const location = db.isOpen ? db.location() : null
-	if (!checkJournal) journal = 'ok'
+	const location = db?.isOpen ? db.location() : null
+	if (!db) journal = 'ok'
 	else if (location !== null) {
 		const journalPath = `${location}.updates`
 		try {

@@ -12,13 +12,12 @@ import { archiveFileName, encodeArchive, exportWorkshop } from './workshopArchiv
 import { readJournalRecords } from './workshopData.ts'
 
 export interface WorkshopOpsRoutesDeps {
-	db: DatabaseSync
+	/** The SQLite file; null with DATABASE_URL (the documents are in PostgreSQL, which the export does not read yet). */
+	db: DatabaseSync | null
 	dataDir: string
 	auth: Authenticator
 	log: Logger
 	audit: AuditTrail
-	/** False with DATABASE_URL: the documents are in PostgreSQL, which the export does not read yet. */
-	documentsInSqlite: boolean
 }
 
 /**
@@ -31,7 +30,7 @@ export interface WorkshopOpsRoutesDeps {
  * one's private notes; the coordinator's has the bank's documents but no snapshots. An operator's
  * export (`pnpm ops export-workshop`) has everything.
  */
-export function createWorkshopOpsRoutes({ db, dataDir, auth, log, audit, documentsInSqlite }: WorkshopOpsRoutesDeps): Hono<AuthEnv> {
+export function createWorkshopOpsRoutes({ db, dataDir, auth, log, audit }: WorkshopOpsRoutesDeps): Hono<AuthEnv> {
 	const app = new Hono<AuthEnv>()
 	app.use('/export', requirePrincipal(auth))
 	app.use('/audit', requirePrincipal(auth))
@@ -40,12 +39,12 @@ export function createWorkshopOpsRoutes({ db, dataDir, auth, log, audit, documen
 	 * `GET /audit` — the workshop's audit trail for its facilitator: `{ events }`, or as a download
 	 * with `?format=csv` or `?format=json` (itself recorded as `audit.exported`).
 	 */
-	app.get('/audit', (c) => {
+	app.get('/audit', async (c) => {
 		const principal = c.get('principal')
 		const workshopId = c.req.param('id') ?? ''
 		if (principal.workshopId !== workshopId) throw new ApiError(403, 'not_in_workshop')
 		if (principal.role !== 'FACILITATOR') throw new ApiError(403, 'facilitator_only')
-		const events = audit.list(workshopId)
+		const events = await audit.list(workshopId)
 		const format = c.req.query('format')
 		if (format === undefined) return c.json({ events })
 		const stamp = new Date().toISOString().slice(0, 10)
@@ -67,7 +66,7 @@ export function createWorkshopOpsRoutes({ db, dataDir, auth, log, audit, documen
 		const workshopId = c.req.param('id') ?? ''
 		if (principal.workshopId !== workshopId) throw new ApiError(403, 'not_in_workshop')
 		if (principal.role !== 'FACILITATOR' && principal.role !== 'BANK_COORDINATOR') throw new ApiError(403, 'may_not_export')
-		if (!documentsInSqlite) throw new ApiError(501, 'export_needs_sqlite_documents')
+		if (!db) throw new ApiError(501, 'export_needs_sqlite_documents')
 		const journal = readJournalRecords(dataDirFiles(dataDir).journal)
 		const archive = exportWorkshop(db, workshopId, {
 			includeDoc: (docId) => {

@@ -129,7 +129,7 @@ export async function reconcilePromotionMarks(deps: PromotionDeps, workshopId: s
 	if (records.length === 0) return
 	const recordIds = records.map((record) => record.id)
 	const placesByCompany = new Map<string, Map<string, NotePlace[]>>()
-	for (const company of repository.listCompanies(workshopId)) {
+	for (const company of await repository.listCompanies(workshopId)) {
 		const places = await inDoc(registry, workshopDocId(workshopId, 'report', company.id), (doc) => {
 			markOrphans(doc, recordIds)
 			return notesInReport(doc)

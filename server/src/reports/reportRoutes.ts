@@ -49,7 +49,7 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,40}$/
  */
 export function createReportRoutes({ registry, auth, repository, pdf, log }: ReportRoutesDeps) {
 	/** May the signed-in participant (`need`) this report? Throws the refusal when not. */
-	function authorize(c: Context<AuthEnv>, need: Exclude<DocAccess, 'none'>): { ref: WorkshopDocRef; docId: string; companyName: string } {
+	async function authorize(c: Context<AuthEnv>, need: Exclude<DocAccess, 'none'>): Promise<{ ref: WorkshopDocRef; docId: string; companyName: string }> {
 		const workshopId = c.req.param('id') ?? ''
 		const companyId = c.req.param('companyId') ?? ''
 		const principal = c.get('principal')
@@ -62,7 +62,7 @@ export function createReportRoutes({ registry, auth, repository, pdf, log }: Rep
 			log.warn('report.refused', { workshopId, companyId, participantId: principal.participantId, role: principal.role, need })
 			throw new ApiError(403, need === 'write' ? 'read_only' : 'forbidden')
 		}
-		const company = repository.listCompanies(workshopId).find((candidate) => candidate.id === companyId)
+		const company = (await repository.listCompanies(workshopId)).find((candidate) => candidate.id === companyId)
 		if (!company) throw new ApiError(404, 'unknown_company')
 		return { ref, docId, companyName: company.name }
 	}
@@ -95,21 +95,21 @@ export function createReportRoutes({ registry, auth, repository, pdf, log }: Rep
 		.use('/workshops/:id/reports/:companyId/report.json', compress())
 		.use('/workshops/:id/reports/:companyId/report.md', compress())
 		.get('/workshops/:id/reports/:companyId/report.json', async (c) => {
-			const target = authorize(c, 'read')
+			const target = await authorize(c, 'read')
 			const body = serializeReport(await liveReport(target.docId))
 			c.header('content-disposition', downloadName(target.companyName, 'json'))
 			c.header('cache-control', 'no-store')
 			return c.body(body, 200, { 'content-type': 'application/json; charset=utf-8' })
 		})
 		.get('/workshops/:id/reports/:companyId/report.md', queryParams(reportExportQuerySchema), async (c) => {
-			const target = authorize(c, 'read')
+			const target = await authorize(c, 'read')
 			const body = renderReportMarkdown(await liveReport(target.docId), { lang: lang(c.req.valid('query')), companyName: target.companyName })
 			c.header('content-disposition', downloadName(target.companyName, 'md'))
 			c.header('cache-control', 'no-store')
 			return c.body(body, 200, { 'content-type': 'text/markdown; charset=utf-8' })
 		})
 		.get('/workshops/:id/reports/:companyId/report.pdf', queryParams(reportExportQuerySchema), async (c) => {
-			const target = authorize(c, 'read')
+			const target = await authorize(c, 'read')
 			const report = await liveReport(target.docId)
 			// `?paper=a4`: the two-page A4 portrait variant; A3 landscape (one sheet) otherwise.
 			const query = c.req.valid('query')
@@ -146,7 +146,7 @@ export function createReportRoutes({ registry, auth, repository, pdf, log }: Rep
 				},
 			}),
 			async (c) => {
-				const target = authorize(c, 'write')
+				const target = await authorize(c, 'write')
 				const parsed = parseReport(await c.req.text())
 				if (!parsed.ok) throw new ApiError(400, parsed.error, { issues: parsed.issues })
 				// Answers only once the import is stored (a failed room rejects: 503, nothing logged as imported).
@@ -160,7 +160,7 @@ export function createReportRoutes({ registry, auth, repository, pdf, log }: Rep
 			}
 		)
 		.post('/workshops/:id/reports/:companyId/promotions', jsonBody(promotionRequestSchema), async (c) => {
-			const target = authorize(c, 'write')
+			const target = await authorize(c, 'write')
 			const principal = c.get('principal')
 			const result = await promoteIntoReport(
 				{ registry, repository, log },

@@ -72,101 +72,190 @@ export function secretHash(secret: string): string {
 
 type SqlRow = Record<string, unknown>
 
-/** Workshops, their companies, join codes and participants, in the server's SQLite file. */
-export class WorkshopRepository {
-	private readonly db: DatabaseSync
+export interface NewWorkshop {
+	title: string
+	bankName: string
+	facilitatorName: string
+	companies: { name: string; industry: Industry }[]
+}
 
-	/** `db` comes from openDatabase, which has created and migrated the tables (db/schemaMigrations.ts). */
-	constructor(db: DatabaseSync) {
+export interface NewParticipant {
+	workshopId: string
+	role: ParticipantRole
+	companyId: string | null
+	name: string
+	deviceSecret?: string
+	admitted?: boolean
+}
+
+export interface ParticipantChange {
+	name?: string
+	role?: ParticipantRole
+	companyId?: string | null
+	admitted?: boolean
+}
+
+/**
+ * Workshops, their companies, join codes, participants and hand-over codes: the records every
+ * instance of the server must share. Two implementations keep them: the SQLite file under DATA_DIR
+ * (SqliteWorkshopRepository below, the default) and PostgreSQL when DATABASE_URL is set
+ * (server/src/records/pgWorkshopRepository.ts). Every method resolves once the change is committed.
+ */
+export interface WorkshopRepository {
+	/** Creates a workshop with its companies, a member and a bank code per company and a lobby code (one transaction). */
+	createWorkshop(input: NewWorkshop): Promise<{ workshop: WorkshopRow; companies: CompanyRow[] }>
+	/** Every workshop's id, closed ones included (start-up migrations of their documents). */
+	listWorkshopIds(): Promise<string[]>
+	getWorkshop(id: string): Promise<WorkshopRow | null>
+	/**
+	 * The live code a person typed or scanned, with its workshop, or null. The same single indexed
+	 * lookup runs for a well-formed and a malformed string, so neither answers differently. A closed
+	 * workshop has no codes.
+	 */
+	findJoinCode(code: string): Promise<{ joinCode: JoinCodeRow; workshop: WorkshopRow } | null>
+	listJoinCodes(workshopId: string): Promise<JoinCodeRow[]>
+	/** Replaces every code of a workshop at once: the old ones stop working with this commit. */
+	rotateJoinCodes(workshopId: string): Promise<void>
+	/** Closes a workshop: its codes are deleted, and its documents are read-only from now on. */
+	closeWorkshop(workshopId: string): Promise<WorkshopRow | null>
+	listCompanies(workshopId: string): Promise<CompanyRow[]>
+	addParticipant(input: NewParticipant): Promise<ParticipantRow>
+	getParticipant(id: string): Promise<ParticipantRow | null>
+	listParticipants(workshopId: string): Promise<ParticipantRow[]>
+	updateParticipant(id: string, change: ParticipantChange): Promise<ParticipantRow | null>
+	revokeParticipant(id: string): Promise<ParticipantRow | null>
+	/** The live participant of a workshop that this device joined as (or was handed over to), if any. */
+	findByDevice(workshopId: string, deviceSecret: string): Promise<ParticipantRow | null>
+	/** Binds a device to a participant; the previous device no longer resumes them. */
+	bindDevice(participantId: string, deviceSecret: string): Promise<void>
+	/** Invalidates every token issued to a participant so far; returns the participant as now stored. */
+	bumpTokenGeneration(participantId: string): Promise<ParticipantRow | null>
+	/** Stores a one-time hand-over code for a participant (only its hash), replacing earlier unused ones. */
+	createHandover(participantId: string, code: string, expiresAt: Date): Promise<void>
+	/** Uses up a hand-over code: the participant it was made for, or null (unknown, used or expired). */
+	takeHandover(code: string, now?: Date): Promise<string | null>
+}
+
+/** A new workshop's row and its companies' rows (ids drawn here, the same in every store). */
+export function newWorkshopRows(input: NewWorkshop): { workshop: WorkshopRow; companies: (CompanyRow & { position: number })[] } {
+	return {
+		workshop: {
+			id: randomId(10),
+			title: input.title,
+			bankName: input.bankName,
+			facilitatorName: input.facilitatorName,
+			createdAt: new Date().toISOString(),
+			closedAt: null,
+		},
+		companies: input.companies.map((company, position) => ({ id: `c${position + 1}${randomId(3)}`, name: company.name, industry: company.industry, position })),
+	}
+}
+
+/** A new participant's row; `existing` is how many the workshop has (it picks the colour). */
+export function newParticipantRow(input: NewParticipant, existing: number): ParticipantRow {
+	return {
+		id: randomId(12),
+		workshopId: input.workshopId,
+		role: input.role,
+		companyId: input.companyId,
+		name: input.name,
+		color: PARTICIPANT_COLORS[existing % PARTICIPANT_COLORS.length]!,
+		joinedAt: new Date().toISOString(),
+		revokedAt: null,
+		tokenGeneration: 0,
+		admitted: input.admitted ?? true,
+	}
+}
+
+/** The codes a workshop holds: a lobby code, and a member and a bank code per company. */
+export function codeKindsOf(companyIds: readonly string[]): { companyId: string | null; kind: JoinCodeKind }[] {
+	return [
+		{ companyId: null, kind: 'lobby' },
+		...companyIds.flatMap((companyId) => [
+			{ companyId, kind: 'member' as const },
+			{ companyId, kind: 'bank' as const },
+		]),
+	]
+}
+
+/** The records in the server's SQLite file (the default store; synchronous underneath). */
+export class SqliteWorkshopRepository implements WorkshopRepository {
+	private readonly db: DatabaseSync
+	private readonly newCode: () => string
+
+	/**
+	 * `db` comes from openDatabase, which has created and migrated the tables (db/schemaMigrations.ts).
+	 * `newCode` draws a join code (tests make it repeat to show that a taken code is drawn again).
+	 */
+	constructor(db: DatabaseSync, options: { newCode?: () => string } = {}) {
 		this.db = db
+		this.newCode = options.newCode ?? newJoinCode
 	}
 
 	/** Gives a workshop a member and a bank code per company and one lobby code, replacing any it had. */
 	private issueCodes(workshopId: string): void {
 		this.db.prepare('DELETE FROM join_codes WHERE workshop_id = ?').run(workshopId)
-		this.insertCode(workshopId, null, 'lobby')
-		for (const company of this.listCompanies(workshopId)) {
-			this.insertCode(workshopId, company.id, 'member')
-			this.insertCode(workshopId, company.id, 'bank')
-		}
+		const companyIds = this.companies(workshopId).map((company) => company.id)
+		for (const { companyId, kind } of codeKindsOf(companyIds)) this.insertCode(workshopId, companyId, kind)
 	}
 
 	private insertCode(workshopId: string, companyId: string | null, kind: JoinCodeKind): void {
 		const taken = this.db.prepare('SELECT 1 FROM join_codes WHERE code = ?')
-		let code = newJoinCode()
-		while (taken.get(code) !== undefined) code = newJoinCode()
+		let code = this.newCode()
+		while (taken.get(code) !== undefined) code = this.newCode()
 		this.db
 			.prepare('INSERT INTO join_codes (code, workshop_id, company_id, kind, created_at) VALUES (?, ?, ?, ?, ?)')
 			.run(code, workshopId, companyId, kind, new Date().toISOString())
 	}
 
-	/** Creates a workshop with its companies and their join codes (see issueCodes). */
-	createWorkshop(input: { title: string; bankName: string; facilitatorName: string; companies: { name: string; industry: Industry }[] }): {
-		workshop: WorkshopRow
-		companies: CompanyRow[]
-	} {
+	async createWorkshop(input: NewWorkshop): Promise<{ workshop: WorkshopRow; companies: CompanyRow[] }> {
 		return inTransaction(this.db, () => {
-			const workshop: WorkshopRow = {
-				id: randomId(10),
-				title: input.title,
-				bankName: input.bankName,
-				facilitatorName: input.facilitatorName,
-				createdAt: new Date().toISOString(),
-				closedAt: null,
-			}
+			const { workshop, companies } = newWorkshopRows(input)
 			this.db
 				.prepare('INSERT INTO workshops (id, title, bank_name, facilitator_name, created_at, closed_at) VALUES (?, ?, ?, ?, ?, NULL)')
 				.run(workshop.id, workshop.title, workshop.bankName, workshop.facilitatorName, workshop.createdAt)
 			const insertCompany = this.db.prepare('INSERT INTO workshop_companies (workshop_id, id, name, industry, position) VALUES (?, ?, ?, ?, ?)')
-			const companies = input.companies.map((company, position) => {
-				const row: CompanyRow = { id: `c${position + 1}${randomId(3)}`, name: company.name, industry: company.industry }
-				insertCompany.run(workshop.id, row.id, row.name, row.industry, position)
-				return row
-			})
+			for (const company of companies) insertCompany.run(workshop.id, company.id, company.name, company.industry, company.position)
 			this.issueCodes(workshop.id)
-			return { workshop, companies }
+			return { workshop, companies: companies.map(({ id, name, industry }) => ({ id, name, industry })) }
 		})
 	}
 
-	/** Every workshop's id, closed ones included (start-up migrations of their documents). */
-	listWorkshopIds(): string[] {
+	async listWorkshopIds(): Promise<string[]> {
 		return this.db
 			.prepare('SELECT id FROM workshops ORDER BY created_at, id')
 			.all()
 			.map((row) => String(row.id))
 	}
 
-	getWorkshop(id: string): WorkshopRow | null {
+	async getWorkshop(id: string): Promise<WorkshopRow | null> {
+		return this.workshop(id)
+	}
+
+	private workshop(id: string): WorkshopRow | null {
 		const row = this.db.prepare('SELECT * FROM workshops WHERE id = ?').get(id)
 		return row ? toWorkshop(row) : null
 	}
 
-	/**
-	 * The live code a person typed or scanned, with its workshop, or null. The same single indexed
-	 * lookup runs for a well-formed and a malformed string, so neither answers differently. A closed
-	 * workshop has no codes.
-	 */
-	findJoinCode(code: string): { joinCode: JoinCodeRow; workshop: WorkshopRow } | null {
+	async findJoinCode(code: string): Promise<{ joinCode: JoinCodeRow; workshop: WorkshopRow } | null> {
 		const row = this.db.prepare('SELECT code, workshop_id, company_id, kind FROM join_codes WHERE code = ?').get(code)
 		if (!row) return null
-		const workshop = this.getWorkshop(String(row.workshop_id))
+		const workshop = this.workshop(String(row.workshop_id))
 		if (!workshop || workshop.closedAt !== null) return null
 		return { joinCode: toJoinCode(row), workshop }
 	}
 
-	listJoinCodes(workshopId: string): JoinCodeRow[] {
+	async listJoinCodes(workshopId: string): Promise<JoinCodeRow[]> {
 		return this.db.prepare('SELECT code, workshop_id, company_id, kind FROM join_codes WHERE workshop_id = ?').all(workshopId).map(toJoinCode)
 	}
 
-	/** Replaces every code of a workshop at once: the old ones stop working with this commit. */
-	rotateJoinCodes(workshopId: string): void {
+	async rotateJoinCodes(workshopId: string): Promise<void> {
 		inTransaction(this.db, () => this.issueCodes(workshopId))
 	}
 
-	/** Closes a workshop: its codes are deleted, and its documents are read-only from now on. */
-	closeWorkshop(workshopId: string): WorkshopRow | null {
+	async closeWorkshop(workshopId: string): Promise<WorkshopRow | null> {
 		return inTransaction(this.db, () => {
-			const current = this.getWorkshop(workshopId)
+			const current = this.workshop(workshopId)
 			if (!current) return null
 			const closedAt = current.closedAt ?? new Date().toISOString()
 			this.db.prepare('UPDATE workshops SET closed_at = ? WHERE id = ?').run(closedAt, workshopId)
@@ -175,35 +264,21 @@ export class WorkshopRepository {
 		})
 	}
 
-	listCompanies(workshopId: string): CompanyRow[] {
+	async listCompanies(workshopId: string): Promise<CompanyRow[]> {
+		return this.companies(workshopId)
+	}
+
+	private companies(workshopId: string): CompanyRow[] {
 		return this.db
 			.prepare('SELECT id, name, industry FROM workshop_companies WHERE workshop_id = ? ORDER BY position')
 			.all(workshopId)
 			.map((row) => ({ id: String(row.id), name: String(row.name), industry: row.industry as Industry }))
 	}
 
-	addParticipant(input: {
-		workshopId: string
-		role: ParticipantRole
-		companyId: string | null
-		name: string
-		deviceSecret?: string
-		admitted?: boolean
-	}): ParticipantRow {
+	async addParticipant(input: NewParticipant): Promise<ParticipantRow> {
 		return inTransaction(this.db, () => {
 			const count = Number(this.db.prepare('SELECT COUNT(*) AS n FROM participants WHERE workshop_id = ?').get(input.workshopId)?.n ?? 0)
-			const row: ParticipantRow = {
-				id: randomId(12),
-				workshopId: input.workshopId,
-				role: input.role,
-				companyId: input.companyId,
-				name: input.name,
-				color: PARTICIPANT_COLORS[count % PARTICIPANT_COLORS.length]!,
-				joinedAt: new Date().toISOString(),
-				revokedAt: null,
-				tokenGeneration: 0,
-				admitted: input.admitted ?? true,
-			}
+			const row = newParticipantRow(input, count)
 			this.db
 				.prepare(
 					'INSERT INTO participants (id, workshop_id, role, company_id, name, color, joined_at, revoked_at, device_hash, token_generation, admitted) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, 0, ?)'
@@ -223,17 +298,21 @@ export class WorkshopRepository {
 		})
 	}
 
-	getParticipant(id: string): ParticipantRow | null {
+	async getParticipant(id: string): Promise<ParticipantRow | null> {
+		return this.participant(id)
+	}
+
+	private participant(id: string): ParticipantRow | null {
 		const row = this.db.prepare('SELECT * FROM participants WHERE id = ?').get(id)
 		return row ? toParticipant(row) : null
 	}
 
-	listParticipants(workshopId: string): ParticipantRow[] {
+	async listParticipants(workshopId: string): Promise<ParticipantRow[]> {
 		return this.db.prepare('SELECT * FROM participants WHERE workshop_id = ? ORDER BY joined_at, id').all(workshopId).map(toParticipant)
 	}
 
-	updateParticipant(id: string, change: { name?: string; role?: ParticipantRole; companyId?: string | null; admitted?: boolean }): ParticipantRow | null {
-		const current = this.getParticipant(id)
+	async updateParticipant(id: string, change: ParticipantChange): Promise<ParticipantRow | null> {
+		const current = this.participant(id)
 		if (!current) return null
 		const next = { ...current, ...change }
 		this.db
@@ -242,35 +321,31 @@ export class WorkshopRepository {
 		return next
 	}
 
-	revokeParticipant(id: string): ParticipantRow | null {
-		const current = this.getParticipant(id)
+	async revokeParticipant(id: string): Promise<ParticipantRow | null> {
+		const current = this.participant(id)
 		if (!current) return null
 		const revokedAt = current.revokedAt ?? new Date().toISOString()
 		this.db.prepare('UPDATE participants SET revoked_at = ? WHERE id = ?').run(revokedAt, id)
 		return { ...current, revokedAt }
 	}
 
-	/** The live participant of a workshop that this device joined as (or was handed over to), if any. */
-	findByDevice(workshopId: string, deviceSecret: string): ParticipantRow | null {
+	async findByDevice(workshopId: string, deviceSecret: string): Promise<ParticipantRow | null> {
 		const row = this.db
 			.prepare('SELECT * FROM participants WHERE workshop_id = ? AND device_hash = ? AND revoked_at IS NULL')
 			.get(workshopId, secretHash(deviceSecret))
 		return row ? toParticipant(row) : null
 	}
 
-	/** Binds a device to a participant; the previous device no longer resumes them. */
-	bindDevice(participantId: string, deviceSecret: string): void {
+	async bindDevice(participantId: string, deviceSecret: string): Promise<void> {
 		this.db.prepare('UPDATE participants SET device_hash = ? WHERE id = ?').run(secretHash(deviceSecret), participantId)
 	}
 
-	/** Invalidates every token issued to a participant so far; returns the participant as now stored. */
-	bumpTokenGeneration(participantId: string): ParticipantRow | null {
+	async bumpTokenGeneration(participantId: string): Promise<ParticipantRow | null> {
 		this.db.prepare('UPDATE participants SET token_generation = token_generation + 1 WHERE id = ?').run(participantId)
-		return this.getParticipant(participantId)
+		return this.participant(participantId)
 	}
 
-	/** Stores a one-time hand-over code for a participant (only its hash), replacing earlier unused ones. */
-	createHandover(participantId: string, code: string, expiresAt: Date): void {
+	async createHandover(participantId: string, code: string, expiresAt: Date): Promise<void> {
 		inTransaction(this.db, () => {
 			this.db.prepare('DELETE FROM handovers WHERE participant_id = ? AND used_at IS NULL').run(participantId)
 			this.db
@@ -279,8 +354,7 @@ export class WorkshopRepository {
 		})
 	}
 
-	/** Uses up a hand-over code: the participant it was made for, or null (unknown, used or expired). */
-	takeHandover(code: string, now = new Date()): string | null {
+	async takeHandover(code: string, now = new Date()): Promise<string | null> {
 		return inTransaction(this.db, () => {
 			const hash = secretHash(code)
 			const row = this.db.prepare('SELECT participant_id, expires_at, used_at FROM handovers WHERE code_hash = ?').get(hash)
@@ -291,7 +365,7 @@ export class WorkshopRepository {
 	}
 }
 
-function toWorkshop(row: SqlRow): WorkshopRow {
+export function toWorkshop(row: SqlRow): WorkshopRow {
 	return {
 		id: String(row.id),
 		title: String(row.title),
@@ -302,7 +376,7 @@ function toWorkshop(row: SqlRow): WorkshopRow {
 	}
 }
 
-function toJoinCode(row: SqlRow): JoinCodeRow {
+export function toJoinCode(row: SqlRow): JoinCodeRow {
 	return {
 		code: String(row.code),
 		workshopId: String(row.workshop_id),
@@ -311,7 +385,7 @@ function toJoinCode(row: SqlRow): JoinCodeRow {
 	}
 }
 
-function toParticipant(row: SqlRow): ParticipantRow {
+export function toParticipant(row: SqlRow): ParticipantRow {
 	return {
 		id: String(row.id),
 		workshopId: String(row.workshop_id),
@@ -322,7 +396,8 @@ function toParticipant(row: SqlRow): ParticipantRow {
 		joinedAt: String(row.joined_at),
 		revokedAt: row.revoked_at === null ? null : String(row.revoked_at),
 		tokenGeneration: Number(row.token_generation ?? 0),
-		admitted: Number(row.admitted ?? 1) === 1,
+		// SQLite keeps 0/1, PostgreSQL a boolean.
+		admitted: row.admitted === true || Number(row.admitted ?? 1) === 1,
 	}
 }
 

@@ -138,12 +138,12 @@ export function createWorkshopRoutes({
 
 			// Joining. Only failures count against an address (joinGuessing.ts); a blocked address gets 429
 			// before its code is looked at, except that a phone which already joined is let back in.
-			.get('/join/:code', (c) => {
+			.get('/join/:code', async (c) => {
 				const address = clientAddress(c, trustedProxies)
 				const refused = blocked(c, address)
 				if (refused) return refused
 				try {
-					return c.json(service.joinCodeInfo(normalizeJoinCode(c.req.param('code'))))
+					return c.json(await service.joinCodeInfo(normalizeJoinCode(c.req.param('code'))))
 				} catch (error) {
 					if (isUnknownCode(error)) return unknownCode(address)
 					throw error
@@ -180,7 +180,7 @@ export function createWorkshopRoutes({
 				const refused = blocked(c, address)
 				if (refused) return refused
 				try {
-					service.joinCodeInfo(input.code)
+					await service.joinCodeInfo(input.code)
 				} catch (error) {
 					if (isUnknownCode(error)) return unknownCode(address)
 					throw error
@@ -198,7 +198,7 @@ export function createWorkshopRoutes({
 			})
 
 			/** The bearer's session; unlike every other route it also answers a lobby joiner waiting for admission. */
-			.get('/me', requirePrincipal(auth, { allowPending: true }), (c) => c.json(service.session(c.get('principal'), c.get('token'), baseUrl(c))))
+			.get('/me', requirePrincipal(auth, { allowPending: true }), async (c) => c.json(await service.session(c.get('principal'), c.get('token'), baseUrl(c))))
 			.route('/', authenticated)
 			.all('*', () => {
 				throw new ApiError(404, 'not_found')

@@ -69,9 +69,9 @@ export class WorkshopService {
 		baseUrl: string
 	): Promise<CreatedWorkshop> {
 		const { repository } = this.deps
-		const { workshop, companies } = repository.createWorkshop(input)
-		const facilitator = repository.addParticipant({ workshopId: workshop.id, role: 'FACILITATOR', companyId: null, name: input.facilitatorName })
-		const projector = repository.addParticipant({ workshopId: workshop.id, role: 'PROJECTOR', companyId: null, name: 'プロジェクター' })
+		const { workshop, companies } = await repository.createWorkshop(input)
+		const facilitator = await repository.addParticipant({ workshopId: workshop.id, role: 'FACILITATOR', companyId: null, name: input.facilitatorName })
+		const projector = await repository.addParticipant({ workshopId: workshop.id, role: 'PROJECTOR', companyId: null, name: 'プロジェクター' })
 		const docs = workshopDocs(workshop.id)
 
 		// The tldraw schema (~30 MB of code) is loaded when the first workshop is created, not at start-up.
@@ -90,7 +90,7 @@ export class WorkshopService {
 		await this.publishRoster(workshop.id, [facilitator, projector])
 		this.deps.log.info('workshop.created', { workshopId: workshop.id, companies: companies.length })
 
-		const codes = this.codesOf(workshop.id, baseUrl)
+		const codes = await this.codesOf(workshop.id, baseUrl)
 		return {
 			id: workshop.id,
 			companies: companies.map(({ id, name }) => {
@@ -105,11 +105,13 @@ export class WorkshopService {
 	}
 
 	/** What a live code leads to; anything else (unknown, malformed, rotated, closed) is the same 404. */
-	joinCodeInfo(code: string): JoinCodeInfo {
-		const found = this.deps.repository.findJoinCode(code)
+	async joinCodeInfo(code: string): Promise<JoinCodeInfo> {
+		const found = await this.deps.repository.findJoinCode(code)
 		if (!found) throw new WorkshopError(404, 'unknown_code')
 		const company =
-			found.joinCode.companyId === null ? null : this.deps.repository.listCompanies(found.workshop.id).find((entry) => entry.id === found.joinCode.companyId)
+			found.joinCode.companyId === null
+				? null
+				: (await this.deps.repository.listCompanies(found.workshop.id)).find((entry) => entry.id === found.joinCode.companyId)
 		return { title: found.workshop.title, bankName: found.workshop.bankName, companyName: company?.name ?? null }
 	}
 
@@ -119,16 +121,16 @@ export class WorkshopService {
 	 */
 	async join(input: { code: string; name: string; deviceSecret: string }, baseUrl: string): Promise<Session> {
 		const { repository } = this.deps
-		const found = repository.findJoinCode(input.code)
+		const found = await repository.findJoinCode(input.code)
 		if (!found) throw new WorkshopError(404, 'unknown_code')
-		const resumed = repository.findByDevice(found.workshop.id, input.deviceSecret)
+		const resumed = await repository.findByDevice(found.workshop.id, input.deviceSecret)
 		if (resumed) {
 			this.deps.log.info('workshop.rejoined', { workshopId: found.workshop.id, participantId: resumed.id })
 			return this.sessionOf(resumed, baseUrl)
 		}
 		const { kind, companyId } = found.joinCode
 		const role: ParticipantRole = kind === 'bank' ? 'BANK_OFFICER' : kind === 'member' ? 'COMPANY_MEMBER' : 'OBSERVER'
-		const participant = repository.addParticipant({
+		const participant = await repository.addParticipant({
 			workshopId: found.workshop.id,
 			role,
 			companyId,
@@ -146,9 +148,9 @@ export class WorkshopService {
 	 * Used while the caller's address is blocked for failed guesses: a known phone is not a guesser.
 	 */
 	async resume(input: { code: string; deviceSecret: string }, baseUrl: string): Promise<Session | null> {
-		const found = this.deps.repository.findJoinCode(input.code)
+		const found = await this.deps.repository.findJoinCode(input.code)
 		if (!found) return null
-		const resumed = this.deps.repository.findByDevice(found.workshop.id, input.deviceSecret)
+		const resumed = await this.deps.repository.findByDevice(found.workshop.id, input.deviceSecret)
 		return resumed ? this.sessionOf(resumed, baseUrl) : null
 	}
 
@@ -157,14 +159,14 @@ export class WorkshopService {
 	 * rotates their token, so the old phone (lost, or left behind) is signed out at once.
 	 */
 	async createHandover(workshopId: string, participantId: string, baseUrl: string): Promise<Handover> {
-		const participant = this.participantOf(workshopId, participantId)
+		const participant = await this.participantOf(workshopId, participantId)
 		if (participant.role === 'FACILITATOR' || participant.role === 'PROJECTOR' || participant.revokedAt !== null) {
 			throw new WorkshopError(400, 'no_handover')
 		}
-		this.requireOpen(workshopId)
+		await this.requireOpen(workshopId)
 		const code = newJoinCode() + newJoinCode()
 		const expiresAt = new Date(Date.now() + HANDOVER_TTL_MS)
-		this.deps.repository.createHandover(participantId, code, expiresAt)
+		await this.deps.repository.createHandover(participantId, code, expiresAt)
 		this.deps.log.info('workshop.handover_created', { workshopId, participantId })
 		// In the fragment: browsers never send it, so it is in no server's or proxy's log.
 		return { code, url: `${baseUrl}${pagePath(PAGES.handover)}#${code}`, expiresAt: expiresAt.toISOString() }
@@ -173,22 +175,22 @@ export class WorkshopService {
 	/** Uses a hand-over code from a new phone; null if it is unknown, used or expired. */
 	async claimHandover(input: { code: string; deviceSecret: string }, baseUrl: string): Promise<Session | null> {
 		const { repository } = this.deps
-		const participantId = repository.takeHandover(input.code)
+		const participantId = await repository.takeHandover(input.code)
 		if (!participantId) return null
-		const participant = repository.getParticipant(participantId)
+		const participant = await repository.getParticipant(participantId)
 		if (!participant || participant.revokedAt !== null) return null
-		const workshop = repository.getWorkshop(participant.workshopId)
+		const workshop = await repository.getWorkshop(participant.workshopId)
 		if (!workshop || workshop.closedAt !== null) return null
-		repository.bindDevice(participantId, input.deviceSecret)
-		const rotated = this.rotateToken(participantId)
+		await repository.bindDevice(participantId, input.deviceSecret)
+		const rotated = await this.rotateToken(participantId)
 		this.deps.log.info('workshop.handover_claimed', { workshopId: participant.workshopId, participantId })
 		return this.sessionOf(rotated, baseUrl)
 	}
 
 	/** New codes for every table card and the lobby; the old ones stop working at once. */
 	async rotateCodes(workshopId: string, baseUrl: string): Promise<WorkshopView> {
-		this.requireOpen(workshopId)
-		this.deps.repository.rotateJoinCodes(workshopId)
+		await this.requireOpen(workshopId)
+		await this.deps.repository.rotateJoinCodes(workshopId)
 		this.deps.log.info('workshop.codes_rotated', { workshopId })
 		return this.view(workshopId, baseUrl)
 	}
@@ -199,9 +201,9 @@ export class WorkshopService {
 	 */
 	async close(workshopId: string, baseUrl: string): Promise<WorkshopView> {
 		const { repository, connections } = this.deps
-		if (!repository.closeWorkshop(workshopId)) throw new WorkshopError(404, 'unknown_workshop')
+		if (!(await repository.closeWorkshop(workshopId))) throw new WorkshopError(404, 'unknown_workshop')
 		let closed = 0
-		for (const participant of repository.listParticipants(workshopId)) {
+		for (const participant of await repository.listParticipants(workshopId)) {
 			closed += connections.closeAll(participant.id, CLOSE_CODES.WORKSHOP_CLOSED, 'workshop closed')
 		}
 		this.deps.log.info('workshop.closed', { workshopId, socketsClosed: closed })
@@ -213,15 +215,15 @@ export class WorkshopService {
 	 * refused from now on and their open sockets are closed.
 	 */
 	async rotateLink(workshopId: string, role: 'FACILITATOR' | 'PROJECTOR', baseUrl: string): Promise<RotatedLink> {
-		const participant = this.deps.repository.listParticipants(workshopId).find((candidate) => candidate.role === role && candidate.revokedAt === null)
+		const participant = (await this.deps.repository.listParticipants(workshopId)).find((candidate) => candidate.role === role && candidate.revokedAt === null)
 		if (!participant) throw new WorkshopError(404, 'unknown_participant')
-		const rotated = this.rotateToken(participant.id)
+		const rotated = await this.rotateToken(participant.id)
 		this.deps.log.info('workshop.link_rotated', { workshopId, role })
 		return this.link(rotated, baseUrl)
 	}
 
-	private rotateToken(participantId: string): ParticipantRow {
-		const rotated = this.deps.repository.bumpTokenGeneration(participantId)!
+	private async rotateToken(participantId: string): Promise<ParticipantRow> {
+		const rotated = (await this.deps.repository.bumpTokenGeneration(participantId))!
 		this.deps.connections.closeAll(participantId, CLOSE_CODES.TOKEN_ROTATED, 'token rotated')
 		return rotated
 	}
@@ -238,13 +240,14 @@ export class WorkshopService {
 	}
 
 	/** The session of a token's bearer (a phone reloading, a facilitator opening their link). */
-	session(participant: ParticipantRow | Principal, token: string, baseUrl: string): Session {
+	async session(participant: ParticipantRow | Principal, token: string, baseUrl: string): Promise<Session> {
 		const workshopId = participant.workshopId
-		const workshop = this.deps.repository.getWorkshop(workshopId)
+		const workshop = await this.deps.repository.getWorkshop(workshopId)
 		if (!workshop) throw new WorkshopError(404, 'unknown_workshop')
 		const id = 'participantId' in participant ? participant.participantId : participant.id
-		const row = this.deps.repository.getParticipant(id)
-		const lobby = this.deps.repository.listJoinCodes(workshopId).find((code) => code.kind === 'lobby')
+		const row = await this.deps.repository.getParticipant(id)
+		const lobby = (await this.deps.repository.listJoinCodes(workshopId)).find((code) => code.kind === 'lobby')
+		const companies = await this.deps.repository.listCompanies(workshop.id)
 		return {
 			token,
 			participant: {
@@ -260,7 +263,7 @@ export class WorkshopService {
 				title: workshop.title,
 				bankName: workshop.bankName,
 				status: workshopStatus(workshop),
-				companies: this.deps.repository.listCompanies(workshop.id).map(({ id: companyId, name, industry }) => ({ id: companyId, name, industry })),
+				companies: companies.map(({ id: companyId, name, industry }) => ({ id: companyId, name, industry })),
 			},
 			docs: workshopDocs(workshop.id),
 			...((participant.role === 'FACILITATOR' || participant.role === 'PROJECTOR') && lobby && { join: joinLink(baseUrl, lobby.code) }),
@@ -269,9 +272,9 @@ export class WorkshopService {
 
 	async view(workshopId: string, baseUrl: string): Promise<WorkshopView> {
 		const { repository } = this.deps
-		const workshop = repository.getWorkshop(workshopId)
+		const workshop = await repository.getWorkshop(workshopId)
 		if (!workshop) throw new WorkshopError(404, 'unknown_workshop')
-		const participants = repository.listParticipants(workshop.id)
+		const participants = await repository.listParticipants(workshop.id)
 		const projector = participants.find((participant) => participant.role === 'PROJECTOR' && participant.revokedAt === null)
 		return {
 			id: workshop.id,
@@ -279,19 +282,19 @@ export class WorkshopService {
 			bankName: workshop.bankName,
 			facilitatorName: workshop.facilitatorName,
 			status: workshopStatus(workshop),
-			companies: repository.listCompanies(workshop.id),
-			codes: this.codesOf(workshop.id, baseUrl),
+			companies: await repository.listCompanies(workshop.id),
+			codes: await this.codesOf(workshop.id, baseUrl),
 			projector: { url: projector ? (await this.link(projector, baseUrl)).url : '' },
 			docs: workshopDocs(workshop.id),
 			participants: participants.map(participantView),
 		}
 	}
 
-	private codesOf(workshopId: string, baseUrl: string): WorkshopView['codes'] {
-		const codes = this.deps.repository.listJoinCodes(workshopId)
+	private async codesOf(workshopId: string, baseUrl: string): Promise<WorkshopView['codes']> {
+		const codes = await this.deps.repository.listJoinCodes(workshopId)
 		const codeOf = (companyId: string, kind: 'member' | 'bank') => codes.find((code) => code.companyId === companyId && code.kind === kind)
 		const companies: CompanyJoinCodes[] = []
-		for (const company of this.deps.repository.listCompanies(workshopId)) {
+		for (const company of await this.deps.repository.listCompanies(workshopId)) {
 			const member = codeOf(company.id, 'member')
 			const bank = codeOf(company.id, 'bank')
 			if (member && bank) companies.push({ companyId: company.id, member: joinLink(baseUrl, member.code), bank: joinLink(baseUrl, bank.code) })
@@ -300,8 +303,8 @@ export class WorkshopService {
 		return { companies, lobby: lobby ? joinLink(baseUrl, lobby.code) : null }
 	}
 
-	private requireOpen(workshopId: string): void {
-		const workshop = this.deps.repository.getWorkshop(workshopId)
+	private async requireOpen(workshopId: string): Promise<void> {
+		const workshop = await this.deps.repository.getWorkshop(workshopId)
 		if (!workshop) throw new WorkshopError(404, 'unknown_workshop')
 		if (workshop.closedAt !== null) throw new WorkshopError(409, 'workshop_closed')
 	}
@@ -312,20 +315,20 @@ export class WorkshopService {
 		change: { name?: string; role?: ParticipantRole; companyId?: string | null; admit?: boolean }
 	): Promise<ParticipantRow> {
 		const { repository } = this.deps
-		const current = this.participantOf(workshopId, participantId)
+		const current = await this.participantOf(workshopId, participantId)
 		if (current.role === 'FACILITATOR' || current.role === 'PROJECTOR') {
 			if (change.role !== undefined || change.companyId !== undefined) throw new WorkshopError(400, 'fixed_role')
 		}
 		const role = change.role ?? current.role
 		const companyId = change.companyId !== undefined ? change.companyId : current.companyId
 		if (COMPANY_ROLES.includes(role) || role === 'BANK_OFFICER') {
-			if (companyId === null || !repository.listCompanies(workshopId).some((company) => company.id === companyId)) {
+			if (companyId === null || !(await repository.listCompanies(workshopId)).some((company) => company.id === companyId)) {
 				throw new WorkshopError(400, 'company_required')
 			}
 		}
 		const { admit, ...fields } = change
 		// Admitting a lobby joiner is the facilitator deciding their role and company (both checked above).
-		const updated = repository.updateParticipant(participantId, { ...fields, companyId, ...(admit && { admitted: true }) })!
+		const updated = (await repository.updateParticipant(participantId, { ...fields, companyId, ...(admit && { admitted: true }) }))!
 		await this.publishRoster(workshopId, [updated])
 		if (updated.role !== current.role || updated.companyId !== current.companyId || updated.admitted !== current.admitted) {
 			// Open sockets were authorised for the old role: make them reconnect under the new one.
@@ -336,16 +339,16 @@ export class WorkshopService {
 
 	/** Removes a participant: their sockets close now and their token is refused from now on. */
 	async revoke(workshopId: string, participantId: string): Promise<void> {
-		const current = this.participantOf(workshopId, participantId)
+		const current = await this.participantOf(workshopId, participantId)
 		if (current.role === 'FACILITATOR') throw new WorkshopError(400, 'cannot_revoke_facilitator')
-		const revoked = this.deps.repository.revokeParticipant(participantId)!
+		const revoked = (await this.deps.repository.revokeParticipant(participantId))!
 		const closed = this.deps.connections.closeAll(participantId, CLOSE_CODES.REVOKED, 'removed by the facilitator')
 		await this.publishRoster(workshopId, [revoked])
 		this.deps.log.info('workshop.participant_revoked', { workshopId, participantId, socketsClosed: closed })
 	}
 
-	private participantOf(workshopId: string, participantId: string): ParticipantRow {
-		const participant = this.deps.repository.getParticipant(participantId)
+	private async participantOf(workshopId: string, participantId: string): Promise<ParticipantRow> {
+		const participant = await this.deps.repository.getParticipant(participantId)
 		if (!participant || participant.workshopId !== workshopId) throw new WorkshopError(404, 'unknown_participant')
 		return participant
 	}
