@@ -22,7 +22,6 @@ import { createWorkshopOpsRoutes } from './ops/workshopOpsRoutes.ts'
 import { auditMiddleware } from './ops/auditTrail.ts'
 import { ReportPdfRenderer } from './reports/reportPdfRenderer.ts'
 import { PromotionMarks } from './reports/reportPromotions.ts'
-import { PgDocStore } from './storage/pgDocStore.ts'
 import { SqliteDocStore } from './storage/sqliteDocStore.ts'
 import type { DocStore } from './storage/docStore.ts'
 import { CLOSE_SERVICE_RESTART } from './sync/protocol.ts'
@@ -44,6 +43,8 @@ export interface RunningServer {
 /** The document log: the SQLite file by default, PostgreSQL when DATABASE_URL is set. */
 async function openDocStore(config: ServerConfig, db: DatabaseSync | null, log: Logger): Promise<DocStore> {
 	if (!db) {
+		// Loaded only here: a server on SQLite never loads the PostgreSQL client.
+		const { PgDocStore } = await import('./storage/pgDocStore.ts')
 		const store = await PgDocStore.open(config.databaseUrl!, { log })
 		log.info('storage.postgres', { documents: 'postgresql', workshopRecords: 'postgresql' })
 		return store
