@@ -126,7 +126,8 @@ export function createSyncUpgrade(deps: SyncUpgradeDeps): (request: IncomingMess
 
 /** Runs the checks of createSyncUpgrade in their order; reads the request and keeps none of it. */
 async function admit(request: IncomingMessage, { auth, connections, openBoards, options }: SyncUpgradeDeps): Promise<Admission> {
-	const path = new URL(request.url ?? '/', 'http://localhost').pathname
+	const path = pathOf(request.url)
+	if (path === null) return { status: 400, reason: 'invalid request target' }
 	if (!path.startsWith(SYNC_PREFIX)) return { status: 404, reason: 'not found' }
 	const docId = decodedSegment(path.slice(SYNC_PREFIX.length))
 	if (docId === null || !isValidDocId(docId)) return { status: 400, reason: 'invalid document id' }
@@ -185,6 +186,15 @@ function openConnection(ws: WebSocket, docId: string, grant: Grant, { registry, 
 	const missed = connections.closedSince(grant.identity.participantId, grant.mark)
 	if (missed) connection.close(missed.code, missed.reason)
 	else connections.add(grant.identity.participantId, connection)
+}
+
+/** The path of a request target (origin or absolute form), still URL-encoded; null if it does not parse. */
+function pathOf(target: string | undefined): string | null {
+	try {
+		return new URL(target ?? '/', 'http://localhost').pathname
+	} catch {
+		return null
+	}
 }
 
 /** One path segment, URL-decoded; null for a second segment or a malformed escape. */
