@@ -18,9 +18,7 @@ import { requestLog } from './ops/requestLog.ts'
 import type { ServerMetrics } from './ops/serverMetrics.ts'
 import type { ReportPdfRenderer } from './reports/reportPdfRenderer.ts'
 import { REPORT_IMPORT_PATH, createReportRoutes } from './reports/reportRoutes.ts'
-import type { ConnectionTracker } from './sync/connectionTracker.ts'
 import { RoomUnavailableError } from './sync/room.ts'
-import { BudgetLedger } from './sync/messageBudget.ts'
 import type { RoomRegistry } from './sync/roomRegistry.ts'
 import { createSyncRoutes } from './sync/syncRoutes.ts'
 import { SERVER_VERSION } from './version.ts'
@@ -32,7 +30,6 @@ export interface AppDeps {
 	config: ServerConfig
 	registry: RoomRegistry
 	auth: Authenticator
-	connections: ConnectionTracker
 	workshops: WorkshopService
 	facilitatorConsole: FacilitatorConsole
 	repository: WorkshopRepository
@@ -104,7 +101,7 @@ export type ApiRoutes = ReturnType<typeof createApiRoutes>
  * bodies only → body limits everywhere → the routers, whose refusals and errors all end in
  * `onError` as `{ error, message?, issues? }`.
  */
-export function createApp({ config, registry, auth, connections, workshops, facilitatorConsole, repository, pdf, log, ops }: AppDeps): Hono {
+export function createApp({ config, registry, auth, workshops, facilitatorConsole, repository, pdf, log, ops }: AppDeps): Hono {
 	const app = new Hono()
 	app.onError(apiErrorHandler(log, routerError))
 	app.notFound(notFoundHandler)
@@ -123,22 +120,8 @@ export function createApp({ config, registry, auth, connections, workshops, faci
 	app.get('/api/docs', apiDocs(api))
 	if (ops?.workshopRoutes) app.route('/api/workshops/:id', ops.workshopRoutes)
 	app.route('/api', api)
-	app.route(
-		'/sync',
-		createSyncRoutes({
-			registry,
-			auth,
-			connections,
-			openBoards: config.openBoards,
-			options: {
-				pingIntervalMs: config.pingIntervalMs,
-				maxBufferedBytes: config.maxBufferedBytes,
-				budgets: new BudgetLedger(config.socketBudget, config.socketCutCoolDownMs),
-				log,
-				...(ops && { metrics: ops.metrics }),
-			},
-		})
-	)
+	// Plain HTTP on /sync (400, 426); the WebSocket upgrades are the HTTP server's (createSyncUpgrade, server.ts).
+	app.route('/sync', createSyncRoutes())
 	app.route('/', createClientRoutes(config.clientDistDir, { tldrawLicenseKey: config.tldrawLicenseKey, openBoards: config.openBoards }))
 	return app
 }

@@ -22,12 +22,13 @@ import { createWorkshopOpsRoutes } from './ops/workshopOpsRoutes.ts'
 import { auditMiddleware } from './ops/auditTrail.ts'
 import { ReportPdfRenderer } from './reports/reportPdfRenderer.ts'
 import { PromotionMarks } from './reports/reportPromotions.ts'
-import { PgDocStore } from './storage/pgDocStore.ts'
 import { SqliteDocStore } from './storage/sqliteDocStore.ts'
 import type { DocStore } from './storage/docStore.ts'
 import { CLOSE_SERVICE_RESTART } from './sync/protocol.ts'
 import { ConnectionTracker } from './sync/connectionTracker.ts'
+import { BudgetLedger } from './sync/messageBudget.ts'
 import { RoomRegistry } from './sync/roomRegistry.ts'
+import { createSyncUpgrade } from './sync/syncRoutes.ts'
 import { openRecords } from './records/openRecords.ts'
 import { WorkshopService } from './workshops/workshopService.ts'
 
@@ -42,6 +43,8 @@ export interface RunningServer {
 /** The document log: the SQLite file by default, PostgreSQL when DATABASE_URL is set. */
 async function openDocStore(config: ServerConfig, db: DatabaseSync | null, log: Logger): Promise<DocStore> {
 	if (!db) {
+		// Loaded only here: a server on SQLite never loads the PostgreSQL client.
+		const { PgDocStore } = await import('./storage/pgDocStore.ts')
 		const store = await PgDocStore.open(config.databaseUrl!, { log })
 		log.info('storage.postgres', { documents: 'postgresql', workshopRecords: 'postgresql' })
 		return store
@@ -108,7 +111,6 @@ export async function startServer(config: ServerConfig, baseLog: Logger): Promis
 		config,
 		registry,
 		auth,
-		connections,
 		workshops,
 		facilitatorConsole,
 		repository,
@@ -122,8 +124,24 @@ export async function startServer(config: ServerConfig, baseLog: Logger): Promis
 			apiMiddleware: [auditMiddleware(audit, log)],
 		},
 	})
+	const syncUpgrade = createSyncUpgrade({
+		wss,
+		registry,
+		auth,
+		connections,
+		openBoards: config.openBoards,
+		options: {
+			pingIntervalMs: config.pingIntervalMs,
+			maxBufferedBytes: config.maxBufferedBytes,
+			budgets: new BudgetLedger(config.socketBudget, config.socketCutCoolDownMs),
+			log,
+			metrics,
+		},
+		countRequest: (method, status) => metrics.httpRequests.inc({ method, status: String(status) }),
+	})
 	const httpServer = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-		const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, websocket: { server: wss } }, () => resolve(server))
+		const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(server))
+		server.on('upgrade', syncUpgrade)
 		server.once('error', reject)
 	})
 	const port = (httpServer.address() as AddressInfo).port
@@ -134,6 +152,7 @@ export async function startServer(config: ServerConfig, baseLog: Logger): Promis
 			await registry.closeAll(CLOSE_SERVICE_RESTART, 'server restarting')
 			await pdf.close()
 			for (const socket of wss.clients) socket.terminate()
+			wss.close()
 			await new Promise<void>((resolve) => httpServer.close(() => resolve()))
 			await store.close()
 			stopWalCheckpoints()

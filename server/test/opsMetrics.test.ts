@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
 import { getBoardRecords } from '@mieruka/shared/boardDoc'
 import { CLOSE_CODES } from '@mieruka/shared/workshop/closeCodes'
 import { createJsonLogger, logSettings } from '../src/log.ts'
@@ -140,6 +141,37 @@ describe('logs', () => {
 		await server.waitForLog(/"route":"\/api\/join\/:code"/)
 		const secrets = [group.created.facilitator.token, group.member.token, group.created.projector.token, code, CANARY_TEXT]
 		for (const secret of secrets) expect(server.logs.some((line) => line.includes(secret))).toBe(false)
+	})
+
+	it('logs every sync upgrade as http.request with its route and status, never its token', async () => {
+		const url = `${server.syncUrl}/${group.created.docs.board}`
+		const opened = new WebSocket(url, ['mieruka', group.member.token], { headers: { 'x-request-id': 'req-ops-sync-open' } })
+		await new Promise<void>((resolve, reject) => {
+			opened.once('open', () => resolve())
+			opened.once('error', reject)
+		})
+		opened.close()
+		// Refused before the upgrade (no token): the status in the answer and in the log, the request id echoed.
+		const refused = await new Promise<{ status: number; requestId: string | undefined }>((resolve) => {
+			const socket = new WebSocket(url, { headers: { 'x-request-id': 'req-ops-sync-refused' } })
+			socket.once('unexpected-response', (_request, response) => {
+				resolve({ status: response.statusCode ?? 0, requestId: response.headers['x-request-id'] as string | undefined })
+				socket.terminate()
+			})
+			socket.once('error', () => undefined)
+		})
+		expect(refused).toEqual({ status: 401, requestId: 'req-ops-sync-refused' })
+		await server.waitForLog(/"requestId":"req-ops-sync-refused"/)
+		const lines = server.logs.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>)
+		expect(lines.find((line) => line.requestId === 'req-ops-sync-open')).toMatchObject({
+			event: 'http.request',
+			method: 'GET',
+			route: '/sync/:docId',
+			status: 101,
+		})
+		expect(lines.find((line) => line.requestId === 'req-ops-sync-refused')).toMatchObject({ event: 'http.request', route: '/sync/:docId', status: 401 })
+		expect(server.logs.some((line) => line.includes(group.member.token))).toBe(false)
+		expect(sample(await scrape(), 'mieruka_http_requests_total', { method: 'GET', status: '101' })).toBeGreaterThan(0)
 	})
 
 	it('LOG_LEVEL drops what is below it; a field named like a secret is redacted', () => {

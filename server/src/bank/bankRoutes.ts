@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono'
-import writeXlsxFile from 'write-excel-file/node'
 import type * as Y from 'yjs'
 import { getBoardRecords } from '@mieruka/shared/boardDoc'
 import { companyCoverage } from '@mieruka/shared/bank/coverage'
@@ -127,6 +126,8 @@ export function createBankRoutes({ registry, auth, repository, pdf, log }: BankR
 			// With a BOM, so that Excel opens the Japanese text as UTF-8.
 			return c.body(`\ufeff${locabenCsv(sheets)}`, 200, { 'content-type': 'text/csv; charset=utf-8' })
 		}
+		// Loaded on the first download: the xlsx writer (write-excel-file, fflate) is ~2 MB of RSS nobody else needs.
+		const { default: writeXlsxFile } = await import('write-excel-file/node')
 		const buffer = await writeXlsxFile(
 			sheets.map((sheet) => ({
 				sheet: sheet.name.slice(0, 31),

@@ -3,7 +3,6 @@ import type { DatabaseSync } from 'node:sqlite'
 import type { ServerConfig } from '../config.ts'
 import { openDatabase } from '../db/database.ts'
 import type { Logger } from '../log.ts'
-import { PgRecords } from './pgRecords.ts'
 import { sqliteRecords, type Records } from './records.ts'
 
 export interface OpenedRecords {
@@ -20,6 +19,8 @@ export interface OpenedRecords {
  */
 export async function openRecords(config: Pick<ServerConfig, 'databaseUrl' | 'dataDir' | 'sqliteSynchronous'>, log?: Logger): Promise<OpenedRecords> {
 	if (config.databaseUrl) {
+		// Loaded only here: a server on SQLite never loads the PostgreSQL client.
+		const { PgRecords } = await import('./pgRecords.ts')
 		const records = await PgRecords.open(config.databaseUrl, { log })
 		return { records, db: null, close: () => records.close() }
 	}
