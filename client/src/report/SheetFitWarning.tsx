@@ -4,6 +4,7 @@ import type { ReportJson } from '@mieruka/shared/report/reportModel'
 import { REPORT_SHEET_CSS, renderReportSheet } from '@mieruka/shared/report/reportSheet'
 import { readRuntimeConfig } from '../runtimeConfig.ts'
 import { fitSheet, type SheetOverflow } from '@mieruka/shared/report/sheetFit'
+import type { Lang } from '@mieruka/shared/notes/taxonomies'
 
 /** How long the report must stay unchanged before the sheet is laid out again (typing stays smooth). */
 const CHECK_AFTER_MS = 600
@@ -14,7 +15,7 @@ const CHECK_AFTER_MS = 600
  * not, what overflows — before anyone exports. The PDF's own check on the server is the same, so
  * both agree (on this browser's fonts; the server prints with BIZ UDPGothic).
  */
-export function SheetFitWarning({ report, companyName, lang }: { report: ReportJson; companyName: string; lang: 'ja' | 'en' }) {
+export function SheetFitWarning({ report, companyName, lang }: { report: ReportJson; companyName: string; lang: Lang }) {
 	const { t } = useTranslation()
 	const probe = useRef<HTMLDivElement>(null)
 	const [overflow, setOverflow] = useState<SheetOverflow[] | null>(null)

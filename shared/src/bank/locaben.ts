@@ -1,6 +1,7 @@
 import type { FieldValue, ReportJson, ReportItem } from '../report/reportModel.ts'
 import type { BankCategory, LocabenView } from '../notes/taxonomies.ts'
 import type { OfficerMemo } from './memoDoc.ts'
+import type { Lang } from '../notes/taxonomies.ts'
 
 /**
  * The non-financial sheets of the Local Benchmark (ローカルベンチマーク, METI 2016; BRIEF §6.6) for one
@@ -16,7 +17,6 @@ import type { OfficerMemo } from './memoDoc.ts'
  *   verified against it (BRIEF §6.6) — the sheet says so in its notes.
  * No validation library (plain data in, plain data out).
  */
-export type Lang = 'ja' | 'en'
 
 export interface LocabenCell {
 	value: string

@@ -1,8 +1,9 @@
 import { chainGraphSvg, chainLinksOf, CHAIN_SEGMENTS, COMPACT_CHAIN_LAYOUT, layoutChain, type ChainGraphLayout } from './chainMap.ts'
 import { isEmptyValue, type FieldValue, type ReportItem, type ReportJson } from './reportModel.ts'
-import { optionLabel, type FieldTemplate, type Localized, type PrintArea, type ReportTemplate, type SectionTemplate } from './reportTemplate.ts'
+import { optionLabel, type FieldTemplate, type PrintArea, type ReportTemplate, type SectionTemplate } from './reportTemplate.ts'
 import { DEFAULT_REPORT_TEMPLATE, REPORT_TEMPLATES } from './templates/smrjA3.ts'
 import { removeLayoutBreakingCharacters, trimAsciiSpace } from '../text/userText.ts'
+import type { Lang } from '../notes/taxonomies.ts'
 
 /**
  * The printed report: one landscape A3 sheet (brief §5.3), or the same content on two A4 portrait
@@ -20,8 +21,6 @@ import { removeLayoutBreakingCharacters, trimAsciiSpace } from '../text/userText
  * (sheetFit.ts names the parts), the editor warns, and the PDF lets the content flow onto
  * further pages (`mr-sheet--flow`) rather than shrink it or cut it off.
  */
-
-type Lang = keyof Localized
 
 /** The smallest type on the sheet, in pt (checked on the PDF by the tests). */
 export const SHEET_MIN_FONT_PT = 8

@@ -1,3 +1,4 @@
+import type { Label } from '../notes/taxonomies.ts'
 /**
  * The shape of a report *template*: which sections a report has, in which order, with which
  * titles, fields, character budgets and place on the A3 sheet. Templates are data (see
@@ -5,10 +6,8 @@
  * the A3 sheet are all driven by them, so the published form can be matched later by editing data.
  */
 
-export interface Localized {
-	ja: string
-	en: string
-}
+/** A text in both working languages (the taxonomy's Label). */
+export type Localized = Label
 
 /**
  * - `text`: free text, edited by several people at once (a Y.Text);
