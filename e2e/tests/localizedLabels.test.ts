@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import type { CreatedWorkshop, WorkshopView } from '@mieruka/shared/workshop/workshopModel'
+import type { CreatedWorkshop } from '@mieruka/shared/workshop/workshopModel'
 import { removeDataDir, startServerProcess, type ServerProcess } from '@mieruka/server/testing'
 import { PHONE, PROJECTOR, launchBrowser, newPerson } from '../support/browser.ts'
-import { createWorkshop, SEMINAR, joinOnPhone, openFacilitatorBoard } from '../support/workshop.ts'
+import { createWorkshop, facilitatorCalls, SEMINAR, joinOnPhone, openFacilitatorBoard } from '../support/workshop.ts'
 
 /**
  * Words that come from one place and say the truth in both languages: the generated area names of
@@ -27,19 +27,8 @@ async function shot(page: Page, name: string): Promise<void> {
 	await page.screenshot({ path: `${dir}/${name}.png` })
 }
 
-const facilitatorFetch = (path: string, method: string, body?: unknown) =>
-	fetch(`${server.httpUrl}/api${path}`, {
-		method,
-		headers: { 'content-type': 'application/json', authorization: `Bearer ${created.facilitator.token}` },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	})
-
-async function participantIdOf(name: string): Promise<string> {
-	const view = (await (await facilitatorFetch(`/workshops/${created.id}`, 'GET')).json()) as WorkshopView
-	const participant = view.participants.find((p) => p.name === name)
-	if (!participant) throw new Error(`no participant named ${name}`)
-	return participant.id
-}
+const facilitatorFetch = (path: string, method: string, body?: unknown) => facilitatorCalls(server, created).call(path, method, body)
+const participantIdOf = (name: string) => facilitatorCalls(server, created).participantIdOf(name)
 
 async function setLanguage(page: Page, lang: 'ja' | 'en'): Promise<void> {
 	await page.evaluate((value) => localStorage.setItem('mieruka.language', value), lang)
