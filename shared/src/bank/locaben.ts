@@ -1,7 +1,6 @@
 import type { FieldValue, ReportJson, ReportItem } from '../report/reportModel.ts'
-import type { BankCategory, LocabenView } from '../notes/taxonomies.ts'
+import type { BankCategory, Lang, LocabenView } from '../notes/taxonomies.ts'
 import type { OfficerMemo } from './memoDoc.ts'
-import type { Lang } from '../notes/taxonomies.ts'
 
 /**
  * The non-financial sheets of the Local Benchmark (ローカルベンチマーク, METI 2016; BRIEF §6.6) for one

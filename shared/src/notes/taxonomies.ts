@@ -175,7 +175,7 @@ export const storyLinkTypeSchema = /* @__PURE__ */ z.enum(STORY_LINK_TYPES)
 export const STORY_LINK_TYPE_LABELS: Readonly<Record<StoryLinkType, CodeLabel>> = {
 	CAUSES: { ja: '因果（〜が〜を生んだ）', en: 'Causes', short: { ja: '因果', en: 'Causes' } },
 	COMPLEMENTS: { ja: '補完', en: 'Complements' },
-	ENABLES: { ja: '支える・前提', en: 'Enables', short: { ja: '支える', en: 'Enables' } },
+	ENABLES: { ja: '支え・前提', en: 'Enables', short: { ja: '支え', en: 'Enables' } },
 	EVIDENCES: { ja: '裏付け（指標→知的資産）', en: 'Evidences (KPI → asset)', short: { ja: '裏付け', en: 'Evidences' } },
 	REALIZES: { ja: '実現（取組→将来）', en: 'Realizes (action → future)', short: { ja: '実現', en: 'Realizes' } },
 	ADDRESSES: { ja: '対応（取組→弱み・脅威）', en: 'Addresses (action → weakness or threat)', short: { ja: '対応', en: 'Addresses' } },
