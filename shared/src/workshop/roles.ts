@@ -17,6 +17,7 @@ export const COMPANY_ROLES: readonly ParticipantRole[] = ['COMPANY_OWNER', 'COMP
 export function isCompanyRole(role: ParticipantRole): boolean {
 	return COMPANY_ROLES.includes(role)
 }
+
 /** Roles of the bank side; only they may read bank-internal documents (docAccess.ts) or open the bank's pages. */
 export const BANK_ROLES: readonly ParticipantRole[] = ['BANK_COORDINATOR', 'BANK_OFFICER']
 
