@@ -127,7 +127,9 @@ export class ReportPdfRenderer {
 			await page.setContent(html, { waitUntil: 'load' })
 			await page.evaluate('document.fonts.ready.then(() => true)')
 			// Type is never scaled: what does not fit its page flows onto more pages (and the editor warns).
-			const overflow = await page.$eval('.mr-sheet', fitSheet)
+			// Only the report's sheet is checked (other pages printed here, the bank's coverage, have none).
+			const sheet = await page.$('.mr-sheet')
+			const overflow = sheet ? await sheet.evaluate(fitSheet) : []
 			const pdf = await page.pdf({
 				preferCSSPageSize: true,
 				printBackground: true,
