@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { Page } from 'playwright-core'
-import type { CreatedWorkshop, Session } from '@mieruka/shared/workshop/workshopModel'
+import type { CreatedWorkshop, Session, WorkshopView } from '@mieruka/shared/workshop/workshopModel'
 import type { ServerProcess } from '@mieruka/server/testing'
 
 export interface WorkshopInput {
@@ -66,4 +66,21 @@ export async function joinOnPhone(page: Page, server: ServerProcess, code: strin
 	await page.getByRole('button', { name: '参加する' }).tap()
 	await page.waitForURL(/\/w\/[a-z0-9]+\/phone$/)
 	await page.locator('.connection-badge[data-state="connected"]').waitFor({ timeout: 10_000 })
+}
+
+/** The facilitator's API calls in a test (with the facilitator's token), and a participant's id by name. */
+export function facilitatorCalls(server: ServerProcess, workshop: CreatedWorkshop) {
+	const call = (path: string, method: string, body?: unknown) =>
+		fetch(`${server.httpUrl}/api${path}`, {
+			method,
+			headers: { 'content-type': 'application/json', authorization: `Bearer ${workshop.facilitator.token}` },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		})
+	const participantIdOf = async (name: string): Promise<string> => {
+		const view = (await (await call(`/workshops/${workshop.id}`, 'GET')).json()) as WorkshopView
+		const participant = view.participants.find((p) => p.name === name)
+		if (!participant) throw new Error(`no participant named ${name}`)
+		return participant.id
+	}
+	return { call, participantIdOf }
 }

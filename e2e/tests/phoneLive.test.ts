@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import type { CreatedWorkshop, WorkshopView } from '@mieruka/shared/workshop/workshopModel'
+import type { CreatedWorkshop } from '@mieruka/shared/workshop/workshopModel'
 import { removeDataDir, startServerProcess, type ServerProcess } from '@mieruka/server/testing'
 import { PHONE, launchBrowser, newPerson, screenshot } from '../support/browser.ts'
-import { createWorkshop, SEMINAR, joinOnPhone } from '../support/workshop.ts'
+import { createWorkshop, facilitatorCalls, SEMINAR, joinOnPhone } from '../support/workshop.ts'
 
 /**
  * What the facilitator does reaches a phone while it is open, without a reload: a role or company
@@ -19,19 +19,8 @@ let phone: Page
 /** A member of the second company, who writes a note there and sees what the phone writes after its move. */
 let peer: Page
 
-const facilitatorFetch = (path: string, method: string, body?: unknown) =>
-	fetch(`${server.httpUrl}/api${path}`, {
-		method,
-		headers: { 'content-type': 'application/json', authorization: `Bearer ${created.facilitator.token}` },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	})
-
-async function participantIdOf(name: string): Promise<string> {
-	const view = (await (await facilitatorFetch(`/workshops/${created.id}`, 'GET')).json()) as WorkshopView
-	const participant = view.participants.find((p) => p.name === name)
-	if (!participant) throw new Error(`no participant named ${name}`)
-	return participant.id
-}
+const facilitatorFetch = (path: string, method: string, body?: unknown) => facilitatorCalls(server, created).call(path, method, body)
+const participantIdOf = (name: string) => facilitatorCalls(server, created).participantIdOf(name)
 
 async function joinPhone(code: string, name: string): Promise<Page> {
 	const page = await (await newPerson(browser, PHONE)).newPage()
@@ -150,6 +139,9 @@ describe('an observer’s phone (the board is read-only for observers: shared/sr
 		expect(response.status).toBe(200)
 		await phone.locator('.phone-header__name', { hasText: 'オブザーバー' }).waitFor({ timeout: 5_000 })
 		await phone.getByLabel('付箋を書く').waitFor({ state: 'detached', timeout: 5_000 })
+		// An observer is not the company: the list is headed with the company's name, not 自社.
+		await expect.poll(() => phone.locator('#notes-heading').innerText()).toMatch(/の付箋/)
+		expect(await phone.locator('#notes-heading').innerText()).not.toContain('自社')
 		await phone.locator('.note-card', { hasText: '現場写真で進捗を毎日共有' }).waitFor({ timeout: 5_000 })
 		// Its own note from before is no longer editable either.
 		expect(await phone.locator('.note-card', { hasText: '現場写真で進捗を毎日共有' }).getByRole('button').count()).toBe(0)

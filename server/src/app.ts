@@ -11,8 +11,8 @@ import { createClientRoutes } from './http/clientRoutes.ts'
 import { bodyLimits, jsonBodiesOnly, noStore, sameOriginWrites } from './http/requestGuards.ts'
 import { securityHeaders } from './http/securityHeaders.ts'
 import type { Logger } from './log.ts'
-import type { AuthEnv } from './http/authMiddleware.ts'
 import { createOpsRoutes } from './ops/opsRoutes.ts'
+import type { WorkshopOpsRoutes } from './ops/workshopOpsRoutes.ts'
 import type { Readiness } from './ops/readiness.ts'
 import { requestLog } from './ops/requestLog.ts'
 import type { ServerMetrics } from './ops/serverMetrics.ts'
@@ -35,13 +35,13 @@ export interface AppDeps {
 	repository: WorkshopRepository
 	pdf: ReportPdfRenderer
 	log: Logger
+	/** The facilitator's audit trail and workshop export, at `/api/workshops/:id/…` (server/src/ops/workshopOpsRoutes.ts). */
+	workshopOps: WorkshopOpsRoutes
 	/** Operations: metrics, readiness, request log, and the operator/facilitator routes of server/src/ops. */
 	ops?: {
 		metrics: ServerMetrics
 		readiness: () => Promise<Readiness>
 		metricsToken: string | null
-		/** Mounted at `/api/workshops/:id` before the workshop routes (audit trail, export). */
-		workshopRoutes?: Hono<AuthEnv>
 		/** Run around every `/api` route, after the guards (the audit trail). */
 		apiMiddleware?: MiddlewareHandler[]
 	}
@@ -70,11 +70,13 @@ export function createApiRoutes({
 	repository,
 	pdf,
 	log,
-}: Pick<AppDeps, 'config' | 'auth' | 'workshops' | 'facilitatorConsole' | 'registry' | 'repository' | 'pdf' | 'log'>) {
+	workshopOps,
+}: Pick<AppDeps, 'config' | 'auth' | 'workshops' | 'facilitatorConsole' | 'registry' | 'repository' | 'pdf' | 'log' | 'workshopOps'>) {
 	return (
 		new Hono()
 			// Before the workshop routes, whose catch-all would answer these paths with 404.
 			.route('/workshops/:id/console', createConsoleRoutes({ facilitatorConsole, auth }))
+			.route('/workshops/:id', workshopOps)
 			.route('/', createReportRoutes({ registry, auth, repository, pdf, log }))
 			// The bank's exports (bank roles only; server/src/bank/bankRoutes.ts).
 			.route('/', createBankRoutes({ registry, auth, repository, pdf, log }))
@@ -101,7 +103,7 @@ export type ApiRoutes = ReturnType<typeof createApiRoutes>
  * bodies only → body limits everywhere → the routers, whose refusals and errors all end in
  * `onError` as `{ error, message?, issues? }`.
  */
-export function createApp({ config, registry, auth, workshops, facilitatorConsole, repository, pdf, log, ops }: AppDeps): Hono {
+export function createApp({ config, registry, auth, workshops, facilitatorConsole, repository, pdf, log, workshopOps, ops }: AppDeps): Hono {
 	const app = new Hono()
 	app.onError(apiErrorHandler(log, routerError))
 	app.notFound(notFoundHandler)
@@ -115,10 +117,9 @@ export function createApp({ config, registry, auth, workshops, facilitatorConsol
 
 	app.get('/healthz', (c) => c.json({ ok: true, version: SERVER_VERSION }))
 	if (ops) app.route('/', createOpsRoutes(ops))
-	const api = createApiRoutes({ config, auth, workshops, facilitatorConsole, registry, repository, pdf, log })
+	const api = createApiRoutes({ config, auth, workshops, facilitatorConsole, registry, repository, pdf, log, workshopOps })
 	// Before the API, whose workshop routes' catch-all would answer these paths with 404.
 	app.get('/api/docs', apiDocs(api))
-	if (ops?.workshopRoutes) app.route('/api/workshops/:id', ops.workshopRoutes)
 	app.route('/api', api)
 	// Plain HTTP on /sync (400, 426); the WebSocket upgrades are the HTTP server's (createSyncUpgrade, server.ts).
 	app.route('/sync', createSyncRoutes())

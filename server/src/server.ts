@@ -116,11 +116,11 @@ export async function startServer(config: ServerConfig, baseLog: Logger): Promis
 		repository,
 		pdf,
 		log,
+		workshopOps: createWorkshopOpsRoutes({ db, dataDir: config.dataDir, auth, log, audit }),
 		ops: {
 			metrics,
 			readiness: () => checkReadiness({ records, db, store, stopping: stopping !== null }),
 			metricsToken: config.metricsToken,
-			workshopRoutes: createWorkshopOpsRoutes({ db, dataDir: config.dataDir, auth, log, audit }),
 			apiMiddleware: [auditMiddleware(audit, log)],
 		},
 	})

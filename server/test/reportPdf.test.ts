@@ -274,6 +274,21 @@ describe('the report PDF, read with poppler', () => {
 		expect(squeeze(run('pdftotext', [pdfs.a3!, '-']))).not.toContain('時期未設定')
 	})
 
+	it('flows a report longer than the sheet onto more pages and names what overflowed (the shared fit check run in the printer)', async () => {
+		const long = sasameSeikoReport()
+		// A far too long policy (as the editor's warning test writes, e2e/tests/report.test.ts).
+		long.sections.philosophy!.fields.policy = '顧客の開発を支える試作体制を磨き続ける。'.repeat(120)
+		const put = await api(`/workshops/${workshop.id}/reports/${workshop.companies[1]!.id}/report.json`, { method: 'PUT', body: serializeReport(long) })
+		expect(put.status).toBe(200)
+		const response = await api(`/workshops/${workshop.id}/reports/${workshop.companies[1]!.id}/report.pdf`)
+		expect(response.status).toBe(200)
+		expect(response.headers.get('x-report-overflow')?.split(',')).toEqual(expect.arrayContaining(['columns']))
+		const file = join(dir, 'long.pdf')
+		writeFileSync(file, Buffer.from(await response.arrayBuffer()))
+		const pages = Number(/Pages:\s+(\d+)/.exec(run('pdfinfo', [file]))?.[1])
+		expect(pages).toBeGreaterThan(1)
+	})
+
 	it('looks like the reference page images at low resolution (tolerant snapshot)', () => {
 		for (const [file, page, name] of [
 			[pdfs.a3!, 1, 'a3-page1'],

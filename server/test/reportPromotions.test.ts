@@ -7,6 +7,7 @@ import { parseReport, serializeReport } from '@mieruka/shared/report/reportJson'
 import type { ReportJson } from '@mieruka/shared/report/reportModel'
 import type { PromotionResult } from '@mieruka/shared/report/reportPromotion'
 import { createStoryLinkRecords } from '@mieruka/shared/notes/storyLinkRecords'
+import { readRoom } from '@mieruka/shared/workshop/controlDoc'
 import { removeDataDir, startServerProcess, type ServerProcess } from './support/serverProcess.ts'
 import { destroyProvider, eventually, eventuallyAsync, whenSynced } from './support/yjsClients.ts'
 import { docProvider, ownNote, seminarGroup, type SeminarGroup } from './support/workshopApi.ts'
@@ -213,6 +214,37 @@ describe('a change on a room whose storage fails', () => {
 		// And the document serves again once its storage does.
 		expect((await putReport(serializeReport(second))).status).toBe(200)
 		expect((await report()).sections.overview?.fields.name).toBe('written while the store refused')
+	}, 30_000)
+})
+
+describe('every server change on a room whose storage fails answers the failure, not success', () => {
+	it('a promotion answers 503 room_unavailable and leaves neither a report item nor a board mark', async () => {
+		await addNote('shape:refused-1', '段取り替え10分')
+		const refused = await withStorageRefusing(() => post(promotionPath(group.created.id, companyId()), { noteIds: ['shape:refused-1'], sectionId: 'assets' }))
+		expect(refused.status).toBe(503)
+		expect(((await refused.json()) as { error: string }).error).toBe('room_unavailable')
+		expect(itemsOf(await report(), 'shape:refused-1')).toHaveLength(0)
+		const reader = await board()
+		expect(reader.markOf('shape:refused-1')).toBeNull()
+		destroyProvider(reader.provider)
+	}, 30_000)
+
+	it('a facilitator’s console action (summon) answers 503 room_unavailable and nobody sees it', async () => {
+		const summon = (on: boolean) =>
+			fetch(`${server.httpUrl}/api/workshops/${group.created.id}/console/summon`, {
+				method: 'PUT',
+				headers: { authorization: `Bearer ${group.created.facilitator.token}`, 'content-type': 'application/json' },
+				body: JSON.stringify({ on }),
+			})
+		const refused = await withStorageRefusing(() => summon(true))
+		expect(refused.status).toBe(503)
+		expect(((await refused.json()) as { error: string }).error).toBe('room_unavailable')
+		// A fresh reader of the control document finds no summon.
+		const reader = docProvider(server, group.created.docs.control, group.created.facilitator.token)
+		await whenSynced(reader)
+		expect(readRoom(reader.doc, 'summon')).toBeNull()
+		destroyProvider(reader)
+		expect((await summon(false)).status).toBe(200)
 	}, 30_000)
 })
 

@@ -7,7 +7,7 @@ import { assignPromptSchema, cleanText, timerActionSchema, updateAssignmentSchem
 import { readRoom, readRoomState, writeRoom } from '../src/workshop/controlDoc.ts'
 import { companyFrameId } from '../src/workshop/frameIds.ts'
 import { PROMPT_LIBRARY, PROMPT_PARTIES, findPrompt, promptsForSession } from '../src/workshop/promptLibrary.ts'
-import { placeRevealedNotes } from '../src/workshop/revealPlacement.ts'
+import { placeRevealedNotes } from '../src/notes/notePlacement.ts'
 import { DEFAULT_SESSION_CARDS, ROOM_SESSIONS, SESSION_CODES, previousRoomSession } from '../src/workshop/sessions.ts'
 import { parseWorkshopDocId, workshopDocId } from '../src/workshop/workshopDocs.ts'
 

@@ -3,7 +3,7 @@ import { classifiedKey, getFields, getStarReasons, listMemos, setFields, type Cl
 import { NOTE_KIND_LABELS } from '@mieruka/shared/notes/taxonomies'
 import { DEFAULT_REPORT_TEMPLATE } from '@mieruka/shared/report/templates/smrjA3'
 import { currentLanguage } from './language.ts'
-import type { BankBoardNote } from './boardNotes.ts'
+import type { BankBoardNote } from './bankBoardNotes.ts'
 import { FieldChips } from './FieldChips.tsx'
 import type { MemoDocHandle } from './useMemoDocs.ts'
 

@@ -5,6 +5,7 @@ import { classifiedKey, getFields } from '@mieruka/shared/bank/memoDoc'
 import { matchCandidates } from '@mieruka/shared/bank/matching'
 import type { Session } from '@mieruka/shared/workshop/workshopModel'
 import { workshopDocId } from '@mieruka/shared/workshop/workshopDocs'
+import { isBankRole } from '@mieruka/shared/workshop/roles'
 import { consoleApi } from '../room/consoleApi.ts'
 import { useControlState } from '../room/useControlState.ts'
 import { currentLanguage } from './language.ts'
@@ -14,7 +15,7 @@ import { useConnectionState } from '../sync/useConnectionState.ts'
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx'
 import { downloadBankFile } from './bankApi.ts'
 import { BankBoardView } from './BankBoardView.tsx'
-import { listBoardNotes } from './boardNotes.ts'
+import { listBoardNotes } from './bankBoardNotes.ts'
 import { CoverageGrid } from './CoverageGrid.tsx'
 import { MatchingList } from './MatchingList.tsx'
 import { useMemoDocs, useSharedDoc } from './useMemoDocs.ts'
@@ -42,7 +43,7 @@ export default function BankPage({ workshopId }: { workshopId: string }) {
 		)
 	}
 	const role = state.status === 'ready' ? state.session.participant.role : null
-	if (state.status !== 'ready' || (role !== 'BANK_OFFICER' && role !== 'BANK_COORDINATOR')) {
+	if (state.status !== 'ready' || role === null || !isBankRole(role)) {
 		return (
 			<div className="page-message" role="alert">
 				<p>{t('bank.forbidden')}</p>

@@ -1,7 +1,7 @@
 import type * as Y from 'yjs'
 import type { BoardRecords } from '@mieruka/shared/boardDoc'
 import { setStarReason } from '@mieruka/shared/bank/memoDoc'
-import { STRENGTH_NOTE_TYPE, type TLStrengthNoteShape } from '@mieruka/shared/notes/strengthNoteProps'
+import { isStrengthNoteShape } from '@mieruka/shared/notes/boardShapes'
 
 /**
  * The officer's ★ (銀行目線) on a note. The star is public (on the board note, `bankHighlightBy`);
@@ -15,8 +15,8 @@ export function setNoteStar(
 	star: { byId: string; reason: string; internal: boolean } | null,
 	now: number = Date.now()
 ): void {
-	const current = board.records.get(noteId) as TLStrengthNoteShape | undefined
-	if (!current || current.type !== STRENGTH_NOTE_TYPE) return
+	const current: unknown = board.records.get(noteId)
+	if (!isStrengthNoteShape(current)) return
 	const reason = star?.reason.trim() ?? ''
 	const props = { ...current.props, bankHighlightBy: star?.byId ?? null, bankHighlightReason: star && !star.internal ? reason : '' }
 	board.doc.transact(() => board.records.set(noteId, { ...current, props }))

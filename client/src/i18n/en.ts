@@ -1,4 +1,5 @@
-import { INDUSTRY_LABELS, labelsIn } from '@mieruka/shared/notes/taxonomies'
+import { INDUSTRY_LABELS, labelsIn, ROLE_LABELS, SESSION_LABELS } from '@mieruka/shared/notes/taxonomies'
+import { PARTICIPANT_ROLE_LABELS } from '@mieruka/shared/workshop/roles'
 import type { Catalogue } from './ja.ts'
 
 /** The English catalogue; typed against the Japanese one, so a missing key fails typecheck. */
@@ -125,6 +126,7 @@ export const en: Catalogue = {
 		joinAgain: 'Enter a join code',
 		noCompany: '(no company)',
 		companyNotes: "Your company's notes",
+		notesOf: 'Notes of {{company}}',
 		noNotes: 'No notes yet. Write the first one.',
 		newNote: 'Write a note',
 		placeholder: 'e.g. Our skilled machinists can cut hard materials',
@@ -146,15 +148,7 @@ export const en: Catalogue = {
 		waiting: '{{name}}, please wait until the facilitator assigns your company. This page switches by itself.',
 		closed: 'This workshop is closed. Notes are read-only.',
 	},
-	role: {
-		FACILITATOR: 'Facilitator',
-		BANK_COORDINATOR: 'Bank coordinator',
-		BANK_OFFICER: 'Bank officer',
-		COMPANY_OWNER: 'Owner',
-		COMPANY_MEMBER: 'Company member',
-		OBSERVER: 'Observer',
-		PROJECTOR: 'Projector',
-	},
+	role: labelsIn(PARTICIPANT_ROLE_LABELS, 'en'),
 	roster: {
 		facilitation: 'Facilitation and bank (no company)',
 		title: 'Participants',
@@ -289,16 +283,7 @@ export const en: Catalogue = {
 		hideCode: 'Back to the board',
 		lobbyHint: "For anyone who can't use their table card: the facilitator assigns your company.",
 	},
-	session: {
-		S0_OVERVIEW: 'Overview seminar',
-		S1: 'Session 1',
-		INT1: 'Interval (1 → 2)',
-		S2: 'Session 2',
-		INT2: 'Interval (2 → 3)',
-		S3: 'Session 3',
-		INDIVIDUAL: 'One-to-one support',
-		POST: 'Disclosure and use',
-	},
+	session: labelsIn(SESSION_LABELS, 'en'),
 	agenda: {
 		opening: 'Opening: the goal card, last session and homework',
 		demo: 'Mini-lecture / demo',
@@ -328,12 +313,10 @@ export const en: Catalogue = {
 		seen: 'Seen',
 		done: 'Done',
 	},
+	// A prompt's parties: the roles by their short words, and the companies.
 	party: {
-		FACILITATOR: 'Facilitator',
-		BANK_COORDINATOR: 'Bank coordinator',
-		BANK_OFFICER: 'Officer',
+		...labelsIn(ROLE_LABELS, 'en', 'short'),
 		COMPANY: 'Company',
-		COMPANY_OWNER: 'Owner',
 		OTHER_COMPANY: 'Other company',
 		ALL: 'Everyone',
 	},

@@ -1,4 +1,5 @@
-import { INDUSTRY_LABELS, labelsIn } from '@mieruka/shared/notes/taxonomies'
+import { INDUSTRY_LABELS, labelsIn, ROLE_LABELS, SESSION_LABELS } from '@mieruka/shared/notes/taxonomies'
+import { PARTICIPANT_ROLE_LABELS } from '@mieruka/shared/workshop/roles'
 
 /** The Japanese catalogue: the source of every UI string. `en.ts` must have the same keys. */
 export const ja = {
@@ -123,6 +124,7 @@ export const ja = {
 		joinAgain: '参加コードを入力',
 		noCompany: '（企業未設定）',
 		companyNotes: '自社の付箋',
+		notesOf: '{{company}}の付箋',
 		noNotes: 'まだ付箋がありません。最初の一枚を書いてみましょう。',
 		newNote: '付箋を書く',
 		placeholder: '例：熟練工が難削材を加工できる',
@@ -144,15 +146,7 @@ export const ja = {
 		waiting: '{{name}}さん、支援者が所属企業を割り当てるまでお待ちください。この画面は自動で切り替わります。',
 		closed: 'このワークショップは終了しました。付箋は閲覧のみです。',
 	},
-	role: {
-		FACILITATOR: '支援者',
-		BANK_COORDINATOR: '金融機関（事務局）',
-		BANK_OFFICER: '金融機関担当者',
-		COMPANY_OWNER: '経営者',
-		COMPANY_MEMBER: '企業メンバー',
-		OBSERVER: 'オブザーバー',
-		PROJECTOR: 'プロジェクター',
-	},
+	role: labelsIn(PARTICIPANT_ROLE_LABELS, 'ja'),
 	roster: {
 		facilitation: '支援者・金融機関（企業未設定）',
 		title: '参加者',
@@ -287,16 +281,7 @@ export const ja = {
 		hideCode: 'ボードに戻る',
 		lobbyHint: 'テーブルのカードが使えない方はこちらから。支援者が企業を割り当てます。',
 	},
-	session: {
-		S0_OVERVIEW: '概要セミナー',
-		S1: '第1回',
-		INT1: 'インターバル（第1回→第2回）',
-		S2: '第2回',
-		INT2: 'インターバル（第2回→第3回）',
-		S3: '第3回',
-		INDIVIDUAL: '個別作成支援',
-		POST: '開示・活用',
-	},
+	session: labelsIn(SESSION_LABELS, 'ja'),
 	agenda: {
 		opening: 'オープニング：ゴールの確認と前回の振り返り',
 		demo: 'ミニ講義・デモ',
@@ -326,12 +311,10 @@ export const ja = {
 		seen: '既読',
 		done: '完了',
 	},
+	// A prompt's parties: the roles by their short words, and the companies.
 	party: {
-		FACILITATOR: '支援者',
-		BANK_COORDINATOR: '金融機関事務局',
-		BANK_OFFICER: '担当者',
+		...labelsIn(ROLE_LABELS, 'ja', 'short'),
 		COMPANY: '企業',
-		COMPANY_OWNER: '経営者',
 		OTHER_COMPANY: '他社',
 		ALL: '全員',
 	},

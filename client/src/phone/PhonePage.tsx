@@ -14,6 +14,7 @@ import { inboxDocId, useDeskState } from '../room/useDeskState.ts'
 import { sessionDocAccess } from '../session/sessionAccess.ts'
 import { useServerClock } from '../room/useServerClock.ts'
 import type { Role } from '@mieruka/shared/notes/taxonomies'
+import { isBankRole, isCompanyRole } from '@mieruka/shared/workshop/roles'
 import { addCompanyNote, deleteCompanyNote, updateCompanyNote, type CompanyNote, type PhoneIaClass, type PhoneNoteKind } from './companyNotes.ts'
 import { NoteCard } from './NoteCard.tsx'
 import { NoteComposer } from './NoteComposer.tsx'
@@ -113,7 +114,7 @@ function PhoneBoard({ session }: { session: Session }) {
 	// After the last seminar the facilitator closes the workshop: the server takes no more changes.
 	const closed = session.workshop.status === 'closed'
 
-	const isBank = participant.role === 'BANK_OFFICER' || participant.role === 'BANK_COORDINATOR'
+	const isBank = isBankRole(participant.role)
 	const voteBanner = voting ? (
 		<p className="vote-banner" role="status">
 			{t('vote.open', { left: voting.left, total: voting.round.dotsPerPerson })}
@@ -135,7 +136,9 @@ function PhoneBoard({ session }: { session: Session }) {
 	const noteList = (
 		<section className="note-list-section" aria-labelledby="notes-heading">
 			<h2 id="notes-heading">
-				{t('phone.companyNotes')} <span className="count">{notes.length}</span>
+				{/* Only a company's own people say 「自社」; anyone else (observer, facilitator) reads another's notes. */}
+				{company && !isCompanyRole(participant.role) ? t('phone.notesOf', { company: company.name }) : t('phone.companyNotes')}{' '}
+				<span className="count">{notes.length}</span>
 			</h2>
 			{notes.length === 0 ? <p className="empty">{t('phone.noNotes')}</p> : null}
 			{voteBanner}

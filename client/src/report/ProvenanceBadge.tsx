@@ -2,9 +2,10 @@ import { useContext } from 'react'
 import type { TFunction } from 'i18next'
 import type { Provenance } from '@mieruka/shared/report/reportModel'
 import { BoardLinkContext } from './boardLink.ts'
+import type { Lang } from '@mieruka/shared/notes/taxonomies'
 
 /** Where an entry came from on the board, and whether its note is gone. */
-export function ProvenanceBadge({ provenance, t, lang }: { provenance: Provenance; t: TFunction; lang: 'ja' | 'en' }) {
+export function ProvenanceBadge({ provenance, t, lang }: { provenance: Provenance; t: TFunction; lang: Lang }) {
 	const when = provenance.promotedAt
 		? new Date(provenance.promotedAt).toLocaleString(lang === 'en' ? 'en-GB' : 'ja-JP', { dateStyle: 'short', timeStyle: 'short' })
 		: ''

@@ -6,10 +6,11 @@ import { DECIMAL_MAX_CHARS, isDecimalText, normalizeDecimalInput, type FieldValu
 import type { FieldTemplate } from '@mieruka/shared/report/reportTemplate'
 import { characterCount } from '@mieruka/shared/report/textDiff'
 import { CollabText } from './CollabText.tsx'
+import type { Lang } from '@mieruka/shared/notes/taxonomies'
 
 export interface ReportFieldProps {
 	field: FieldTemplate
-	lang: 'ja' | 'en'
+	lang: Lang
 	value: FieldValue
 	/** The shared text of a text field (null: an old entry without it; edits then replace the value). */
 	ytext: Y.Text | null
@@ -222,7 +223,7 @@ function NumberInput({
 	value: number | null
 	readOnly: boolean
 	onChange: (value: number | null) => void
-	lang: 'ja' | 'en'
+	lang: Lang
 	t: TFunction
 }) {
 	const format = (n: number | null) => (n === null ? '' : n.toLocaleString(lang === 'en' ? 'en-US' : 'ja-JP', { maximumFractionDigits: 3 }))

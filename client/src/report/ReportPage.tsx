@@ -16,7 +16,7 @@ import { LanguageSwitch } from '../ui/LanguageSwitch.tsx'
 import { SessionProblem } from '../workshop/SessionProblem.tsx'
 import { CompletenessMeter } from './CompletenessMeter.tsx'
 import { ReportExports } from './ReportExports.tsx'
-import { ReportSection } from './ReportSection.tsx'
+import { ReportSectionEditor } from './ReportSectionEditor.tsx'
 import { LazyModule } from './LazyModule.tsx'
 import { useReportDoc } from './useReportDoc.ts'
 import './report.css'
@@ -178,7 +178,7 @@ function ReportEditor({ session, company, canWrite: mayWrite }: { session: Sessi
 									<h2>{section.title[lang]}</h2>
 								</section>
 							) : (
-								<ReportSection
+								<ReportSectionEditor
 									key={section.id}
 									section={section}
 									data={report.sections[section.id]!}

@@ -8,7 +8,7 @@ import { readRuntimeConfig } from '../runtimeConfig.ts'
 import { useWorkshopSession } from '../session/useWorkshopSession.ts'
 import { SessionProblem } from '../workshop/SessionProblem.tsx'
 import { ReportGate } from './ReportPage.tsx'
-import { fitSheet, type SheetOverflow } from './sheetFit.ts'
+import { fitSheet, type SheetOverflow } from '@mieruka/shared/report/sheetFit'
 import { useReportDoc } from './useReportDoc.ts'
 import './report.css'
 

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next'
 import type { ReportJson } from '@mieruka/shared/report/reportModel'
 import { REPORT_SHEET_CSS, renderReportSheet } from '@mieruka/shared/report/reportSheet'
 import { readRuntimeConfig } from '../runtimeConfig.ts'
-import { sheetOverflow, type SheetOverflow } from './sheetFit.ts'
+import { fitSheet, type SheetOverflow } from '@mieruka/shared/report/sheetFit'
+import type { Lang } from '@mieruka/shared/notes/taxonomies'
 
 /** How long the report must stay unchanged before the sheet is laid out again (typing stays smooth). */
 const CHECK_AFTER_MS = 600
@@ -14,7 +15,7 @@ const CHECK_AFTER_MS = 600
  * not, what overflows — before anyone exports. The PDF's own check on the server is the same, so
  * both agree (on this browser's fonts; the server prints with BIZ UDPGothic).
  */
-export function SheetFitWarning({ report, companyName, lang }: { report: ReportJson; companyName: string; lang: 'ja' | 'en' }) {
+export function SheetFitWarning({ report, companyName, lang }: { report: ReportJson; companyName: string; lang: Lang }) {
 	const { t } = useTranslation()
 	const probe = useRef<HTMLDivElement>(null)
 	const [overflow, setOverflow] = useState<SheetOverflow[] | null>(null)
@@ -26,7 +27,7 @@ export function SheetFitWarning({ report, companyName, lang }: { report: ReportJ
 			// Markup built by renderReportSheet, which escapes every piece of user text.
 			host.innerHTML = renderReportSheet(report, { lang, companyName, paper: 'a3' })
 			const sheet = host.querySelector<HTMLElement>('.mr-sheet')
-			setOverflow(sheet ? sheetOverflow(sheet) : null)
+			setOverflow(sheet ? fitSheet(sheet) : null)
 			host.innerHTML = ''
 		}, CHECK_AFTER_MS)
 		return () => clearTimeout(timer)

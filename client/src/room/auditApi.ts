@@ -1,23 +1,14 @@
-import type { AuditEvent } from '@mieruka/shared/workshop/auditModel'
-import { ApiError, apiErrorFrom } from '../api/apiClient.ts'
+import { ApiError, answer, apiClient, fileAnswer, pathParams } from '../api/apiClient.ts'
 
 /**
- * The facilitator's audit trail and workshop export (server/src/ops/workshopOpsRoutes.ts). Downloads
- * need the bearer token, so they are fetched and handed to the browser as a file, not linked.
- *
- * Not yet through the typed client: the ops routes are mounted beside `ApiRoutes` (server/src/app.ts,
- * only when the server runs with its operations), so `events` states its answer's type here.
+ * The facilitator's audit trail and workshop export (server/src/ops/workshopOpsRoutes.ts), through the
+ * typed client like every other call. Downloads need the bearer token, so they are fetched and handed
+ * to the browser as a file, not linked.
  */
 export function auditApi(workshopId: string, token: string) {
-	const base = `/api/workshops/${encodeURIComponent(workshopId)}`
-	const get = async (path: string): Promise<Response> => {
-		const response = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } }).catch(() => null)
-		if (!response) throw new ApiError(0, 'network')
-		if (!response.ok) throw await apiErrorFrom(response)
-		return response
-	}
-	const download = async (path: string, fallbackName: string) => {
-		const response = await get(path)
+	const routes = apiClient(token).workshops[':id']
+	const param = pathParams({ id: workshopId })
+	const download = async (response: Response, fallbackName: string) => {
 		const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName
 		const url = URL.createObjectURL(await response.blob())
 		const link = document.createElement('a')
@@ -27,8 +18,13 @@ export function auditApi(workshopId: string, token: string) {
 		setTimeout(() => URL.revokeObjectURL(url), 10_000)
 	}
 	return {
-		events: async () => (await (await get('/audit')).json()) as { events: AuditEvent[] },
-		downloadEvents: (format: 'csv' | 'json') => download(`/audit?format=${format}`, `audit.${format}`),
-		downloadWorkshop: () => download('/export', 'workshop.mieruka.gz'),
+		/** Without `format` the route answers the JSON list. */
+		events: async () => {
+			const body = await answer(routes.audit.$get({ param, query: {} }))
+			if (!body || !('events' in body)) throw new ApiError(0, 'unknown')
+			return body.events
+		},
+		downloadEvents: async (format: 'csv' | 'json') => download(await fileAnswer(routes.audit.$get({ param, query: { format } })), `audit.${format}`),
+		downloadWorkshop: async () => download(await fileAnswer(routes.export.$get({ param })), 'workshop.mieruka.gz'),
 	}
 }

@@ -13,6 +13,7 @@ import type { Ballot } from '@mieruka/shared/workshop/dotVote'
 import { workshopDocId } from '@mieruka/shared/workshop/workshopDocs'
 import type { Session } from '@mieruka/shared/workshop/workshopModel'
 import { openSharedDocConnection } from '../sync/docConnection.ts'
+import { sessionDocAccess } from '../session/sessionAccess.ts'
 
 /**
  * A desk-layout document as plain values (shared/src/workshop/deskDoc.ts): the desk (every
@@ -31,16 +32,16 @@ export interface DeskState {
 
 export const EMPTY_DESK: DeskState = { loaded: false, assignments: [], intervalTasks: [], voteProgress: null, ownBallot: null }
 
-/** The desk's id: only the facilitator and the bank coordinator may open it. */
+/** The desk's id, for those the access table lets open it (the facilitator and the bank coordinator). */
 export function deskDocId(session: Session): string | null {
-	const { role } = session.participant
-	return role === 'FACILITATOR' || role === 'BANK_COORDINATOR' ? workshopDocId(session.workshop.id, 'desk') : null
+	const id = workshopDocId(session.workshop.id, 'desk')
+	return sessionDocAccess(session, id) === 'none' ? null : id
 }
 
-/** The person's own inbox; observers and the projector have none. */
+/** The person's own inbox; observers and the projector have none (the access table, docAccess.ts). */
 export function inboxDocId(session: Session): string | null {
-	const { role, id } = session.participant
-	return role === 'OBSERVER' || role === 'PROJECTOR' ? null : workshopDocId(session.workshop.id, 'inbox', id)
+	const id = workshopDocId(session.workshop.id, 'inbox', session.participant.id)
+	return sessionDocAccess(session, id) === 'none' ? null : id
 }
 
 /** A desk or inbox, live (null: nothing to open, the empty state). */

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { useValue, type Editor, type TLShapeId } from 'tldraw'
 import { voteRanking, type VoteRound } from '@mieruka/shared/workshop/dotVote'
-import type { TLStrengthNoteShape } from '@mieruka/shared/notes/strengthNoteProps'
+import { isStrengthNoteShape } from '@mieruka/shared/notes/boardShapes'
 import { voteScopeText } from '../room/voteScope.ts'
 import './voteRanking.css'
 
@@ -21,8 +21,8 @@ export function VoteRanking({ round, editor, companies }: { round: VoteRound; ed
 		'ranked notes',
 		() =>
 			ranking.map(({ noteId }) => {
-				const shape = editor?.getShape(noteId as TLShapeId) as TLStrengthNoteShape | undefined
-				return { text: shape?.props.text ?? '', companyId: shape?.props.companyId ?? null }
+				const shape = editor?.getShape(noteId as TLShapeId)
+				return isStrengthNoteShape(shape) ? { text: shape.props.text, companyId: shape.props.companyId } : { text: '', companyId: null }
 			}),
 		[editor, ranking.map((place) => place.noteId).join(' ')]
 	)

@@ -3,6 +3,7 @@ import { BOARD_META_KEY, BOARD_RECORDS_KEY, BOARD_SCHEMA_META_KEY, getBoardRecor
 import { NOTE_TEXT_MAX } from '@mieruka/shared/notes/noteFields'
 import { STRENGTH_NOTE_TYPE } from '@mieruka/shared/notes/strengthNoteProps'
 import { companyFrameId } from '@mieruka/shared/workshop/frameIds'
+import { mayStarNotes } from '@mieruka/shared/workshop/docAccess'
 import type { createBoardSchema } from '@mieruka/shared/boardSchema'
 import type { ConnectionIdentity, DecodedUpdate, RoomConnection, UpdatePolicy } from '../sync/room.ts'
 import { readUpdateEffects } from '../sync/updateEffects.ts'
@@ -206,7 +207,7 @@ function participantViolation(change: RecordChange, writer: ConnectionIdentity, 
 	if (isLocked(after)) return `locks record ${id}`
 	if (after === undefined) return null // deleting an own, unlocked note
 	const next = after as Json & { props: Json }
-	const isBank = writer.role === 'BANK_OFFICER'
+	const isBank = mayStarNotes(writer.role)
 	if (before === undefined) {
 		if (next.props.authorId !== writer.participantId) return `note ${id} names another author`
 		if (!sameJson(next.meta, {})) return `note ${id} is created with meta`

@@ -1,5 +1,5 @@
 import { coverageGaps, GAP_PROMPTS, type CompanyCoverage } from '@mieruka/shared/bank/coverage'
-import { BANK_CATEGORIES, BANK_CATEGORY_LABELS } from '@mieruka/shared/notes/taxonomies'
+import { BANK_CATEGORIES, BANK_CATEGORY_LABELS, type Lang } from '@mieruka/shared/notes/taxonomies'
 import { findPrompt } from '@mieruka/shared/workshop/promptLibrary'
 
 /**
@@ -8,7 +8,6 @@ import { findPrompt } from '@mieruka/shared/workshop/promptLibrary'
  * PDF renderer (server/src/reports/reportPdfRenderer.ts, through its `render`). No script, no
  * external resource: the page is self-contained and the renderer refuses every request anyway.
  */
-type Lang = 'ja' | 'en'
 const WORDS = {
 	ja: {
 		title: '9分野のカバー状況',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import type * as Y from 'yjs'
-import { getBoardRecords, type BoardRecords } from '@mieruka/shared/boardDoc'
-import { STRENGTH_NOTE_TYPE } from '@mieruka/shared/notes/strengthNoteProps'
+import { getBoardRecords } from '@mieruka/shared/boardDoc'
+import { isStrengthNoteShape } from '@mieruka/shared/notes/boardShapes'
+import type { TLStrengthNoteShape } from '@mieruka/shared/notes/strengthNoteProps'
 import { writeRoom } from '@mieruka/shared/workshop/controlDoc'
 import { OWN_BALLOT_KEY, VOTE_PROGRESS_KEY, getDeskVoteMap } from '@mieruka/shared/workshop/deskDoc'
 import {
@@ -31,29 +31,6 @@ export interface StartVote {
 	notes: VoteNoteScope
 	companyId: string | null
 	voters: VoteVoterScope
-}
-
-interface NoteRecord {
-	id: string
-	type: string
-	props: { companyId: string }
-	meta: Record<string, unknown>
-}
-
-// One key-value view per loaded board doc (each view observes the doc's array for as long as it lives).
-const boardViews = new WeakMap<Y.Doc, BoardRecords>()
-function boardRecords(doc: Y.Doc): BoardRecords {
-	let records = boardViews.get(doc)
-	if (!records) {
-		records = getBoardRecords(doc)
-		boardViews.set(doc, records)
-	}
-	return records
-}
-
-function strengthNote(value: unknown): NoteRecord | null {
-	const record = value as Partial<NoteRecord> | null | undefined
-	return record?.type === STRENGTH_NOTE_TYPE && typeof record.props?.companyId === 'string' ? (record as NoteRecord) : null
 }
 
 /**
@@ -116,7 +93,10 @@ export class DotVotes {
 		requireMayVote(principal)
 		const { workshopId, participantId } = principal
 		const docs = workshopDocs(workshopId)
-		const note = await inDoc(this.deps.registry, docs.board, (doc) => strengthNote(boardRecords(doc).get(input.noteId)))
+		const note = await inDoc(this.deps.registry, docs.board, (doc) => {
+			const record: unknown = getBoardRecords(doc).get(input.noteId)
+			return isStrengthNoteShape(record) ? record : null
+		})
 		if (!note) throw new ConsoleError(404, 'unknown_note')
 		return this.desk.inLane(workshopId, async () => {
 			const round = await inDoc(this.deps.registry, docs.control, (doc) => readVoteRound(doc))
@@ -180,17 +160,16 @@ export class DotVotes {
 	/** Sets `meta.votes` of every note the round covers to its count (absent for none). */
 	private async writeCounts(workshopId: string, round: VoteRound, counts: Record<string, number>): Promise<void> {
 		await inDoc(this.deps.registry, workshopDocs(workshopId).board, (doc) => {
-			const records = boardRecords(doc)
-			const changes: NoteRecord[] = []
-			for (const [id, { val }] of records.map) {
-				const note = strengthNote(val)
-				if (!note || !noteInRound(round, note.props.companyId)) continue
+			const records = getBoardRecords(doc)
+			const changes: TLStrengthNoteShape[] = []
+			for (const [id, { val: note }] of records.map) {
+				if (!isStrengthNoteShape(note) || !noteInRound(round, note.props.companyId)) continue
 				const votes = counts[id] ?? 0
 				const { votes: current, ...meta } = note.meta
 				if ((typeof current === 'number' ? current : 0) === votes && (votes > 0 || current === undefined)) continue
 				changes.push({ ...note, meta: votes > 0 ? { ...meta, votes } : meta })
 			}
-			for (const note of changes) records.set(note.id, note as never)
+			for (const note of changes) records.set(note.id, note)
 		})
 	}
 }

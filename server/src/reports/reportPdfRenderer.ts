@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { Browser } from 'playwright-core'
-import { SHEET_FIT_PROBE, type Paper } from '@mieruka/shared/report/reportSheet'
+import type { Paper } from '@mieruka/shared/report/reportSheet'
+import { fitSheet, type SheetOverflow } from '@mieruka/shared/report/sheetFit'
 import { errorMessage, type Logger } from '../log.ts'
 
 /** Fontconfig for the printer's Chromium: the system's fonts without colour bitmap fonts (see the file). */
@@ -34,7 +35,7 @@ export class PdfUnavailableError extends Error {}
 export interface RenderedPdf {
 	pdf: Buffer
 	/** Parts of the sheet that did not fit their page (`columns`, `page`, `map`); then the content flowed onto more pages. */
-	overflow: string[]
+	overflow: SheetOverflow[]
 	/** Requests the page tried to make (all were refused); always 0 for our own sheet. */
 	blockedRequests: number
 	ms: number
@@ -126,8 +127,9 @@ export class ReportPdfRenderer {
 			await page.setContent(html, { waitUntil: 'load' })
 			await page.evaluate('document.fonts.ready.then(() => true)')
 			// Type is never scaled: what does not fit its page flows onto more pages (and the editor warns).
-			const overflow = (await page.evaluate(`(${SHEET_FIT_PROBE})()`)) as string[]
-			if (overflow.length > 0) await page.evaluate(`document.querySelector('.mr-sheet')?.classList.add('mr-sheet--flow')`)
+			// Only the report's sheet is checked (other pages printed here, the bank's coverage, have none).
+			const sheet = await page.$('.mr-sheet')
+			const overflow = sheet ? await sheet.evaluate(fitSheet) : []
 			const pdf = await page.pdf({
 				preferCSSPageSize: true,
 				printBackground: true,

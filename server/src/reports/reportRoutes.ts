@@ -23,6 +23,7 @@ import type { WorkshopRepository } from '../workshops/workshopRepository.ts'
 import { jsonBody } from '../http/validation.ts'
 import { promoteIntoReport } from './reportPromotions.ts'
 import { PdfUnavailableError, type ReportPdfRenderer } from './reportPdfRenderer.ts'
+import type { Lang } from '@mieruka/shared/notes/taxonomies'
 
 export interface ReportRoutesDeps {
 	registry: RoomRegistry
@@ -86,7 +87,7 @@ export function createReportRoutes({ registry, auth, repository, pdf, log }: Rep
 		})
 	}
 
-	const lang = (query: { lang?: string | undefined }): 'ja' | 'en' => (query.lang === 'en' ? 'en' : 'ja')
+	const lang = (query: { lang?: string | undefined }): Lang => (query.lang === 'en' ? 'en' : 'ja')
 	const downloadName = (companyName: string, extension: string) =>
 		`attachment; filename="report.${extension}"; filename*=UTF-8''${encodeURIComponent(`${companyName}_report.${extension}`)}`
 

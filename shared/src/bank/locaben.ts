@@ -1,5 +1,5 @@
 import type { FieldValue, ReportJson, ReportItem } from '../report/reportModel.ts'
-import type { BankCategory, LocabenView } from '../notes/taxonomies.ts'
+import type { BankCategory, Lang, LocabenView } from '../notes/taxonomies.ts'
 import type { OfficerMemo } from './memoDoc.ts'
 
 /**
@@ -16,7 +16,6 @@ import type { OfficerMemo } from './memoDoc.ts'
  *   verified against it (BRIEF §6.6) — the sheet says so in its notes.
  * No validation library (plain data in, plain data out).
  */
-export type Lang = 'ja' | 'en'
 
 export interface LocabenCell {
 	value: string

@@ -32,8 +32,8 @@ export function labelOf<C extends string>(labels: Readonly<Record<C, CodeLabel>>
 }
 
 /** Every code's label in one language, as a UI catalogue section (the i18n catalogues take these, not copies). */
-export function labelsIn<C extends string>(labels: Readonly<Record<C, CodeLabel>>, lang: Lang): Record<C, string> {
-	return Object.fromEntries(Object.entries<CodeLabel>(labels).map(([code, label]) => [code, label[lang]])) as Record<C, string>
+export function labelsIn<C extends string>(labels: Readonly<Record<C, CodeLabel>>, lang: Lang, variant: 'full' | 'short' = 'full'): Record<C, string> {
+	return Object.fromEntries(Object.keys(labels).map((code) => [code, labelOf(labels, code as C, lang, variant)])) as Record<C, string>
 }
 
 /** A type guard for a code list (for values read from Yjs, URLs or JSON). */
@@ -47,12 +47,17 @@ export function isCode<const C extends string>(codes: readonly C[], value: unkno
 export const ROLES = ['FACILITATOR', 'BANK_COORDINATOR', 'BANK_OFFICER', 'COMPANY_OWNER', 'COMPANY_MEMBER', 'OBSERVER'] as const
 export type Role = (typeof ROLES)[number]
 export const roleSchema = /* @__PURE__ */ z.enum(ROLES)
+/**
+ * The words for a role, everywhere: the roster, a phone's header, the console (through the i18n
+ * catalogues' `role` section, built from these) and a note's author chip (`short`). The brief's
+ * fuller descriptions (§1.1: 支援専門家; 後継者・幹部・従業員) stay in the brief.
+ */
 export const ROLE_LABELS: Readonly<Record<Role, CodeLabel>> = {
-	FACILITATOR: { ja: '支援者（支援専門家）', en: 'Facilitator (support expert)', short: { ja: '支援者', en: 'Facilitator' } },
-	BANK_COORDINATOR: { ja: '金融機関担当者（事務局）', en: 'Bank coordinator', short: { ja: '金融機関事務局', en: 'Coordinator' } },
-	BANK_OFFICER: { ja: '行員（担当者）', en: 'Bank officer', short: { ja: '行員', en: 'Officer' } },
-	COMPANY_OWNER: { ja: '経営者', en: 'Owner-manager', short: { ja: '経営者', en: 'Owner' } },
-	COMPANY_MEMBER: { ja: '後継者・幹部・従業員', en: 'Successor, manager or staff', short: { ja: '社員', en: 'Member' } },
+	FACILITATOR: { ja: '支援者', en: 'Facilitator' },
+	BANK_COORDINATOR: { ja: '金融機関（事務局）', en: 'Bank coordinator', short: { ja: '金融機関事務局', en: 'Coordinator' } },
+	BANK_OFFICER: { ja: '金融機関担当者', en: 'Bank officer', short: { ja: '行員', en: 'Officer' } },
+	COMPANY_OWNER: { ja: '経営者', en: 'Owner' },
+	COMPANY_MEMBER: { ja: '企業メンバー', en: 'Company member', short: { ja: '社員', en: 'Member' } },
 	OBSERVER: { ja: 'オブザーバー', en: 'Observer' },
 }
 
@@ -61,15 +66,16 @@ export const ROLE_LABELS: Readonly<Record<Role, CodeLabel>> = {
 /** Defined with the programme in workshop/sessions.ts; labelled here. */
 export { SESSION_CODES, type SessionCode }
 export const sessionCodeSchema = /* @__PURE__ */ z.enum(SESSION_CODES)
+/** The words for a session, everywhere (the i18n catalogues' `session` section is built from these). */
 export const SESSION_LABELS: Readonly<Record<SessionCode, CodeLabel>> = {
-	S0_OVERVIEW: { ja: '概要セミナー', en: 'Overview seminar', short: { ja: '概要', en: 'Overview' } },
-	S1: { ja: '第1回 作成セミナー', en: 'Drafting seminar 1', short: { ja: '第1回', en: 'S1' } },
-	INT1: { ja: 'インターバル（第1回→第2回）', en: 'Interval (S1→S2)', short: { ja: 'インターバル1', en: 'INT1' } },
-	S2: { ja: '第2回 作成セミナー', en: 'Drafting seminar 2', short: { ja: '第2回', en: 'S2' } },
-	INT2: { ja: 'インターバル（第2回→第3回）', en: 'Interval (S2→S3)', short: { ja: 'インターバル2', en: 'INT2' } },
-	S3: { ja: '第3回 作成セミナー', en: 'Drafting seminar 3', short: { ja: '第3回', en: 'S3' } },
-	INDIVIDUAL: { ja: '個別作成支援', en: 'One-to-one drafting support', short: { ja: '個別支援', en: 'One-to-one' } },
-	POST: { ja: '開示・活用・見直し', en: 'Disclosure, use and revision', short: { ja: '活用・見直し', en: 'After' } },
+	S0_OVERVIEW: { ja: '概要セミナー', en: 'Overview seminar' },
+	S1: { ja: '第1回', en: 'Session 1' },
+	INT1: { ja: 'インターバル（第1回→第2回）', en: 'Interval (1 → 2)' },
+	S2: { ja: '第2回', en: 'Session 2' },
+	INT2: { ja: 'インターバル（第2回→第3回）', en: 'Interval (2 → 3)' },
+	S3: { ja: '第3回', en: 'Session 3' },
+	INDIVIDUAL: { ja: '個別作成支援', en: 'One-to-one support' },
+	POST: { ja: '開示・活用', en: 'Disclosure and use' },
 }
 
 // ── Note kinds (§6.3) ────────────────────────────────────────────────────────
@@ -169,7 +175,7 @@ export const storyLinkTypeSchema = /* @__PURE__ */ z.enum(STORY_LINK_TYPES)
 export const STORY_LINK_TYPE_LABELS: Readonly<Record<StoryLinkType, CodeLabel>> = {
 	CAUSES: { ja: '因果（〜が〜を生んだ）', en: 'Causes', short: { ja: '因果', en: 'Causes' } },
 	COMPLEMENTS: { ja: '補完', en: 'Complements' },
-	ENABLES: { ja: '支える・前提', en: 'Enables', short: { ja: '支える', en: 'Enables' } },
+	ENABLES: { ja: '支え・前提', en: 'Enables', short: { ja: '支え', en: 'Enables' } },
 	EVIDENCES: { ja: '裏付け（指標→知的資産）', en: 'Evidences (KPI → asset)', short: { ja: '裏付け', en: 'Evidences' } },
 	REALIZES: { ja: '実現（取組→将来）', en: 'Realizes (action → future)', short: { ja: '実現', en: 'Realizes' } },
 	ADDRESSES: { ja: '対応（取組→弱み・脅威）', en: 'Addresses (action → weakness or threat)', short: { ja: '対応', en: 'Addresses' } },

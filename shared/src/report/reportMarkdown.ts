@@ -1,15 +1,14 @@
 import { chainLinksOf, chainPaths } from './chainMap.ts'
 import { removeLayoutBreakingCharacters, trimAsciiSpace } from '../text/userText.ts'
 import { isEmptyValue, type FieldValue, type Provenance, type ReportItem, type ReportJson } from './reportModel.ts'
-import { optionLabel, type FieldTemplate, type Localized, type ReportTemplate, type SectionTemplate } from './reportTemplate.ts'
+import { optionLabel, type FieldTemplate, type ReportTemplate, type SectionTemplate } from './reportTemplate.ts'
 import { REPORT_TEMPLATES, DEFAULT_REPORT_TEMPLATE } from './templates/smrjA3.ts'
+import type { Lang } from '../notes/taxonomies.ts'
 
 /**
  * `report.md`: the whole report (every field, printed or not) as CommonMark/GFM. Every piece of
  * user text is escaped, so a note reading `<script>…` or `[x](javascript:…)` is text, not markup.
  */
-
-type Lang = keyof Localized
 
 const WORDS = {
 	ja: {

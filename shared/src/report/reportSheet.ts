@@ -1,8 +1,9 @@
 import { chainGraphSvg, chainLinksOf, CHAIN_SEGMENTS, COMPACT_CHAIN_LAYOUT, layoutChain, type ChainGraphLayout } from './chainMap.ts'
 import { isEmptyValue, type FieldValue, type ReportItem, type ReportJson } from './reportModel.ts'
-import { optionLabel, type FieldTemplate, type Localized, type PrintArea, type ReportTemplate, type SectionTemplate } from './reportTemplate.ts'
+import { optionLabel, type FieldTemplate, type PrintArea, type ReportTemplate, type SectionTemplate } from './reportTemplate.ts'
 import { DEFAULT_REPORT_TEMPLATE, REPORT_TEMPLATES } from './templates/smrjA3.ts'
 import { removeLayoutBreakingCharacters, trimAsciiSpace } from '../text/userText.ts'
+import type { Lang } from '../notes/taxonomies.ts'
 
 /**
  * The printed report: one landscape A3 sheet (brief §5.3), or the same content on two A4 portrait
@@ -17,11 +18,9 @@ import { removeLayoutBreakingCharacters, trimAsciiSpace } from '../text/userText
  *
  * Type: sizes are fixed in pt — body 8.5 pt on A3 and 8 pt on A4, nothing under 8 pt (SHEET_MIN_FONT_PT), and the page is
  * never scaled. Fitting rule: when the columns or the band do not fit their page
- * (`SHEET_FIT_PROBE` names the parts), the editor warns, and the PDF lets the content flow onto
+ * (sheetFit.ts names the parts), the editor warns, and the PDF lets the content flow onto
  * further pages (`mr-sheet--flow`) rather than shrink it or cut it off.
  */
-
-type Lang = keyof Localized
 
 /** The smallest type on the sheet, in pt (checked on the PDF by the tests). */
 export const SHEET_MIN_FONT_PT = 8
@@ -626,31 +625,6 @@ export const REPORT_SHEET_CSS = `
 .mr-legend__swatch { display: inline-block; width: 3mm; height: 2.2mm; border-radius: 0.4mm; border: 0.2mm solid #fff; }
 .mr-legend__dash { display: inline-block; width: 5mm; border-top: 0.4mm dashed #fff; }
 `
-
-/**
- * Checks, in the page, which parts of the sheet do not fit their page: `columns` (the flowing
- * columns need more room than the page has), `page` (the page's content is taller than the page),
- * `map` (a half of the chain map is wider than its place). A function expression as text, for
- * `page.evaluate` on the server; the client's fit check (client/src/report/sheetFit.ts) is the same.
- */
-export const SHEET_FIT_PROBE = `() => {
-	const problems = new Set()
-	for (const page of document.querySelectorAll('.mr-sheet .mr-page')) {
-		const columns = page.querySelector('.mr-flowcols')
-		if (columns) {
-			// A section (or a piece of it) beyond the columns' box: an extra column to the right, or below.
-			const box = columns.getBoundingClientRect()
-			const outside = [...columns.children].some((section) => [...section.getClientRects()].some((rect) => rect.right > box.right + 1 || rect.bottom > box.bottom + 1))
-			if (outside) problems.add('columns')
-		}
-		if (page.scrollHeight > page.clientHeight + 1) problems.add('page')
-		for (const half of page.querySelectorAll('.mr-map__half')) {
-			const svg = half.querySelector('svg')
-			if (svg && svg.getBoundingClientRect().width > half.getBoundingClientRect().width + 1) problems.add('map')
-		}
-	}
-	return [...problems]
-}`
 
 /** The PDF's title (its document-information Title): company, report title and date, so a document system finds it. */
 export function reportDocumentTitle(report: ReportJson, options: { lang?: Lang; companyName?: string } = {}): string {

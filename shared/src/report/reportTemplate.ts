@@ -1,3 +1,4 @@
+import { labelOf, type CodeLabel, type Label } from '../notes/taxonomies.ts'
 /**
  * The shape of a report *template*: which sections a report has, in which order, with which
  * titles, fields, character budgets and place on the A3 sheet. Templates are data (see
@@ -5,10 +6,8 @@
  * the A3 sheet are all driven by them, so the published form can be matched later by editing data.
  */
 
-export interface Localized {
-	ja: string
-	en: string
-}
+/** A text in both working languages (the taxonomy's Label). */
+export type Localized = Label
 
 /**
  * - `text`: free text, edited by several people at once (a Y.Text);
@@ -169,4 +168,9 @@ export function findField(fields: readonly FieldTemplate[], fieldId: string): Fi
 
 export function optionLabel(field: FieldTemplate, value: string, lang: keyof Localized): string {
 	return field.options?.find((option) => option.value === value)?.label[lang] ?? value
+}
+
+/** An enum field's options from a taxonomy code list, with the taxonomy's words (one source for the editor, the sheet and the Markdown). */
+export function codeOptions<C extends string>(codes: readonly C[], labels: Readonly<Record<C, CodeLabel>>, variant: 'full' | 'short' = 'full') {
+	return codes.map((value) => ({ value, label: { ja: labelOf(labels, value, 'ja', variant), en: labelOf(labels, value, 'en', variant) } }))
 }

@@ -1,3 +1,5 @@
+import { z } from 'zod'
+
 /**
  * The audit trail of a workshop (server/src/ops/auditTrail.ts): who did what, when. Ids, roles,
  * action names and a few whitelisted values only — never note text, names or secrets.
@@ -39,3 +41,6 @@ export interface AuditEvent {
 	target: string | null
 	detail: Record<string, string | number | boolean | null>
 }
+
+/** `GET /api/workshops/:id/audit`: the events as JSON, or `format` for a download (CSV or JSON). */
+export const auditQuerySchema = z.object({ format: z.enum(['csv', 'json']).optional() })

@@ -1,5 +1,5 @@
 import { reportAccess } from '../report/reportAccess.ts'
-import type { ParticipantRole } from './roles.ts'
+import { isBankRole, type ParticipantRole } from './roles.ts'
 import type { WorkshopDocRef } from './workshopDocs.ts'
 
 export type DocAccess = 'write' | 'read' | 'none'
@@ -61,7 +61,7 @@ function openWorkshopAccess(doc: WorkshopDocRef, principal: Principal): DocAcces
 			// Only the server writes it (the facilitator's actions are RPCs, server/src/console/).
 			return 'read'
 		case 'bank':
-			return role === 'BANK_COORDINATOR' || role === 'BANK_OFFICER' ? 'write' : 'none'
+			return isBankRole(role) ? 'write' : 'none'
 		case 'memo':
 			if (role === 'BANK_COORDINATOR') return 'write'
 			return role === 'BANK_OFFICER' && doc.companyId !== null && doc.companyId === principal.companyId ? 'write' : 'none'
@@ -86,4 +86,13 @@ function openWorkshopAccess(doc: WorkshopDocRef, principal: Principal): DocAcces
 		case 'restored':
 			return role === 'FACILITATOR' ? 'write' : 'none'
 	}
+}
+
+/**
+ * Who may set a board note's ★ (the bank's highlight: `bankHighlightBy`, `bankHighlightReason`):
+ * the bank officer, on their own company's notes (the board's rule for notes,
+ * server/src/auth/boardChangePolicy.ts, which enforces it). The coordinator writes memos instead.
+ */
+export function mayStarNotes(role: string): boolean {
+	return role === 'BANK_OFFICER'
 }

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs'
-import type { ParticipantRole } from './roles.ts'
+import { isBankRole, type ParticipantRole } from './roles.ts'
 
 /**
  * Dot voting (issue 4, issue 16 §3): the facilitator opens a round — N dots per person, a scope of
@@ -90,7 +90,7 @@ export function dotsGiven(ballot: Ballot | null | undefined, round: VoteRound | 
 /** Whether this person takes part in the round. Observers and the projector never vote. */
 export function mayVoteIn(round: VoteRound, voter: Voter): boolean {
 	if (voter.role === 'OBSERVER' || voter.role === 'PROJECTOR') return false
-	if (round.voters === 'officers') return voter.role === 'BANK_OFFICER' || voter.role === 'BANK_COORDINATOR'
+	if (round.voters === 'officers') return isBankRole(voter.role)
 	return true
 }
 

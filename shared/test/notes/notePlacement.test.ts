@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { getBoardRecords } from '../../src/boardDoc.ts'
-import { NOTE_GRID, nextNoteSlots } from '../../src/notes/notePlacement.ts'
+import { KPI_CARD_SIZE } from '../../src/notes/kpiCardProps.ts'
+import { NOTE_GRID, NOTE_INBOX_BOTTOM, nextKpiCardSlot, nextNoteSlots, placeRevealedNotes } from '../../src/notes/notePlacement.ts'
 import { STRENGTH_NOTE_SIZE } from '../../src/notes/strengthNoteProps.ts'
 import { createWorkshopBoardRecords } from '../../src/workshop/boardLayout.ts'
 import { companyFrameId } from '../../src/workshop/frameIds.ts'
-import { placeRevealedNotes } from '../../src/workshop/revealPlacement.ts'
 
 const frameId = companyFrameId('c1')
 
@@ -61,5 +61,33 @@ describe('where new notes land (phone, reveal)', () => {
 		const [phone] = nextNoteSlots(board, frameId, 1)
 		const [revealed] = placeRevealedNotes(board, frameId, [privateNote('shape:p')], 1) as unknown as { x: number; y: number }[]
 		expect({ x: revealed!.x, y: revealed!.y }).toEqual({ x: phone!.x, y: phone!.y })
+	})
+})
+
+describe('where a new KPI card lands (templates)', () => {
+	const area = { x: 100, y: 900, w: 1000, h: 600 }
+
+	it('fills the KPI area left to right under its caption, skipping cards already there, and wraps inside the area', () => {
+		const first = nextKpiCardSlot(area, [])
+		expect(first.x).toBeGreaterThan(area.x)
+		expect(first.y).toBeGreaterThan(area.y)
+		const second = nextKpiCardSlot(area, [first])
+		expect(second.y).toBe(first.y)
+		expect(second.x).toBeGreaterThanOrEqual(first.x + KPI_CARD_SIZE.w)
+		const row: { x: number; y: number }[] = []
+		for (let i = 0; i < 4; i++) row.push(nextKpiCardSlot(area, row))
+		for (const card of row) expect(card.x + KPI_CARD_SIZE.w).toBeLessThanOrEqual(area.x + area.w)
+		expect(row.at(-1)!.y).toBeGreaterThan(first.y)
+		// A card moved a little stays where it is: its cell is still taken.
+		expect(nextKpiCardSlot(area, [{ x: first.x + 20, y: first.y - 10 }])).toEqual(second)
+	})
+
+	it('without a KPI area, a card takes the frame’s top left, below nothing else', () => {
+		expect(nextKpiCardSlot(null, [])).toEqual({ x: NOTE_GRID.left, y: NOTE_GRID.top })
+	})
+
+	it('a template leaves the frame’s first row of notes free: the inbox row ends below the first note cell', () => {
+		expect(NOTE_INBOX_BOTTOM).toBeGreaterThanOrEqual(NOTE_GRID.top + STRENGTH_NOTE_SIZE.h)
+		expect(NOTE_INBOX_BOTTOM).toBeLessThan(NOTE_GRID.top + NOTE_GRID.step)
 	})
 })

@@ -16,6 +16,7 @@ import {
 	putMemo,
 	type OfficerMemo,
 } from '@mieruka/shared/bank/memoDoc'
+import { mayStarNotes } from '@mieruka/shared/workshop/docAccess'
 import type { Session } from '@mieruka/shared/workshop/workshopModel'
 import type { CompanyNote } from '../../phone/companyNotes.ts'
 import { useCompanyNotes } from '../../phone/useCompanyNotes.ts'
@@ -70,7 +71,7 @@ export default function BankPhoneNotes({
 	const canWrite = !closed && handle !== null
 	const classify = (key: ClassifiedKey) =>
 		canWrite ? <Classify value={fields[key] ?? []} onChange={(next) => handle && setFields(handle.doc, key, next)} /> : null
-	const canStar = !closed && isOfficer && board !== null && companyId === participant.companyId
+	const canStar = !closed && mayStarNotes(participant.role) && board !== null && companyId === participant.companyId
 	const byName = (id: string) => (id === participant.id ? participant.name : (memos.find((memo) => memo.authorId === id)?.authorName ?? ''))
 
 	return (
@@ -107,7 +108,8 @@ export default function BankPhoneNotes({
 				/>
 			) : null}
 			<h2 id="notes-heading">
-				{t('phone.companyNotes')} <span className="count">{notes.length}</span>
+				{t('phone.notesOf', { company: workshop.companies.find((company) => company.id === companyId)?.name ?? t('phone.noCompany') })}{' '}
+				<span className="count">{notes.length}</span>
 			</h2>
 			{notes.length === 0 ? <p className="empty">{t('phone.noNotes')}</p> : null}
 			{banner}

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
-import { HTMLContainer, Rectangle2d, ShapeUtil, resizeBox, type TLResizeInfo } from 'tldraw'
+import { HTMLContainer } from 'tldraw'
+import { CardShapeUtil } from './CardShapeUtil.ts'
 import { KPI_CARD_TYPE, kpiCardMigrations, kpiCardShapeProps, type TLKpiCardShape } from '@mieruka/shared/notes/kpiCardShape'
 import { defaultKpiCardProps } from './kpiCardDefaults.ts'
 
@@ -7,7 +8,8 @@ import { defaultKpiCardProps } from './kpiCardDefaults.ts'
  * A KPI card (管理指標): name and unit, three past values by fiscal year, the target, whether it may
  * be disclosed. Its fields are edited in the note panel beside the board.
  */
-export class KpiCardShapeUtil extends ShapeUtil<TLKpiCardShape> {
+export class KpiCardShapeUtil extends CardShapeUtil<TLKpiCardShape> {
+	protected override readonly minSize = { w: 200, h: 140 }
 	static override type = KPI_CARD_TYPE
 	static override props = kpiCardShapeProps
 	static override migrations = kpiCardMigrations
@@ -16,30 +18,12 @@ export class KpiCardShapeUtil extends ShapeUtil<TLKpiCardShape> {
 		return defaultKpiCardProps()
 	}
 
-	override canResize() {
-		return true
-	}
-
-	override getGeometry(shape: TLKpiCardShape) {
-		return new Rectangle2d({ width: shape.props.w, height: shape.props.h, isFilled: true })
-	}
-
-	override onResize(shape: TLKpiCardShape, info: TLResizeInfo<TLKpiCardShape>) {
-		return resizeBox(shape, info, { minWidth: 200, minHeight: 140 })
-	}
-
 	override getText(shape: TLKpiCardShape) {
 		return shape.props.name
 	}
 
 	override component(shape: TLKpiCardShape) {
 		return <KpiCardView shape={shape} />
-	}
-
-	override getIndicatorPath(shape: TLKpiCardShape) {
-		const path = new Path2D()
-		path.roundRect(0, 0, shape.props.w, shape.props.h, 6)
-		return path
 	}
 }
 

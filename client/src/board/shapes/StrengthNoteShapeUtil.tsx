@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
-import { HTMLContainer, Rectangle2d, ShapeUtil, resizeBox, useEditor, useValue, type TLResizeInfo } from 'tldraw'
+import { HTMLContainer, useEditor, useValue } from 'tldraw'
+import { CardShapeUtil } from './CardShapeUtil.ts'
 import { voteCountOf } from '@mieruka/shared/notes/boardShapes'
 import { noteColor, NOTE_TEXT_HEX } from '@mieruka/shared/notes/noteColors'
 import { NOTE_TEXT_MAX, SWOT_OF_KIND } from '@mieruka/shared/notes/noteModel'
@@ -29,7 +30,8 @@ export function noteFontSize(text: string, width: number): number {
  * for kind and SWOT, asset class and timeframe, the author's name and role, votes and report
  * status. Double-click edits its text in a plain textarea, so Japanese IME input works as anywhere.
  */
-export class StrengthNoteShapeUtil extends ShapeUtil<TLStrengthNoteShape> {
+export class StrengthNoteShapeUtil extends CardShapeUtil<TLStrengthNoteShape> {
+	protected override readonly minSize = { w: 120, h: 90 }
 	static override type = STRENGTH_NOTE_TYPE
 	static override props = strengthNoteShapeProps
 	static override migrations = strengthNoteMigrations
@@ -42,30 +44,12 @@ export class StrengthNoteShapeUtil extends ShapeUtil<TLStrengthNoteShape> {
 		return true
 	}
 
-	override canResize() {
-		return true
-	}
-
-	override getGeometry(shape: TLStrengthNoteShape) {
-		return new Rectangle2d({ width: shape.props.w, height: shape.props.h, isFilled: true })
-	}
-
-	override onResize(shape: TLStrengthNoteShape, info: TLResizeInfo<TLStrengthNoteShape>) {
-		return resizeBox(shape, info, { minWidth: 120, minHeight: 90 })
-	}
-
 	override getText(shape: TLStrengthNoteShape) {
 		return shape.props.text
 	}
 
 	override component(shape: TLStrengthNoteShape) {
 		return <StrengthNoteView shape={shape} />
-	}
-
-	override getIndicatorPath(shape: TLStrengthNoteShape) {
-		const path = new Path2D()
-		path.roundRect(0, 0, shape.props.w, shape.props.h, 6)
-		return path
 	}
 }
 

@@ -1,6 +1,19 @@
-import { GeoShapeUtil, TextShapeUtil, toRichText, useValue, type Editor, type TLGeoShape, type TLRichText, type TLShape, type TLTextShape } from 'tldraw'
+import {
+	FrameShapeUtil,
+	GeoShapeUtil,
+	TextShapeUtil,
+	toRichText,
+	useValue,
+	type Editor,
+	type TLFrameShape,
+	type TLGeoShape,
+	type TLRichText,
+	type TLShape,
+	type TLTextShape,
+} from 'tldraw'
 import { templateMetaOf, zoneCaption, zoneDefinition } from '@mieruka/shared/notes/placedTemplates'
 import type { Lang } from '@mieruka/shared/notes/taxonomies'
+import { localizedAreaName } from '@mieruka/shared/workshop/boardLayout'
 import { INDUSTRIES } from '@mieruka/shared/workshop/industries'
 import { templateTitle } from '../features/templates/templateShapes.ts'
 
@@ -9,7 +22,8 @@ import { templateTitle } from '../features/templates/templateShapes.ts'
  * the board in the language of whoever placed it; each viewer sees them in their own (the board's
  * tldraw locale, which follows the page's language), as long as the text is still the template's
  * own caption in either language — a caption someone rewrote, and the business flow's step names,
- * are shown as written. Only the drawing changes: the stored record stays as it is.
+ * are shown as written. Only the drawing changes: the stored record stays as it is. The same for the
+ * company and shared frames' names the server generated (「…のエリア」, shared/src/workshop/boardLayout.ts).
  */
 const LANGS: readonly Lang[] = ['ja', 'en']
 
@@ -56,5 +70,17 @@ export class TemplateTextShapeUtil extends TextShapeUtil {
 		const lang = useViewerLang(this.editor)
 		const richText = localizedTemplateText(shape, shape.props.richText, lang)
 		return super.component(richText ? { ...shape, props: { ...shape.props, richText } } : shape)
+	}
+}
+
+export class AreaFrameShapeUtil extends FrameShapeUtil {
+	override component(shape: TLFrameShape) {
+		// biome-ignore lint/correctness/useHookAtTopLevel: a ShapeUtil's component() renders as a React component (tldraw calls it as one), so hooks are allowed here
+		const lang = useViewerLang(this.editor)
+		// biome-ignore lint/correctness/useHookAtTopLevel: as above
+		const editing = useValue('editing frame name', () => this.editor.getEditingShapeId() === shape.id, [this.editor, shape.id])
+		// While renaming, the field holds the stored name.
+		const name = editing ? null : localizedAreaName(shape.id, shape.props.name, lang)
+		return super.component(name ? { ...shape, props: { ...shape.props, name } } : shape)
 	}
 }

@@ -15,13 +15,11 @@ export function AuditTab({ session, control }: ConsoleTabProps) {
 	const { run, error, busy } = useConsoleAction()
 	const api = useMemo(() => auditApi(session.workshop.id, session.token), [session.workshop.id, session.token])
 	const [events, setEvents] = useState<AuditEvent[] | null>(null)
-	const refresh = () => run(() => api.events()).then((result) => result && setEvents(result.events))
+	const refresh = () => run(() => api.events()).then((result) => result && setEvents(result))
+	// A failed first load shows the server's message (not an empty trail).
 	useEffect(() => {
-		void api.events().then(
-			(result) => setEvents(result.events),
-			() => setEvents([])
-		)
-	}, [api])
+		void run(() => api.events()).then((result) => result && setEvents(result))
+	}, [api, run])
 
 	const nameOf = (id: string | null, role: string) => {
 		if (id === null) return t('auditTab.operator')

@@ -1,4 +1,14 @@
-import type { ReportTemplate } from '../reportTemplate.ts'
+import {
+	IA_CLASS_LABELS,
+	IA_CLASSES,
+	STORY_LINK_TYPE_LABELS,
+	STORY_LINK_TYPES,
+	STORY_SEGMENT_LABELS,
+	STORY_SEGMENTS,
+	TIMEFRAME_LABELS,
+	TIMEFRAMES,
+} from '../../notes/taxonomies.ts'
+import { codeOptions, type ReportTemplate } from '../reportTemplate.ts'
 
 /**
  * 事業価値を高める経営レポート (SMRJ, A3 one sheet), sections R0–R11 of the domain brief §5.2 in
@@ -10,31 +20,11 @@ import type { ReportTemplate } from '../reportTemplate.ts'
  * `reportMigrations.ts`).
  */
 
-const IA_CLASS_OPTIONS = [
-	{ value: 'HUMAN', label: { ja: '人的資産', en: 'Human' } },
-	{ value: 'STRUCTURAL', label: { ja: '構造資産', en: 'Structural' } },
-	{ value: 'RELATIONAL', label: { ja: '関係資産', en: 'Relational' } },
-] as const
-
-const LINK_TYPE_OPTIONS = [
-	{ value: 'CAUSES', label: { ja: '因果', en: 'causes' } },
-	{ value: 'COMPLEMENTS', label: { ja: '補完', en: 'complements' } },
-	{ value: 'ENABLES', label: { ja: '支え', en: 'enables' } },
-	{ value: 'EVIDENCES', label: { ja: '裏付け', en: 'evidences' } },
-	{ value: 'REALIZES', label: { ja: '実現', en: 'realizes' } },
-	{ value: 'ADDRESSES', label: { ja: '対応', en: 'addresses' } },
-] as const
-
-const SEGMENT_OPTIONS = [
-	{ value: 'PAST_PRESENT', label: { ja: '過去〜現在', en: 'Past to present' } },
-	{ value: 'PRESENT_FUTURE', label: { ja: '現在〜将来', en: 'Present to future' } },
-] as const
-
-const TIMEFRAME_OPTIONS = [
-	{ value: 'PAST', label: { ja: '過去', en: 'Past' } },
-	{ value: 'PRESENT', label: { ja: '現在', en: 'Present' } },
-	{ value: 'FUTURE', label: { ja: '将来', en: 'Future' } },
-] as const
+// Enum options carry the taxonomy's words (notes/taxonomies.ts): the board, the report and its exports say the same.
+const IA_CLASS_OPTIONS = codeOptions(IA_CLASSES, IA_CLASS_LABELS)
+const LINK_TYPE_OPTIONS = codeOptions(STORY_LINK_TYPES, STORY_LINK_TYPE_LABELS, 'short')
+const SEGMENT_OPTIONS = codeOptions(STORY_SEGMENTS, STORY_SEGMENT_LABELS)
+const TIMEFRAME_OPTIONS = codeOptions(TIMEFRAMES, TIMEFRAME_LABELS)
 
 export const REPORT_TEMPLATE_SMRJ_A3 = {
 	id: 'smrj-a3',

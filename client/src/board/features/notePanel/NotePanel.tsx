@@ -16,6 +16,7 @@ import {
 	type NoteKind,
 } from '@mieruka/shared/notes/taxonomies'
 import { NOTE_EVIDENCE_MAX } from '@mieruka/shared/notes/noteFields'
+import { mayStarNotes } from '@mieruka/shared/workshop/docAccess'
 import { shortLabel } from '../../shapes/noteLabels.ts'
 import type { BoardFeatureContext } from '../boardFeatures.ts'
 import { commonValue, selectedNotes, setNoteFields, setNoteProps } from '../boardNotes.ts'
@@ -86,7 +87,8 @@ export function NotePanel({ context }: { context: BoardFeatureContext }) {
 	const { identity } = context
 	if (notes.length === 0) return null
 	const ids = notes.map((note) => note.id)
-	const isBank = identity.role === 'BANK_OFFICER' || identity.role === 'BANK_COORDINATOR'
+	// The ★ is the officer's (the server refuses it from anyone else: mayStarNotes, docAccess.ts).
+	const mayStar = mayStarNotes(identity.role)
 	const single = notes.length === 1 ? notes[0]! : null
 	const highlighted = notes.every((note) => note.props.bankHighlightBy !== null)
 	return (
@@ -142,7 +144,7 @@ export function NotePanel({ context }: { context: BoardFeatureContext }) {
 				nullable={false}
 				onPick={(status) => status && setNoteProps(editor, ids, { status })}
 			/>
-			{isBank ? (
+			{mayStar ? (
 				<div className="note-panel__row">
 					<button
 						type="button"

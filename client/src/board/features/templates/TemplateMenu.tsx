@@ -6,7 +6,8 @@ import { TEMPLATE_LABELS, type Industry } from '@mieruka/shared/notes/taxonomies
 import { companyIdOfFrame } from '@mieruka/shared/workshop/frameIds'
 import type { BoardCompany, BoardFeatureContext } from '../boardFeatures.ts'
 import { addKpiCard, kpiArea } from './kpiCards.ts'
-import { INBOX_BOTTOM, placeTemplate, templateShapes } from './templateShapes.ts'
+import { NOTE_INBOX_BOTTOM } from '@mieruka/shared/notes/notePlacement'
+import { placeTemplate, templateShapes } from './templateShapes.ts'
 
 interface TargetFrame {
 	id: TLShapeId
@@ -80,7 +81,10 @@ export function TemplateMenu({ context }: { context: BoardFeatureContext }) {
 		const placed = templateId ? editor.getShapesPageBounds(templateShapes(editor, templateId).map((shape) => shape.id)) : null
 		const frameBounds = editor.getShapePageBounds(target.id)
 		if (placed && frameBounds)
-			editor.zoomToBounds(Box.Common([placed, new Box(frameBounds.x, frameBounds.y, frameBounds.w, INBOX_BOTTOM)]), { inset: 40, animation: { duration: 300 } })
+			editor.zoomToBounds(Box.Common([placed, new Box(frameBounds.x, frameBounds.y, frameBounds.w, NOTE_INBOX_BOTTOM)]), {
+				inset: 40,
+				animation: { duration: 300 },
+			})
 	}
 
 	return (

@@ -13,6 +13,7 @@ import {
 	type TLShapePartial,
 	type TLTextShape,
 } from 'tldraw'
+import { NOTE_INBOX_BOTTOM } from '@mieruka/shared/notes/notePlacement'
 import { templateMetaOf, zoneCaption, type PlacedZone, type TemplateShapeMeta } from '@mieruka/shared/notes/placedTemplates'
 import { INDUSTRY_LABELS, TEMPLATE_LABELS, type Industry, type Lang } from '@mieruka/shared/notes/taxonomies'
 import type { AnyTemplate, HistoryTemplate, TemplateZone } from '@mieruka/shared/notes/templateZones'
@@ -31,8 +32,6 @@ import type { AnyTemplate, HistoryTemplate, TemplateZone } from '@mieruka/shared
 
 const FRAME_MARGIN = 60
 const TITLE_HEIGHT = 70
-/** Leave the first row of the frame's note grid free (where phones put new notes). */
-export const INBOX_BOTTOM = 280
 /** Space kept between a grown frame and what lies below it on the page. */
 const FRAME_GAP = 200
 
@@ -77,9 +76,9 @@ export function timelineYears(template: HistoryTemplate): number[] {
 	return years
 }
 
-/** The bottom of the frame's content (frame space), at least the inbox row. */
+/** The bottom of the frame's content (frame space), at least the first row of notes (where phones put new notes). */
 function contentBottom(editor: Editor, frameId: TLShapeId): number {
-	let bottom = INBOX_BOTTOM
+	let bottom = NOTE_INBOX_BOTTOM
 	for (const childId of editor.getSortedChildIdsForParent(frameId)) {
 		const child = editor.getShape(childId)
 		if (!child) continue

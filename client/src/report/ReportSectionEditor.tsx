@@ -4,19 +4,20 @@ import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import type { OverBudget, SectionCompleteness } from '@mieruka/shared/report/reportCompleteness'
 import { createItem, deleteItem, itemText, itemsMap, moveItem, sectionText, setItemField, setSectionField } from '@mieruka/shared/report/reportDoc'
-import type { ReportItem, ReportSection as SectionData } from '@mieruka/shared/report/reportModel'
+import type { ReportItem, ReportSection } from '@mieruka/shared/report/reportModel'
 import type { SectionTemplate } from '@mieruka/shared/report/reportTemplate'
 import { CompletenessMeter } from './CompletenessMeter.tsx'
 import { ProvenanceBadge } from './ProvenanceBadge.tsx'
 import { ReportField } from './ReportField.tsx'
+import type { Lang } from '@mieruka/shared/notes/taxonomies'
 
 export interface ReportSectionProps {
 	section: SectionTemplate
-	data: SectionData
+	data: ReportSection
 	completeness: SectionCompleteness
 	doc: Y.Doc
 	canWrite: boolean
-	lang: 'ja' | 'en'
+	lang: Lang
 	/** Changes exactly when this section's content or completeness changes (see ReportPage). */
 	version: string
 }
@@ -28,7 +29,7 @@ const fieldOfPath = (path: string) => path.slice(path.lastIndexOf('.') + 1)
  * Re-rendered only when its own content changes, so typing in one field does not re-render the
  * hundreds of others.
  */
-export const ReportSection = memo(
+export const ReportSectionEditor = memo(
 	SectionCard,
 	(before, after) =>
 		before.version === after.version &&
@@ -151,7 +152,7 @@ function ItemCard({
 	count: number
 	doc: Y.Doc
 	readOnly: boolean
-	lang: 'ja' | 'en'
+	lang: Lang
 	missing: Set<string>
 	over: Map<string, OverBudget>
 	t: TFunction

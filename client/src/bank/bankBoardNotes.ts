@@ -1,6 +1,6 @@
 import type { BoardRecords } from '@mieruka/shared/boardDoc'
 import type { MatchNote } from '@mieruka/shared/bank/matching'
-import { STRENGTH_NOTE_TYPE, type TLStrengthNoteShape } from '@mieruka/shared/notes/strengthNoteProps'
+import { isStrengthNoteShape } from '@mieruka/shared/notes/boardShapes'
 
 /** A board note as the bank's pages read it: every company's, with what matching and the bank view need. */
 export interface BankBoardNote extends MatchNote {
@@ -13,8 +13,8 @@ export interface BankBoardNote extends MatchNote {
 export function listBoardNotes(records: BoardRecords): BankBoardNote[] {
 	const notes: BankBoardNote[] = []
 	for (const { val } of records.map.values()) {
-		const record = val as TLStrengthNoteShape
-		if (record.typeName !== 'shape' || record.type !== STRENGTH_NOTE_TYPE) continue
+		const record: unknown = val
+		if (!isStrengthNoteShape(record)) continue
 		const { props } = record
 		notes.push({
 			id: record.id,
