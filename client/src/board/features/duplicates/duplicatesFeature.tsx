@@ -1,11 +1,27 @@
 import { useTranslation } from 'react-i18next'
 import { computed, react, stopEventPropagation, useEditor, useValue, type Editor, type TLShapeId } from 'tldraw'
-import { findDuplicateGroups } from '@mieruka/shared/notes/similarity'
+import { findDuplicateGroups, type DuplicateGroup } from '@mieruka/shared/notes/similarity'
 import type { TLStrengthNoteShape } from '@mieruka/shared/notes/strengthNoteShape'
 import type { BoardFeature, BoardFeatureContext } from '../boardFeatures.ts'
 import { isStrengthNoteShape } from '@mieruka/shared/notes/boardShapes'
 import { duplicateGroups } from './duplicateState.ts'
 import { mergeDuplicates } from './mergeAction.ts'
+
+type NoteText = { id: string; companyId: string; text: string; visibility: string | undefined }
+
+function sameTexts(a: readonly NoteText[], b: readonly NoteText[]): boolean {
+	return (
+		a.length === b.length &&
+		a.every((note, i) => {
+			const other = b[i]!
+			return note.id === other.id && note.text === other.text && note.companyId === other.companyId && note.visibility === other.visibility
+		})
+	)
+}
+
+function sameGroups(a: readonly DuplicateGroup[], b: readonly DuplicateGroup[]): boolean {
+	return a.length === b.length && a.every((group, i) => group.score === b[i]!.score && group.noteIds.join() === b[i]!.noteIds.join())
+}
 
 /**
  * Duplicate hints: notes of one company whose Japanese text says nearly the same thing (character
@@ -14,18 +30,26 @@ import { mergeDuplicates } from './mergeAction.ts'
 export const duplicatesFeature: BoardFeature = {
 	id: 'duplicates',
 	onMount(editor: Editor) {
-		const texts = computed('note texts', () =>
-			editor
-				.getCurrentPageShapes()
-				.filter(isStrengthNoteShape)
-				.map((shape) => ({ id: shape.id, companyId: shape.props.companyId, text: shape.props.text, visibility: shape.props.visibility }))
+		// Only the notes' texts matter: a note moved, voted on or coloured is not looked at again.
+		const texts = computed(
+			'note texts',
+			() =>
+				editor
+					.getCurrentPageShapes()
+					.filter(isStrengthNoteShape)
+					.map((shape) => ({ id: shape.id, companyId: shape.props.companyId, text: shape.props.text, visibility: shape.props.visibility })),
+			{ isEqual: sameTexts }
 		)
 		let timer: ReturnType<typeof setTimeout> | null = null
 		const stop = react('find duplicates', () => {
 			const notes = texts.get()
 			if (timer) clearTimeout(timer)
 			// Typing changes text on every keystroke: look again once it settles.
-			timer = setTimeout(() => duplicateGroups(editor).set(findDuplicateGroups(notes.filter((note) => note.text.trim() !== ''))), 400)
+			timer = setTimeout(() => {
+				const groups = findDuplicateGroups(notes.filter((note) => note.text.trim() !== ''))
+				// Every note on the board reads the groups: replace them only when they differ.
+				if (!sameGroups(groups, duplicateGroups(editor).get())) duplicateGroups(editor).set(groups)
+			}, 400)
 		})
 		return () => {
 			stop()
