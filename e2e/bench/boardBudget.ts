@@ -474,7 +474,7 @@ try {
 		await board.mouse.up()
 		await board.keyboard.press('Escape')
 		// Put the dragged note back where it was, so every rate starts from the same board.
-		await board.evaluate(() => (window as unknown as { __mierukaEditor: any }).__mierukaEditor.undo())
+		await board.evaluate(() => void (window as unknown as { __mierukaEditor: any }).__mierukaEditor.undo())
 
 		// The room writes: 20 phones adding notes while the facilitator watches the whole board, then pans.
 		for (const [name, everyMs] of [
