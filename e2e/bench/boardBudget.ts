@@ -315,7 +315,16 @@ function printRow({ phase, rate, work, visible, added, budgeted }: Result) {
 		`${(missedVsyncShare(work.intervals) * 100).toFixed(0)} %`,
 		String(work.longFrames),
 	]
-	const verdict = !budgeted ? '  (information)' : rate !== 1 ? '  (throttled: reported)' : p95 <= WORK_BUDGET_MS ? '  within budget' : '  OVER BUDGET'
+	const verdict = !budgeted
+		? '  (information)'
+		: rate !== 1
+			? '  (throttled: reported)'
+			: p95 <= WORK_BUDGET_MS
+				? '  within budget'
+				: percentile(work.cpu, 95) <= WORK_BUDGET_MS
+					? '  over in wall time only (waiting for a CPU: a loaded machine)'
+					: '  OVER BUDGET'
+
 	console.log([...cells.map((cell, i) => (i === 0 ? cell.padEnd(COLUMNS[i]![1]) : cell.padStart(COLUMNS[i]![1]))), verdict].join(' │ '))
 }
 
@@ -347,7 +356,7 @@ try {
 	// The facilitator's editor writes the frames' new sizes and the 1,000 notes + 500 links.
 	const writer = await (await newPerson(browser, PROJECTOR)).newPage()
 	await writer.goto(workshop.facilitator.url)
-	await writer.locator('.connection-badge[data-state="connected"]').waitFor({ timeout: 30_000 })
+	await writer.locator('.connection-badge[data-state="connected"]').waitFor({ timeout: 120_000 })
 	await writer.evaluate(
 		({ records, frameSize, companyIds }) => {
 			const editor = (window as unknown as { __mierukaEditor: any }).__mierukaEditor
@@ -372,7 +381,7 @@ try {
 	const board = await (await newPerson(browser, PROJECTOR)).newPage()
 	const started = Date.now()
 	await board.goto(workshop.facilitator.url)
-	await board.locator('.connection-badge[data-state="connected"]').waitFor({ timeout: 30_000 })
+	await board.locator('.connection-badge[data-state="connected"]').waitFor({ timeout: 120_000 })
 	const counts = (page: Page) =>
 		page.evaluate(() => {
 			const shapes = (window as unknown as { __mierukaEditor?: { getCurrentPageShapes(): { type: string }[] } }).__mierukaEditor?.getCurrentPageShapes() ?? []
@@ -414,9 +423,13 @@ try {
 		const measure = async (phase: string, work: () => Promise<void>, options: { budgeted?: boolean; phonesEveryMs?: number } = {}) => {
 			progress(`${rate}× ${phase}`)
 			const stopProfile = PROFILE ? await startProfile(cdp) : null
-			const stopPhones = options.phonesEveryMs ? phones!.startWriting(options.phonesEveryMs) : null
-			const measured = await measureFrameWork(board, cdp, work)
-			const added = stopPhones?.() ?? 0
+			let added = 0
+			const measured = await measureFrameWork(board, cdp, async () => {
+				// The phones write while the camera moves or the page watches, not while the trace is collected.
+				const stopPhones = options.phonesEveryMs ? phones!.startWriting(options.phonesEveryMs) : null
+				await work()
+				added = stopPhones?.() ?? 0
+			})
 			printRow({ phase, rate, work: measured, visible: await visibleNotes(board), added, budgeted: options.budgeted ?? true })
 			if (stopProfile) console.log(saveAndSummarise(await stopProfile(), `bench-board-${rate}x-${phase.replace(/[^a-z0-9]+/gi, '-')}`))
 			if (added > 0) {
