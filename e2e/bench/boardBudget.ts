@@ -51,7 +51,7 @@ import { removeDataDir, startServerProcess } from '@mieruka/server/testing'
 import buildClient from '../support/buildClient.ts'
 import { PROJECTOR, launchBrowser, newPerson, screenshot } from '../support/browser.ts'
 import { createWorkshop } from '../support/workshop.ts'
-import { saveAndSummarise, startProfile } from './cpuProfile.ts'
+import { cameraDependents, saveAndSummarise, startProfile } from './cpuProfile.ts'
 import { measureFrameWork, missedVsyncShare, percentile, type FrameWork } from './frameWork.ts'
 import { joinPhones, type PhoneRoom } from './phoneWriters.ts'
 
@@ -417,6 +417,7 @@ try {
 	phones = await joinPhones(server, workshop, PHONES)
 	progress(`${PHONES} phones joined and in sync`)
 	printHeader()
+	if (PROFILE) console.log(await cameraDependents(board))
 
 	for (const rate of CPU_RATES) {
 		await cdp.send('Emulation.setCPUThrottlingRate', { rate })

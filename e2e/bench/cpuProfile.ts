@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import type { CDPSession } from 'playwright-core'
+import type { CDPSession, Page } from 'playwright-core'
 import { SCREENSHOT_DIR } from '../support/browser.ts'
 
 /**
@@ -83,4 +83,39 @@ export function saveAndSummarise(profile: Profile, name: string, top = 12): stri
 			.slice(0, top)
 			.map(([key, us]) => `      ${ms(us).padStart(8)}  ${key}`),
 	].join('\n')
+}
+
+/**
+ * What wakes up when the camera moves: everything in tldraw's signal graph downstream of the page's
+ * camera record and of the instance record (which holds the camera state, moving or idle), counted
+ * by name: effects (reactions, React subscriptions) and computed values. Read through the store's
+ * private atom map, for diagnosis only.
+ */
+export function cameraDependents(page: Page): Promise<string> {
+	return page.evaluate(() => {
+		type Signal = { name: string; children?: { visit(visitor: (child: Signal) => void): void } }
+		const editor = (window as unknown as { __mierukaEditor: any }).__mierukaEditor
+		const atomOf = (id: string) => editor.store.records.getAtom(id) as Signal
+		const lines: string[] = []
+		for (const [what, id] of [
+			['camera', editor.getCamera().id],
+			['instance', editor.getInstanceState().id],
+		] as const) {
+			const seen = new Set<Signal>()
+			const byName = new Map<string, number>()
+			const queue: Signal[] = [atomOf(id)]
+			while (queue.length > 0) {
+				const signal = queue.pop()!
+				signal.children?.visit((child) => {
+					if (seen.has(child)) return
+					seen.add(child)
+					byName.set(child.name, (byName.get(child.name) ?? 0) + 1)
+					queue.push(child)
+				})
+			}
+			const top = [...byName].sort((a, b) => b[1] - a[1]).slice(0, 10)
+			lines.push(`    downstream of the ${what} record: ${seen.size} signals; most: ${top.map(([name, n]) => `${name} ×${n}`).join(', ')}`)
+		}
+		return lines.join('\n')
+	})
 }
