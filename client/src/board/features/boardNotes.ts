@@ -12,8 +12,24 @@ export function selectedNotes(editor: Editor): TLStrengthNoteShape[] {
 	return editor.getSelectedShapes().filter(isStrengthNoteShape)
 }
 
+/**
+ * Each note shape's domain note, kept while the shape record is unchanged (tldraw records are
+ * immutable: a changed note is a new record). `noteFromShape` deep-copies the note's fields, so
+ * without this a board of a thousand notes would copy them all again on every change.
+ */
+const noteOfShape = new WeakMap<TLStrengthNoteShape, Note>()
+
+function noteOf(shape: TLStrengthNoteShape): Note {
+	let note = noteOfShape.get(shape)
+	if (!note) {
+		note = noteFromShape(shape)
+		noteOfShape.set(shape, note)
+	}
+	return note
+}
+
 export function pageNotes(editor: Editor): Note[] {
-	return editor.getCurrentPageShapes().filter(isStrengthNoteShape).map(noteFromShape)
+	return editor.getCurrentPageShapes().filter(isStrengthNoteShape).map(noteOf)
 }
 
 /** Sets classification fields on notes as the person's own choice (recorded in `handSet`). */

@@ -12,7 +12,7 @@ import {
 	strengthNoteShapeProps,
 	type TLStrengthNoteShape,
 } from '@mieruka/shared/notes/strengthNoteShape'
-import { duplicateGroups } from '../features/duplicates/duplicateState.ts'
+import { duplicateNoteIds } from '../features/duplicates/duplicateState.ts'
 import { useNoteDetail } from './noteDetail.ts'
 import { noteHighlight } from './noteHighlight.ts'
 import { overviewFontSize, useProjectorZoomStep } from './projectorView.ts'
@@ -60,14 +60,7 @@ function StrengthNoteView({ shape }: { shape: TLStrengthNoteShape }) {
 	const { props } = shape
 	const isEditing = useValue('is editing', () => editor.getEditingShapeId() === shape.id, [editor, shape.id])
 	const highlight = useValue('chain highlight', () => noteHighlight(editor).get().get(shape.id) ?? null, [editor, shape.id])
-	const isDuplicate = useValue(
-		'duplicate hint',
-		() =>
-			duplicateGroups(editor)
-				.get()
-				.some((group) => group.noteIds.includes(shape.id)),
-		[editor, shape.id]
-	)
+	const isDuplicate = useValue('duplicate hint', () => duplicateNoteIds(editor).get().has(shape.id), [editor, shape.id])
 	const color = noteColor(props)
 	const fontSize = noteFontSize(props.text, props.w)
 	const votes = voteCountOf(shape)

@@ -1,4 +1,4 @@
-import { computed, useValue, type Computed, type Editor } from 'tldraw'
+import { atom, react, useValue, type Atom, type Editor } from 'tldraw'
 
 /**
  * How much of a note the board draws at the current zoom (level of detail). A board of a thousand
@@ -27,20 +27,32 @@ export function noteDetailAt(zoom: number, shapesOnPage: number, zooming = false
 	return zoom >= NOTE_DETAIL_MIN_ZOOM.full ? 'full' : zoom >= NOTE_DETAIL_MIN_ZOOM.text ? 'text' : 'block'
 }
 
-/** One computed value per editor, shared by all its notes (a thousand notes, one zoom check a frame). */
-const detailByEditor = new WeakMap<Editor, Computed<NoteDetail>>()
+/**
+ * One value per editor, shared by all its notes. It is an atom that one reaction sets when the level
+ * changes, not a computed value the notes read: a computed one depends on the camera, so every
+ * frame of a pan would wake each note's subscription to check it (a thousand checks a frame, the
+ * largest main-thread cost of panning a 1,000-note board in bench:board); the atom changes, and
+ * wakes the notes, only when the level does.
+ */
+const detailByEditor = new WeakMap<Editor, Atom<NoteDetail>>()
 
-export function useNoteDetail(editor: Editor): NoteDetail {
+function noteDetailOf(editor: Editor): Atom<NoteDetail> {
 	let detail = detailByEditor.get(editor)
 	if (!detail) {
-		detail = computed('note detail', () => {
+		const level = () => {
 			const zoom = editor.getZoomLevel()
 			// While the camera moves, tldraw's debounced zoom is the zoom it started moving at.
 			const zooming = editor.getCameraState() === 'moving' && editor.getDebouncedZoomLevel() !== zoom
 			return noteDetailAt(zoom, editor.getCurrentPageShapeIds().size, zooming)
-		})
-		detailByEditor.set(editor, detail)
+		}
+		const shared = atom<NoteDetail>('note detail', level())
+		detail = shared
+		detailByEditor.set(editor, shared)
+		editor.disposables.add(react('follow the note detail', () => shared.set(level())))
 	}
-	const shared = detail
-	return useValue(shared)
+	return detail
+}
+
+export function useNoteDetail(editor: Editor): NoteDetail {
+	return useValue(noteDetailOf(editor))
 }
