@@ -187,10 +187,16 @@ export class Room {
 	private failed = false
 	private destroyed = false
 
-	/** Loads the stored state completely; only then does the room exist for clients. */
+	/**
+	 * Loads the stored state completely; only then does the room exist for clients. A log longer
+	 * than `compactAfterRows` (left by a server killed before it could compact, or written by an
+	 * older one) is compacted at once, first in the room's queue: the next load reads one snapshot.
+	 */
 	static async open(docId: string, store: DocStore, options: RoomOptions): Promise<Room> {
 		const [updates, policy] = await Promise.all([store.load(docId), options.updatePolicy?.(docId) ?? null])
-		return new Room(docId, store, updates, options, policy)
+		const room = new Room(docId, store, updates, options, policy)
+		if (updates.length > options.compactAfterRows) void room.compactIfDirty()
+		return room
 	}
 
 	private constructor(docId: string, store: DocStore, stored: Uint8Array[], options: RoomOptions, policy: UpdatePolicy | null) {
