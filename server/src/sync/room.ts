@@ -3,6 +3,7 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { CLOSE_CODES } from '@mieruka/shared/workshop/closeCodes'
 import type { DocStore } from '../storage/docStore.ts'
+import { withoutDeletedContent } from '../storage/deletedContent.ts'
 import { errorMessage, type Logger } from '../log.ts'
 import {
 	CLOSE_INTERNAL_ERROR,
@@ -206,10 +207,13 @@ export class Room {
 		this.policy = policy
 		this.clientOwners = options.clientOwners?.(docId) ?? new Map()
 		this.doc = new Y.Doc({ gc: true })
+		// A long log (only a server killed before it could compact leaves one) is mostly content that
+		// later updates of the same log delete: it is applied without decoding that content first.
+		const toApply = stored.length > options.compactAfterRows ? withoutDeletedContent(stored) : stored
 		Y.transact(
 			this.doc,
 			() => {
-				for (const update of stored) Y.applyUpdate(this.doc, update)
+				for (const update of toApply) Y.applyUpdate(this.doc, update)
 			},
 			SERVER_ORIGIN
 		)
