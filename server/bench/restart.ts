@@ -6,8 +6,8 @@
  *    update per move — written with the server's own store (SqliteDocStore) while the server is
  *    down. `--restarts` times, from a copy of that data directory: start the server process and, as
  *    soon as it listens, a member's bare socket asks for the whole board, timed from the process
- *    start to the sync-step-2 answer; SIGKILL; then the same again (the second restart, after the
- *    room compacted the long log when it loaded it).
+ *    start to the sync-step-2 answer; SIGKILL once the room has compacted the long log (right after
+ *    that first answer); then the same again (the second restart).
  * 2. Through the server: 20 members' real clients move their notes, `--day-updates` (100,000)
  *    moves at about 400 a second, and the server is SIGKILLed at a random moment in the second half;
  *    the board's rows are read from the SQLite file (and its update journal) every half second and
@@ -113,13 +113,22 @@ async function kill(child: ReturnType<typeof spawn>): Promise<void> {
 	await exited
 }
 
-/** Starts the server, joins as soon as it listens, then SIGKILLs it (no clean-stop compaction). */
-async function restartAndJoin(dataDir: string, docId: string, token: string) {
+/**
+ * Starts the server, joins as soon as it listens, then SIGKILLs it (no clean-stop compaction).
+ * With `untilRows`, the kill waits until the document's log is down to that many rows (the room
+ * compacts a long log right after its first answer) and reports when that was.
+ */
+async function restartAndJoin(dataDir: string, docId: string, token: string, untilRows?: number) {
 	const { child, port, startedAt, listeningMs } = await startTimed(dataDir)
 	try {
 		const { bytes } = await rawJoin(`ws://127.0.0.1:${port}/sync/${docId}`, token)
 		const syncedMs = nowMs() - startedAt
-		return { listeningMs, syncedMs, stateBytes: bytes.length }
+		let compactedMs: number | null = null
+		if (untilRows !== undefined) {
+			while (storedRows(dataDir, docId) > untilRows) await sleep(20)
+			compactedMs = nowMs() - startedAt
+		}
+		return { listeningMs, syncedMs, compactedMs, stateBytes: bytes.length }
 	} finally {
 		await kill(child)
 	}
@@ -155,11 +164,11 @@ async function longLog(): Promise<Row[]> {
 			`\n1. a board whose log holds ${rows.toLocaleString('en')} rows (${updates.length.toLocaleString('en')} separate updates + the workshop's own); data directory ${mib.toFixed(1)} MiB`
 		)
 		const first: Row = { label: `${UPDATES.toLocaleString('en')} separate note moves, never compacted: first restart`, rows, mib, listening: [], synced: [], rowsAfter: 0 }
-		const second: Row = { label: '… second restart (the first compacted the log when it loaded it)', rows: 0, mib: 0, listening: [], synced: [], rowsAfter: 0 }
+		const second: Row = { label: '… second restart (the first compacted the log right after its first answer)', rows: 0, mib: 0, listening: [], synced: [], rowsAfter: 0 }
 		for (let i = 0; i < RESTARTS; i++) {
 			rmSync(dataDir, { recursive: true, force: true })
 			cpSync(pristine, dataDir, { recursive: true })
-			const one = await restartAndJoin(dataDir, docId, member.token!)
+			const one = await restartAndJoin(dataDir, docId, member.token!, 1)
 			first.listening.push(one.listeningMs)
 			first.synced.push(one.syncedMs)
 			first.rowsAfter = storedRows(dataDir, docId)
@@ -170,7 +179,8 @@ async function longLog(): Promise<Row[]> {
 			second.synced.push(two.syncedMs)
 			second.rowsAfter = storedRows(dataDir, docId)
 			console.log(
-				`  run ${i + 1}: first restart listening ${one.listeningMs.toFixed(0)} ms, synced ${one.syncedMs.toFixed(0)} ms (state ${(one.stateBytes / 1024).toFixed(0)} KiB, ${first.rowsAfter} rows after); ` +
+				`  run ${i + 1}: first restart listening ${one.listeningMs.toFixed(0)} ms, synced ${one.syncedMs.toFixed(0)} ms (state ${(one.stateBytes / 1024).toFixed(0)} KiB), ` +
+					`log compacted to ${first.rowsAfter} row ${one.compactedMs!.toFixed(0)} ms after the process start; ` +
 					`second restart listening ${two.listeningMs.toFixed(0)} ms, synced ${two.syncedMs.toFixed(0)} ms`
 			)
 		}

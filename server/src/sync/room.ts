@@ -187,16 +187,20 @@ export class Room {
 	private readonly step2Answers = new Map<string, Uint8Array>()
 	private failed = false
 	private destroyed = false
+	/** The room loaded a long log: compact it once the first client has its answer (see open). */
+	private compactAfterFirstAnswer = false
 
 	/**
 	 * Loads the stored state completely; only then does the room exist for clients. A log longer
 	 * than `compactAfterRows` (left by a server killed before it could compact, or written by an
-	 * older one) is compacted at once, first in the room's queue: the next load reads one snapshot.
+	 * older one) is compacted right after the room's first sync answer — or, without one, at its
+	 * first stored change, when the last connection leaves or at shutdown — so the next load reads
+	 * one snapshot.
 	 */
 	static async open(docId: string, store: DocStore, options: RoomOptions): Promise<Room> {
 		const [updates, policy] = await Promise.all([store.load(docId), options.updatePolicy?.(docId) ?? null])
 		const room = new Room(docId, store, updates, options, policy)
-		if (updates.length > options.compactAfterRows) void room.compactIfDirty()
+		room.compactAfterFirstAnswer = updates.length > options.compactAfterRows
 		return room
 	}
 
@@ -434,6 +438,7 @@ export class Room {
 				const payload = decoding.readVarUint8Array(decoder)
 				if (syncType === SYNC_STEP_1) {
 					connection.send(this.step2AnswerTo(payload))
+					if (this.compactAfterFirstAnswer && this.rowsInStore > 1) await this.compact()
 				} else if (syncType === SYNC_STEP_2 || syncType === SYNC_UPDATE) {
 					await this.receiveUpdate(connection, payload)
 				} else {
@@ -586,6 +591,7 @@ export class Room {
 		this.appendedBytesSinceCompaction = 0
 		this.rowsInStore = 1
 		this.dirtySinceCompaction = false
+		this.compactAfterFirstAnswer = false
 	}
 
 	/**
