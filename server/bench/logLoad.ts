@@ -4,10 +4,13 @@
  * `--updates` (100,000) separate note moves (1,000 notes, each moved in turn; as bench:restart
  * writes it) applied to a fresh Y.Doc in one transaction, as the room does: as stored (`plain`), and
  * after storage/deletedContent.ts rewrote the content that later updates delete (`rewritten`).
- * Prints the CPU time of each and checks that both give the same encoded state. Run it under
- * `node --cpu-prof --cpu-prof-dir=<dir>` with `--mode plain` or `--mode rewritten` for the CPU
- * profile of one path (bench/cpuProfileTop.ts summarises it).
+ * Prints the CPU time of each and checks that both give the same encoded state. With
+ * `--profile <dir>`, writes a V8 CPU profile of each load alone (not of writing the log) to
+ * `<dir>/<mode>.cpuprofile`, for bench/cpuProfileTop.ts.
  */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { Session } from 'node:inspector/promises'
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import * as Y from 'yjs'
 import { getBoardRecords } from '@mieruka/shared/boardDoc'
@@ -16,7 +19,7 @@ import { strengthNote } from '../test/support/workshopApi.ts'
 
 const { values } = parseArgs({
 	args: process.argv.slice(2).filter((arg) => arg !== '--'),
-	options: { updates: { type: 'string' }, mode: { type: 'string' } },
+	options: { updates: { type: 'string' }, mode: { type: 'string' }, profile: { type: 'string' } },
 })
 const UPDATES = Number(values.updates ?? 100_000)
 const mode = values.mode ?? 'both'
@@ -58,12 +61,27 @@ function load(log: Uint8Array[], rewrite: boolean): { state: Uint8Array; rewrite
 	return { state, rewriteMs, applyMs }
 }
 
+/** `fn` under the V8 CPU profiler when `--profile` is given. */
+async function profiled<T>(name: string, fn: () => T): Promise<T> {
+	if (!values.profile) return fn()
+	const session = new Session()
+	session.connect()
+	await session.post('Profiler.enable')
+	await session.post('Profiler.start')
+	const result = fn()
+	const { profile } = await session.post('Profiler.stop')
+	session.disconnect()
+	mkdirSync(values.profile, { recursive: true })
+	writeFileSync(join(values.profile, `${name}.cpuprofile`), JSON.stringify(profile))
+	return result
+}
+
 const log = noteMoves(UPDATES)
 const mib = log.reduce((sum, update) => sum + update.length, 0) / 1024 / 1024
 console.log(`a board's log of ${UPDATES.toLocaleString('en')} separate note moves (${mib.toFixed(1)} MiB), loaded into a Y.Doc in one transaction:`)
 const results: Partial<Record<'plain' | 'rewritten', ReturnType<typeof load>>> = {}
-if (mode !== 'rewritten') results.plain = load(log, false)
-if (mode !== 'plain') results.rewritten = load(log, true)
+if (mode !== 'rewritten') results.plain = await profiled('plain', () => load(log, false))
+if (mode !== 'plain') results.rewritten = await profiled('rewritten', () => load(log, true))
 console.log('| log | rewrite | apply | total CPU |')
 console.log('| --- | --: | --: | --: |')
 for (const [label, result] of Object.entries(results)) {

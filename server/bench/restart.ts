@@ -163,8 +163,22 @@ async function longLog(): Promise<Row[]> {
 		console.log(
 			`\n1. a board whose log holds ${rows.toLocaleString('en')} rows (${updates.length.toLocaleString('en')} separate updates + the workshop's own); data directory ${mib.toFixed(1)} MiB`
 		)
-		const first: Row = { label: `${UPDATES.toLocaleString('en')} separate note moves, never compacted: first restart`, rows, mib, listening: [], synced: [], rowsAfter: 0 }
-		const second: Row = { label: '… second restart (the first compacted the log right after its first answer)', rows: 0, mib: 0, listening: [], synced: [], rowsAfter: 0 }
+		const first: Row = {
+			label: `${UPDATES.toLocaleString('en')} separate note moves, never compacted: first restart`,
+			rows,
+			mib,
+			listening: [],
+			synced: [],
+			rowsAfter: 0,
+		}
+		const second: Row = {
+			label: '… second restart (the first compacted the log right after its first answer)',
+			rows: 0,
+			mib: 0,
+			listening: [],
+			synced: [],
+			rowsAfter: 0,
+		}
 		for (let i = 0; i < RESTARTS; i++) {
 			rmSync(dataDir, { recursive: true, force: true })
 			cpSync(pristine, dataDir, { recursive: true })
@@ -205,7 +219,12 @@ async function killedWhileEditing(): Promise<Row> {
 				disableBc: true,
 				protocols: syncProtocols(writer.token),
 			})
-			return { doc, provider, records: getBoardRecords(doc), note: strengthNote(`shape:day-${writer.author.id}`, writer.companyId, writer.author, '一日の作業') }
+			return {
+				doc,
+				provider,
+				records: getBoardRecords(doc),
+				note: strengthNote(`shape:day-${writer.author.id}`, writer.companyId, writer.author, '一日の作業'),
+			}
 		})
 		await Promise.all(providers.map(({ provider }) => new Promise<void>((done) => provider.on('sync', (synced: boolean) => synced && done()))))
 		let maxRows = 0
@@ -255,7 +274,9 @@ async function main(): Promise<void> {
 	installCleanup()
 	console.log(`Restart benchmark — ${availableParallelism()} CPUs, Node ${process.version}, server flags "${startScriptNodeFlags()}"`)
 	const rows = [...(await longLog()), await killedWhileEditing()]
-	console.log(`\n| restart (median and range of ${RESTARTS}) | log rows | data directory | process start → listening | process start → first client synced | rows after |`)
+	console.log(
+		`\n| restart (median and range of ${RESTARTS}) | log rows | data directory | process start → listening | process start → first client synced | rows after |`
+	)
 	console.log('| --- | --: | --: | --: | --: | --: |')
 	for (const row of rows) {
 		console.log(

@@ -100,6 +100,6 @@ describe('a long log without its deleted content (storage/deletedContent.ts)', (
 		const withGarbage = [...log, new Uint8Array([3, 200, 1, 2])]
 		const result = withoutDeletedContent(withGarbage)
 		expect(result).toHaveLength(withGarbage.length)
-		result.forEach((update, index) => expect(update).toBe(withGarbage[index]))
+		for (const [index, update] of result.entries()) expect(update).toBe(withGarbage[index])
 	})
 })
