@@ -1,22 +1,32 @@
 /**
  * `pnpm --filter @mieruka/server bench:startup [runs]` — how long the server takes from spawn to
- * listening (its `server.listening` log line) and how much memory it holds then, over several
- * cold starts on a fresh data directory. Prints the median and the range.
+ * listening (its `server.listening` log line), the CPU time it used until then, and how much memory
+ * it holds then, over several starts on a fresh data directory. Alternates starts without Node's
+ * compile cache (a first start after an install) and with a warm one (every restart after that;
+ * main.ts enables it). Prints the median and the range of each.
  */
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { residentBytes } from './procStats.ts'
+import { processCpuSeconds, residentBytes } from './procStats.ts'
 
 const runs = Number(process.argv[2] ?? 7)
 const entry = resolve(import.meta.dirname, '../src/main.ts')
+const compileCache = mkdtempSync(join(tmpdir(), 'mieruka-compile-cache-'))
 
-async function coldStart(): Promise<{ ms: number; rssMiB: number }> {
+interface Start {
+	ms: number
+	cpuMs: number
+	rssMiB: number
+}
+
+async function coldStart(cache: boolean): Promise<Start> {
 	const dataDir = mkdtempSync(join(tmpdir(), 'mieruka-startup-'))
+	const cacheEnv = cache ? { NODE_COMPILE_CACHE: compileCache } : { NODE_DISABLE_COMPILE_CACHE: '1' }
 	const started = performance.now()
 	const child = spawn(process.execPath, [entry], {
-		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir },
+		env: { ...process.env, ...cacheEnv, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir },
 		stdio: ['ignore', 'pipe', 'inherit'],
 	})
 	try {
@@ -26,7 +36,7 @@ async function coldStart(): Promise<{ ms: number; rssMiB: number }> {
 			})
 			child.once('exit', (code) => fail(new Error(`server exited with ${code} before listening`)))
 		})
-		return { ms, rssMiB: residentBytes(child.pid!) / 1024 / 1024 }
+		return { ms, cpuMs: processCpuSeconds(child.pid!) * 1000, rssMiB: residentBytes(child.pid!) / 1024 / 1024 }
 	} finally {
 		child.kill('SIGTERM')
 		await new Promise((done) => child.once('exit', done))
@@ -35,10 +45,30 @@ async function coldStart(): Promise<{ ms: number; rssMiB: number }> {
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
-const results: { ms: number; rssMiB: number }[] = []
-for (let i = 0; i < runs; i++) results.push(await coldStart())
-const times = results.map((r) => r.ms)
-const rss = results.map((r) => r.rssMiB)
-console.log(
-	`server cold start over ${runs} runs: median ${median(times).toFixed(0)} ms (${Math.min(...times).toFixed(0)}–${Math.max(...times).toFixed(0)}), RSS at listening median ${median(rss).toFixed(1)} MiB (${Math.min(...rss).toFixed(1)}–${Math.max(...rss).toFixed(1)})`
-)
+const summary = (values: number[], digits = 0) =>
+	`${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`
+
+try {
+	await coldStart(true) // fills the compile cache
+	const results: Record<'without' | 'with', Start[]> = { without: [], with: [] }
+	for (let i = 0; i < runs; i++) {
+		results.without.push(await coldStart(false))
+		results.with.push(await coldStart(true))
+	}
+	console.log(`server start over ${runs} alternating pairs (median, range):`)
+	console.log('| compile cache | spawn → listening | CPU until listening | RSS at listening |')
+	console.log('| --- | --: | --: | --: |')
+	for (const [label, list] of [
+		['none (first start after an install)', results.without],
+		['warm (every restart after it)', results.with],
+	] as const) {
+		console.log(
+			`| ${label} | ${summary(list.map((r) => r.ms))} ms | ${summary(list.map((r) => r.cpuMs))} ms | ${summary(
+				list.map((r) => r.rssMiB),
+				1
+			)} MiB |`
+		)
+	}
+} finally {
+	rmSync(compileCache, { recursive: true, force: true })
+}

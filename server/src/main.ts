@@ -1,8 +1,14 @@
+import { enableCompileCache } from 'node:module'
 import { networkInterfaces } from 'node:os'
-import { readConfig } from './config.ts'
-import { createLogger, logSettings } from './log.ts'
-import { startServer } from './server.ts'
 
+// Before any module of the server loads: Node keeps their type-stripped, compiled code on disk (in
+// the OS temp directory, or NODE_COMPILE_CACHE; NODE_DISABLE_COMPILE_CACHE=1 turns it off), so a
+// restart does not strip and compile all of them again (server/docs/benchmarks.md, Restarts).
+enableCompileCache()
+
+const { readConfig } = await import('./config.ts')
+const { createLogger, logSettings } = await import('./log.ts')
+const { startServer } = await import('./server.ts')
 const log = createLogger()
 const config = readConfig()
 const server = await startServer(config, log)

@@ -10,6 +10,7 @@ import { createFacilitatorConsole } from './console/facilitatorConsole.ts'
 import { Authenticator } from './auth/authenticator.ts'
 import { updatePolicyFor } from './auth/docPolicies.ts'
 import { TokenService } from './auth/tokenService.ts'
+import { runStartMigrationOnce } from './db/startMigrations.ts'
 import { startWalCheckpoints } from './db/walCheckpoints.ts'
 import type { ServerConfig } from './config.ts'
 import type { Logger } from './log.ts'
@@ -92,16 +93,19 @@ export async function startServer(config: ServerConfig, baseLog: Logger): Promis
 	})
 	registryRef = registry
 	const promotionMarks = new PromotionMarks({ registry, repository, log })
-	// Workshops' documents in the current layout before anyone can connect (idempotent).
-	await splitLegacyControlDocs(registry, await repository.listWorkshopIds(), log)
+	// Workshops' documents in the current layout before anyone can connect (idempotent; once per
+	// data directory, so a later start loads no document for them).
+	await runStartMigrationOnce(db, 'control-doc-split', async () => splitLegacyControlDocs(registry, await repository.listWorkshopIds(), log))
 	// Existing workshops from before the bank's side left the board (issue 15): moved, history rewritten.
-	await moveBankContentOffBoards({
-		store,
-		registry,
-		log,
-		workshops: async () =>
-			Promise.all((await repository.listWorkshopIds()).map(async (id) => ({ id, participantIds: (await repository.listParticipants(id)).map((p) => p.id) }))),
-	})
+	await runStartMigrationOnce(db, 'board-bank-split', () =>
+		moveBankContentOffBoards({
+			store,
+			registry,
+			log,
+			workshops: async () =>
+				Promise.all((await repository.listWorkshopIds()).map(async (id) => ({ id, participantIds: (await repository.listParticipants(id)).map((p) => p.id) }))),
+		})
+	)
 	const workshops = new WorkshopService({ repository, tokens, registry, connections, log })
 	const facilitatorConsole = createFacilitatorConsole({ repository, registry, log, now: () => Date.now() }, records.snapshots)
 	const pdf = new ReportPdfRenderer(config.chromiumPath, log)

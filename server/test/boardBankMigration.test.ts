@@ -11,6 +11,7 @@ import { workshopDocId } from '@mieruka/shared/workshop/workshopDocs'
 import { SqliteDocStore } from '../src/storage/sqliteDocStore.ts'
 import type { RawSocket } from './support/rawSocket.ts'
 import { removeDataDir, startServerProcess, type ServerProcess } from './support/serverProcess.ts'
+import { forgetStartMigrations } from './support/startMigrations.ts'
 import { docProvider, openParticipantSocket, seminarGroup, strengthNote, type SeminarGroup } from './support/workshopApi.ts'
 import { destroyProvider, eventually, whenSynced } from './support/yjsClients.ts'
 
@@ -109,6 +110,8 @@ beforeAll(async () => {
 	await store.close()
 	expect(storedBytes(join(dataDir, 'mieruka.sqlite'))).toContain(OLD_MEMO_CANARY)
 
+	// As a data directory from before the split would be: the migrations have not run on it.
+	forgetStartMigrations(dataDir)
 	server = await startServerProcess({ dataDir })
 }, 60_000)
 

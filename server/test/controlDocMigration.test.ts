@@ -13,6 +13,7 @@ import { RoomRegistry } from '../src/sync/roomRegistry.ts'
 import { openRawSocket } from './support/rawSocket.ts'
 import { quietPeriod } from './support/quietPeriod.ts'
 import { removeDataDir, startServerProcess, type ServerProcess } from './support/serverProcess.ts'
+import { forgetStartMigrations } from './support/startMigrations.ts'
 import { apiClient, docProvider, ownNote, seminarGroup, type SeminarGroup } from './support/workshopApi.ts'
 import { destroyProvider, eventually, whenSynced } from './support/yjsClients.ts'
 
@@ -103,6 +104,8 @@ beforeAll(async () => {
 	await store.append(group.created.docs.control, legacyControlUpdate(group))
 	await store.close()
 	expect(storedRows(group.created.docs.control)).toContain(ANSWER)
+	// As a data directory from before the split would be: the migrations have not run on it.
+	forgetStartMigrations(dataDir)
 	server = await startServerProcess({ dataDir })
 })
 afterAll(async () => {

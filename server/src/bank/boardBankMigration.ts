@@ -25,7 +25,8 @@ import type { RoomRegistry } from '../sync/roomRegistry.ts'
  *   rewritten from that clean state (rewriteDocHistory), so a fresh client cannot read the old
  *   values from the update log.
  *
- * Runs once per server start before the server listens; a board already clean is only read.
+ * Runs at start-up before the server listens, once per data directory (server.ts, db/startMigrations.ts);
+ * a board already clean is only read.
  */
 export interface BoardBankMigrationDeps {
 	store: DocStore
@@ -156,7 +157,11 @@ function stripBankFields(record: TLRecord): TLRecord {
 
 async function loadDoc(store: DocStore, docId: string): Promise<Y.Doc> {
 	const doc = new Y.Doc()
-	for (const update of await store.load(docId)) Y.applyUpdate(doc, update)
+	const updates = await store.load(docId)
+	// One transaction for the whole log: a long one is not cleaned up once per update.
+	doc.transact(() => {
+		for (const update of updates) Y.applyUpdate(doc, update)
+	})
 	return doc
 }
 

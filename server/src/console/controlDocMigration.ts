@@ -132,8 +132,9 @@ export async function splitLegacyControlDoc(registry: RoomRegistry, workshopId: 
 }
 
 /**
- * Runs at start-up, before the server listens (server.ts): every workshop's control document in
- * the new layout. A workshop already split costs one read of its control document.
+ * Runs at start-up, before the server listens (server.ts), once per data directory (db/startMigrations.ts):
+ * every workshop's control document in the new layout. A workshop already split costs one read of its
+ * control document.
  */
 export async function splitLegacyControlDocs(registry: RoomRegistry, workshopIds: readonly string[], log: Logger): Promise<number> {
 	let moved = 0

@@ -137,6 +137,16 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
 			CREATE INDEX audit_events_by_workshop ON audit_events (workshop_id, id);
 		`,
 	},
+	{
+		version: 4,
+		description: 'start-up document migrations already done in this data directory (server/src/db/startMigrations.ts)',
+		sql: `
+			CREATE TABLE start_migrations (
+				name TEXT PRIMARY KEY,
+				done_at TEXT NOT NULL
+			);
+		`,
+	},
 ]
 
 function insertJoinCode(db: DatabaseSync, workshopId: string, companyId: string | null, kind: string): void {

@@ -3,6 +3,7 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { CLOSE_CODES } from '@mieruka/shared/workshop/closeCodes'
 import type { DocStore } from '../storage/docStore.ts'
+import { withoutDeletedContent } from '../storage/deletedContent.ts'
 import { errorMessage, type Logger } from '../log.ts'
 import {
 	CLOSE_INTERNAL_ERROR,
@@ -186,11 +187,21 @@ export class Room {
 	private readonly step2Answers = new Map<string, Uint8Array>()
 	private failed = false
 	private destroyed = false
+	/** The room loaded a long log: compact it once the first client has its answer (see open). */
+	private compactAfterFirstAnswer = false
 
-	/** Loads the stored state completely; only then does the room exist for clients. */
+	/**
+	 * Loads the stored state completely; only then does the room exist for clients. A log longer
+	 * than `compactAfterRows` (left by a server killed before it could compact, or written by an
+	 * older one) is compacted right after the room's first sync answer — or, without one, at its
+	 * first stored change, when the last connection leaves or at shutdown — so the next load reads
+	 * one snapshot.
+	 */
 	static async open(docId: string, store: DocStore, options: RoomOptions): Promise<Room> {
 		const [updates, policy] = await Promise.all([store.load(docId), options.updatePolicy?.(docId) ?? null])
-		return new Room(docId, store, updates, options, policy)
+		const room = new Room(docId, store, updates, options, policy)
+		room.compactAfterFirstAnswer = updates.length > options.compactAfterRows
+		return room
 	}
 
 	private constructor(docId: string, store: DocStore, stored: Uint8Array[], options: RoomOptions, policy: UpdatePolicy | null) {
@@ -200,10 +211,13 @@ export class Room {
 		this.policy = policy
 		this.clientOwners = options.clientOwners?.(docId) ?? new Map()
 		this.doc = new Y.Doc({ gc: true })
+		// A long log (only a server killed before it could compact leaves one) is mostly content that
+		// later updates of the same log delete: it is applied without decoding that content first.
+		const toApply = stored.length > options.compactAfterRows ? withoutDeletedContent(stored) : stored
 		Y.transact(
 			this.doc,
 			() => {
-				for (const update of stored) Y.applyUpdate(this.doc, update)
+				for (const update of toApply) Y.applyUpdate(this.doc, update)
 			},
 			SERVER_ORIGIN
 		)
@@ -424,6 +438,7 @@ export class Room {
 				const payload = decoding.readVarUint8Array(decoder)
 				if (syncType === SYNC_STEP_1) {
 					connection.send(this.step2AnswerTo(payload))
+					if (this.compactAfterFirstAnswer && this.rowsInStore > 1) await this.compact()
 				} else if (syncType === SYNC_STEP_2 || syncType === SYNC_UPDATE) {
 					await this.receiveUpdate(connection, payload)
 				} else {
@@ -576,6 +591,7 @@ export class Room {
 		this.appendedBytesSinceCompaction = 0
 		this.rowsInStore = 1
 		this.dirtySinceCompaction = false
+		this.compactAfterFirstAnswer = false
 	}
 
 	/**
