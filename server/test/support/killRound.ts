@@ -28,7 +28,8 @@ export async function killRound(docId: string, options: { env: Record<string, st
 
 	const restarted = await startServerProcess({ dataDir: server.dataDir, env: options.env })
 	const c = connectProvider(restarted.syncUrl, docId)
-	await whenSynced(c)
+	// On PostgreSQL the restarted process (a new port) waits for the killed one's lease to time out.
+	await whenSynced(c, 30_000)
 	const afterRestart = c.doc.getMap('burst').size
 	expect(seenByB).toBeGreaterThan(0)
 	expect(afterRestart).toBeGreaterThanOrEqual(seenByB)
