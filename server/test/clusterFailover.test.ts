@@ -6,10 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { encodeSyncUpdate } from '../src/sync/protocol.ts'
 import { killOwnerRound } from './support/killRound.ts'
 import { startPostgresCluster, type PostgresCluster } from './support/postgresCluster.ts'
-import { getRoomMap } from '@mieruka/shared/workshop/controlDoc'
+import { CLOSE_CODES } from '@mieruka/shared/workshop/closeCodes'
+import { getRoomMap, getRoster } from '@mieruka/shared/workshop/controlDoc'
 import type { CreatedWorkshop } from '@mieruka/shared/workshop/workshopModel'
 import { openRawSocket, upgradeStatus } from './support/rawSocket.ts'
-import { SEMINAR_INPUT, apiClient, docProvider } from './support/workshopApi.ts'
+import { SEMINAR_INPUT, apiClient, docProvider, joinCompany } from './support/workshopApi.ts'
 import { PROGRAM_PACE_BUDGET, removeDataDir, startServerProcess, type ServerProcess } from './support/serverProcess.ts'
 import { connectProvider, destroyProvider, eventually, eventuallyAsync, whenSynced } from './support/yjsClients.ts'
 
@@ -148,6 +149,42 @@ describe('one owner per document across instances', () => {
 		expect(guarded.headers.get('retry-after')).toBe('1')
 		destroyProvider(control)
 		await killInstance(a)
+		await killInstance(b)
+	})
+
+	it('a workshop outlives its owner: joined through a non-owner, taken over after a SIGKILL, its tokens, console and revocations work on the survivor', async () => {
+		const [a, b] = [await startInstance(), await startInstance()]
+		const created = (await apiClient(a)<CreatedWorkshop>('/workshops', { body: SEMINAR_INPUT })).body
+		const viaB = apiClient(b)
+		const token = created.facilitator.token
+		// Joining through B with A's table card: routed by the code to A, which writes the roster.
+		const member = await joinCompany(viaB, created, created.companies[0]!.id, 'member', '笹目 彩')
+		expect(loadedHere(b, created.docs.control)).toBe(false)
+		const control = docProvider(b, created.docs.control, token)
+		const board = docProvider(b, created.docs.board, member.token)
+		await Promise.all([whenSynced(control), whenSynced(board)])
+		expect(getRoster(control.doc).has(member.participant.id)).toBe(true)
+		const memberCodes = closeCodes(board)
+
+		await killInstance(a)
+		const killed = performance.now()
+		// The forwarded sockets drop and reconnect to B, which takes the workshop over once A's lease
+		// times out and checks their tokens itself (one token secret in PostgreSQL).
+		await eventually(() => memberCodes.length > 0, 10_000, "the member's socket dropping")
+		await eventually(() => control.synced && board.synced && control.wsconnected && board.wsconnected, 30_000, 'both sockets served by B')
+		const takeoverMs = Math.round(performance.now() - killed)
+		expect(loadedHere(b, created.docs.control)).toBe(true)
+		expect(getRoster(control.doc).has(member.participant.id)).toBe(true)
+		// Server-side writes now run on B.
+		expect((await viaB(`/workshops/${created.id}/console/summon`, { method: 'PUT', body: { on: true }, token })).status).toBe(200)
+		await eventually(() => getRoomMap(control.doc).get('summon') !== undefined, 10_000, 'the summon in the control document')
+		// A revocation through B closes the member's socket, which B now holds.
+		expect((await viaB(`/workshops/${created.id}/participants/${member.participant.id}`, { method: 'DELETE', token })).status).toBe(204)
+		await eventually(() => memberCodes.includes(CLOSE_CODES.REVOKED), 10_000, "the revoked member's socket closed with 4403")
+		console.log(`workshop taken over by the survivor ${takeoverMs} ms after the owner's SIGKILL`)
+		board.disconnect()
+		destroyProvider(board)
+		destroyProvider(control)
 		await killInstance(b)
 	})
 
