@@ -144,6 +144,11 @@ export async function startServer(config: ServerConfig, baseLog: Logger): Promis
 	// Joining writes the code's workshop roster: on its owner (see ClusterNode.routeByCode).
 	for (const path of ['/api/join', '/api/join/resume'])
 		cluster?.routeByCode(path, async (code) => (await repository.findJoinCode(normalizeJoinCode(code)))?.workshop.id ?? null)
+	// A hand-over rotates the participant's token and closes their open sockets: on the owner, which holds them.
+	cluster?.routeByCode('/api/handover', async (code) => {
+		const participantId = await repository.findHandover(code)
+		return participantId ? ((await repository.getParticipant(participantId))?.workshopId ?? null) : null
+	})
 	const facilitatorConsole = createFacilitatorConsole({ repository, registry, log, now: () => Date.now() }, records.snapshots)
 	const pdf = new ReportPdfRenderer(config.chromiumPath, log)
 	let stopping: Promise<void> | null = null

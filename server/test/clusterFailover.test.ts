@@ -10,7 +10,7 @@ import { CLOSE_CODES } from '@mieruka/shared/workshop/closeCodes'
 import { getRoomMap, getRoster } from '@mieruka/shared/workshop/controlDoc'
 import type { CreatedWorkshop } from '@mieruka/shared/workshop/workshopModel'
 import { openRawSocket, upgradeStatus } from './support/rawSocket.ts'
-import { SEMINAR_INPUT, apiClient, docProvider, joinCompany } from './support/workshopApi.ts'
+import { SEMINAR_INPUT, apiClient, docProvider, joinCompany, newDeviceSecret } from './support/workshopApi.ts'
 import { PROGRAM_PACE_BUDGET, removeDataDir, startServerProcess, type ServerProcess } from './support/serverProcess.ts'
 import { connectProvider, destroyProvider, eventually, eventuallyAsync, whenSynced } from './support/yjsClients.ts'
 
@@ -143,6 +143,14 @@ describe('one owner per document across instances', () => {
 			expect(loadedHere(a, docId)).toBe(true)
 			expect(loadedHere(b, docId)).toBe(false)
 		}
+		// A hand-over claimed through B runs on A (routed by its code): the old phone's socket, held by
+		// A, is closed at once.
+		const member = await joinCompany(viaB, created, created.companies[0]!.id, 'member', '笹目 彩')
+		const oldPhone = await openRawSocket(`${b.syncUrl}/${created.docs.board}`, member.token)
+		const handover = await viaB<{ code: string }>(`/workshops/${created.id}/participants/${member.participant.id}/handover`, { method: 'POST', token })
+		expect(handover.status).toBe(200)
+		expect((await viaB('/handover', { body: { code: handover.body.code, deviceSecret: newDeviceSecret() } })).status).toBe(200)
+		expect((await oldPhone.closed).code).toBe(CLOSE_CODES.TOKEN_ROTATED)
 		// The loop guard on HTTP: a forwarded request for a workshop the receiver does not own.
 		const guarded = await fetch(`${b.httpUrl}/api/workshops/${created.id}`, { headers: { authorization: `Bearer ${token}`, 'x-mieruka-forwarded': 'test' } })
 		expect(guarded.status).toBe(503)
