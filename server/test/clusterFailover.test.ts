@@ -217,7 +217,7 @@ describe('one owner per document across instances', () => {
 		console.log(`takeover after SIGKILL (lease timeout 5 s): median ${median(takeovers)} ms, worst ${Math.max(...takeovers)} ms`)
 		await killInstance(owner)
 		await killInstance(peer)
-	})
+	}, 180_000) // five rounds of at least one lease timeout each
 
 	it('(b) SIGSTOP of the owner past the lease timeout: another takes over; the old owner, resumed, writes nothing and closes its clients', async () => {
 		const [a, b] = [await startInstance(), await startInstance()]
