@@ -39,12 +39,15 @@ interface Instance {
 }
 
 /** One instance's lease manager and store; `heartbeatMs` far above `timeoutMs` makes it look dead after `timeoutMs`. */
-async function instance(name: string, options: { heartbeatMs: number; timeoutMs: number }): Promise<Instance> {
+async function instance(
+	name: string,
+	options: { heartbeatMs: number; timeoutMs: number; idleReleaseMs?: number; inUse?: (key: string) => boolean }
+): Promise<Instance> {
 	const lost: string[][] = []
 	const leases = new WorkshopLeases(cluster.url, {
-		...options,
 		idleReleaseMs: 60_000,
 		inUse: () => true,
+		...options,
 		log: silentLogger,
 		onLost: (keys) => lost.push(keys),
 	})
@@ -174,6 +177,19 @@ describe('workshop leases on PostgreSQL', () => {
 		await a.leases.stop()
 		// No waiting for the 60 s timeout.
 		expect(here(await b.leases.place('w.released'))).toBe(epochA + 1)
+	})
+
+	it('a lease nobody uses is given back: another instance takes it without waiting for the timeout', async () => {
+		const loaded = new Set(['w.busy'])
+		const a = await instance('a6', { heartbeatMs: 100, timeoutMs: 60_000, idleReleaseMs: 300, inUse: (key) => loaded.has(key) })
+		const b = await instance('b6', { heartbeatMs: 100, timeoutMs: 60_000 })
+		const idle = here(await a.leases.place('w.idle'))
+		here(await a.leases.place('w.busy'))
+		await eventuallyAsync(async () => (await b.leases.place('w.idle')).here, 5_000, 'the idle lease released')
+		expect(here(await b.leases.place('w.idle'))).toBe(idle + 1)
+		// The one with a room loaded stays.
+		expect(await b.leases.place('w.busy')).toMatchObject({ here: false })
+		expect(a.lost).toEqual([])
 	})
 
 	it('an instance whose heartbeat is stale gives its leases up and places nothing', async () => {
