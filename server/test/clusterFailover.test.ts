@@ -305,64 +305,70 @@ describe('one owner per document across instances', () => {
 		await killInstance(b)
 	})
 
-	it('(d) 50 documents × 10 sockets over two instances, one killed: every document comes back on the survivor', async () => {
+	it('(d) 50 workshops × 10 sockets over two instances, one killed: every workshop comes back on the survivor', async () => {
 		const [a, b] = [await startInstance(), await startInstance()]
-		const docs = Array.from({ length: 50 }, (_, i) => `cluster-many-${i}`)
-		const sockets = new Map<string, { provider: WebsocketProvider; on: ServerProcess }[]>()
-		// Even documents are owned by A, odd ones by B (their first socket arrives there); each has five
-		// sockets on each instance, so half of them are forwarded.
-		for (const [i, docId] of docs.entries()) {
-			const [first, second] = i % 2 === 0 ? [a, b] : [b, a]
-			const opener = connectProvider(first.syncUrl, docId)
-			await whenSynced(opener)
-			opener.doc.getMap('m').set('before', i)
-			const list = [{ provider: opener, on: first }]
-			for (let k = 1; k < 10; k++) {
-				const on = k < 5 ? first : second
-				list.push({ provider: connectProvider(on.syncUrl, docId), on })
-			}
-			sockets.set(docId, list)
+		// Even workshops are created through A (which then owns them), odd ones through B; each has ten
+		// sockets on its control document, five on each instance, so half of them are forwarded.
+		const workshops: { created: CreatedWorkshop; owner: ServerProcess; sockets: { provider: WebsocketProvider; on: ServerProcess }[] }[] = []
+		for (let i = 0; i < 50; i += 5) {
+			const batch = await Promise.all(
+				Array.from({ length: 5 }, async (_, k) => {
+					const owner = (i + k) % 2 === 0 ? a : b
+					const created = (await apiClient(owner)<CreatedWorkshop>('/workshops', { body: { ...SEMINAR_INPUT, title: `セミナー ${i + k}` } })).body
+					return { created, owner, sockets: [] as { provider: WebsocketProvider; on: ServerProcess }[] }
+				})
+			)
+			workshops.push(...batch)
 		}
-		const all = () => [...sockets.entries()].flatMap(([docId, list]) => list.map((entry) => ({ docId, ...entry })))
-		await eventually(() => all().every(({ provider }) => provider.synced && provider.doc.getMap('m').has('before')), 60_000, 'every socket synced')
+		for (const workshop of workshops) {
+			for (let k = 0; k < 10; k++) {
+				const on = k < 5 ? workshop.owner : workshop.owner === a ? b : a
+				workshop.sockets.push({ provider: docProvider(on, workshop.created.docs.control, workshop.created.facilitator.token), on })
+			}
+		}
+		const all = () => workshops.flatMap((workshop) => workshop.sockets)
+		await eventually(() => all().every(({ provider }) => provider.synced && getRoster(provider.doc).size > 0), 60_000, 'every socket synced')
 
 		await killInstance(a)
 		const killed = performance.now()
 		// A balancer sends the sockets that were on A to the survivor; those on B reconnect by themselves.
-		for (const list of sockets.values()) {
-			for (const entry of list) {
+		for (const workshop of workshops) {
+			for (const entry of workshop.sockets) {
 				if (entry.on !== a) continue
 				entry.provider.destroy()
-				entry.provider = connectProvider(b.syncUrl, entry.provider.roomname, entry.provider.doc)
+				entry.provider = docProvider(b, workshop.created.docs.control, workshop.created.facilitator.token, entry.provider.doc)
 				entry.on = b
 			}
 		}
 		const back = new Map<string, number>()
 		await eventually(
 			() => {
-				for (const [docId, list] of sockets) {
-					if (!back.has(docId) && list.every(({ provider }) => provider.synced && provider.wsconnected)) {
-						back.set(docId, performance.now() - killed)
-						list[0]!.provider.doc.getMap('m').set('after', 1)
-					}
+				for (const { created, sockets } of workshops) {
+					if (!back.has(created.id) && sockets.every(({ provider }) => provider.synced && provider.wsconnected))
+						back.set(created.id, performance.now() - killed)
 				}
-				return back.size === docs.length
+				return back.size === workshops.length
 			},
 			60_000,
-			'every document served by the survivor'
+			'every workshop served by the survivor'
 		)
+		// Each workshop's console works on the survivor, and every socket sees the change.
+		const viaB = apiClient(b)
+		for (const { created } of workshops) {
+			expect((await viaB(`/workshops/${created.id}/console/summon`, { method: 'PUT', body: { on: true }, token: created.facilitator.token })).status).toBe(200)
+		}
 		await eventually(
-			() => all().every(({ provider }) => provider.doc.getMap('m').has('after') && provider.doc.getMap('m').has('before')),
+			() => all().every(({ provider }) => getRoomMap(provider.doc).get('summon') !== undefined && getRoster(provider.doc).size > 0),
 			30_000,
-			'every edit after the kill at every socket'
+			'the summon of every workshop at every socket'
 		)
-		for (const [i, docId] of docs.entries()) expect((await storedDoc(docId)).getMap('m').toJSON()).toEqual({ before: i, after: 1 })
-		const ownedByKilled = docs.filter((_, i) => i % 2 === 0).map((docId) => back.get(docId)!)
-		const ownedBySurvivor = docs.filter((_, i) => i % 2 === 1).map((docId) => back.get(docId)!)
+		for (const { created } of workshops) expect(getRoomMap(await storedDoc(created.docs.control)).get('summon')).toBeDefined()
+		const ownedByKilled = workshops.filter(({ owner }) => owner === a).map(({ created }) => back.get(created.id)!)
+		const ownedBySurvivor = workshops.filter(({ owner }) => owner === b).map(({ created }) => back.get(created.id)!)
 		console.log(
-			`50 documents × 10 sockets, one of two instances killed: its 25 documents back after median ${Math.round(median(ownedByKilled))} ms, worst ${Math.round(Math.max(...ownedByKilled))} ms; the survivor's 25 all connected again after ${Math.round(Math.max(...ownedBySurvivor))} ms`
+			`50 workshops × 10 sockets, one of two instances killed: its 25 workshops back after median ${Math.round(median(ownedByKilled))} ms, worst ${Math.round(Math.max(...ownedByKilled))} ms; the survivor's 25 all connected again after ${Math.round(Math.max(...ownedBySurvivor))} ms`
 		)
 		for (const { provider } of all()) destroyProvider(provider)
 		await killInstance(b)
-	})
+	}, 120_000)
 })
