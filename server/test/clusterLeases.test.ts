@@ -51,9 +51,10 @@ async function instance(
 		log: silentLogger,
 		onLost: (keys) => lost.push(keys),
 	})
+	// The store first: a "dead" instance's timeout runs from its start.
+	const store = await PgDocStore.open(cluster.url)
 	await leases.start()
 	await leases.publish(`http://${name}.invalid:1`)
-	const store = await PgDocStore.open(cluster.url)
 	opened.push({ stop: () => leases.stop() }, wrapStore(store))
 	return { leases, store, lost }
 }
@@ -84,8 +85,8 @@ describe('workshop leases on PostgreSQL', () => {
 	})
 
 	it('a dead owner is taken over after the timeout with a higher epoch, and its late appends are refused by the fence', async () => {
-		// A's heartbeat never comes again after registering: it is dead to the others after 600 ms.
-		const a = await instance('a2', { heartbeatMs: 60_000, timeoutMs: 600 })
+		// A's heartbeat never comes again after registering: it is dead to the others after 1.5 s.
+		const a = await instance('a2', { heartbeatMs: 60_000, timeoutMs: 1_500 })
 		const b = await instance('b2', { heartbeatMs: 100, timeoutMs: 2_000 })
 		const docId = 'w.takeover.board'
 		const epochA = here(await a.leases.place('w.takeover'))
@@ -104,7 +105,7 @@ describe('workshop leases on PostgreSQL', () => {
 			'B taking the workshop over'
 		)
 		const epochB = here(taken!)
-		console.log(`takeover after ${Math.round(performance.now() - started)} ms (lease timeout 600 ms)`)
+		console.log(`takeover after ${Math.round(performance.now() - started)} ms (lease timeout 1.5 s)`)
 		expect(epochB).toBeGreaterThan(epochA)
 		const viewB = b.store.fencedBy({ owner: b.leases.instanceId, leaseKey: 'w.takeover', epoch: epochB }, () => undefined)
 		await viewB.append(docId, bytes('b-1'))
@@ -126,7 +127,7 @@ describe('workshop leases on PostgreSQL', () => {
 	})
 
 	it('appends in flight during a takeover: each one is either refused or in the log the new owner loads', async () => {
-		const a = await instance('a3', { heartbeatMs: 60_000, timeoutMs: 500 })
+		const a = await instance('a3', { heartbeatMs: 60_000, timeoutMs: 1_500 })
 		const b = await instance('b3', { heartbeatMs: 100, timeoutMs: 2_000 })
 		const docId = 'w.inflight.board'
 		const epochA = here(await a.leases.place('w.inflight'))
@@ -193,7 +194,7 @@ describe('workshop leases on PostgreSQL', () => {
 	})
 
 	it('an instance whose heartbeat is stale gives its leases up and places nothing', async () => {
-		const a = await instance('a5', { heartbeatMs: 60_000, timeoutMs: 300 })
+		const a = await instance('a5', { heartbeatMs: 60_000, timeoutMs: 1_500 })
 		here(await a.leases.place('w.stale'))
 		await eventuallyAsync(async () => !a.leases.healthy, 5_000, 'the heartbeat going stale')
 		expect(a.leases.fenceOf('w.stale')).toBeNull()
