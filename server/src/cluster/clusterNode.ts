@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
-import type { MiddlewareHandler } from 'hono'
+import { getConnInfo } from '@hono/node-server/conninfo'
+import type { Context, MiddlewareHandler } from 'hono'
 import { errorMessage, type Logger } from '../log.ts'
 import type { DocStore } from '../storage/docStore.ts'
 import type { PgDocStore } from '../storage/pgDocStore.ts'
@@ -9,6 +10,15 @@ import type { RoomRegistry } from '../sync/roomRegistry.ts'
 import { FORWARDED_HEADER, RETRY_AFTER_SECONDS, forwardHttp, forwardUpgrade, leaseKeyOfPath, rejectUpgrade } from './forwarding.ts'
 import { OwnedElsewhereError, leaseKeyOfDoc, workshopLeaseKey } from './leaseKeys.ts'
 import { WorkshopLeases, type Elsewhere } from './workshopLeases.ts'
+
+/** The TCP peer of a request served by @hono/node-server (undefined elsewhere, e.g. app.request). */
+function peerAddress(c: Context): string | undefined {
+	try {
+		return getConnInfo(c).remote.address
+	} catch {
+		return undefined
+	}
+}
 
 /** Largest body a code-routed request may have (a join is a few hundred bytes). */
 const MAX_ROUTED_BODY_BYTES = 16 * 1024
@@ -130,7 +140,7 @@ export class ClusterNode {
 				return c.json({ error: 'not_owner', message: 'the workshop is moving between instances; retry' }, 503, retry)
 			}
 			try {
-				return await forwardHttp(c.req.raw, placement.url, this.instanceId)
+				return await forwardHttp(c.req.raw, placement.url, this.instanceId, peerAddress(c))
 			} catch (error) {
 				this.log.warn('cluster.forward_failed', { lease: key, owner: placement.url, reason: errorMessage(error) })
 				return c.json({ error: 'owner_unreachable', message: 'the workshop is moving between instances; retry' }, 503, retry)

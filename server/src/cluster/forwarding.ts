@@ -49,11 +49,21 @@ export function leaseKeyOfPath(pathname: string): string | null {
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'content-length'])
 
 /**
+ * `X-Forwarded-For` with the address this instance received the request from appended, as a proxy
+ * does: the owner believes it only when this instance is in its TRUSTED_PROXY (clientAddress.ts).
+ */
+function forwardedFor(existing: string | string[] | null | undefined, peer: string | undefined): string | undefined {
+	const before = Array.isArray(existing) ? existing.join(', ') : (existing ?? '')
+	if (!peer) return before || undefined
+	return before ? `${before}, ${peer}` : peer
+}
+
+/**
  * Sends `request` unchanged (method, path, query, every header — the token and the Host included —
  * and the body) to the owner at `ownerUrl` and returns its answer unchanged. The owner does every
- * check; this instance only carries bytes.
+ * check; this instance only carries bytes (and appends the client's address to X-Forwarded-For).
  */
-export async function forwardHttp(request: Request, ownerUrl: string, instanceId: string): Promise<Response> {
+export async function forwardHttp(request: Request, ownerUrl: string, instanceId: string, peer?: string): Promise<Response> {
 	const url = new URL(request.url)
 	const target = new URL(ownerUrl)
 	const body = request.method === 'GET' || request.method === 'HEAD' ? null : Buffer.from(await request.arrayBuffer())
@@ -62,6 +72,8 @@ export async function forwardHttp(request: Request, ownerUrl: string, instanceId
 		if (!HOP_BY_HOP.has(name)) headers[name] = value
 	})
 	headers[FORWARDED_HEADER] = instanceId
+	const xff = forwardedFor(request.headers.get('x-forwarded-for'), peer)
+	if (xff) headers['x-forwarded-for'] = xff
 	if (body) headers['content-length'] = String(body.length)
 	return new Promise((resolve, reject) => {
 		const outgoing = http.request(
@@ -100,6 +112,8 @@ export function forwardUpgrade(
 	const target = new URL(ownerUrl)
 	socket.on('error', () => socket.destroy())
 	const headers: IncomingHttpHeaders = { ...request.headers, [FORWARDED_HEADER]: instanceId }
+	const xff = forwardedFor(request.headers['x-forwarded-for'], request.socket.remoteAddress)
+	if (xff) headers['x-forwarded-for'] = xff
 	const outgoing = http.request({ host: target.hostname, port: target.port, method: 'GET', path: request.url, headers, setHost: false })
 	let answered = false
 	const fail = (error: Error) => {
