@@ -1,5 +1,6 @@
 import { Hono, type MiddlewareHandler } from 'hono'
 import type { Authenticator } from './auth/authenticator.ts'
+import { ClusterUnavailableError, OwnedElsewhereError } from './cluster/leaseKeys.ts'
 import { createBankRoutes } from './bank/bankRoutes.ts'
 import { createConsoleRoutes } from './console/consoleRoutes.ts'
 import type { FacilitatorConsole } from './console/facilitatorConsole.ts'
@@ -37,6 +38,11 @@ export interface AppDeps {
 	log: Logger
 	/** The facilitator's audit trail and workshop export, at `/api/workshops/:id/…` (server/src/ops/workshopOpsRoutes.ts). */
 	workshopOps: WorkshopOpsRoutes
+	/**
+	 * Several instances (server/src/cluster): sends the requests of workshops another instance owns
+	 * there, before any other middleware (the owner applies every guard and check itself).
+	 */
+	forwarding?: MiddlewareHandler
 	/** Operations: metrics, readiness, request log, and the operator/facilitator routes of server/src/ops. */
 	ops?: {
 		metrics: ServerMetrics
@@ -53,6 +59,9 @@ function routerError(error: Error): ApiError | null {
 	// The document's room failed (its storage did): nothing was written, try again later.
 	if (error instanceof RoomUnavailableError)
 		return new ApiError(503, 'room_unavailable', { message: 'the document could not be stored; nothing was written, try again' })
+	// Several instances: the workshop moved to another one between the routing and the write.
+	if (error instanceof OwnedElsewhereError || error instanceof ClusterUnavailableError)
+		return new ApiError(503, 'workshop_moved', { message: 'the workshop is moving between instances; nothing was written, try again' })
 	return null
 }
 
@@ -103,11 +112,12 @@ export type ApiRoutes = ReturnType<typeof createApiRoutes>
  * bodies only → body limits everywhere → the routers, whose refusals and errors all end in
  * `onError` as `{ error, message?, issues? }`.
  */
-export function createApp({ config, registry, auth, workshops, facilitatorConsole, repository, pdf, log, workshopOps, ops }: AppDeps): Hono {
+export function createApp({ config, registry, auth, workshops, facilitatorConsole, repository, pdf, log, workshopOps, ops, forwarding }: AppDeps): Hono {
 	const app = new Hono()
 	app.onError(apiErrorHandler(log, routerError))
 	app.notFound(notFoundHandler)
 	if (ops) app.use('*', ...requestLog(log, ops.metrics))
+	if (forwarding) app.use('*', forwarding)
 	app.use('*', securityHeaders())
 	app.use('/api/*', noStore())
 	app.use('/api/*', sameOriginWrites())

@@ -49,6 +49,21 @@ export interface ServerConfig {
 	 * not used, and several instances may share the database (server/docs/scale-out.md).
 	 */
 	databaseUrl: string | null
+	/**
+	 * Several instances on one DATABASE_URL (server/docs/scale-out.md): this instance's address as the
+	 * other instances reach it (INSTANCE_URL, e.g. http://10.0.0.5:8787); they forward the requests of
+	 * the workshops it owns there. Unset: http://<HOST>:<port> (127.0.0.1 when HOST is 0.0.0.0 or ::),
+	 * which only instances on the same machine can reach.
+	 */
+	instanceUrl: string | null
+	/** How often an instance on PostgreSQL renews its heartbeat (HEARTBEAT_MS). */
+	heartbeatMs: number
+	/**
+	 * LEASE_TIMEOUT_MS: an instance whose heartbeat is older than this is dead and its workshops are
+	 * taken over by the next instance asked for them; an instance whose own heartbeat is this old
+	 * stops serving its workshops.
+	 */
+	leaseTimeoutMs: number
 	/** When set (METRICS_TOKEN), `GET /metrics` needs `Authorization: Bearer <token>`. */
 	metricsToken: string | null
 	/** Closed workshops older than this many days are listed for deletion (RETENTION_DAYS; server/src/ops/erasure.ts). */
@@ -102,7 +117,25 @@ function databaseUrl(raw: string | undefined): string | null {
 	return value
 }
 
+/** INSTANCE_URL: an http:// origin other instances can reach, or unset. */
+function instanceUrl(raw: string | undefined): string | null {
+	const value = raw?.trim()
+	if (!value) return null
+	let url: URL
+	try {
+		url = new URL(value)
+	} catch {
+		throw new Error(`INSTANCE_URL must be an http:// URL, got "${value}"`)
+	}
+	if (url.protocol !== 'http:' || url.pathname !== '/' || url.search !== '')
+		throw new Error(`INSTANCE_URL must be an http:// origin (http://host:port), got "${value}"`)
+	return url.origin
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+	const heartbeatMs = integer(env, 'HEARTBEAT_MS', 1_000)
+	const leaseTimeoutMs = integer(env, 'LEASE_TIMEOUT_MS', 5_000)
+	if (heartbeatMs < 1 || leaseTimeoutMs < 2 * heartbeatMs) throw new Error('LEASE_TIMEOUT_MS must be at least twice HEARTBEAT_MS (and HEARTBEAT_MS at least 1)')
 	const maxFrameBytes = integer(env, 'MAX_FRAME_BYTES', 16 * MiB)
 	const maxPendingBytes = integer(env, 'SOCKET_MAX_PENDING_BYTES', 2 * maxFrameBytes)
 	if (maxPendingBytes < maxFrameBytes) throw new Error('SOCKET_MAX_PENDING_BYTES must be at least MAX_FRAME_BYTES')
@@ -134,6 +167,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
 		chromiumPath: env.CHROMIUM_PATH?.trim() || '/usr/bin/chromium',
 		openBoards: flag(env, 'OPEN_BOARDS'),
 		databaseUrl: databaseUrl(env.DATABASE_URL),
+		instanceUrl: instanceUrl(env.INSTANCE_URL),
+		heartbeatMs,
+		leaseTimeoutMs,
 		metricsToken: env.METRICS_TOKEN?.trim() || null,
 		retentionDays: integer(env, 'RETENTION_DAYS', 365),
 	}

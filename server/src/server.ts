@@ -1,9 +1,13 @@
+import type { IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
 import type { DatabaseSync } from 'node:sqlite'
 import { serve } from '@hono/node-server'
 import { WebSocketServer } from 'ws'
 import { parseWorkshopDocId } from '@mieruka/shared/workshop/workshopDocs'
+import { normalizeJoinCode } from '@mieruka/shared/workshop/workshopModel'
 import { createApp } from './app.ts'
+import type { ClusterNode } from './cluster/clusterNode.ts'
 import { splitLegacyControlDocs } from './console/controlDocMigration.ts'
 import { moveBankContentOffBoards } from './bank/boardBankMigration.ts'
 import { createFacilitatorConsole } from './console/facilitatorConsole.ts'
@@ -25,6 +29,7 @@ import { ReportPdfRenderer } from './reports/reportPdfRenderer.ts'
 import { PromotionMarks } from './reports/reportPromotions.ts'
 import { SqliteDocStore } from './storage/sqliteDocStore.ts'
 import type { DocStore } from './storage/docStore.ts'
+import type { PgDocStore } from './storage/pgDocStore.ts'
 import { CLOSE_SERVICE_RESTART } from './sync/protocol.ts'
 import { ConnectionTracker } from './sync/connectionTracker.ts'
 import { BudgetLedger } from './sync/messageBudget.ts'
@@ -41,20 +46,34 @@ export interface RunningServer {
 	stop(): Promise<void>
 }
 
-/** The document log: the SQLite file by default, PostgreSQL when DATABASE_URL is set. */
-async function openDocStore(config: ServerConfig, db: DatabaseSync | null, log: Logger): Promise<DocStore> {
+/**
+ * The document log: the SQLite file by default, PostgreSQL when DATABASE_URL is set — then with this
+ * instance's part of the cluster (one owner per workshop, server/src/cluster).
+ */
+async function openDocStore(
+	config: ServerConfig,
+	db: DatabaseSync | null,
+	log: Logger
+): Promise<{ store: DocStore; cluster: { node: ClusterNode; store: PgDocStore } | null }> {
 	if (!db) {
 		// Loaded only here: a server on SQLite never loads the PostgreSQL client.
-		const { PgDocStore } = await import('./storage/pgDocStore.ts')
+		const [{ PgDocStore }, { ClusterNode }] = await Promise.all([import('./storage/pgDocStore.ts'), import('./cluster/clusterNode.ts')])
 		const store = await PgDocStore.open(config.databaseUrl!, { log })
 		log.info('storage.postgres', { documents: 'postgresql', workshopRecords: 'postgresql' })
-		return store
+		const node = new ClusterNode({
+			databaseUrl: config.databaseUrl!,
+			heartbeatMs: config.heartbeatMs,
+			leaseTimeoutMs: config.leaseTimeoutMs,
+			idleReleaseMs: config.idleUnloadMs,
+			log,
+		})
+		return { store, cluster: { node, store } }
 	}
 	const store = new SqliteDocStore(db, { fsync: config.sqliteSynchronous === 'FULL', log })
 	if (store.recovered.updates > 0 || store.recovered.droppedBytes > 0) {
 		log.info('storage.journal_recovered', store.recovered)
 	}
-	return store
+	return { store, cluster: null }
 }
 
 /** Starts the one server process: HTTP routes, the sync WebSocket and the embedded store. */
@@ -72,12 +91,17 @@ export async function startServer(config: ServerConfig, baseLog: Logger): Promis
 	const stopWalCheckpoints = db ? startWalCheckpoints(db, log) : () => undefined
 	// `pnpm restore` refuses to run under a live server (server/src/ops/backup.ts).
 	const removeServerLock = db ? writeServerLock(config.dataDir) : () => undefined
-	const store = await openDocStore(config, db, log)
+	// On PostgreSQL, one instance of possibly several: one owner per workshop (server/src/cluster).
+	const { store, cluster: clustered } = await openDocStore(config, db, log)
+	const cluster = clustered?.node ?? null
 	const repository = records.workshops
 	const tokens = new TokenService(await records.tokenSecret(), config.tokenTtlSeconds)
 	const auth = new Authenticator(tokens, repository)
 	const connections = new ConnectionTracker()
 	const registry = new RoomRegistry(new MeteredDocStore(store, metrics), {
+		...(clustered && {
+			storeFor: (docId: string) => clustered.node.storeFor(docId, clustered.store, (fenced) => new MeteredDocStore(fenced, metrics)),
+		}),
 		compactAfterRows: config.compactAfterRows,
 		idleUnloadMs: config.idleUnloadMs,
 		maxAwarenessStateBytes: 8 * 1024,
@@ -92,10 +116,20 @@ export async function startServer(config: ServerConfig, baseLog: Logger): Promis
 		},
 	})
 	registryRef = registry
+	await cluster?.start(registry)
 	const promotionMarks = new PromotionMarks({ registry, repository, log })
+	// Several instances: the start-up migrations below touch only the workshops this one owns or takes.
+	let workshopsHere: Promise<Set<string>> | null = null
+	const listWorkshopIds = async () => {
+		const ids = await repository.listWorkshopIds()
+		if (!cluster) return ids
+		workshopsHere ??= cluster.workshopsHere(ids)
+		const here = await workshopsHere
+		return ids.filter((id) => here.has(id))
+	}
 	// Workshops' documents in the current layout before anyone can connect (idempotent; once per
 	// data directory, so a later start loads no document for them).
-	await runStartMigrationOnce(db, 'control-doc-split', async () => splitLegacyControlDocs(registry, await repository.listWorkshopIds(), log))
+	await runStartMigrationOnce(db, 'control-doc-split', async () => splitLegacyControlDocs(registry, await listWorkshopIds(), log))
 	// Existing workshops from before the bank's side left the board (issue 15): moved, history rewritten.
 	await runStartMigrationOnce(db, 'board-bank-split', () =>
 		moveBankContentOffBoards({
@@ -103,10 +137,18 @@ export async function startServer(config: ServerConfig, baseLog: Logger): Promis
 			registry,
 			log,
 			workshops: async () =>
-				Promise.all((await repository.listWorkshopIds()).map(async (id) => ({ id, participantIds: (await repository.listParticipants(id)).map((p) => p.id) }))),
+				Promise.all((await listWorkshopIds()).map(async (id) => ({ id, participantIds: (await repository.listParticipants(id)).map((p) => p.id) }))),
 		})
 	)
 	const workshops = new WorkshopService({ repository, tokens, registry, connections, log })
+	// Joining writes the code's workshop roster: on its owner (see ClusterNode.routeByCode).
+	for (const path of ['/api/join', '/api/join/resume'])
+		cluster?.routeByCode(path, async (code) => (await repository.findJoinCode(normalizeJoinCode(code)))?.workshop.id ?? null)
+	// A hand-over rotates the participant's token and closes their open sockets: on the owner, which holds them.
+	cluster?.routeByCode('/api/handover', async (code) => {
+		const participantId = await repository.findHandover(code)
+		return participantId ? ((await repository.getParticipant(participantId))?.workshopId ?? null) : null
+	})
 	const facilitatorConsole = createFacilitatorConsole({ repository, registry, log, now: () => Date.now() }, records.snapshots)
 	const pdf = new ReportPdfRenderer(config.chromiumPath, log)
 	let stopping: Promise<void> | null = null
@@ -121,9 +163,15 @@ export async function startServer(config: ServerConfig, baseLog: Logger): Promis
 		pdf,
 		log,
 		workshopOps: createWorkshopOpsRoutes({ db, dataDir: config.dataDir, auth, log, audit }),
+		...(cluster && { forwarding: cluster.httpForwarding() }),
 		ops: {
 			metrics,
-			readiness: () => checkReadiness({ records, db, store, stopping: stopping !== null }),
+			readiness: async () => {
+				const readiness = await checkReadiness({ records, db, store, stopping: stopping !== null })
+				if (!cluster) return readiness
+				const health = cluster.leases.health()
+				return { ready: readiness.ready && health === 'ok', checks: { ...readiness.checks, cluster: health } }
+			},
 			metricsToken: config.metricsToken,
 			apiMiddleware: [auditMiddleware(audit, log)],
 		},
@@ -145,15 +193,26 @@ export async function startServer(config: ServerConfig, baseLog: Logger): Promis
 	})
 	const httpServer = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
 		const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(server))
-		server.on('upgrade', syncUpgrade)
+		// Several instances: the socket of a workshop another instance owns is forwarded there first.
+		server.on(
+			'upgrade',
+			cluster
+				? (request: IncomingMessage, socket: Duplex, head: Buffer) => cluster.routeUpgrade(request, socket, head, () => syncUpgrade(request, socket, head))
+				: syncUpgrade
+		)
 		server.once('error', reject)
 	})
 	const port = (httpServer.address() as AddressInfo).port
+	if (cluster) {
+		await cluster.publish(config.instanceUrl ?? `http://${['0.0.0.0', '::', ''].includes(config.host) ? '127.0.0.1' : config.host}:${port}`)
+	}
 
 	const stop = (): Promise<void> => {
 		stopping ??= (async () => {
 			await promotionMarks.stop()
 			await registry.closeAll(CLOSE_SERVICE_RESTART, 'server restarting')
+			// After the rooms' last compaction (fenced by these leases): other instances take over at once.
+			await cluster?.leases.stop()
 			await pdf.close()
 			for (const socket of wss.clients) socket.terminate()
 			wss.close()

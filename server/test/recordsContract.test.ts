@@ -170,7 +170,12 @@ describe.each(storages)('records contract: $name', ({ make }) => {
 		expect([one, two].filter((taken) => taken !== null)).toEqual([person.id])
 		await records.workshops.createHandover(person.id, 'late-code', inAnHour)
 		expect(await records.workshops.takeHandover('late-code', new Date(inAnHour.getTime() + 1))).toBeNull()
+		// Looking a live code up (to route its claim to the workshop's instance) does not use it.
+		expect(await records.workshops.findHandover('late-code', new Date(inAnHour.getTime() + 1))).toBeNull()
+		expect(await records.workshops.findHandover('late-code')).toBe(person.id)
 		expect(await records.workshops.takeHandover('late-code')).toBe(person.id)
+		expect(await records.workshops.findHandover('late-code')).toBeNull()
+		expect(await records.workshops.findHandover('second-code')).toBeNull()
 		expect(await records.workshops.takeHandover('never-made')).toBeNull()
 	})
 

@@ -5,7 +5,8 @@ import type { PgMigration } from './pgMigrate.ts'
  * runs first; the runner's advisory lock makes the other wait). A released step never changes; the
  * next change is a new step at the end. Step 2 mirrors the SQLite tables of the workshop records
  * (db/schemaMigrations.ts, as they are after its step 3) so that both stores hold the same rows;
- * text that is sorted on is `COLLATE "C"`, so it sorts byte by byte as in SQLite.
+ * text that is sorted on is `COLLATE "C"`, so it sorts byte by byte as in SQLite. Step 3 holds the
+ * instances and the workshop leases of several instances (server/src/cluster).
  */
 export const PG_MIGRATIONS: readonly PgMigration[] = [
 	{
@@ -109,6 +110,25 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
 				one BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (one),
 				secret BYTEA NOT NULL CHECK (length(secret) = 32)
 			);
+		`,
+	},
+	{
+		version: 3,
+		description: 'instances and workshop leases (one owner per workshop; server/src/cluster/workshopLeases.ts)',
+		sql: `
+			CREATE TABLE cluster_instances (
+				id TEXT PRIMARY KEY,
+				url TEXT NOT NULL,
+				started_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+				alive_until TIMESTAMPTZ NOT NULL
+			);
+			CREATE TABLE workshop_leases (
+				lease_key TEXT PRIMARY KEY,
+				owner TEXT,
+				epoch BIGINT NOT NULL,
+				taken_at TIMESTAMPTZ NOT NULL DEFAULT now()
+			);
+			CREATE INDEX workshop_leases_by_owner ON workshop_leases (owner);
 		`,
 	},
 ]

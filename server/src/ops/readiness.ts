@@ -11,7 +11,8 @@ export const MIN_FREE_BYTES = 16 * 1024 * 1024
 
 export interface Readiness {
 	ready: boolean
-	checks: { store: string; journal: string }
+	/** `cluster`: with several instances on PostgreSQL, this instance's heartbeat (server/src/cluster). */
+	checks: { store: string; journal: string; cluster?: string }
 }
 
 /** A document id no document has: loading it asks the store a real query and returns nothing. */

@@ -249,4 +249,12 @@ export class PgWorkshopRepository implements WorkshopRepository {
 		)
 		return rows[0] ? String(rows[0].participant_id) : null
 	}
+
+	async findHandover(code: string, now = new Date()): Promise<string | null> {
+		const { rows } = await this.pool.query('SELECT participant_id FROM handovers WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2', [
+			secretHash(code),
+			now.toISOString(),
+		])
+		return rows[0] ? String(rows[0].participant_id) : null
+	}
 }

@@ -1,4 +1,5 @@
 import pg from 'pg'
+import { LeaseLostError, type AppendFence } from '../cluster/leaseKeys.ts'
 import { migratePostgres } from '../db/pgMigrate.ts'
 import { PG_MIGRATIONS } from '../db/pgSchemaMigrations.ts'
 import { errorMessage, silentLogger, type Logger } from '../log.ts'
@@ -13,6 +14,8 @@ export interface PgDocStoreOptions {
 interface PendingAppend {
 	docId: string
 	update: Uint8Array
+	/** Cluster mode: written only if this lease still holds when the batch commits. */
+	fence: AppendFence | null
 	resolve: () => void
 	reject: (error: unknown) => void
 }
@@ -29,6 +32,12 @@ interface PendingAppend {
  * flush), in arrival order — so under load the cost of a commit is shared by everything that
  * arrived during the previous one, and with a single client nothing waits for a timer.
  * Compactions take their turn in the same queue, so they never overtake an append.
+ *
+ * Fencing (several instances, `fencedBy`): an append or compaction that carries a fence is written
+ * only if the fence's owner still holds the workshop's lease with that epoch, checked in the same
+ * statement or transaction as the write, with the lease row locked (`FOR SHARE`) so that a takeover
+ * (which updates that row) waits for the write or the write sees the takeover. A fenced append of a
+ * lost lease writes nothing and rejects with LeaseLostError; the rest of its batch is written.
  */
 export class PgDocStore implements DocStore {
 	private readonly url: string
@@ -96,6 +105,7 @@ export class PgDocStore implements DocStore {
 		try {
 			return await work(client)
 		} catch (error) {
+			if (error instanceof LeaseLostError) throw error // the fence refused: the connection is fine
 			// Our statements fail only when the connection or the server does: start the next task on
 			// a fresh connection rather than guess whether this one is still usable.
 			this.dropWriter(client)
@@ -111,18 +121,53 @@ export class PgDocStore implements DocStore {
 	}
 
 	append(docId: string, update: Uint8Array): Promise<void> {
+		return this.appendFenced(docId, update, null)
+	}
+
+	compact(docId: string, snapshot: Uint8Array): Promise<void> {
+		return this.compactFenced(docId, snapshot, null)
+	}
+
+	/**
+	 * This store as a room of one workshop writes to it on one instance of several: every append and
+	 * compaction carries `fence` (see the class comment). `onRefused` is told when the fence refused a
+	 * write (the lease was lost), after which every write through this view rejects.
+	 */
+	fencedBy(fence: AppendFence, onRefused: (fence: AppendFence) => void): DocStore {
+		const refusedBy = (error: unknown) => {
+			if (error instanceof LeaseLostError) onRefused(fence)
+			throw error
+		}
+		return {
+			load: (docId) => this.load(docId),
+			append: (docId, update) => this.appendFenced(docId, update, fence).catch(refusedBy),
+			compact: (docId, snapshot) => this.compactFenced(docId, snapshot, fence).catch(refusedBy),
+			// The view does not own the store.
+			close: async () => {},
+		}
+	}
+
+	private appendFenced(docId: string, update: Uint8Array, fence: AppendFence | null): Promise<void> {
 		if (this.closed) return Promise.reject(new Error('the document store is closed'))
 		return new Promise((resolve, reject) => {
-			this.batch.push({ docId, update, resolve, reject })
+			this.batch.push({ docId, update, fence, resolve, reject })
 			if (this.batch.length === 1) this.enqueue(() => this.commitBatch())
 		})
 	}
 
-	compact(docId: string, snapshot: Uint8Array): Promise<void> {
+	private compactFenced(docId: string, snapshot: Uint8Array, fence: AppendFence | null): Promise<void> {
 		return this.enqueue(() =>
 			this.onWriter(async (client) => {
 				await client.query('BEGIN')
 				try {
+					if (fence) {
+						const held = await client.query('SELECT 1 FROM workshop_leases WHERE lease_key = $1 AND owner = $2 AND epoch = $3 FOR SHARE', [
+							fence.leaseKey,
+							fence.owner,
+							fence.epoch,
+						])
+						if (held.rowCount === 0) throw new LeaseLostError(fence.leaseKey)
+					}
 					await client.query('DELETE FROM doc_updates WHERE doc_id = $1', [docId])
 					await client.query('INSERT INTO doc_updates (doc_id, bytes) VALUES ($1, $2)', [docId, Buffer.from(snapshot)])
 					await client.query('COMMIT')
@@ -149,21 +194,60 @@ export class PgDocStore implements DocStore {
 		return result
 	}
 
-	/** Inserts every waiting append in one statement, in arrival order, and settles each of them. */
+	/**
+	 * Inserts every waiting append in one statement, in arrival order, and settles each of them.
+	 * Fenced appends are inserted only where their lease (locked for the statement) still matches.
+	 */
 	private async commitBatch(): Promise<void> {
 		const batch = this.batch
 		this.batch = []
+		let accepted: Set<number> | null
 		try {
-			await this.onWriter((client) =>
-				client.query(
-					'INSERT INTO doc_updates (doc_id, bytes) SELECT doc_id, bytes FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS batch (doc_id, bytes, n) ORDER BY n',
-					[batch.map((append) => append.docId), batch.map((append) => Buffer.from(append.update))]
-				)
-			)
+			accepted = await this.onWriter(async (client): Promise<Set<number> | null> => {
+				const docIds = batch.map((append) => append.docId)
+				const updates = batch.map((append) => Buffer.from(append.update))
+				if (batch.every((append) => append.fence === null)) {
+					await client.query(
+						'INSERT INTO doc_updates (doc_id, bytes) SELECT doc_id, bytes FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS batch (doc_id, bytes, n) ORDER BY n',
+						[docIds, updates]
+					)
+					return null
+				}
+				const { rows } = await client.query<{ n: string }>(FENCED_INSERT, [
+					docIds,
+					updates,
+					batch.map((append) => append.fence?.leaseKey ?? null),
+					batch.map((append) => append.fence?.owner ?? null),
+					batch.map((append) => append.fence?.epoch ?? null),
+					[...new Set(batch.flatMap((append) => (append.fence ? [append.fence.leaseKey] : [])))],
+				])
+				return new Set(rows.map((row) => Number(row.n) - 1))
+			})
 		} catch (error) {
 			for (const append of batch) append.reject(error)
 			return
 		}
-		for (const append of batch) append.resolve()
+		batch.forEach((append, index) => {
+			if (accepted === null || accepted.has(index)) append.resolve()
+			else append.reject(new LeaseLostError(append.fence!.leaseKey))
+		})
 	}
 }
+
+/**
+ * One group commit with fences: each append is inserted only if it has no fence or its lease row
+ * (locked FOR SHARE until the commit: a takeover waits, or is seen) still names its owner and epoch.
+ * Returns the ordinal (1-based) of every append inserted.
+ */
+const FENCED_INSERT = `
+	WITH batch AS (
+		SELECT * FROM unnest($1::text[], $2::bytea[], $3::text[], $4::text[], $5::bigint[]) WITH ORDINALITY AS b (doc_id, bytes, lease_key, owner, epoch, n)
+	), leases AS (
+		SELECT lease_key, owner, epoch FROM workshop_leases WHERE lease_key = ANY($6::text[]) FOR SHARE
+	), accepted AS (
+		SELECT b.doc_id, b.bytes, b.n FROM batch b
+		WHERE b.lease_key IS NULL OR EXISTS (SELECT 1 FROM leases l WHERE l.lease_key = b.lease_key AND l.owner = b.owner AND l.epoch = b.epoch)
+	), inserted AS (
+		INSERT INTO doc_updates (doc_id, bytes) SELECT doc_id, bytes FROM accepted ORDER BY n RETURNING 1
+	)
+	SELECT n FROM accepted`

@@ -2,6 +2,7 @@ import * as decoding from 'lib0/decoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { CLOSE_CODES } from '@mieruka/shared/workshop/closeCodes'
+import { isLeaseLost } from '../cluster/leaseKeys.ts'
 import type { DocStore } from '../storage/docStore.ts'
 import { withoutDeletedContent } from '../storage/deletedContent.ts'
 import { errorMessage, type Logger } from '../log.ts'
@@ -9,6 +10,7 @@ import {
 	CLOSE_INTERNAL_ERROR,
 	CLOSE_INVALID_PAYLOAD,
 	CLOSE_PROTOCOL_ERROR,
+	CLOSE_SERVICE_RESTART,
 	CLOSE_UNSUPPORTED_DATA,
 	MESSAGE_AUTH,
 	MESSAGE_AWARENESS,
@@ -673,14 +675,17 @@ export class Room {
 	/**
 	 * Storage (or an unexpected bug) failed: what is in memory may no longer match what is stored.
 	 * Stop serving this room at once; clients keep their edits and send them again when they
-	 * reconnect to a freshly loaded room.
+	 * reconnect to a freshly loaded room. When the store refused the write because another instance
+	 * owns the document now (cluster mode), clients are told the service moved (1012) and reconnect
+	 * to it.
 	 */
 	private fail(error: unknown): void {
 		if (this.failed) return
 		this.failed = true
 		this.uncommitted = []
 		this.options.log.error('sync.room_failed', { docId: this.docId, reason: errorMessage(error) })
-		this.closeAll(CLOSE_INTERNAL_ERROR, 'document unavailable')
+		if (isLeaseLost(error)) this.closeAll(CLOSE_SERVICE_RESTART, 'document moved to another instance')
+		else this.closeAll(CLOSE_INTERNAL_ERROR, 'document unavailable')
 	}
 }
 

@@ -5,6 +5,12 @@ import { Room, type RoomOptions } from './room.ts'
 export interface RoomRegistryOptions extends RoomOptions {
 	/** How long a room with no connection stays in memory before it is unloaded. */
 	idleUnloadMs: number
+	/**
+	 * Several instances (server/src/cluster): the store a room of `docId` writes through, fenced by
+	 * this instance's lease of its workshop; rejects when another instance owns it. The registry's
+	 * own store when absent.
+	 */
+	storeFor?: (docId: string) => Promise<DocStore>
 }
 
 interface RoomEntry {
@@ -24,6 +30,10 @@ export class RoomRegistry {
 	private readonly store: DocStore
 	private readonly options: RoomRegistryOptions
 	private readonly log: Logger
+	/** Rooms closed by `evict`: a connection leaving them later changes nothing. */
+	private readonly evicted = new WeakSet<Room>()
+	/** Entries `evict` dropped, perhaps while they were loading: whoever waited for them loads again. */
+	private readonly evictedEntries = new WeakSet<RoomEntry>()
 
 	constructor(store: DocStore, options: RoomRegistryOptions) {
 		this.store = store
@@ -54,11 +64,15 @@ export class RoomRegistry {
 			return this.acquire(docId)
 		}
 		const started = performance.now()
-		const loading = Room.open(docId, this.store, { ...this.options, clientOwners: (id) => this.ownersOf(id) })
+		const { storeFor } = this.options
+		const loading = (storeFor ? storeFor(docId) : Promise.resolve(this.store)).then((store) =>
+			Room.open(docId, store, { ...this.options, clientOwners: (id) => this.ownersOf(id) })
+		)
 		entry = { room: loading, unloadTimer: null }
 		this.entries.set(docId, entry)
 		try {
 			const room = await loading
+			if (this.evictedEntries.has(entry)) return this.acquire(docId)
 			this.log.info('sync.room_loaded', {
 				docId,
 				ms: Math.round(performance.now() - started),
@@ -74,7 +88,7 @@ export class RoomRegistry {
 
 	/** Called after a connection left `room`: compact and schedule unloading when it was the last. */
 	release(room: Room): void {
-		if (room.connectionCount > 0) return
+		if (room.connectionCount > 0 || this.evicted.has(room)) return
 		const entry = this.entries.get(room.docId)
 		if (room.isFailed) {
 			if (entry) void entry.room.then((current) => current === room && this.forget(room.docId, entry))
@@ -113,6 +127,31 @@ export class RoomRegistry {
 				room.destroy()
 			})
 		)
+	}
+
+	/**
+	 * Closes and drops the rooms of the documents `matches` selects, without storing anything (their
+	 * workshop moved to another instance, which loads them from the store): clients get `code` and
+	 * reconnect. Waits for what their queues were doing.
+	 */
+	async evict(matches: (docId: string) => boolean, code: number, reason: string): Promise<number> {
+		const evicted = [...this.entries].filter(([docId]) => matches(docId))
+		for (const [docId, entry] of evicted) {
+			this.entries.delete(docId)
+			this.evictedEntries.add(entry)
+			if (entry.unloadTimer) clearTimeout(entry.unloadTimer)
+		}
+		await Promise.all(
+			evicted.map(async ([, entry]) => {
+				const room = await entry.room.catch(() => null)
+				if (!room) return
+				this.evicted.add(room)
+				room.closeAll(code, reason)
+				await room.whenIdle()
+				room.destroy()
+			})
+		)
+		return evicted.length
 	}
 
 	private forget(docId: string, entry: RoomEntry): void {

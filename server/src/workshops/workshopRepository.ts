@@ -134,6 +134,8 @@ export interface WorkshopRepository {
 	createHandover(participantId: string, code: string, expiresAt: Date): Promise<void>
 	/** Uses up a hand-over code: the participant it was made for, or null (unknown, used or expired). */
 	takeHandover(code: string, now?: Date): Promise<string | null>
+	/** The participant a live hand-over code is for, without using it up (several instances route the claim by it). */
+	findHandover(code: string, now?: Date): Promise<string | null>
 }
 
 /** A new workshop's row and its companies' rows (ids drawn here, the same in every store). */
@@ -362,6 +364,13 @@ export class SqliteWorkshopRepository implements WorkshopRepository {
 			this.db.prepare('UPDATE handovers SET used_at = ? WHERE code_hash = ?').run(now.toISOString(), hash)
 			return String(row.participant_id)
 		})
+	}
+
+	async findHandover(code: string, now = new Date()): Promise<string | null> {
+		const row = this.db
+			.prepare('SELECT participant_id FROM handovers WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?')
+			.get(secretHash(code), now.toISOString())
+		return row ? String(row.participant_id) : null
 	}
 }
 

@@ -1,4 +1,5 @@
 import { expect } from 'vitest'
+import type { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { startServerProcess, type ServerProcess } from './serverProcess.ts'
 import { connectProvider, destroyProvider, whenSynced } from './yjsClients.ts'
@@ -23,7 +24,56 @@ export async function killRound(docId: string, options: { env: Record<string, st
 	const a = connectProvider(server.syncUrl, docId)
 	const b = connectProvider(server.syncUrl, docId)
 	await Promise.all([whenSynced(a), whenSynced(b)])
+	const { killAfterMs, seenState, seenByB } = await burstUntilKilled(a, b, server)
 
+	const restarted = await startServerProcess({ dataDir: server.dataDir, env: options.env })
+	const c = connectProvider(restarted.syncUrl, docId)
+	// On PostgreSQL the restarted process (a new port) waits for the killed one's lease to time out.
+	await whenSynced(c, 30_000)
+	const afterRestart = c.doc.getMap('burst').size
+	expect(seenByB).toBeGreaterThan(0)
+	expect(afterRestart).toBeGreaterThanOrEqual(seenByB)
+	expect(Y.snapshotContainsUpdate(Y.snapshot(c.doc), seenState)).toBe(true)
+	destroyProvider(c)
+	return { killAfterMs, seenByB, afterRestart, restarted }
+}
+
+export interface KillOwnerRoundResult {
+	killAfterMs: number
+	seenByB: number
+	/** Updates a client finds on the surviving instance. */
+	afterTakeover: number
+	/** From the SIGKILL to a fresh client synced on the survivor (its takeover of the document included). */
+	takeoverMs: number
+}
+
+/**
+ * The same rule across instances (server/src/cluster): A writes through the instance that owns the
+ * document (`owner`, which A reaches first), B listens through `peer` (its socket forwarded to the
+ * owner); the owner is SIGKILLed mid-burst; a fresh client on the peer — which takes the document
+ * over once the owner's lease times out and loads it from PostgreSQL — must find everything B had
+ * received. The clients are disconnected at the kill, so neither can heal the survivor.
+ */
+export async function killOwnerRound(docId: string, owner: ServerProcess, peer: ServerProcess, syncTimeoutMs = 30_000): Promise<KillOwnerRoundResult> {
+	const a = connectProvider(owner.syncUrl, docId)
+	await whenSynced(a)
+	const b = connectProvider(peer.syncUrl, docId)
+	await whenSynced(b)
+	const { killAfterMs, seenState, seenByB, killedAt } = await burstUntilKilled(a, b, owner)
+
+	const c = connectProvider(peer.syncUrl, docId)
+	await whenSynced(c, syncTimeoutMs)
+	const takeoverMs = Math.round(performance.now() - killedAt)
+	const afterTakeover = c.doc.getMap('burst').size
+	expect(seenByB).toBeGreaterThan(0)
+	expect(afterTakeover).toBeGreaterThanOrEqual(seenByB)
+	expect(Y.snapshotContainsUpdate(Y.snapshot(c.doc), seenState)).toBe(true)
+	destroyProvider(c)
+	return { killAfterMs, seenByB, afterTakeover, takeoverMs }
+}
+
+/** A writes 1,000 updates while B listens; `server` is SIGKILLed at a random moment; both clients are then cut off. */
+async function burstUntilKilled(a: WebsocketProvider, b: WebsocketProvider, server: ServerProcess) {
 	const burst = (async () => {
 		const map = a.doc.getMap<number>('burst')
 		for (let i = 0; i < 1_000; i++) {
@@ -35,7 +85,8 @@ export async function killRound(docId: string, options: { env: Record<string, st
 	const killAfterMs = 150 + Math.floor(Math.random() * 1_200)
 	await new Promise((resolve) => setTimeout(resolve, killAfterMs))
 	await server.kill()
-	// From here on nothing can reach B, and neither client may heal the restarted server.
+	const killedAt = performance.now()
+	// From here on nothing can reach B, and neither client may heal the server that serves next.
 	const seenState = Y.encodeStateAsUpdate(b.doc)
 	const seenByB = b.doc.getMap('burst').size
 	a.disconnect()
@@ -43,14 +94,5 @@ export async function killRound(docId: string, options: { env: Record<string, st
 	await burst
 	destroyProvider(a)
 	destroyProvider(b)
-
-	const restarted = await startServerProcess({ dataDir: server.dataDir, env: options.env })
-	const c = connectProvider(restarted.syncUrl, docId)
-	await whenSynced(c)
-	const afterRestart = c.doc.getMap('burst').size
-	expect(seenByB).toBeGreaterThan(0)
-	expect(afterRestart).toBeGreaterThanOrEqual(seenByB)
-	expect(Y.snapshotContainsUpdate(Y.snapshot(c.doc), seenState)).toBe(true)
-	destroyProvider(c)
-	return { killAfterMs, seenByB, afterRestart, restarted }
+	return { killAfterMs, seenState, seenByB, killedAt }
 }
