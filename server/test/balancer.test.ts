@@ -3,7 +3,9 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { checkHaproxyConfig, HAPROXY_TEMPLATE } from '../deploy/haproxyConfig.ts'
 import { freePort, startLocalCluster, type ClusterInstance, type LocalCluster } from '../scripts/localCluster.ts'
+import { getBoardRecords } from '@mieruka/shared/boardDoc'
 import { PROGRAM_PACE_BUDGET } from './support/serverProcess.ts'
+import { docProvider, ownNote, seminarGroup } from './support/workshopApi.ts'
 import { connectProvider, destroyProvider, eventually, eventuallyAsync, whenSynced } from './support/yjsClients.ts'
 
 /**
@@ -120,6 +122,34 @@ describe('two instances behind HAProxy', () => {
 		} finally {
 			destroyProvider(a)
 			destroyProvider(b)
+		}
+	})
+
+	it('a workshop through the balancer: created, joined, edited over WebSockets, and every request of it on one instance', async () => {
+		const balancer = { httpUrl: cluster.url, syncUrl: `${cluster.url.replace('http', 'ws')}/sync` }
+		// Creating and joining carry no workshop id in the path: they reach either instance.
+		const group = await seminarGroup(balancer)
+		const { created } = group
+		const owner = await servedBy(`/api/workshops/${created.id}`)
+		for (let i = 0; i < 5; i++) {
+			expect(await servedBy(`/api/workshops/${created.id}`)).toBe(owner)
+			expect(await servedBy(`/api/workshops/${created.id}/console/clock`)).toBe(owner)
+			expect(await servedBy(`/sync/${created.docs.board}`)).toBe(owner)
+			expect(await servedBy(`/sync/${created.docs.control}`)).toBe(owner)
+		}
+		const member = docProvider(balancer, created.docs.board, group.member.token)
+		const officer = docProvider(balancer, created.docs.board, group.officer.token)
+		try {
+			await Promise.all([whenSynced(member), whenSynced(officer)])
+			const noteId = 'shape:balanced-note'
+			getBoardRecords(member.doc).set(noteId as never, ownNote(noteId, group.member, '段取り替えの速さ') as never)
+			await eventually(() => getBoardRecords(officer.doc).has(noteId as never), 10_000, 'the member’s note at the officer')
+			// The sockets were served where the workshop's API requests go.
+			const instance = cluster.instances.find((entry) => entry.name === owner)!
+			expect(instance.server.logs.some((line) => line.includes(`sync.room_loaded docId=${created.docs.board}`))).toBe(true)
+		} finally {
+			destroyProvider(member)
+			destroyProvider(officer)
 		}
 	})
 
