@@ -6,6 +6,10 @@
  * Contract:
  * - `append` resolves only once the update is durable — from then on it survives a crash of the
  *   server process (a SIGKILL included); the room relays an update to other clients only after that.
+ * - the room calls `append` for its next updates while earlier appends are still in flight (its
+ *   pipeline, see Room): a store keeps the call order — an update is never stored without every
+ *   earlier-called append of the same document (the room relays in call order and stops at the
+ *   first failure). A wrapper must start the inner call synchronously, not after an `await`.
  * - `compact` atomically replaces every stored update of a document with one snapshot that
  *   contains all of them.
  * - updates given to `append` and `compact` have already been applied to a live Y.Doc, so a
