@@ -15,6 +15,11 @@ export interface LocalCluster {
 	balancer: RunningHaproxy
 	/** The balancer's URL, the one address clients use. */
 	url: string
+	/**
+	 * Starts a fresh process for an instance that died (killed by a test or by hand), on the same
+	 * port and with the same environment, so the balancer's configuration still names it.
+	 */
+	restart(name: string): Promise<ClusterInstance>
 	/** Stops the balancer, the instances (SIGTERM) and PostgreSQL, and removes their data. Idempotent. */
 	stop(): Promise<void>
 }
@@ -75,21 +80,19 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
 		const url = `http://127.0.0.1:${balancerPort}`
 		const ports: number[] = []
 		for (let i = 0; i < count; i++) ports.push(await freePort())
+		const envOf = (port: number, index: number): Record<string, string> => ({
+			PORT: String(port),
+			DATABASE_URL: postgres.url,
+			// Links the server hands out (join codes, facilitator links) point at the balancer.
+			PUBLIC_URL: url,
+			TRUSTED_PROXY: '127.0.0.1',
+			OPEN_BOARDS: process.env.OPEN_BOARDS ?? '0',
+			...options.env,
+			...options.instanceEnv?.(index, postgres),
+		})
 		const starts = await Promise.allSettled(
 			ports.map(async (port, index) => {
-				const server = await startServerProcess({
-					listenTimeoutMs: 60_000,
-					env: {
-						PORT: String(port),
-						DATABASE_URL: postgres.url,
-						// Links the server hands out (join codes, facilitator links) point at the balancer.
-						PUBLIC_URL: url,
-						TRUSTED_PROXY: '127.0.0.1',
-						OPEN_BOARDS: process.env.OPEN_BOARDS ?? '0',
-						...options.env,
-						...options.instanceEnv?.(index, postgres),
-					},
-				})
+				const server = await startServerProcess({ listenTimeoutMs: 60_000, env: envOf(port, index) })
 				const instance = { name: `mieruka${index + 1}`, server }
 				started.instances.push(instance)
 				return instance
@@ -103,7 +106,18 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
 			instances: instances.map(({ name, server }) => ({ name, address: `127.0.0.1:${server.port}` })),
 			checkIntervalMs: options.checkIntervalMs,
 		})
-		return { postgres, instances, balancer: started.balancer, url, stop }
+		const restart = async (name: string): Promise<ClusterInstance> => {
+			const index = started.instances.findIndex((instance) => instance.name === name)
+			const old = started.instances[index]
+			if (!old) throw new Error(`no instance ${name}`)
+			if (old.server.child.exitCode === null && old.server.child.signalCode === null) throw new Error(`${name} is still running`)
+			removeDataDir(old.server.dataDir)
+			const server = await startServerProcess({ listenTimeoutMs: 60_000, env: envOf(old.server.port, index) })
+			const instance = { name, server }
+			started.instances[index] = instance
+			return instance
+		}
+		return { postgres, instances, balancer: started.balancer, url, restart, stop }
 	} catch (error) {
 		await stop()
 		throw error
