@@ -31,11 +31,7 @@ async function servedBy(cluster: LocalCluster, path: string, probe: string): Pro
 async function main(): Promise<void> {
 	const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5' } } })
 	const rounds = Number(values.rounds)
-	// Until one owner per workshop exists, an instance keeps a room it loaded (the board it seeded
-	// when the workshop was created through it) until the room is idle for IDLE_UNLOAD_MS, without
-	// seeing what the other instance appends: unloading idle rooms at once keeps the survivor from
-	// answering with such a stale room.
-	const cluster = await startLocalCluster({ instances: 2, env: { IDLE_UNLOAD_MS: '200' } })
+	const cluster = await startLocalCluster({ instances: 2 })
 	let probes = 0
 	const probe = () => `takeover-probe-${++probes}`
 	const balancer = { httpUrl: cluster.url, syncUrl: `${cluster.url.replace('http', 'ws')}/sync` }

@@ -73,8 +73,8 @@ async function main(): Promise<void> {
 			if (stopping) return
 			console.log(
 				`\ncluster: ${name} (pid ${server.child.pid}) exited (${signal ?? `code ${exitCode}`}). ` +
-					'The balancer stops sending it anyone after its next two failed /readyz checks (~4 s); ' +
-					'its workshops move to the other instance(s). Ctrl-C stops the rest.'
+					'The balancer sends its clients elsewhere at once and takes it out after two failed /readyz checks (~4 s); ' +
+					'another instance takes its workshops over once their leases time out (LEASE_TIMEOUT_MS, 5 s). Ctrl-C stops the rest.'
 			)
 		})
 	}
