@@ -2,7 +2,10 @@
  * `pnpm bench`: fan-out latency of our sync server (SQLite persistence on) against the reference
  * y-websocket server (@y/websocket-server, in memory), with real y-websocket clients in separate
  * worker processes. Runs alternate A B A B (ours, reference, …) per workload to cancel machine
- * noise. Prints every run, a markdown table per workload and a summary with the ratios
+ * noise. In the same repetitions and with the same load, our server's other storage paths run too
+ * (`--paths`): one instance on PostgreSQL, and two instances on PostgreSQL behind HAProxy — their
+ * table gives fan-out latency and server CPU (Node, PostgreSQL and HAProxy processes) per
+ * delivered message beside one instance on SQLite. Prints every run, a markdown table per workload and a summary with the ratios
  * ours/reference and whether our p99 meets the target, and writes the raw results as JSON to
  * bench/out/. `node bench/fanout.ts --help` lists the options.
  */
@@ -29,7 +32,8 @@ import {
 	type Comparison,
 } from './report.ts'
 import { runOnce, type RunResult, type RunSamples, type Timing, type WorkloadShape } from './run.ts'
-import { SERVER_LABELS, type ServerKind } from './servers.ts'
+import { SERVER_LABELS, type BenchTarget, type ServerKind } from './servers.ts'
+import { pathAggregate, storagePathsTable, storagePathVerdicts, type PathAggregate } from './storagePaths.ts'
 
 interface WorkloadOutcome {
 	shape: WorkloadShape
@@ -39,6 +43,9 @@ interface WorkloadOutcome {
 	runs: RunResult[]
 	aggregates: Record<ServerKind, Aggregate>
 	comparison: Comparison
+	/** (i) ours on SQLite and the storage paths that ran, pooled (empty with `--paths none`). */
+	paths: PathAggregate[]
+	pathRuns: RunResult[]
 }
 
 const log = (line: string) => console.log(line)
@@ -75,7 +82,7 @@ function scaleNote(rates: Rates): string | null {
 
 /** One run, after waiting for the machine to be quiet. */
 async function attemptRun(
-	kind: ServerKind,
+	kind: BenchTarget,
 	shape: WorkloadShape,
 	rep: number,
 	timing: Timing,
@@ -117,13 +124,16 @@ async function runWorkload(id: WorkloadId, options: BenchOptions, timing: Timing
 		if (scaledDown) log(`\n*** Workload 2 SCALED DOWN: ${scaledDown}`)
 	}
 	const shape = shapeOf(id, options, rates)
-	log(`${describeShape(shape)}; ${options.reps} × (ours, reference), warm-up ${timing.warmupS} s, measured ${timing.durationS} s each`)
+	const order: BenchTarget[] = ['ours', 'reference', ...options.paths]
+	log(`${describeShape(shape)}; ${options.reps} × (${order.join(', ')}), warm-up ${timing.warmupS} s, measured ${timing.durationS} s each`)
 
-	const collected: Record<ServerKind, Array<{ result: RunResult; samples: RunSamples }>> = { ours: [], reference: [] }
+	const collected: Record<BenchTarget, Array<{ result: RunResult; samples: RunSamples }>> = { ours: [], reference: [], postgres: [], cluster: [] }
 	const runs: RunResult[] = []
+	const pathRuns: RunResult[] = []
+	const tags: Record<BenchTarget, string> = { ours: 'A ours     ', reference: 'B reference', postgres: 'postgres   ', cluster: 'cluster    ' }
 	for (let rep = 1; rep <= options.reps; rep++) {
-		for (const kind of ['ours', 'reference'] as const) {
-			const label = `  [W${id} ${rep}/${options.reps} ${kind === 'ours' ? 'A ours     ' : 'B reference'}]`
+		for (const kind of order) {
+			const label = `  [W${id} ${rep}/${options.reps} ${tags[kind]}]`
 			let latest = await attemptRun(kind, shape, rep, timing, options)
 			let run = latest
 			for (let attempt = 2; latest.result.otherCores > DISTURBED_OTHER_CORES && attempt <= options.retries + 1; attempt++) {
@@ -140,7 +150,8 @@ async function runWorkload(id: WorkloadId, options: BenchOptions, timing: Timing
 			}
 			log(`${label} ${runLine(run.result)}`)
 			collected[kind].push(run)
-			runs.push(run.result)
+			if (kind === 'ours' || kind === 'reference') runs.push(run.result)
+			else pathRuns.push(run.result)
 		}
 	}
 	const aggregates = {
@@ -157,7 +168,8 @@ async function runWorkload(id: WorkloadId, options: BenchOptions, timing: Timing
 		`  W${id} pooled: ours p99 ${aggregates.ours.map.p99.toFixed(2)} ms vs reference ${aggregates.reference.map.p99.toFixed(2)} ms → ` +
 			`${ratio(comparison.ratios.p99)} (per pair: ${comparison.pairP99Ratios.map(ratio).join(', ')})`
 	)
-	return { shape, calibration, scaledDown, runs, aggregates, comparison }
+	const paths = options.paths.length === 0 ? [] : (['ours', ...options.paths] as const).map((kind) => pathAggregate(id, kind, collected[kind]))
+	return { shape, calibration, scaledDown, runs, aggregates, comparison, paths, pathRuns }
 }
 
 async function main(): Promise<void> {
@@ -177,6 +189,7 @@ async function main(): Promise<void> {
 	log(`Fan-out benchmark — ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}, commit ${machine.commit ?? '?'}`)
 	log(`  A = ${SERVER_LABELS.ours}`)
 	log(`  B = ${SERVER_LABELS.reference}`)
+	for (const path of options.paths) log(`  ${path} = ${SERVER_LABELS[path]}`)
 	log(
 		`  latency = receive time − send time of a Y.Map change, for every other client of the room ` +
 			`(one CLOCK_MONOTONIC across processes); ${options.workers} client worker processes`
@@ -202,8 +215,21 @@ async function main(): Promise<void> {
 				`; per-pair mean ${estimateText(comparison.pairP99Estimate)}`
 		)
 	}
-	const repeated = outcomes.flatMap((outcome) => outcome.runs.filter((run) => run.attempts > 1))
-	const noisy = outcomes.flatMap((outcome) => outcome.runs.filter((run) => run.disturbed))
+	if (options.paths.length > 0) {
+		log('\n## Storage paths (issue 22): same runs, same load\n')
+		log(
+			'Server CPU = every server process over the measured window: our Node process(es), PostgreSQL (postmaster and all its processes) ' +
+				'and HAProxy; messages delivered = map changes + presence messages received by the clients in the window.\n'
+		)
+		for (const outcome of outcomes) {
+			log(storagePathsTable(outcome.shape, outcome.paths))
+			log('')
+		}
+		for (const outcome of outcomes) for (const line of storagePathVerdicts(outcome.shape, outcome.paths)) log(line)
+	}
+	const allRuns = outcomes.flatMap((outcome) => [...outcome.runs, ...outcome.pathRuns])
+	const repeated = allRuns.filter((run) => run.attempts > 1)
+	const noisy = allRuns.filter((run) => run.disturbed)
 	if (repeated.length > 0) log(`\n${repeated.length} run(s) were repeated because other programs on the machine disturbed them.`)
 	if (noisy.length > 0) {
 		log(

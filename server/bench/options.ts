@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { STORAGE_PATHS, type StoragePath } from './servers.ts'
 
 /** Rates of one client: Y.Map changes and awareness updates per second. */
 export interface Rates {
@@ -25,6 +26,8 @@ export interface BenchOptions {
 	w2Rooms: number
 	clientsPerRoom: number
 	w2Rates: W2Rates
+	/** Our server's other storage paths, run in every repetition after ours and the reference. */
+	paths: StoragePath[]
 	/** Repeats of a run (or probe) that other programs on the machine disturbed. */
 	retries: number
 	/** Longest wait (s) for the machine to be quiet before each run. */
@@ -51,6 +54,10 @@ usage: pnpm bench [-- options]      (or: cd server && node bench/fanout.ts [opti
                                                                 BENCH_W2_RATES   (default auto)
                       auto: probe against the reference server, lowering the issue's
                       2 Hz / 10 Hz until this machine is not saturated, and say so.
+  --paths <list>      our other storage paths, run in each repetition after ours
+                      (SQLite) and the reference: postgres (one instance on
+                      PostgreSQL), cluster (two instances on PostgreSQL behind
+                      HAProxy), both, or none          BENCH_PATHS      (default postgres,cluster)
   --retries <n>       repeats of a run disturbed by other programs
                       on the machine (see "other load")         BENCH_RETRIES    (default 2)
   --quiet-wait <s>    longest wait for a quiet machine per run  BENCH_QUIET_WAIT (default 60)
@@ -88,6 +95,15 @@ function parseWorkloads(raw: string): WorkloadId[] {
 	return [...new Set(ids as WorkloadId[])].sort()
 }
 
+function parsePaths(raw: string): StoragePath[] {
+	if (raw === 'none') return []
+	const paths = raw.split(',').map((part) => part.trim())
+	for (const path of paths) {
+		if (!STORAGE_PATHS.includes(path as StoragePath)) throw new Error(`--paths takes postgres, cluster, postgres,cluster or none, got "${raw}"`)
+	}
+	return STORAGE_PATHS.filter((path) => paths.includes(path))
+}
+
 function parseW2Rates(raw: string): W2Rates {
 	if (raw === 'auto') return { mode: 'auto' }
 	if (raw === 'full') return { mode: 'fixed', rates: FULL_RATES }
@@ -112,6 +128,7 @@ export function readOptions(argv = process.argv.slice(2), env = process.env): Be
 			'w2-rooms': { type: 'string' },
 			clients: { type: 'string' },
 			'w2-rates': { type: 'string' },
+			paths: { type: 'string' },
 			retries: { type: 'string' },
 			'quiet-wait': { type: 'string' },
 			out: { type: 'string' },
@@ -133,6 +150,7 @@ export function readOptions(argv = process.argv.slice(2), env = process.env): Be
 		w2Rooms: positiveInteger('--w2-rooms', pick(values['w2-rooms'], 'BENCH_W2_ROOMS', '50')),
 		clientsPerRoom: positiveInteger('--clients', pick(values.clients, 'BENCH_CLIENTS', '20')),
 		w2Rates: parseW2Rates(pick(values['w2-rates'], 'BENCH_W2_RATES', 'auto')),
+		paths: parsePaths(pick(values.paths, 'BENCH_PATHS', 'postgres,cluster')),
 		retries: nonNegativeInteger('--retries', pick(values.retries, 'BENCH_RETRIES', '2')),
 		quietWaitS: nonNegativeInteger('--quiet-wait', pick(values['quiet-wait'], 'BENCH_QUIET_WAIT', '60')),
 		outDir: resolve(pick(values.out, 'BENCH_OUT', resolve(import.meta.dirname, 'out'))),

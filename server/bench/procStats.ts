@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 
 /** Clock ticks per second of /proc/<pid>/stat times (USER_HZ); 100 on every usual Linux. */
 const CLOCK_TICKS = (() => {
@@ -83,4 +84,59 @@ export class RssSampler {
 		this.sample()
 		clearInterval(this.timer)
 	}
+}
+
+/** A process whose CPU counts as the server's, and what it is. */
+export interface ServerProcessPart {
+	pid: number
+	part: 'node' | 'postgres' | 'haproxy'
+}
+
+/** The parent pid (field 4 of /proc/<pid>/stat), or null once the process is gone. */
+function parentPid(pid: number): number | null {
+	try {
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+		return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+	} catch {
+		return null
+	}
+}
+
+/** The PostgreSQL server of a data directory: its postmaster and every process it forked (backends, WAL writer, …). */
+export function postgresProcesses(dataDir: string): ServerProcessPart[] {
+	let postmaster: number
+	try {
+		postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n', 1)[0])
+	} catch {
+		return []
+	}
+	const children = readdirSync('/proc')
+		.filter((name) => /^\d+$/.test(name))
+		.map(Number)
+		.filter((pid) => parentPid(pid) === postmaster)
+	return [postmaster, ...children].map((pid) => ({ pid, part: 'postgres' }))
+}
+
+/** CPU seconds so far of each process that is still there, by pid. */
+export function cpuSnapshot(processes: ServerProcessPart[]): Map<number, { part: ServerProcessPart['part']; seconds: number }> {
+	const snapshot = new Map<number, { part: ServerProcessPart['part']; seconds: number }>()
+	for (const { pid, part } of processes) {
+		try {
+			snapshot.set(pid, { part, seconds: processCpuSeconds(pid) })
+		} catch {
+			// Gone between listing and reading (a PostgreSQL backend that ended).
+		}
+	}
+	return snapshot
+}
+
+/**
+ * CPU seconds used between two snapshots, per part (node, postgres, haproxy). A process only in the
+ * second snapshot started within the window and counts whole; one gone by then is missed (its last
+ * slice of CPU) — PostgreSQL's backends here live as long as the server's connections.
+ */
+export function cpuBetween(from: ReturnType<typeof cpuSnapshot>, to: ReturnType<typeof cpuSnapshot>): Record<ServerProcessPart['part'], number> {
+	const parts = { node: 0, postgres: 0, haproxy: 0 }
+	for (const [pid, { part, seconds }] of to) parts[part] += seconds - (from.get(pid)?.seconds ?? 0)
+	return parts
 }

@@ -1,6 +1,6 @@
 import { saturationReasons } from './calibrate.ts'
 import type { RunResult, RunSamples, WorkloadShape } from './run.ts'
-import { SERVER_LABELS, type ServerKind } from './servers.ts'
+import { SERVER_LABELS, type BenchTarget, type ServerKind } from './servers.ts'
 import { concatSamples, ratioEstimate, summarize, type LatencySummary, type RatioEstimate } from './stats.ts'
 
 /** The target from the issue: our p99 at most this many times the reference's, persistence on. */
@@ -9,7 +9,7 @@ export const P99_TARGET_RATIO = 1.0
 /** All runs of one server on one workload, pooled. */
 export interface Aggregate {
 	workload: string
-	server: ServerKind
+	server: BenchTarget
 	runs: number
 	/** Percentiles over the samples of all runs together. */
 	map: LatencySummary
@@ -42,7 +42,7 @@ export interface Comparison {
 	target: { p99Ratio: number; met: boolean; disturbedRuns: number }
 }
 
-export function aggregate(workload: string, server: ServerKind, runs: Array<{ result: RunResult; samples: RunSamples }>): Aggregate {
+export function aggregate(workload: string, server: BenchTarget, runs: Array<{ result: RunResult; samples: RunSamples }>): Aggregate {
 	const results = runs.map((run) => run.result)
 	const map = summarize(concatSamples(runs.map((run) => run.samples.map)))
 	const expected = results.reduce((total, result) => total + result.map.expected, 0)

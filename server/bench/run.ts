@@ -2,9 +2,9 @@ import { availableParallelism } from 'node:os'
 import { nowMs, sleepUntil } from './clock.ts'
 import type { ClientSpec, LoadResult } from './messages.ts'
 import type { Rates } from './options.ts'
-import { machineBusyShare, machineCpu, peakResidentBytes, processCpuSeconds, RssSampler } from './procStats.ts'
+import { cpuBetween, cpuSnapshot, machineBusyShare, machineCpu, peakResidentBytes, RssSampler } from './procStats.ts'
 import { DISTURBED_OTHER_CORES } from './quiet.ts'
-import { startBenchServer, type BenchServer, type ServerKind } from './servers.ts'
+import { serverProcesses, startBenchServer, type BenchServer, type BenchTarget } from './servers.ts'
 import { concatSamples, histogram, summarize, type LatencySummary } from './stats.ts'
 import { WorkerPool } from './workerPool.ts'
 
@@ -55,12 +55,15 @@ export interface PhaseResult {
 	 * benchCpuCores. Above ~0.2 the run was disturbed by outside load.
 	 */
 	otherCores: number
+	/** CPU seconds of every server process in the window (see serverCpuByPart). */
 	serverCpuSeconds: number
+	/** The same by part: our Node processes, PostgreSQL's processes, HAProxy (0 where there is none). */
+	serverCpuByPart: { node: number; postgres: number; haproxy: number }
 }
 
 export interface RunResult extends PhaseResult {
 	workload: string
-	server: ServerKind
+	server: BenchTarget
 	/** 1-based repetition (A/B pair) number. */
 	rep: number
 	rates: Rates
@@ -123,12 +126,13 @@ export async function measurePhase(
 	const results = pool.load({ ...rates, start, measureFrom, measureTo, stop })
 
 	await sleepUntil(measureFrom)
-	const cpuFrom = processCpuSeconds(server.pid)
+	const cpuFrom = cpuSnapshot(serverProcesses(server))
 	const machineFrom = machineCpu()
 	const ownFrom = process.cpuUsage()
 	const windowFrom = nowMs()
 	await sleepUntil(measureTo)
-	const serverCpuSeconds = processCpuSeconds(server.pid) - cpuFrom
+	const serverCpuByPart = cpuBetween(cpuFrom, cpuSnapshot(serverProcesses(server)))
+	const serverCpuSeconds = serverCpuByPart.node + serverCpuByPart.postgres + serverCpuByPart.haproxy
 	const machineBusy = machineBusyShare(machineFrom, machineCpu())
 	const own = process.cpuUsage(ownFrom)
 	const windowSeconds = (nowMs() - windowFrom) / 1000
@@ -160,6 +164,7 @@ export async function measurePhase(
 			benchCpuCores,
 			otherCores: Math.max(0, machineBusyCores - benchCpuCores),
 			serverCpuSeconds,
+			serverCpuByPart,
 		},
 		samples: { map, awareness },
 	}
@@ -170,7 +175,7 @@ export async function measurePhase(
  * with them; the server, workers and clients are stopped afterwards, whatever happens.
  */
 export async function withConnectedClients<T>(
-	kind: ServerKind,
+	kind: BenchTarget,
 	shape: WorkloadShape,
 	workers: number,
 	body: (server: BenchServer, pool: WorkerPool, connectSeconds: number, rss: RssSampler) => Promise<T>
@@ -190,7 +195,7 @@ export async function withConnectedClients<T>(
 
 /** One complete run: fresh server, fresh clients, warm-up, measured window. */
 export async function runOnce(
-	kind: ServerKind,
+	kind: BenchTarget,
 	shape: WorkloadShape,
 	rep: number,
 	timing: Timing,

@@ -7,6 +7,8 @@ import type { DocStore } from '../src/storage/docStore.ts'
 import { SqliteDocStore } from '../src/storage/sqliteDocStore.ts'
 import { MESSAGE_AWARENESS, MESSAGE_SYNC, SYNC_STEP_1, SYNC_STEP_2, SYNC_UPDATE } from '../src/sync/protocol.ts'
 import { Room, type RoomConnection } from '../src/sync/room.ts'
+import { quietPeriod } from './support/quietPeriod.ts'
+import { eventually } from './support/yjsClients.ts'
 
 const options = { compactAfterRows: 500, maxAwarenessStateBytes: 4096, log: silentLogger }
 
@@ -391,5 +393,111 @@ describe('Room presence', () => {
 		expect(a.closedWith).toBeNull()
 		room.receive(a, presenceFrame([{ clientId: 11, clock: 2, state: { user: { name: 'a' } } }]))
 		expect(room.awareness.getStates().get(11)).toEqual({ user: { name: 'a' } })
+	})
+})
+
+/**
+ * Real SQLite in memory whose appends are written at once but resolve only when the test says —
+ * a commit in flight on a network database, held open so the test can look inside the pipeline.
+ */
+class InFlightStore extends SqliteDocStore {
+	readonly inFlight: Array<{ resolve: () => void; reject: (error: Error) => void }> = []
+	constructor() {
+		super(':memory:')
+	}
+	override async append(docId: string, update: Uint8Array): Promise<void> {
+		await super.append(docId, update)
+		await new Promise<void>((resolve, reject) => this.inFlight.push({ resolve, reject }))
+	}
+}
+
+describe('Room pipeline with commits in flight', () => {
+	async function pipelinedRoom() {
+		const events: string[] = []
+		const store = new InFlightStore()
+		const room = await Room.open('doc', store, options)
+		const a = new TestConnection('a', events)
+		const b = new TestConnection('b', events)
+		room.join(a)
+		room.join(b)
+		await room.whenIdle()
+		for (let i = 0; i < 3; i++)
+			room.receive(
+				a,
+				updateFrame((doc) => doc.getMap('m').set(`k${i}`, i))
+			)
+		// All three are applied and handed to the store while the first commit is still in flight.
+		await eventually(() => store.inFlight.length === 3, 2_000, 'three appends in flight')
+		expect(room.doc.getMap('m').size).toBe(3)
+		return { events, store, room, a, b }
+	}
+	const relayedKeys = (connection: TestConnection) =>
+		connection.received
+			.filter((message) => message[0] === MESSAGE_SYNC && message[1] === SYNC_UPDATE)
+			.flatMap((message) => {
+				const decoder = decoding.createDecoder(message)
+				decoding.readVarUint(decoder)
+				decoding.readVarUint(decoder)
+				const doc = new Y.Doc()
+				Y.applyUpdate(doc, decoding.readVarUint8Array(decoder))
+				return [...doc.getMap('m').keys()]
+			})
+
+	it('applies the next updates while a commit is in flight, and relays each only after its own append, in order', async () => {
+		const { store, room, b } = await pipelinedRoom()
+		await quietPeriod()
+		expect(relayedKeys(b)).toEqual([])
+		// The second commit finishes first: nothing may overtake the first.
+		store.inFlight[1]!.resolve()
+		await quietPeriod()
+		expect(relayedKeys(b)).toEqual([])
+		store.inFlight[0]!.resolve()
+		await eventually(() => relayedKeys(b).length === 2, 2_000, 'the first two relays')
+		expect(relayedKeys(b)).toEqual(['k0', 'k1'])
+		store.inFlight[2]!.resolve()
+		await room.whenIdle()
+		expect(relayedKeys(b)).toEqual(['k0', 'k1', 'k2'])
+	})
+
+	it('relays nothing after an append that failed, and fails the room', async () => {
+		const { store, room, a, b } = await pipelinedRoom()
+		store.inFlight[0]!.resolve()
+		store.inFlight[1]!.reject(new Error('connection lost'))
+		store.inFlight[2]!.resolve()
+		await room.whenIdle()
+		expect(relayedKeys(b)).toEqual(['k0'])
+		expect(room.isFailed).toBe(true)
+		expect(a.closedWith).toBe(1011)
+		expect(b.closedWith).toBe(1011)
+	})
+
+	it('answers a joiner’s sync step 1 only once what the answer holds is durable', async () => {
+		const { store, room } = await pipelinedRoom()
+		const joiner = new TestConnection('joiner', [])
+		room.join(joiner)
+		room.receive(joiner, syncStep1Frame(new Y.Doc()))
+		const answers = () => joiner.received.filter((message) => message[0] === MESSAGE_SYNC && message[1] === SYNC_STEP_2)
+		await quietPeriod()
+		expect(answers()).toEqual([])
+		for (const commit of store.inFlight) commit.resolve()
+		await room.whenIdle()
+		expect(answers()).toHaveLength(1)
+	})
+
+	it('resolves a server change only once it is durable', async () => {
+		const { store, room } = await pipelinedRoom()
+		let done = false
+		const change = room
+			.change((doc) => doc.getMap('m').set('server', true))
+			.then(() => {
+				done = true
+			})
+		await eventually(() => store.inFlight.length === 4, 2_000, 'the server change in flight')
+		for (const commit of store.inFlight.slice(0, 3)) commit.resolve()
+		await quietPeriod()
+		expect(done).toBe(false)
+		store.inFlight[3]!.resolve()
+		await change
+		expect(done).toBe(true)
 	})
 })

@@ -113,6 +113,12 @@ export interface RoomOptions {
 	onStored?: (docId: string) => void
 }
 
+/**
+ * Updates handed to the store but not yet relayed (their commit in flight) beyond which the room's
+ * queue waits for the store before applying more: bounds the memory a burst can hold in the pipeline.
+ */
+const MAX_UNRELAYED_UPDATES = 1_000
+
 /** State vectors longer than this (many writers) are answered without caching. */
 const MAX_CACHED_STATE_VECTOR_BYTES = 1024
 /** Encoded sync-step-2 answers a room keeps at most (each up to the size of the document). */
@@ -158,8 +164,13 @@ interface ConnectionState {
  *   → persist what the doc actually applied (its own `update` event, not the incoming bytes)
  *   → relay it to the other connections.
  *
- * Because the queue waits for the store before the next message, nothing a client is sent
- * (a relayed update or a sync-step-2 answer) can be ahead of what is durable.
+ * The last two steps are pipelined: once an update is applied and handed to the store, the queue
+ * goes on with the next message while the store makes it durable (PostgreSQL then commits the
+ * updates that arrived meanwhile together, see PgDocStore). Each update is relayed only after its
+ * own append resolved, and in the order the doc applied them (one chain, `relayed`); an append
+ * that fails fails the room before anything after it is relayed. What reads the whole document for
+ * a client (a sync-step-2 answer) or replaces the stored log (compaction) first waits for that
+ * chain, so nothing a client is sent can be ahead of what is durable.
  */
 export class Room {
 	readonly docId: string
@@ -173,8 +184,15 @@ export class Room {
 	/** Which connection speaks for each awareness client id. */
 	private readonly awarenessOwners = new Map<number, RoomConnection>()
 	private queue: Promise<void> = Promise.resolve()
-	/** Updates the doc has applied that are not yet stored and relayed. */
+	/** Updates the doc has applied that are not yet handed to the store. */
 	private uncommitted: Uint8Array[] = []
+	/**
+	 * Settles once every update handed to the store so far is durable and relayed (or the room
+	 * failed); never rejects. Each commit chains its relay onto it, so relays keep the doc's order.
+	 */
+	private relayed: Promise<void> = Promise.resolve()
+	/** Updates handed to the store whose relay has not happened yet. */
+	private unrelayed = 0
 	private rowsInStore: number
 	/** Bytes the store holds for this document: last snapshot + updates appended since (see docMaxBytes). */
 	private storedBytes = 0
@@ -332,6 +350,7 @@ export class Room {
 		return this.run(async () => {
 			Y.transact(this.doc, () => fn(this.doc), SERVER_ORIGIN)
 			await this.commit(null)
+			await this.keepUp()
 		}, 'reject')
 	}
 
@@ -358,6 +377,7 @@ export class Room {
 		do {
 			await this.run(async () => {})
 		} while ([...this.connections.values()].some((state) => state.inQueue))
+		await this.relayed
 	}
 
 	/** Compacts the stored log if anything changed since the last compaction. */
@@ -439,6 +459,7 @@ export class Room {
 				const syncType = decoding.readVarUint(decoder)
 				const payload = decoding.readVarUint8Array(decoder)
 				if (syncType === SYNC_STEP_1) {
+					await this.whenDurable()
 					connection.send(this.step2AnswerTo(payload))
 					if (this.compactAfterFirstAnswer && this.rowsInStore > 1) await this.compact()
 				} else if (syncType === SYNC_STEP_2 || syncType === SYNC_UPDATE) {
@@ -460,8 +481,9 @@ export class Room {
 
 	/**
 	 * The sync-step-2 answer to a client's state vector: from the cache when the document has not
-	 * changed since it was encoded (see step2Answers). Runs in the document's queue, where the doc
-	 * holds exactly what is stored, so a cached answer is never ahead of what is durable. Only short
+	 * changed since it was encoded (see step2Answers). Runs in the document's queue after
+	 * `whenDurable`, where the doc holds exactly what is stored, so an answer is never ahead of what
+	 * is durable. Only short
 	 * state vectors are cached, and only a few answers at a time.
 	 */
 	private step2AnswerTo(stateVector: Uint8Array): Uint8Array {
@@ -531,8 +553,9 @@ export class Room {
 			store.pendingStructs = null
 			store.pendingDs = null
 		} finally {
-			// persist + relay whatever the doc applied, even if applying threw half-way
-			await this.commit(connection)
+			// persist + relay whatever the doc applied, even if applying threw half-way; the relay
+			// follows once it is durable, while the queue goes on (see the class comment)
+			void this.commit(connection)
 		}
 		if (parked) {
 			this.options.log.warn('sync.update_refused', { docId: this.docId, conn: connection.id, reason: 'update waits for history the server does not have' })
@@ -540,7 +563,8 @@ export class Room {
 			connection.close(CLOSE_CODES.CHANGE_REFUSED, 'change refused')
 			return
 		}
-		if (this.policy?.repair?.(this.doc, SERVER_ORIGIN)) await this.commit(null) // to everyone, the writer included
+		if (this.policy?.repair?.(this.doc, SERVER_ORIGIN)) void this.commit(null) // to everyone, the writer included
+		await this.keepUp()
 	}
 
 	/** Why `writer` may not add content under one of the update's client ids, or null. */
@@ -555,34 +579,74 @@ export class Room {
 		return null
 	}
 
-	private async commit(origin: RoomConnection | null): Promise<void> {
+	/**
+	 * Hands the updates the doc applied since the last commit to the store, in order, at once, and
+	 * chains their relay (to every connection but `origin`) onto `relayed`: each is relayed once its
+	 * own append resolved and everything before it was relayed. Returns a promise that resolves once
+	 * they are durable and relayed, and rejects with a StorageError when the store refused one —
+	 * the room has failed by then (nothing after the failed append is relayed). Callers that must
+	 * not report success before the change is durable (server changes) await it; the client
+	 * pipeline does not.
+	 */
+	private commit(origin: RoomConnection | null): Promise<void> {
 		const updates = this.uncommitted
-		if (updates.length === 0) return
+		if (updates.length === 0) return this.relayed
 		this.uncommitted = []
-		for (const update of updates) {
+		const appends = updates.map((update) => {
+			let appended: Promise<void>
 			try {
-				await this.store.append(this.docId, update)
+				appended = this.store.append(this.docId, update)
 			} catch (error) {
-				throw new StorageError(error)
+				appended = Promise.reject(error)
 			}
+			// Observed in order by the relay chain below; until then a failure must not count as unhandled.
+			appended.catch(() => undefined)
 			this.rowsInStore++
 			this.storedBytes += update.length
 			this.appendedBytesSinceCompaction += update.length
 			this.dirtySinceCompaction = true
-		}
-		for (const update of updates) {
-			const message = encodeSyncUpdate(update)
-			for (const connection of this.connections.keys()) {
-				if (connection !== origin) connection.send(message)
+			this.unrelayed++
+			return appended
+		})
+		const done = this.relayed.then(async () => {
+			for (const [i, update] of updates.entries()) {
+				if (this.failed) throw new StorageError(new Error('the room failed before this update was stored'))
+				try {
+					await appends[i]
+				} catch (error) {
+					throw new StorageError(error)
+				}
+				this.unrelayed--
+				const message = encodeSyncUpdate(update)
+				for (const connection of this.connections.keys()) {
+					if (connection !== origin) connection.send(message)
+				}
 			}
-		}
-		this.options.onStored?.(this.docId)
+			this.options.onStored?.(this.docId)
+		})
+		this.relayed = done.catch((error: unknown) => this.fail(error))
+		return done
+	}
+
+	/** Resolves once everything handed to the store is durable and relayed; throws if the room failed meanwhile. */
+	private async whenDurable(): Promise<void> {
+		await this.relayed
+		if (this.failed) throw new StorageError(new Error('an earlier update could not be stored'))
+	}
+
+	/**
+	 * After a commit, in the queue: waits for the store when too much is in flight, and compacts
+	 * the stored log when it has grown past compactAfterRows.
+	 */
+	private async keepUp(): Promise<void> {
+		if (this.unrelayed > MAX_UNRELAYED_UPDATES) await this.whenDurable()
 		if (this.rowsInStore > this.options.compactAfterRows) await this.compact()
 	}
 
 	private async compact(): Promise<void> {
-		// The live doc has gc on and holds exactly what is stored, so re-encoding it drops deleted
-		// content and never runs Y.mergeUpdates over stored bytes.
+		// Once every append in flight is durable, the live doc (gc on) holds exactly what is stored,
+		// so re-encoding it drops deleted content and never runs Y.mergeUpdates over stored bytes.
+		await this.whenDurable()
 		const snapshot = Y.encodeStateAsUpdate(this.doc)
 		try {
 			await this.store.compact(this.docId, snapshot)

@@ -17,6 +17,8 @@ export interface PostgresCluster {
 	/** The socket directory (host) and the database's name, for tools that take them apart. */
 	socketDir: string
 	database: string
+	/** The cluster's data directory (its `postmaster.pid` names the server's process). */
+	dataDir: string
 	/** Stops the server at once (`immediate`: as a crash would) and starts it again on the same data. */
 	restart(mode?: 'fast' | 'immediate'): void
 	/** Takes the server down (`immediate`: as a crash would) until `start`. */
@@ -91,6 +93,7 @@ export function startPostgresCluster(options: PostgresClusterOptions = {}): Post
 		url: `postgres://postgres@localhost/${DATABASE}?host=${encodeURIComponent(dir)}&port=${PORT}`,
 		socketDir: dir,
 		database: DATABASE,
+		dataDir,
 		restart(mode = 'immediate') {
 			stop(mode)
 			start()

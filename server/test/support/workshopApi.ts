@@ -15,7 +15,7 @@ import type { ServerProcess } from './serverProcess.ts'
  * `Content-Type: application/json`, bodyless ones included, as a non-browser client must (it
  * sends no Origin header for Hono's csrf check; server/docs/http.md).
  */
-export function apiClient(server: ServerProcess) {
+export function apiClient(server: Pick<ServerProcess, 'httpUrl'>) {
 	return async function api<T = unknown>(path: string, init: { method?: string; body?: unknown; token?: string } = {}) {
 		const method = init.method ?? (init.body === undefined ? 'GET' : 'POST')
 		const response = await fetch(`${server.httpUrl}/api${path}`, {
@@ -80,7 +80,7 @@ export interface SeminarGroup {
 	coordinator: Session
 }
 
-export async function seminarGroup(server: ServerProcess): Promise<SeminarGroup> {
+export async function seminarGroup(server: Pick<ServerProcess, 'httpUrl'>): Promise<SeminarGroup> {
 	const api = apiClient(server)
 	const created = (await api<CreatedWorkshop>('/workshops', { body: SEMINAR_INPUT })).body
 	const [sasame, komorebi] = created.companies as [CreatedWorkshop['companies'][number], CreatedWorkshop['companies'][number]]
@@ -103,7 +103,7 @@ export function openParticipantSocket(server: ServerProcess, docId: string, toke
 }
 
 /** A real y-websocket client on a workshop document, with a participant's token. */
-export function docProvider(server: ServerProcess, docId: string, token: string, doc = new Y.Doc()): WebsocketProvider {
+export function docProvider(server: Pick<ServerProcess, 'syncUrl'>, docId: string, token: string, doc = new Y.Doc()): WebsocketProvider {
 	return new WebsocketProvider(server.syncUrl, docId, doc, {
 		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
 		disableBc: true,
