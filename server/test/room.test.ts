@@ -68,6 +68,14 @@ function withIdentity(connection: TestConnection, participantId: string): TestCo
 	return connection
 }
 
+function syncFrame(syncType: number, payload: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder()
+	encoding.writeVarUint(encoder, MESSAGE_SYNC)
+	encoding.writeVarUint(encoder, syncType)
+	encoding.writeVarUint8Array(encoder, payload)
+	return encoding.toUint8Array(encoder)
+}
+
 function syncUpdateFrame(update: Uint8Array): Uint8Array {
 	const encoder = encoding.createEncoder()
 	encoding.writeVarUint(encoder, MESSAGE_SYNC)
@@ -251,6 +259,7 @@ describe('Room pipeline', () => {
 		const room = await Room.open('doc', store, options) // no policy: the backstop alone
 		const writer = new TestConnection('writer', [])
 		room.join(writer)
+		room.receive(writer, syncFrame(SYNC_STEP_2, Y.encodeStateAsUpdate(new Y.Doc()))) // its handshake is over
 		const client = new Y.Doc()
 		client.getMap('m').set('a', 1)
 		const first = Y.encodeStateVector(client)
@@ -260,6 +269,39 @@ describe('Room pipeline', () => {
 		expect(writer.closedWith).toBe(4409)
 		expect(room.doc.store.pendingStructs).toBeNull()
 		expect(await store.load('doc')).toEqual([])
+	})
+
+	it('keeps a reconnecting client whose edit arrives before its sync step 2: the step 2 brings the offline history and nothing is lost', async () => {
+		const events: string[] = []
+		const store = new RecordingStore(events)
+		const room = await Room.open('doc', store, options)
+		const peer = new TestConnection('peer', events)
+		room.join(peer)
+		// A phone edited offline ('a', 'b'), reconnects, and drags once more ('c') before the
+		// server's sync step 1 reached it: 'c' builds on history the server does not have yet.
+		const phone = new Y.Doc()
+		phone.getMap('m').set('a', 1)
+		phone.getMap('m').set('b', 2)
+		const offline = Y.encodeStateVector(phone)
+		phone.getMap('m').set('c', 3)
+		const reconnected = new TestConnection('phone', events)
+		room.join(reconnected)
+		room.receive(reconnected, syncUpdateFrame(Y.encodeStateAsUpdate(phone, offline)))
+		room.receive(reconnected, syncFrame(SYNC_STEP_2, Y.encodeStateAsUpdate(phone, Y.encodeStateVector(room.doc))))
+		await room.whenIdle()
+		expect(reconnected.closedWith).toBeNull()
+		expect(room.doc.getMap('m').toJSON()).toEqual({ a: 1, b: 2, c: 3 })
+		const stored = new Y.Doc()
+		for (const update of await store.load('doc')) Y.applyUpdate(stored, update)
+		expect(stored.getMap('m').toJSON()).toEqual({ a: 1, b: 2, c: 3 })
+		expect(events).toContain('relayed to peer')
+		// After its handshake the same gap is an error again (refused, as the backstop test shows).
+		phone.getMap('m').set('d', 4)
+		const skipped = Y.encodeStateVector(phone)
+		phone.getMap('m').set('e', 5)
+		room.receive(reconnected, syncUpdateFrame(Y.encodeStateAsUpdate(phone, skipped)))
+		await room.whenIdle()
+		expect(reconnected.closedWith).toBe(4409)
 	})
 
 	it('loads stored state before anything is answered', async () => {

@@ -6,6 +6,7 @@ import { isLeaseLost } from '../cluster/leaseKeys.ts'
 import type { DocStore } from '../storage/docStore.ts'
 import { withoutDeletedContent } from '../storage/deletedContent.ts'
 import { errorMessage, type Logger } from '../log.ts'
+import { skipsHistory } from './updateEffects.ts'
 import {
 	CLOSE_INTERNAL_ERROR,
 	CLOSE_INVALID_PAYLOAD,
@@ -149,6 +150,13 @@ interface ConnectionState {
 	backlog: Uint8Array[]
 	/** Whether one of its messages is in the document's queue now. */
 	inQueue: boolean
+	/**
+	 * True until the client answered the server's sync step 1 with its sync step 2. Until then an
+	 * update that builds on the client's own history the server does not have yet (edits made
+	 * offline, then one more right after reconnecting) is not an error: the coming sync step 2
+	 * carries all of it, so such an update is left for it instead of refused.
+	 */
+	awaitingStep2: boolean
 }
 
 /**
@@ -278,7 +286,7 @@ export class Room {
 	}
 
 	join(connection: RoomConnection): void {
-		this.connections.set(connection, { awarenessClientId: null, pendingMessages: 0, pendingBytes: 0, backlog: [], inQueue: false })
+		this.connections.set(connection, { awarenessClientId: null, pendingMessages: 0, pendingBytes: 0, backlog: [], inQueue: false, awaitingStep2: true })
 		this.enqueue(connection, () => {
 			connection.send(encodeSyncStep1(this.doc))
 			const states = [...this.awareness.getStates().keys()]
@@ -463,7 +471,10 @@ export class Room {
 					connection.send(this.step2AnswerTo(payload))
 					if (this.compactAfterFirstAnswer && this.rowsInStore > 1) await this.compact()
 				} else if (syncType === SYNC_STEP_2 || syncType === SYNC_UPDATE) {
-					await this.receiveUpdate(connection, payload)
+					const state = this.connections.get(connection)
+					const beforeStep2 = state?.awaitingStep2 === true && syncType === SYNC_UPDATE
+					if (state && syncType === SYNC_STEP_2) state.awaitingStep2 = false
+					await this.receiveUpdate(connection, payload, beforeStep2)
 				} else {
 					throw new ProtocolError(`unknown sync message type ${syncType}`, CLOSE_PROTOCOL_ERROR)
 				}
@@ -499,7 +510,7 @@ export class Room {
 	}
 
 	/** The update pipeline: decode → authorise → apply → persist → relay. */
-	private async receiveUpdate(connection: RoomConnection, update: Uint8Array): Promise<void> {
+	private async receiveUpdate(connection: RoomConnection, update: Uint8Array, beforeStep2 = false): Promise<void> {
 		// decode: a structural check that throws on truncated or garbage bytes *before* the live
 		// doc is touched (Y.applyUpdate can integrate half an update and then throw).
 		let decoded: DecodedUpdate
@@ -517,6 +528,10 @@ export class Room {
 					reason: 'read-only connection',
 				})
 			}
+			return
+		}
+		if (beforeStep2 && skipsHistory(this.doc, decoded)) {
+			this.options.log.info('sync.update_deferred', { docId: this.docId, conn: connection.id, reason: 'builds on history its sync step 2 will bring' })
 			return
 		}
 		const writer = ownerKey(connection)
@@ -557,7 +572,10 @@ export class Room {
 			// follows once it is durable, while the queue goes on (see the class comment)
 			void this.commit(connection)
 		}
-		if (parked) {
+		if (parked && beforeStep2) {
+			// Deletes of the client's own offline content: its sync step 2 brings them again.
+			this.options.log.info('sync.update_deferred', { docId: this.docId, conn: connection.id, reason: 'deletes history its sync step 2 will bring' })
+		} else if (parked) {
 			this.options.log.warn('sync.update_refused', { docId: this.docId, conn: connection.id, reason: 'update waits for history the server does not have' })
 			this.leave(connection)
 			connection.close(CLOSE_CODES.CHANGE_REFUSED, 'change refused')

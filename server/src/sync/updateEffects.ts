@@ -83,6 +83,33 @@ function structAt<S extends { id: Y.ID; length: number }>(structs: readonly S[],
  */
 export const UPDATE_LIMITS = { structs: 50_000, clients: 2_000, deleteRanges: 200_000 } as const
 
+/**
+ * No gaps: every client's new structs must continue exactly where the document's history ends. A
+ * Skip is a gap by definition (Yjs would park what follows it, and its delete set, unjudged).
+ * Returns the first client whose structs skip history, or null.
+ */
+function clientWithGap(doc: Y.Doc, byClient: Map<number, (Y.Item | Y.GC | Y.Skip)[]>): number | null {
+	for (const [client, structs] of byClient) {
+		let expected = Y.getState(doc.store, client)
+		for (const struct of structs) {
+			if (struct instanceof Y.Skip || struct.id.clock > expected) return client
+			expected = Math.max(expected, struct.id.clock + struct.length)
+		}
+	}
+	return null
+}
+
+/** Whether applying `update` to `doc` would leave content waiting for history the doc does not have. */
+export function skipsHistory(doc: Y.Doc, update: DecodedUpdate): boolean {
+	const byClient = new Map<number, (Y.Item | Y.GC | Y.Skip)[]>()
+	for (const struct of update.structs) {
+		const list = byClient.get(struct.id.client)
+		if (list) list.push(struct)
+		else byClient.set(struct.id.client, [struct])
+	}
+	return clientWithGap(doc, byClient) !== null
+}
+
 export function readUpdateEffects(doc: Y.Doc, update: DecodedUpdate): UpdateEffects {
 	if (update.structs.length > UPDATE_LIMITS.structs) return { ok: false, problem: `update has ${update.structs.length} structs` }
 	let ranges = 0
@@ -102,15 +129,8 @@ export function readUpdateEffects(doc: Y.Doc, update: DecodedUpdate): UpdateEffe
 	}
 	if (byClient.size > UPDATE_LIMITS.clients) return { ok: false, problem: `update writes for ${byClient.size} clients` }
 
-	// No gaps: every client's new structs must continue exactly where the document's history ends.
-	// A Skip is a gap by definition (Yjs would park what follows it, and its delete set, unjudged).
-	for (const [client, structs] of byClient) {
-		let expected = Y.getState(doc.store, client)
-		for (const struct of structs) {
-			if (struct instanceof Y.Skip || struct.id.clock > expected) return { ok: false, problem: `update skips history of client ${client}` }
-			expected = Math.max(expected, struct.id.clock + struct.length)
-		}
-	}
+	const gap = clientWithGap(doc, byClient)
+	if (gap !== null) return { ok: false, problem: `update skips history of client ${gap}` }
 
 	const resolved = new Map<Y.Item, Parent>()
 
