@@ -151,7 +151,8 @@ async function shoot(page: Page, frameId: string, code: string, name: string) {
 		},
 		{ frameId, code }
 	)
-	await page.waitForTimeout(300)
+	// the camera moved without animation: two animation frames and the board is drawn there
+	await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))))
 	await screenshot(page, name)
 }
 

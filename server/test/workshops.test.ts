@@ -11,6 +11,7 @@ import { TokenService } from '../src/auth/tokenService.ts'
 import { removeDataDir, startServerProcess, type ServerProcess } from './support/serverProcess.ts'
 import { apiClient, joinCompany, newDeviceSecret, strengthNote } from './support/workshopApi.ts'
 import { openRawSocket, upgradeStatus } from './support/rawSocket.ts'
+import { quietPeriod } from './support/quietPeriod.ts'
 import { connectProvider, destroyProvider, eventually, whenSynced } from './support/yjsClients.ts'
 import { WebsocketProvider } from 'y-websocket'
 import WebSocket from 'ws'
@@ -270,7 +271,9 @@ describe('read-only and identity', () => {
 		await Promise.all([whenSynced(projector), whenSynced(watcher)])
 		projector.awareness.setLocalState({ user: { name: 'projector' } })
 		watcher.awareness.setLocalState({ user: { name: 'me' } })
-		await new Promise((resolve) => setTimeout(resolve, 300))
+		// positive control: presence does flow between these two sockets (the watcher's reaches the projector)
+		await eventually(() => projector.awareness.getStates().has(watcher.doc.clientID), 5_000, "the watcher's presence at the projector")
+		await quietPeriod()
 		expect(watcher.awareness.getStates().has(projector.doc.clientID)).toBe(false)
 		destroyProvider(projector)
 		destroyProvider(watcher)
